@@ -1,0 +1,31 @@
+/**
+ * The simulators read time only through a Clock, so the rules that depend on the date (the
+ * readings window, appointment slots, permit expiry) can be pinned to one instant in tests.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that can be pinned and moved at run time (the admin endpoint `POST /__admin/clock`). */
+export class AdjustableClock implements Clock {
+  private fixed: Date | undefined;
+
+  constructor(fixedAt?: Date) {
+    this.fixed = fixedAt;
+  }
+
+  now(): Date {
+    return this.fixed ? new Date(this.fixed.getTime()) : new Date();
+  }
+
+  /** Pins the clock to an instant, or releases it to real time with `undefined`. */
+  set(instant: Date | undefined): void {
+    this.fixed = instant;
+  }
+
+  isFixed(): boolean {
+    return this.fixed !== undefined;
+  }
+}

@@ -1,0 +1,8 @@
+export { AdjustableClock, systemClock, type Clock } from './clock';
+export { FaultTable, MALFORMED_KINDS, parseFaultRule, type FaultRule, type FaultSettings, type MalformedKind } from './faults';
+export { SimHttpError, type Route, type SimRequest, type SimResponse, type SimulatorDefinition } from './http-types';
+export * from './moscow-time';
+export { hash32, Seeded } from './seeded';
+export type { SimulatorDeps } from './simulator-deps';
+export { startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator-server';
+export { runStandalone } from './standalone';

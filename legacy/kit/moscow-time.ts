@@ -1,0 +1,78 @@
+/**
+ * Moscow has been on UTC+03:00 all year since 2014, so a fixed offset is exact. The legacy
+ * systems speak Moscow time, sometimes with the offset and sometimes without it.
+ */
+const OFFSET_MS = 3 * 60 * 60 * 1000;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The calendar parts of an instant as seen on a Moscow wall clock. */
+export function moscowParts(instant: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const shifted = new Date(instant.getTime() + OFFSET_MS);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+  };
+}
+
+/** `YYYY-MM-DD` of the Moscow calendar day the instant falls on. */
+export function moscowDate(instant: Date): string {
+  const p = moscowParts(instant);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS+03:00`. */
+export function moscowIso(instant: Date): string {
+  return `${moscowLocal(instant)}+03:00`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` with no offset, as the school schedule sends it. */
+export function moscowLocal(instant: Date): string {
+  const shifted = new Date(instant.getTime() + OFFSET_MS);
+  return shifted.toISOString().slice(0, 19);
+}
+
+/** The instant of a Moscow wall-clock time (`date` is `YYYY-MM-DD`). */
+export function fromMoscow(date: string, hour = 0, minute = 0): Date {
+  return new Date(`${date}T${pad(hour)}:${pad(minute)}:00+03:00`);
+}
+
+/** Adds whole days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last day of the month that `date` (`YYYY-MM-DD`) is in, shifted by `monthsBack` months. */
+export function endOfMonth(date: string, monthsBack = 0): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - monthsBack, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The first day of the month that `date` is in, shifted by `monthsBack` months. */
+export function startOfMonth(date: string, monthsBack = 0): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 - monthsBack, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (both `YYYY-MM-DD`). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `DD.MM.YYYY` ⇄ `YYYY-MM-DD`, for the older endpoints that take the Russian form. */
+export function toRussianDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function fromRussianDate(date: string): string | undefined {
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date);
+  return match ? `${match[3]}-${match[2]}-${match[1]}` : undefined;
+}

@@ -1,0 +1,238 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { AdjustableClock } from './clock';
+import { FaultTable, parseFaultRule, type FaultRule, type FaultSettings, type MalformedKind } from './faults';
+import { SimHttpError, type SimRequest, type SimResponse, type SimulatorDefinition } from './http-types';
+import { Router } from './router';
+import { RequestStats } from './stats';
+
+export interface SimulatorOptions {
+  /** 0 (the default) takes a free port. */
+  port?: number;
+  host?: string;
+  /** Shared with the simulator's data so the admin endpoint can move time for both. */
+  clock?: AdjustableClock;
+  /** Faults in force from the start, such as realistic latency for a benchmark. */
+  faults?: FaultRule[];
+}
+
+/** A simulator listening on a port, with handles for tests that run it embedded. */
+export interface RunningSimulator {
+  readonly system: string;
+  readonly url: string;
+  readonly port: number;
+  readonly clock: AdjustableClock;
+  readonly stats: RequestStats;
+  readonly faults: FaultTable;
+  close(): Promise<void>;
+}
+
+const ADMIN_PREFIX = '/__admin';
+
+/** Starts a simulator: its routes, the admin endpoints, fault injection and request counting. */
+export async function startSimulator(definition: SimulatorDefinition, options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const router = new Router(definition.routes);
+  const clock = options.clock ?? new AdjustableClock();
+  const stats = new RequestStats();
+  const faults = new FaultTable();
+  for (const rule of options.faults ?? []) faults.set(rule);
+  const hung = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, text: `internal simulator error: ${(error as Error).message}` });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const body = await readBody(req);
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return send(res, admin(req.method ?? 'GET', url.pathname, body));
+
+    const match = router.match(req.method ?? 'GET', url.pathname);
+    const simReq = makeRequest(req, url, body, match?.params ?? {}, clock.now());
+    const endpoint = match ? (match.route.name?.(simReq) ?? match.endpoint) : `${req.method} ${url.pathname}`;
+    const fault = faults.for(endpoint);
+
+    if (fault.down) {
+      req.socket.destroy();
+      return;
+    }
+    stats.record(endpoint);
+    await delay(fault);
+    if (fault.hang) {
+      hung.add(res);
+      res.on('close', () => hung.delete(res));
+      return;
+    }
+    if (fault.errorRate !== undefined && fault.errorRate > 0 && Math.random() < fault.errorRate) {
+      const status = fault.status ?? 500;
+      return send(res, definition.failure?.(status, endpoint) ?? { status, json: { error: 'simulated failure' } });
+    }
+    if (!match) return send(res, { status: 404, json: { code: 'NOT_FOUND' } });
+
+    let response: SimResponse;
+    try {
+      response = await match.route.handle(simReq);
+    } catch (error) {
+      if (error instanceof SimHttpError) response = { ...error.response, status: error.status };
+      else throw error;
+    }
+    if (fault.malformed) response = garble(response, fault.malformed, definition.contentType ?? 'application/json');
+    send(res, response);
+  }
+
+  function admin(method: string, path: string, body: Buffer): SimResponse {
+    const route = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
+    try {
+      switch (route) {
+        case 'GET /stats':
+          return { json: { system: definition.system, ...stats.snapshot() } };
+        case 'POST /stats/reset':
+          stats.reset();
+          return { json: { ok: true } };
+        case 'GET /faults':
+          return { json: faults.snapshot() };
+        case 'POST /faults': {
+          const parsed: unknown = body.length ? JSON.parse(body.toString('utf8')) : {};
+          const rules = (Array.isArray(parsed) ? parsed : [parsed]).map(parseFaultRule);
+          rules.forEach((rule) => faults.set(rule));
+          if (rules.some((rule) => rule.down)) dropOpenConnections();
+          return { json: faults.snapshot() };
+        }
+        case 'DELETE /faults':
+          faults.clear();
+          releaseHung();
+          return { json: faults.snapshot() };
+        case 'GET /clock':
+          return { json: { now: clock.now().toISOString(), fixed: clock.isFixed() } };
+        case 'POST /clock': {
+          const parsed = JSON.parse(body.toString('utf8') || '{}') as { now?: unknown };
+          if (parsed.now === null || parsed.now === undefined) clock.set(undefined);
+          else {
+            const instant = new Date(String(parsed.now));
+            if (Number.isNaN(instant.getTime())) throw new Error('now must be an ISO-8601 instant or null');
+            clock.set(instant);
+          }
+          return { json: { now: clock.now().toISOString(), fixed: clock.isFixed() } };
+        }
+        case 'GET /endpoints':
+          return { json: { system: definition.system, endpoints: router.endpoints() } };
+        default:
+          return { status: 404, json: { error: `no admin route ${route}` } };
+      }
+    } catch (error) {
+      return { status: 400, json: { error: (error as Error).message } };
+    }
+  }
+
+  /** A system that goes down drops the connections it had, not only new ones. */
+  function dropOpenConnections(): void {
+    for (const res of hung) res.socket?.destroy();
+    hung.clear();
+  }
+
+  function releaseHung(): void {
+    for (const res of hung) res.socket?.destroy();
+    hung.clear();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
+
+  return {
+    system: definition.system,
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    clock,
+    stats,
+    faults,
+    close: () =>
+      new Promise<void>((resolve) => {
+        releaseHung();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+function makeRequest(req: IncomingMessage, url: URL, body: Buffer, params: Record<string, string>, now: Date): SimRequest {
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    params,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    now,
+    json() {
+      try {
+        return JSON.parse(body.toString('utf8')) as unknown;
+      } catch {
+        throw new SimHttpError(400, { json: { error: 'body is not JSON' } });
+      }
+    },
+    form() {
+      return new URLSearchParams(body.toString('utf8'));
+    },
+    cookie(name) {
+      const header = req.headers.cookie ?? '';
+      for (const part of header.split(';')) {
+        const [key, ...rest] = part.trim().split('=');
+        if (key === name) return rest.join('=');
+      }
+      return undefined;
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function delay(fault: FaultSettings): Promise<void> {
+  const ms = (fault.latencyMs ?? 0) + (fault.jitterMs ? Math.random() * fault.jitterMs : 0);
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function serialize(response: SimResponse): { contentType: string; payload: string } {
+  if (response.json !== undefined) {
+    return { contentType: response.contentType ?? 'application/json; charset=utf-8', payload: JSON.stringify(response.json) };
+  }
+  return { contentType: response.contentType ?? 'text/plain; charset=utf-8', payload: response.text ?? '' };
+}
+
+function garble(response: SimResponse, kind: MalformedKind, contentType: string): SimResponse {
+  const { payload } = serialize(response);
+  switch (kind) {
+    case 'truncated':
+      return { status: 200, contentType, text: payload.slice(0, Math.max(1, Math.floor(payload.length / 2))) };
+    case 'html':
+      return { status: 200, contentType, text: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>' };
+    case 'empty':
+      return { status: 200, contentType, text: '' };
+    case 'wrong-shape':
+      return contentType.includes('xml')
+        ? { status: 200, contentType, text: '<?xml version="1.0"?><unexpected><thing>1</thing></unexpected>' }
+        : { status: 200, contentType, json: { unexpected: [1, 2, 3] } };
+  }
+}
+
+function send(res: ServerResponse, response: SimResponse): void {
+  const { contentType, payload } = serialize(response);
+  res.statusCode = response.status ?? 200;
+  res.setHeader('content-type', contentType);
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  res.end(payload);
+}

@@ -1,0 +1,3 @@
+export { CHILD_ID_BASE, MAX_ADULT_ID, Population } from './population';
+export type { Person, PopulationOptions, Registration, Vehicle } from './population';
+export * from './keys';

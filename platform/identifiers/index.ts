@@ -1,0 +1,3 @@
+export { formatSnils, isValidSnils, maskSnils, snilsCheckNumber, snilsDigits } from './snils';
+export { MOSCOW_REGIONS, PLATE_LETTERS, normalizePlate, parsePlate } from './vehicle-plate';
+export { isValidUin, uinCheckDigit } from './fine-uin';
