@@ -1,0 +1,72 @@
+import type { ErrorCode } from '../../platform/errors';
+
+/**
+ * Errors of a legacy call, one class per failure with a literal `code` from the error registry.
+ * Their messages and fields never carry personal data or internal URLs: they reach logs.
+ */
+export abstract class LegacyError extends Error {
+  abstract readonly code: ErrorCode;
+
+  constructor(
+    /** The system's short name (`emias`). */
+    readonly system: string,
+    /** The endpoint label (`GET /persons/:id`), never the URL with its query. */
+    readonly endpoint: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class LegacyUnavailableError extends LegacyError {
+  readonly code = 'LEGACY_UNAVAILABLE' as const;
+  constructor(system: string, endpoint: string, readonly status?: number) {
+    super(system, endpoint, status ? `${system} answered HTTP ${status}` : `${system} is unreachable`);
+  }
+}
+
+export class LegacyTimeoutError extends LegacyError {
+  readonly code = 'LEGACY_TIMEOUT' as const;
+  constructor(system: string, endpoint: string, readonly timeoutMs: number) {
+    super(system, endpoint, `${system} did not answer within ${timeoutMs} ms`);
+  }
+}
+
+export class LegacyBadResponseError extends LegacyError {
+  readonly code = 'LEGACY_BAD_RESPONSE' as const;
+  /** `reason` says what was wrong with the payload's shape, never what it contained. */
+  constructor(system: string, endpoint: string, readonly reason: string) {
+    super(system, endpoint, `${system} answered an unexpected payload: ${reason}`);
+  }
+}
+
+export class LegacyRateLimitedError extends LegacyError {
+  readonly code = 'LEGACY_RATE_LIMITED' as const;
+  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined) {
+    super(system, endpoint, `${system} is rate limiting`);
+  }
+}
+
+export class LegacyNotFoundError extends LegacyError {
+  readonly code = 'NOT_FOUND' as const;
+  constructor(system: string, endpoint: string) {
+    super(system, endpoint, `${system} has no such record`);
+  }
+}
+
+/**
+ * The legacy system refused a well-formed request for a business reason (slot taken, reading
+ * already given). `code` is the registry code that explains it to the client.
+ */
+export class LegacyRejectionError extends LegacyError {
+  constructor(
+    system: string,
+    endpoint: string,
+    readonly code: ErrorCode,
+    /** The reason in the system's words when it is safe to show (it names no person). */
+    readonly legacyReason: string,
+  ) {
+    super(system, endpoint, legacyReason);
+  }
+}

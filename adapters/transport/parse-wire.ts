@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { LegacyBadResponseError } from './legacy-errors';
+
+/**
+ * Checks a legacy payload against its wire schema. A mismatch becomes `LEGACY_BAD_RESPONSE`
+ * naming the paths and what was wrong with them, never the values (they may be personal data).
+ */
+export function parseWire<S extends z.ZodType>(schema: S, payload: unknown, system: string, endpoint: string): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const where = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.code}`)
+    .join('; ');
+  throw new LegacyBadResponseError(system, endpoint, where);
+}

@@ -1,0 +1,61 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one registry of error codes the graph answers with, in `extensions.code`. Clients switch on
+ * these; a code once published keeps its meaning. Messages never carry personal data.
+ */
+export const ERROR_CODES = {
+  UNAUTHENTICATED: 'No valid token was presented.',
+  FORBIDDEN: 'The caller may not see or change this data.',
+  BAD_USER_INPUT: 'An argument is malformed: a date, a plate, an id, a number out of range.',
+  NOT_FOUND: 'The named record does not exist in the system that owns it.',
+  RULE_VIOLATION: 'The request is well-formed but a rule of the legacy system forbids it.',
+  LEGACY_UNAVAILABLE: 'The legacy system is down, refused the connection or answered 5xx.',
+  LEGACY_TIMEOUT: 'The legacy system did not answer within its deadline.',
+  LEGACY_BAD_RESPONSE: 'The legacy system answered something that is not what its protocol promises.',
+  LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down.',
+  INTERNAL_SERVER_ERROR: 'A fault of ours; the request id in the logs tells the operators which.',
+
+  // Doctor appointments
+  SLOT_TAKEN: 'The appointment slot was taken by someone else; choose another.',
+  APPOINTMENT_NOT_FOUND: 'No such appointment for this patient, or it is already cancelled.',
+  SPECIALITY_NOT_ALLOWED: 'The patient may not book this speciality directly (a referral is needed).',
+
+  // Meter readings
+  READING_OUTSIDE_WINDOW: 'Readings of this kind of meter are not taken on this day of the month.',
+  READING_NOT_WHOLE: 'Readings are whole units.',
+  READING_NEGATIVE: 'A reading cannot be negative.',
+  READING_DECREASING: 'A reading cannot be lower than the previous one.',
+  READING_ABOVE_NORM: 'The consumption implied by the reading is far above the norm.',
+  READING_ALREADY_SUBMITTED: 'A reading for this meter and period was already given.',
+  METER_VERIFICATION_EXPIRED: 'The meter is past its verification date; readings are not taken remotely.',
+  METER_NOT_FOUND: 'No such meter in this home.',
+
+  // Parking
+  INVALID_PLATE: 'Not a valid vehicle registration plate.',
+  INSUFFICIENT_BALANCE: 'The parking account balance does not cover the session.',
+  SESSION_NOT_FOUND: 'No such active parking session.',
+  SESSION_ALREADY_ACTIVE: 'The vehicle already has an active parking session.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Extensions every error may carry besides its code; never personal data. */
+export interface ErrorDetails {
+  /** The legacy system the error came from (`emias`, `mesh`, ...). */
+  system?: string;
+  /** The argument or input field at fault, for BAD_USER_INPUT. */
+  field?: string;
+  /** Seconds to wait, for LEGACY_RATE_LIMITED. */
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** A GraphQL error with a registered code. */
+export function graphqlError(code: ErrorCode, message: string = ERROR_CODES[code], details: ErrorDetails = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...details, code } });
+}

@@ -1,0 +1,1 @@
+export { ERROR_CODES, graphqlError, isErrorCode, type ErrorCode, type ErrorDetails } from './error-codes';
