@@ -1,0 +1,2 @@
+export { ConfigError, envBool, envInt, envOptional, envString, envUrl, type Env } from './env';
+export { repoRoot } from './repo-root';

@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface GraphQLHandlerOptions<TContext extends BaseContext> {
+  server: ApolloServer<TContext>;
+  /** Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. */
+  context: (req: IncomingMessage) => Promise<TContext>;
+  maxBodyBytes?: number;
+}
+
+export class PayloadTooLargeError extends Error {}
+
+/**
+ * Serves an Apollo Server on node's own `http`: the integration Apollo documents for frameworks,
+ * without a framework in between.
+ */
+export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let raw: string;
+    try {
+      raw = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        res.writeHead(413, { 'content-type': 'application/json' }).end('{"errors":[{"message":"request body too large","extensions":{"code":"BAD_REQUEST"}}]}');
+        return;
+      }
+      throw error;
+    }
+    let body: unknown = raw;
+    const contentType = headers.get('content-type') ?? '';
+    if (raw.length > 0 && contentType.includes('json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"errors":[{"message":"request body is not valid JSON","extensions":{"code":"BAD_REQUEST"}}]}');
+        return;
+      }
+    }
+    const url = req.url ?? '/';
+    const response = await options.server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+      context: () => options.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new PayloadTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,53 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths that may carry personal data or secrets. Code should not log such values at all; this is
+ * the net under that rule, because one careless `logger.info(person)` must not leak a SNILS.
+ */
+export const REDACTED_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["x-internal-credential"]',
+  'token',
+  '*.token',
+  'snils',
+  '*.snils',
+  'omsNumber',
+  '*.omsNumber',
+  'oms_number',
+  '*.oms_number',
+  'fullName',
+  '*.fullName',
+  'address',
+  '*.address',
+  'addressText',
+  '*.addressText',
+  'diagnosis',
+  '*.diagnosis',
+  'variables',
+  '*.variables',
+];
+
+export interface LoggerOptions {
+  /** The service name bound to every line (`gateway`, `subgraph:health`). */
+  service: string;
+  /** pino level; default `info`. */
+  level?: string;
+  /** Where lines go; tests pass an in-memory stream to assert on them. Default stdout. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.service },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination,
+  );
+}
+
+export type { Logger };

@@ -1,0 +1,53 @@
+import type { JWK } from 'jose';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
+
+/** Configuration every subgraph shares, parsed once from the environment. */
+export interface SubgraphConfig {
+  port: number;
+  host: string;
+  logLevel: string;
+  /** The gateway's public key that signs internal credentials. */
+  internalPublicJwk: JWK;
+  /** The resident registry, asked who represents whom. */
+  registryUrl: string;
+  /** Time a subgraph gives one request before its legacy calls are cut. */
+  requestBudgetMs: number;
+  /** Deadline of one legacy call. */
+  legacyTimeoutMs: number;
+}
+
+/**
+ * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REQUEST_BUDGET_MS`, `LEGACY_TIMEOUT_MS`, and the
+ * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
+ * the key from `.dev/keys.json` that `npm start` and `npm run token` also use.
+ */
+export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphConfig {
+  return {
+    port: envInt(env, 'PORT', defaultPort, { min: 0, max: 65_535 }),
+    host: envString(env, 'HOST', '127.0.0.1'),
+    logLevel: envString(env, 'LOG_LEVEL', 'info'),
+    internalPublicJwk: internalKeyFromEnv(env),
+    registryUrl: envUrl(env, 'REGISTRY_URL', 'http://127.0.0.1:8101'),
+    requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
+    legacyTimeoutMs: envInt(env, 'LEGACY_TIMEOUT_MS', 3_000, { min: 50 }),
+  };
+}
+
+function internalKeyFromEnv(env: Env): JWK {
+  const inline = envOptional(env, 'INTERNAL_CREDENTIAL_PUBLIC_JWK');
+  if (inline) {
+    try {
+      return JSON.parse(inline) as JWK;
+    } catch {
+      throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be a JWK as JSON');
+    }
+  }
+  const file = envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json');
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { internal: { publicJwk: JWK } }).internal.publicJwk;
+  } catch {
+    throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', `is not set and no development keys were found at ${file} (run npm start or npm run token once)`);
+  }
+}

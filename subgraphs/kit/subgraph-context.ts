@@ -1,0 +1,17 @@
+import type { Principal } from '../../platform/auth';
+import type { Logger } from '../../platform/logging';
+import type { AccessPolicy } from './access-policy';
+
+/**
+ * What every subgraph's resolvers receive. Each subgraph extends it with its per-request
+ * DataLoaders; nothing here is shared between requests.
+ */
+export interface SubgraphContext {
+  principal: Principal;
+  access: AccessPolicy;
+  /** The request id the gateway assigned; passed on to every legacy call. */
+  requestId: string;
+  /** Epoch ms by which the answer must be ready; legacy calls end by it. */
+  deadline: number;
+  logger: Logger;
+}
