@@ -5,4 +5,11 @@ import type { Clock } from './clock';
 export interface SimulatorDeps {
   population: Population;
   clock: Clock;
+  /**
+   * The service token the system expects from integration clients (`Authorization: Bearer`,
+   * or the system's own header). Standalone: `--service-token`; default `dev-service-token`.
+   */
+  serviceToken: string;
 }
+
+export const DEFAULT_SERVICE_TOKEN = 'dev-service-token';

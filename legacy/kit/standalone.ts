@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { Population } from '../population';
 import { AdjustableClock } from './clock';
 import type { SimulatorDefinition } from './http-types';
-import type { SimulatorDeps } from './simulator-deps';
+import { DEFAULT_SERVICE_TOKEN, type SimulatorDeps } from './simulator-deps';
 import { startSimulator } from './simulator-server';
 
 /**
  * Runs one simulator as its own process: `node dist/legacy/<system>/main.js --port 8101`.
  * Flags: --port, --host, --seed (must match the other simulators of the same city),
- * --now (pin the clock to an ISO instant), --latency-ms and --jitter-ms (added to every call).
+ * --now (pin the clock to an ISO instant), --latency-ms and --jitter-ms (added to every call),
+ * --service-token (what integration clients must present).
  */
 export async function runStandalone(create: (deps: SimulatorDeps) => SimulatorDefinition, argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +21,7 @@ export async function runStandalone(create: (deps: SimulatorDeps) => SimulatorDe
       now: { type: 'string' },
       'latency-ms': { type: 'string' },
       'jitter-ms': { type: 'string' },
+      'service-token': { type: 'string', default: DEFAULT_SERVICE_TOKEN },
     },
   });
   const port = Number(values.port);
@@ -32,7 +34,7 @@ export async function runStandalone(create: (deps: SimulatorDeps) => SimulatorDe
 
   const clock = new AdjustableClock(now);
   const population = new Population(values.seed ? { seed: values.seed } : {});
-  const definition = create({ population, clock });
+  const definition = create({ population, clock, serviceToken: values['service-token'] });
   const running = await startSimulator(definition, {
     port,
     host: values.host,

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Principal } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 
@@ -33,15 +34,26 @@ export class GuardianshipCache implements GuardianshipPort {
   }
 }
 
-/** The per-request view of what the principal may see. */
+/**
+ * The per-request view of what the principal may see. Checks are batched like data: every
+ * `assertMayRead` in one tick is answered together, so the references the gateway sends in one
+ * `_entities` call are released together and their legacy loads fall into one batch.
+ */
 export class AccessPolicy {
-  private represented: Promise<Set<string>> | undefined;
+  private readonly mayRead: DataLoader<string, boolean>;
 
   constructor(
     readonly principal: Principal,
-    private readonly guardianship: GuardianshipPort,
-    private readonly requestId: string,
-  ) {}
+    guardianship: GuardianshipPort,
+    requestId: string,
+  ) {
+    this.mayRead = new DataLoader(async (personIds) => {
+      const self = this.residentId();
+      if (personIds.every((id) => id === self)) return personIds.map(() => true);
+      const represented = new Set(await guardianship.childIdsOf(self, requestId));
+      return personIds.map((id) => id === self || represented.has(id));
+    });
+  }
 
   /** The signed-in resident's id, or UNAUTHENTICATED. */
   residentId(): string {
@@ -51,12 +63,11 @@ export class AccessPolicy {
 
   /** Passes when every id is the resident or a minor they represent; otherwise FORBIDDEN, before any legacy call. */
   async assertMayRead(personIds: ReadonlyArray<string>): Promise<void> {
-    const self = this.residentId();
-    if (personIds.every((id) => id === self)) return;
-    this.represented ??= this.guardianship.childIdsOf(self, this.requestId).then((ids) => new Set(ids));
-    const represented = await this.represented;
-    if (personIds.some((id) => id !== self && !represented.has(id))) {
-      throw graphqlError('FORBIDDEN', 'This record belongs to someone the caller does not represent.');
+    this.residentId();
+    const verdicts = await this.mayRead.loadMany(personIds);
+    for (const verdict of verdicts) {
+      if (verdict instanceof Error) throw verdict;
+      if (!verdict) throw graphqlError('FORBIDDEN', 'This record belongs to someone the caller does not represent.');
     }
   }
 

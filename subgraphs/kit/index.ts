@@ -6,3 +6,6 @@ export type { SubgraphContext } from './subgraph-context';
 export { createSubgraphServer, startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from './subgraph-service';
 export { money, type Money } from './money';
 export { DateScalar, DateTimeScalar, isCalendarDate } from './scalars';
+export { runSubgraphMain } from './run-subgraph-main';
+export { createSubgraphRuntime } from './subgraph-runtime';
+export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './testing';

@@ -1,19 +1,14 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { graphqlError } from '../../platform/errors';
+import { isCalendarDate } from '../../platform/identifiers';
+
+export { isCalendarDate };
 
 /**
  * `Date` is a calendar day, `YYYY-MM-DD`; `DateTime` an instant with its zone, ISO-8601 with an
  * offset. Both refuse anything else with BAD_USER_INPUT, so a resolver never sees `21.11.2026`.
  */
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-export function isCalendarDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {

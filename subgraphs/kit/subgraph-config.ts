@@ -12,6 +12,8 @@ export interface SubgraphConfig {
   internalPublicJwk: JWK;
   /** The resident registry, asked who represents whom. */
   registryUrl: string;
+  /** The token the registry issued to the graph. */
+  registryServiceToken: string;
   /** Time a subgraph gives one request before its legacy calls are cut. */
   requestBudgetMs: number;
   /** Deadline of one legacy call. */
@@ -19,7 +21,8 @@ export interface SubgraphConfig {
 }
 
 /**
- * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REQUEST_BUDGET_MS`, `LEGACY_TIMEOUT_MS`, and the
+ * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
+ * `LEGACY_TIMEOUT_MS`, and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use.
  */
@@ -30,6 +33,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     logLevel: envString(env, 'LOG_LEVEL', 'info'),
     internalPublicJwk: internalKeyFromEnv(env),
     registryUrl: envUrl(env, 'REGISTRY_URL', 'http://127.0.0.1:8101'),
+    registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', 'dev-service-token'),
     requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
     legacyTimeoutMs: envInt(env, 'LEGACY_TIMEOUT_MS', 3_000, { min: 50 }),
   };

@@ -1,0 +1,51 @@
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { Population } from '../../legacy/population';
+import { createRegistrySimulator } from '../../legacy/registry';
+import { LegacyTransport } from '../transport';
+import { RegistryClient } from './client';
+
+describe('RegistryClient against the registry simulator', () => {
+  const population = new Population();
+  let sim: RunningSimulator;
+  let transport: LegacyTransport;
+  let client: RegistryClient;
+
+  beforeAll(async () => {
+    sim = await startSimulator(createRegistrySimulator({ population, clock: new AdjustableClock(), serviceToken: DEFAULT_SERVICE_TOKEN }));
+    transport = new LegacyTransport({ system: 'registry', baseUrl: sim.url, timeoutMs: 500 });
+    client = new RegistryClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.stats.reset();
+    sim.faults.clear();
+  });
+
+  it('fetches 250 persons in three batch calls and leaves unknown ids out', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => String(2000 + i));
+    const persons = await client.getPersons([...ids, '0', 'x']);
+    expect(persons.size).toBe(250);
+    expect(persons.get('2000')?.snils).toBe(population.person(2000)!.snils);
+    expect(sim.stats.snapshot().endpoints).toEqual({ 'GET /api/profile/v1/persons': 3 });
+  });
+
+  it('lists a parent\'s children', async () => {
+    const parent = population.findAdult((p) => p.childIds.length === 3);
+    const children = await client.getChildren(String(parent.id));
+    expect(children.map((c) => c.id)).toEqual(parent.childIds.map(String));
+  });
+
+  it('turns garbage into LEGACY_BAD_RESPONSE and an outage into LEGACY_UNAVAILABLE', async () => {
+    sim.faults.set({ malformed: 'truncated' });
+    await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
+    sim.faults.clear();
+    sim.faults.set({ malformed: 'wrong-shape' });
+    await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+    sim.faults.clear();
+    sim.faults.set({ errorRate: 1, status: 502 });
+    await expect(client.getChildren('1042')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+  });
+});

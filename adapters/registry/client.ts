@@ -1,0 +1,69 @@
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { toPersonRecord } from './mapper';
+import type { PersonRecord, RegistryPort } from './port';
+import { WireBatchReply, WireChildrenReply } from './wire';
+
+const SYSTEM = 'registry';
+/** The registry's batch call takes at most this many ids. */
+const BATCH_LIMIT = 100;
+
+const ENDPOINT = {
+  batch: 'GET /api/profile/v1/persons',
+  children: 'GET /api/profile/v1/persons/:personId/children',
+} as const;
+
+export interface RegistryClientOptions {
+  transport: LegacyTransport;
+  /** The service token the registry issued to the graph. */
+  serviceToken: string;
+}
+
+/** The registry over REST: persons in batches of 100, children per person. */
+export class RegistryClient implements RegistryPort {
+  private readonly transport: LegacyTransport;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: RegistryClientOptions) {
+    if (options.transport.system !== SYSTEM) throw new Error(`RegistryClient needs a transport for "${SYSTEM}"`);
+    this.transport = options.transport;
+    this.headers = { authorization: `Bearer ${options.serviceToken}`, accept: 'application/json' };
+  }
+
+  async getPersons(ids: ReadonlyArray<string>, requestId?: string): Promise<Map<string, PersonRecord>> {
+    const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
+    const replies = await Promise.all(
+      chunks.map((chunk) =>
+        this.transport.call({ method: 'GET', path: '/api/profile/v1/persons', endpoint: ENDPOINT.batch, query: { ids: chunk.join(',') }, headers: this.headers, requestId }),
+      ),
+    );
+    const persons = new Map<string, PersonRecord>();
+    for (const reply of replies) {
+      const body = parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch);
+      for (const wire of body.persons) persons.set(wire.id, toPersonRecord(wire, ENDPOINT.batch));
+    }
+    return persons;
+  }
+
+  async getChildren(personId: string, requestId?: string): Promise<PersonRecord[]> {
+    if (!/^\d+$/.test(personId)) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
+    const reply = await this.transport.call({
+      method: 'GET',
+      path: `/api/profile/v1/persons/${personId}/children`,
+      endpoint: ENDPOINT.children,
+      headers: this.headers,
+      requestId,
+    });
+    if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
+    const body = parseWire(WireChildrenReply, this.json(reply, ENDPOINT.children), SYSTEM, ENDPOINT.children);
+    return body.children.map((wire) => toPersonRecord(wire, ENDPOINT.children));
+  }
+
+  /** 2xx is the payload; any other status the registry did not promise is a bad response. */
+  private json(reply: LegacyReply, endpoint: string): unknown {
+    if (reply.status === 401) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the registry refused our service token');
+    if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+    return this.transport.parseJson(reply, endpoint);
+  }
+}

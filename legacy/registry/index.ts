@@ -1,0 +1,1 @@
+export { createRegistrySimulator, MAX_BATCH_IDS } from './simulator';

@@ -1,0 +1,71 @@
+import { request } from 'undici';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../../platform/auth';
+import { createLogger, type Logger } from '../../platform/logging';
+import type { SubgraphConfig } from './subgraph-config';
+import type { SubgraphContext } from './subgraph-context';
+import { createSubgraphRuntime } from './subgraph-runtime';
+import { startSubgraph, type SubgraphDefinition } from './subgraph-service';
+
+/** A GraphQL answer as a client reads it. */
+export interface GraphQLReply<TData = Record<string, unknown>> {
+  status: number;
+  data?: TData | null;
+  errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestSubgraph {
+  url: string;
+  /** Posts an operation as the gateway would, with a signed credential for `as` (none: no header). */
+  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: Principal): Promise<GraphQLReply<TData>>;
+  /** Posts with raw headers, for tests of what a forged or missing credential gets. */
+  post(body: unknown, headers: Record<string, string>): Promise<GraphQLReply>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a subgraph over HTTP on port 0 for tests, with fresh keys and its guardianship asking the
+ * registry at `registryUrl` (a started registry simulator).
+ */
+export async function startTestSubgraph<C extends SubgraphConfig, TContext extends SubgraphContext>(
+  create: (config: C, logger: Logger) => SubgraphDefinition<TContext>,
+  config: Omit<C, keyof SubgraphConfig> & { registryUrl: string },
+): Promise<TestSubgraph> {
+  const keys = await generateJwkKeyPair('EdDSA', 'test');
+  const fullConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    internalPublicJwk: keys.publicJwk,
+    registryServiceToken: 'dev-service-token',
+    requestBudgetMs: 5_000,
+    legacyTimeoutMs: 2_000,
+    ...config,
+  } as unknown as C;
+  const logger = createLogger({ service: 'test', level: 'silent' });
+  const runtime = await createSubgraphRuntime(fullConfig, logger);
+  const running = await startSubgraph(create(fullConfig, logger), runtime, { port: 0 });
+  const issuer = await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk });
+
+  const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLReply> => {
+    const res = await request(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, ...(JSON.parse(text) as object) };
+  };
+
+  return {
+    url: running.url,
+    post,
+    async query<TData>(query: string, variables?: Record<string, unknown>, as?: Principal) {
+      const headers: Record<string, string> = as ? { [INTERNAL_CREDENTIAL_HEADER]: await issuer.credentialFor(as) } : {};
+      return (await post({ query, variables }, headers)) as GraphQLReply<TData>;
+    },
+    close: async () => {
+      await running.close();
+      await runtime.close();
+    },
+  };
+}

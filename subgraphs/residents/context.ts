@@ -1,0 +1,6 @@
+import type { SubgraphContext } from '../kit';
+import type { ResidentsLoaders } from './loaders';
+
+export interface ResidentsContext extends SubgraphContext {
+  loaders: ResidentsLoaders;
+}

@@ -1,0 +1,2 @@
+export type { ResidentsContext } from './context';
+export { createResidentsSubgraph, residentsConfigFromEnv, type ResidentsConfig } from './service';
