@@ -1,0 +1,37 @@
+import { importJWK, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
+
+/** Issuer and audience of the development sign-on's tokens; production takes the city's from configuration. */
+export const DEV_ISSUER = 'urn:resident-graph:dev-sign-on';
+export const DEFAULT_AUDIENCE = 'resident-graph';
+
+/**
+ * The embedded development sign-on: signs residents' tokens (ES256) and publishes its public key
+ * as a JWKS, so the gateway verifies development tokens exactly as it verifies the city's.
+ */
+export class DevSignOn {
+  private constructor(
+    private readonly key: KeyLike | Uint8Array,
+    private readonly publicJwk: JWK,
+  ) {}
+
+  static async create(keys: { privateJwk: JWK; publicJwk: JWK }): Promise<DevSignOn> {
+    return new DevSignOn(await importJWK(keys.privateJwk, 'ES256'), keys.publicJwk);
+  }
+
+  /** A token for the resident `personId`, valid for `ttlSeconds` (default 12 hours). */
+  async issue(personId: string, ttlSeconds = 12 * 3600): Promise<string> {
+    if (!/^[1-9]\d{0,9}$/.test(personId)) throw new Error('a person id is a positive whole number');
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'dev', typ: 'JWT' })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setSubject(personId)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  jwks(): JSONWebKeySet {
+    return { keys: [this.publicJwk] };
+  }
+}

@@ -1,0 +1,1 @@
+export { formatGatewayError } from './format-gateway-error';

@@ -1,0 +1,22 @@
+import { createLogger } from '../platform/logging';
+import { gatewayConfigFromEnv } from './gateway-config';
+import { startGateway } from './gateway-server';
+
+/** The gateway run alone: configuration from the environment, stop cleanly on SIGTERM. */
+async function main(): Promise<void> {
+  const config = gatewayConfigFromEnv(process.env);
+  const logger = createLogger({ service: 'gateway', level: config.logLevel });
+  const gateway = await startGateway(config, { logger });
+  process.stdout.write(`gateway ${gateway.graphqlUrl}\n`);
+  const stop = (): void => {
+    logger.info('stopping');
+    void gateway.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { useRequestLog } from './request-log';

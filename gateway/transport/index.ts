@@ -1,0 +1,2 @@
+export { createUndiciFetcher, type UndiciFetcherOptions } from './undici-fetcher';
+export { SubgraphDataSource } from './subgraph-data-source';
