@@ -1,0 +1,96 @@
+import { request } from 'undici';
+import { AdjustableClock } from './clock';
+import type { SimulatorDefinition } from './http-types';
+import { startSimulator, type RunningSimulator } from './simulator-server';
+
+const definition: SimulatorDefinition = {
+  system: 'toy',
+  routes: [
+    { method: 'GET', path: '/items/:id', handle: (req) => ({ json: { id: req.params.id, at: req.now.toISOString() } }) },
+    { method: 'GET', path: '/other', handle: () => ({ json: { ok: true } }) },
+  ],
+  failure: (status) => ({ status, json: { error: 'toy failure' } }),
+};
+
+const admin = (sim: RunningSimulator, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+  request(`${sim.url}/__admin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.statusCode, body: (await r.body.json()) as Record<string, unknown> }));
+
+describe('simulator server', () => {
+  let sim: RunningSimulator;
+
+  beforeEach(async () => {
+    sim = await startSimulator(definition, { clock: new AdjustableClock(new Date('2026-11-21T09:00:00Z')) });
+  });
+  afterEach(() => sim.close());
+
+  it('serves routes with path params and the pinned clock, and counts them per endpoint', async () => {
+    const res = await request(`${sim.url}/items/42`);
+    expect(await res.body.json()).toEqual({ id: '42', at: '2026-11-21T09:00:00.000Z' });
+    await request(`${sim.url}/items/43`).then((r) => r.body.dump());
+    expect((await admin(sim, 'GET', '/stats')).body).toEqual({ system: 'toy', total: 2, endpoints: { 'GET /items/:id': 2 } });
+    await admin(sim, 'POST', '/stats/reset');
+    expect((await admin(sim, 'GET', '/stats')).body.total).toBe(0);
+  });
+
+  it('moves its clock through the admin endpoint', async () => {
+    await admin(sim, 'POST', '/clock', { now: '2026-12-01T00:00:00+03:00' });
+    const body = (await (await request(`${sim.url}/items/1`)).body.json()) as { at: string };
+    expect(body.at).toBe('2026-11-30T21:00:00.000Z');
+    expect((await admin(sim, 'POST', '/clock', { now: 'yesterday' })).status).toBe(400);
+  });
+
+  it('adds latency to one endpoint only', async () => {
+    await admin(sim, 'POST', '/faults', { endpoint: 'GET /items/:id', latencyMs: 150 });
+    let started = Date.now();
+    await request(`${sim.url}/other`).then((r) => r.body.dump());
+    expect(Date.now() - started).toBeLessThan(100);
+    started = Date.now();
+    await request(`${sim.url}/items/1`).then((r) => r.body.dump());
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('fails with the system\'s own failure body at the given rate and status', async () => {
+    await admin(sim, 'POST', '/faults', { errorRate: 1, status: 503 });
+    const res = await request(`${sim.url}/items/1`);
+    expect(res.statusCode).toBe(503);
+    expect(await res.body.json()).toEqual({ error: 'toy failure' });
+  });
+
+  it.each([
+    ['truncated', (text: string) => expect(() => JSON.parse(text)).toThrow()],
+    ['html', (text: string) => expect(text).toContain('<html>')],
+    ['empty', (text: string) => expect(text).toBe('')],
+    ['wrong-shape', (text: string) => expect(JSON.parse(text)).toEqual({ unexpected: [1, 2, 3] })],
+  ])('answers %s garbage with HTTP 200', async (kind, check) => {
+    await admin(sim, 'POST', '/faults', { malformed: kind });
+    const res = await request(`${sim.url}/items/1`);
+    expect(res.statusCode).toBe(200);
+    check(await res.body.text());
+  });
+
+  it('hangs until the fault is cleared, and then drops the hung request', async () => {
+    await admin(sim, 'POST', '/faults', { hang: true });
+    const controller = new AbortController();
+    const pending = request(`${sim.url}/items/1`, { signal: controller.signal });
+    const outcome = await Promise.race([pending.then(() => 'answered', () => 'failed'), new Promise((r) => setTimeout(() => r('still waiting'), 200))]);
+    expect(outcome).toBe('still waiting');
+    await admin(sim, 'DELETE', '/faults');
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('drops connections while down but keeps its admin endpoint, and comes back', async () => {
+    await admin(sim, 'POST', '/faults', { down: true });
+    await expect(request(`${sim.url}/items/1`).then((r) => r.body.text())).rejects.toThrow();
+    expect((await admin(sim, 'GET', '/faults')).body.system).toEqual({ down: true });
+    await admin(sim, 'DELETE', '/faults');
+    expect((await request(`${sim.url}/items/1`)).statusCode).toBe(200);
+  });
+
+  it('refuses a bad fault rule with the field named', async () => {
+    const reply = await admin(sim, 'POST', '/faults', { errorRate: 3 });
+    expect(reply.status).toBe(400);
+    expect(String(reply.body.error)).toContain('errorRate');
+    expect((await admin(sim, 'POST', '/faults', { malformed: 'weird' })).status).toBe(400);
+    expect((await admin(sim, 'POST', '/faults', { sparkles: true })).status).toBe(400);
+  });
+});
