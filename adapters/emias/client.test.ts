@@ -1,0 +1,106 @@
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { createEmiasSimulator } from '../../legacy/emias';
+import { Population } from '../../legacy/population';
+import { LegacyTransport } from '../transport';
+import { EmiasClient } from './client';
+import type { BookingRequest, Patient } from './port';
+
+const RPC = 'POST /api/emc/appointment-eip/v1/';
+
+describe('EmiasClient against the EMIAS simulator', () => {
+  const population = new Population();
+  const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
+  const person = population.findAdult((p) => p.sex === 'male');
+  const patient: Patient = { omsNumber: person.omsNumber, birthDate: person.birthDate };
+  let sim: RunningSimulator;
+  let transport: LegacyTransport;
+  let client: EmiasClient;
+
+  /** The first free slot of the first doctor of a speciality. */
+  const freeSlot = async (specialityId: string): Promise<BookingRequest> => {
+    const [doctor] = await client.getDoctors(patient, specialityId);
+    const ref = { doctorId: doctor!.id, complexResourceId: doctor!.rooms[0]!.complexResourceId, specialityId };
+    const [slot] = await client.getSchedule(patient, ref);
+    return { ...ref, ...slot! };
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
+    transport = new LegacyTransport({ system: 'emias', baseUrl: sim.url, timeoutMs: 1000 });
+    client = new EmiasClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.stats.reset();
+    sim.faults.clear();
+  });
+
+  it('reads specialities, doctors and slots, one call each', async () => {
+    const specialities = await client.getSpecialities(patient);
+    expect(specialities.find((s) => s.id === '2')?.name).toBe('Терапевт');
+    const slot = await freeSlot('2');
+    expect(slot.startTime).toMatch(/^2026-11-23T(08|09):[024]0:00\+03:00$/);
+    expect(sim.stats.snapshot().endpoints).toEqual({
+      [`${RPC}?getSpecialitiesInfo`]: 1,
+      [`${RPC}?getDoctorsInfo`]: 1,
+      [`${RPC}?getAvailableResourceScheduleInfo`]: 1,
+    });
+  });
+
+  it('books, refuses the same slot as SLOT_TAKEN, moves and cancels', async () => {
+    const slot = await freeSlot('11');
+    const booked = await client.createAppointment(patient, slot);
+    expect(booked).toMatchObject({ startTime: slot.startTime, specialityId: '11', specialityName: 'Хирург' });
+    expect((await client.getAppointments(patient)).map((a) => a.id)).toContain(booked.id);
+
+    await expect(client.createAppointment(patient, slot)).rejects.toMatchObject({ code: 'SLOT_TAKEN', system: 'emias' });
+
+    const later = await freeSlot('11');
+    const moved = await client.shiftAppointment(patient, booked.id, later);
+    expect(moved).toMatchObject({ id: booked.id, startTime: later.startTime });
+
+    await client.cancelAppointment(patient, booked.id);
+    expect((await client.getAppointments(patient)).map((a) => a.id)).not.toContain(booked.id);
+    await expect(client.cancelAppointment(patient, booked.id)).rejects.toMatchObject({ code: 'APPOINTMENT_NOT_FOUND' });
+  });
+
+  it('reads business refusals: a speciality not open to the patient, an unknown patient', async () => {
+    // Gynaecology is not open to a male patient.
+    await expect(client.createAppointment(patient, await freeSlot('15'))).rejects.toMatchObject({ code: 'SPECIALITY_NOT_ALLOWED' });
+    await expect(client.getAppointments({ ...patient, birthDate: '1900-01-01' })).rejects.toMatchObject({ code: 'NOT_FOUND', system: 'emias' });
+  });
+
+  it('never takes an HTTP-200 error for success', async () => {
+    sim.faults.set({ errorRate: 1, status: 200 });
+    await expect(client.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'emias' });
+    await expect(client.listDocuments(patient, 'ANALYSIS')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+  });
+
+  it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
+    sim.faults.set({ malformed });
+    await expect(client.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
+    await expect(client.listDocuments(patient, 'INSPECTION')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+  });
+
+  it('turns a 5xx into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE', async () => {
+    sim.faults.set({ errorRate: 1, status: 502 });
+    await expect(client.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+    sim.faults.clear();
+    const stranger = new EmiasClient({ transport, serviceToken: 'wrong' });
+    await expect(stranger.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+  });
+
+  it('reads the medical card: documents newest first with the offset, a document\'s content, null for an unknown one', async () => {
+    const docs = await client.listDocuments(patient, 'INSPECTION');
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs[0]!.date).toMatch(/\+03:00$/);
+    expect(docs.every((d) => d.kind === 'INSPECTION')).toBe(true);
+    const content = await client.getDocument(patient, docs[0]!.id);
+    expect(content).toMatchObject({ id: docs[0]!.id, title: docs[0]!.title, date: docs[0]!.date });
+    expect(await client.getDocument(patient, '1')).toBeNull();
+    await expect(client.listDocuments({ ...patient, omsNumber: '7700000000000000' }, 'INSPECTION')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

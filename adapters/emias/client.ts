@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { interpretRpcError } from './errors';
+import { CARD_KIND_SEGMENT, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
+import type {
+  Appointment,
+  BookingRequest,
+  CallOptions,
+  Doctor,
+  EmiasPort,
+  MedicalDocument,
+  MedicalDocumentContent,
+  MedicalDocumentKind,
+  Patient,
+  Referral,
+  ScheduleRef,
+  Slot,
+  Speciality,
+} from './port';
+import {
+  WireCancelled,
+  WireCardDocuments,
+  WireCardFault,
+  WireDoctors,
+  WireDocumentContent,
+  WireReception,
+  WireReceptions,
+  WireReferrals,
+  WireRpcEnvelope,
+  WireSchedule,
+  WireSpecialities,
+} from './wire';
+
+const SYSTEM = 'emias';
+const RPC_PATH = '/api/emc/appointment-eip/v1/';
+const CARD_LIST_ENDPOINT = 'GET /api/1/documents/:kind';
+const CARD_DOCUMENT_ENDPOINT = 'GET /api/2/document';
+
+export interface EmiasClientOptions {
+  transport: LegacyTransport;
+  /** The token EMIAS issued to the graph, sent as `X-Access-JWT`. */
+  serviceToken: string;
+}
+
+/**
+ * EMIAS over its two APIs: JSON-RPC 2.0 for appointments (the method as the bare query key, the
+ * patient in every call's params) and REST for the medical card. Both answer faults and refusals
+ * with HTTP 200 and an `error` body, which is never taken for success.
+ */
+export class EmiasClient implements EmiasPort {
+  private readonly transport: LegacyTransport;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: EmiasClientOptions) {
+    if (options.transport.system !== SYSTEM) throw new Error(`EmiasClient needs a transport for "${SYSTEM}"`);
+    this.transport = options.transport;
+    this.headers = { 'x-access-jwt': options.serviceToken, accept: 'application/json' };
+  }
+
+  async getSpecialities(patient: Patient, options?: CallOptions): Promise<Speciality[]> {
+    const { result, endpoint } = await this.rpc('getSpecialitiesInfo', patient, {}, WireSpecialities, options);
+    return result.map((s) => toSpeciality(s, endpoint));
+  }
+
+  async getDoctors(patient: Patient, specialityId: string, options?: CallOptions): Promise<Doctor[]> {
+    const params = { specialityId: numericId(specialityId, 'specialityId', 'getDoctorsInfo') };
+    const { result, endpoint } = await this.rpc('getDoctorsInfo', patient, params, WireDoctors, options);
+    return result.map((d) => toDoctor(d, endpoint));
+  }
+
+  async getSchedule(patient: Patient, ref: ScheduleRef, options?: CallOptions): Promise<Slot[]> {
+    const method = 'getAvailableResourceScheduleInfo';
+    const { result, endpoint } = await this.rpc(method, patient, scheduleParams(ref, method), WireSchedule, options);
+    return toSlots(result, endpoint);
+  }
+
+  async createAppointment(patient: Patient, booking: BookingRequest, options?: CallOptions): Promise<Appointment> {
+    const method = 'createAppointment';
+    const params = { ...scheduleParams(booking, method), startTime: booking.startTime, endTime: booking.endTime };
+    const { result, endpoint } = await this.rpc(method, patient, params, WireReception, options);
+    return toAppointment(result, endpoint);
+  }
+
+  async shiftAppointment(patient: Patient, appointmentId: string, booking: BookingRequest, options?: CallOptions): Promise<Appointment> {
+    const method = 'shiftAppointment';
+    const params = {
+      ...scheduleParams(booking, method),
+      startTime: booking.startTime,
+      endTime: booking.endTime,
+      appointmentId: numericId(appointmentId, 'appointmentId', method),
+    };
+    const { result, endpoint } = await this.rpc(method, patient, params, WireReception, options);
+    return toAppointment(result, endpoint);
+  }
+
+  async cancelAppointment(patient: Patient, appointmentId: string, options?: CallOptions): Promise<void> {
+    const method = 'cancelAppointment';
+    const { result, endpoint } = await this.rpc(method, patient, { appointmentId: numericId(appointmentId, 'appointmentId', method) }, WireCancelled, options);
+    if (!result.success) throw new LegacyBadResponseError(SYSTEM, endpoint, 'cancelAppointment answered success: false without an error');
+  }
+
+  async getAppointments(patient: Patient, options?: CallOptions): Promise<Appointment[]> {
+    const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, options);
+    return result.map((a) => toAppointment(a, endpoint)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
+  }
+
+  async getReferrals(patient: Patient, options?: CallOptions): Promise<Referral[]> {
+    const { result, endpoint } = await this.rpc('getReferralsInfo', patient, {}, WireReferrals, options);
+    return result.map((r) => toReferral(r, endpoint));
+  }
+
+  async listDocuments(patient: Patient, kind: MedicalDocumentKind, options?: CallOptions): Promise<MedicalDocument[]> {
+    const reply = await this.transport.call({
+      method: 'GET',
+      path: `/api/1/documents/${CARD_KIND_SEGMENT[kind]}`,
+      endpoint: CARD_LIST_ENDPOINT,
+      query: { ehrId: ehrIdOf(patient) },
+      headers: this.headers,
+      ...callContext(options),
+    });
+    if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, CARD_LIST_ENDPOINT);
+    const body = parseWire(WireCardDocuments, this.cardJson(reply, CARD_LIST_ENDPOINT), SYSTEM, CARD_LIST_ENDPOINT);
+    return body.documents
+      .map((d) => toMedicalDocument(d, kind, CARD_LIST_ENDPOINT))
+      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  }
+
+  async getDocument(patient: Patient, documentId: string, options?: CallOptions): Promise<MedicalDocumentContent | null> {
+    const reply = await this.transport.call({
+      method: 'GET',
+      path: '/api/2/document',
+      endpoint: CARD_DOCUMENT_ENDPOINT,
+      query: { ehrId: ehrIdOf(patient), documentId },
+      headers: this.headers,
+      ...callContext(options),
+    });
+    if (reply.status === 404) return null;
+    const body = parseWire(WireDocumentContent, this.cardJson(reply, CARD_DOCUMENT_ENDPOINT), SYSTEM, CARD_DOCUMENT_ENDPOINT);
+    return toDocumentContent(body, documentId, CARD_DOCUMENT_ENDPOINT);
+  }
+
+  /** One JSON-RPC call: the envelope checked, an `error` member thrown as what it means, the result parsed. */
+  private async rpc<S extends z.ZodType>(
+    method: string,
+    patient: Patient,
+    params: Record<string, unknown>,
+    schema: S,
+    options: CallOptions | undefined,
+  ): Promise<{ result: z.output<S>; endpoint: string }> {
+    const endpoint = `POST ${RPC_PATH}?${method}`;
+    const id = randomUUID();
+    const reply = await this.transport.call({
+      method: 'POST',
+      // The method is a bare query key (`?getDoctorsInfo`), which a query object cannot spell.
+      path: `${RPC_PATH}?${method}`,
+      endpoint,
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { omsNumber: patient.omsNumber, birthDate: patient.birthDate, ...params } }),
+      ...callContext(options),
+    });
+    if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
+    if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+    const envelope = parseWire(WireRpcEnvelope, this.transport.parseJson(reply, endpoint), SYSTEM, endpoint);
+    if (envelope.error) throw interpretRpcError(envelope.error, endpoint);
+    if (envelope.result === undefined) throw new LegacyBadResponseError(SYSTEM, endpoint, 'neither result nor error');
+    if (envelope.id !== id) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the answer is for another request id');
+    return { result: parseWire(schema, envelope.result, SYSTEM, endpoint), endpoint };
+  }
+
+  /** The card's JSON, unless it is the bare `{ error }` EMIAS answers a fault with. */
+  private cardJson(reply: LegacyReply, endpoint: string): unknown {
+    if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
+    if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+    const json = this.transport.parseJson(reply, endpoint);
+    const fault = WireCardFault.safeParse(json);
+    if (fault.success) throw interpretRpcError(fault.data.error, endpoint);
+    return json;
+  }
+}
+
+/**
+ * The card's key. The real EMIAS derives `ehrId` from the patient; the simulator uses the OMS
+ * number itself *(designed)*, so this is the one place to change for the real derivation.
+ */
+function ehrIdOf(patient: Patient): string {
+  return patient.omsNumber;
+}
+
+function callContext(options: CallOptions | undefined): { requestId?: string; deadline?: number } {
+  return { requestId: options?.requestId, deadline: options?.deadline };
+}
+
+/** EMIAS ids are JSON numbers; a non-numeric id is a caller bug, refused before any call. */
+function numericId(value: string, field: string, method: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw new TypeError(`EmiasClient.${method}: ${field} must be a numeric id`);
+  return Number(value);
+}
+
+function scheduleParams(ref: ScheduleRef, method: string): Record<string, number> {
+  return {
+    availableResourceId: numericId(ref.doctorId, 'doctorId', method),
+    complexResourceId: numericId(ref.complexResourceId, 'complexResourceId', method),
+    specialityId: numericId(ref.specialityId, 'specialityId', method),
+  };
+}

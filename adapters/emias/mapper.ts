@@ -1,0 +1,130 @@
+import { isCalendarDate } from '../../platform/identifiers';
+import { LegacyBadResponseError } from '../transport';
+import type { Appointment, Doctor, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Referral, Slot, Speciality } from './port';
+import type { WireCardDocument, WireDocumentContent, WireDoctor, WireReception, WireReferral, WireSchedule, WireSpeciality } from './wire';
+
+const SYSTEM = 'emias';
+const MOSCOW_OFFSET_MS = 3 * 60 * 60 * 1000;
+/** ISO-8601 date-time; the zone is optional because the card service leaves it out. */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * EMIAS → domain. Times become ISO-8601 on the Moscow offset (a time without a zone is Moscow
+ * wall-clock time, as the systems mean it), ids become strings. A value that is not what the
+ * protocol promises fails as LEGACY_BAD_RESPONSE naming the field, never quoting it.
+ */
+function bad(endpoint: string, reason: string): never {
+  throw new LegacyBadResponseError(SYSTEM, endpoint, reason);
+}
+
+/** `2026-11-23T08:00:00+03:00` from any ISO spelling EMIAS uses. */
+export function toMoscowIso(value: string, field: string, endpoint: string): string {
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return bad(endpoint, `${field} is not an ISO-8601 date-time`);
+  const [, date = '', hour = '', minute = '', second = '0', zone] = match;
+  // Date.parse rolls 30 February over into March; a real calendar day is checked first.
+  if (!isCalendarDate(date) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
+    return bad(endpoint, `${field} is not a real instant`);
+  }
+  const instant = Date.parse(zone ? value : `${value}+03:00`);
+  if (Number.isNaN(instant)) return bad(endpoint, `${field} is not a real instant`);
+  return `${new Date(instant + MOSCOW_OFFSET_MS).toISOString().slice(0, 19)}+03:00`;
+}
+
+function id(value: number | string, field: string, endpoint: string): string {
+  const text = String(value);
+  return /^\d{1,18}$/.test(text) ? text : bad(endpoint, `${field} is not a numeric id`);
+}
+
+export function toSpeciality(wire: WireSpeciality, endpoint: string): Speciality {
+  return {
+    id: id(wire.code, 'speciality.code', endpoint),
+    name: wire.name,
+    forMale: wire.male,
+    forFemale: wire.female,
+    therapeutic: wire.therapeutic,
+  };
+}
+
+export function toDoctor(wire: WireDoctor, endpoint: string): Doctor {
+  return {
+    id: id(wire.id, 'doctor.id', endpoint),
+    name: wire.name,
+    specialityId: id(wire.arSpecialityId, 'doctor.arSpecialityId', endpoint),
+    specialityName: wire.arSpecialityName,
+    clinicId: id(wire.lpuId, 'doctor.lpuId', endpoint),
+    rooms: wire.complexResource.map((c) => ({
+      complexResourceId: id(c.id, 'doctor.complexResource.id', endpoint),
+      name: c.name,
+      roomNumber: c.room?.number ?? null,
+      clinicShortName: c.room?.lpuShortName ?? null,
+      address: c.room?.defaultAddress ?? null,
+    })),
+  };
+}
+
+/** All free slots of the schedule, flattened across days, soonest first. */
+export function toSlots(wire: WireSchedule, endpoint: string): Slot[] {
+  const slots: Slot[] = [];
+  for (const day of wire.scheduleOfDay) {
+    for (const group of day.scheduleBySlot) {
+      for (const slot of group.slot) {
+        const startTime = toMoscowIso(slot.startTime, 'slot.startTime', endpoint);
+        const endTime = toMoscowIso(slot.endTime, 'slot.endTime', endpoint);
+        if (Date.parse(endTime) <= Date.parse(startTime)) bad(endpoint, 'slot.endTime is not after slot.startTime');
+        slots.push({ startTime, endTime });
+      }
+    }
+  }
+  return slots.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
+}
+
+export function toAppointment(wire: WireReception, endpoint: string): Appointment {
+  return {
+    id: id(wire.id, 'appointment.id', endpoint),
+    startTime: toMoscowIso(wire.startTime, 'appointment.startTime', endpoint),
+    specialityId: id(wire.toDoctor.specialityId, 'appointment.toDoctor.specialityId', endpoint),
+    specialityName: wire.toDoctor.specialityName,
+    clinicName: wire.nameLpu,
+    clinicAddress: wire.lpuAddress ?? null,
+    roomNumber: wire.roomNumber ?? null,
+  };
+}
+
+export function toReferral(wire: WireReferral, endpoint: string): Referral {
+  const referralId = typeof wire.id === 'number' ? String(wire.id).padStart(12, '0') : wire.id;
+  if (!/^\d{12}$/.test(referralId)) bad(endpoint, 'referral.id is not 12 digits');
+  const speciality = wire.toDoctor.specialityId;
+  return {
+    id: referralId,
+    specialityId: speciality === null || speciality === undefined ? null : id(speciality, 'referral.toDoctor.specialityId', endpoint),
+    specialityName: wire.toDoctor.specialityName,
+    validUntil: toMoscowIso(wire.endTime, 'referral.endTime', endpoint),
+    clinicName: wire.lpuName ?? null,
+  };
+}
+
+/** The card's path segment for each kind, spelling included. */
+export const CARD_KIND_SEGMENT: Readonly<Record<MedicalDocumentKind, string>> = {
+  INSPECTION: 'inspections',
+  ANALYSIS: 'analyzes',
+  RESEARCH: 'research',
+  EPICRISIS: 'epicrisis',
+};
+
+export function toMedicalDocument(wire: WireCardDocument, kind: MedicalDocumentKind, endpoint: string): MedicalDocument {
+  const documentId = String(wire.documentId);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(documentId)) bad(endpoint, 'document.documentId is not an id');
+  return {
+    id: documentId,
+    kind,
+    title: wire.title,
+    date: toMoscowIso(wire.date, 'document.date', endpoint),
+    doctorName: wire.doctorName ?? null,
+    organisation: wire.organisation ?? null,
+  };
+}
+
+export function toDocumentContent(wire: WireDocumentContent, documentId: string, endpoint: string): MedicalDocumentContent {
+  return { id: documentId, title: wire.title, date: toMoscowIso(wire.date, 'document.date', endpoint), html: wire.documentHtml };
+}

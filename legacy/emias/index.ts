@@ -1,0 +1,1 @@
+export { createEmiasSimulator } from './simulator';

@@ -1,0 +1,2 @@
+export type { HealthContext } from './context';
+export { createHealthSubgraph, healthConfigFromEnv, type HealthConfig } from './service';

@@ -1,0 +1,152 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Appointment, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral } from '../../adapters/emias';
+import { graphqlError } from '../../platform/errors';
+import { DateScalar, DateTimeScalar } from '../kit';
+import type { HealthContext } from './context';
+import { bookingRequest, dateRange, documentId, numericId, pageSize, type BookAppointmentInput } from './input';
+import { loadAllDocuments } from './loaders';
+
+const MAX_APPOINTMENTS = 50;
+const MAX_REFERRALS = 50;
+const MAX_DOCUMENTS = 50;
+const MAX_SLOTS = 200;
+
+/** A resident as this subgraph sees it: the id and, when the gateway sent them, the EMIAS keys. */
+interface HealthResident {
+  id: string;
+  patient: Patient | null;
+}
+
+interface MedicalCardParent {
+  patient: Patient;
+}
+
+interface AvailableSlot {
+  specialityId: string;
+  doctor: { id: string; name: string };
+  complexResourceId: string;
+  startTime: string;
+  endTime: string;
+  clinicName: string | null;
+  clinicAddress: string | null;
+  roomNumber: string | null;
+}
+
+interface ResidentRepresentation {
+  id: string;
+  omsNumber?: string | null;
+  birthDate?: string | null;
+}
+
+const callOptions = (ctx: HealthContext) => ({ requestId: ctx.requestId, deadline: ctx.deadline });
+
+/** The signed-in resident's EMIAS keys; UNAUTHENTICATED without a sign-in. */
+function ownPatient(ctx: HealthContext): Promise<Patient> {
+  return ctx.loaders.patient.load(ctx.access.residentId());
+}
+
+export const healthResolvers: GraphQLResolverMap<HealthContext> = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+
+  Query: {
+    specialities: async (_root: unknown, _args: unknown, ctx: HealthContext) => ctx.loaders.specialities.load(await ownPatient(ctx)),
+
+    availableSlots: async (
+      _root: unknown,
+      args: { specialityId: string; from?: string | null; to?: string | null; first: number },
+      ctx: HealthContext,
+    ): Promise<AvailableSlot[]> => {
+      const specialityId = numericId(args.specialityId, 'specialityId');
+      const first = pageSize(args.first, MAX_SLOTS);
+      dateRange(args.from, args.to);
+      const patient = await ownPatient(ctx);
+      const doctors = await ctx.loaders.doctors.load({ patient, specialityId });
+      const rooms = doctors.flatMap((doctor) => doctor.rooms.map((room) => ({ doctor, room })));
+      const schedules = await ctx.loaders.schedule.loadMany(
+        rooms.map(({ doctor, room }) => ({ patient, ref: { doctorId: doctor.id, complexResourceId: room.complexResourceId, specialityId } })),
+      );
+      const slots: AvailableSlot[] = [];
+      schedules.forEach((schedule, i) => {
+        if (schedule instanceof Error) throw schedule;
+        const { doctor, room } = rooms[i]!;
+        for (const slot of schedule) {
+          // Times carry +03:00, so the first ten characters are the Moscow calendar day.
+          const day = slot.startTime.slice(0, 10);
+          if ((args.from && day < args.from) || (args.to && day > args.to)) continue;
+          slots.push({
+            specialityId,
+            doctor: { id: doctor.id, name: doctor.name },
+            complexResourceId: room.complexResourceId,
+            startTime: slot.startTime,
+            endTime: slot.endTime,
+            clinicName: room.clinicShortName,
+            clinicAddress: room.address,
+            roomNumber: room.roomNumber,
+          });
+        }
+      });
+      return slots.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime) || a.doctor.id.localeCompare(b.doctor.id)).slice(0, first);
+    },
+  },
+
+  Mutation: {
+    bookAppointment: async (_root: unknown, args: { input: BookAppointmentInput }, ctx: HealthContext) => {
+      const booking = bookingRequest(args.input);
+      const residentId = ctx.access.residentId();
+      ctx.access.assertMayChange(residentId);
+      const patient = await ctx.loaders.patient.load(residentId);
+      const appointment = await ctx.emias.createAppointment(patient, booking, callOptions(ctx));
+      ctx.loaders.appointments.clear(patient);
+      return { appointment };
+    },
+
+    cancelAppointment: async (_root: unknown, args: { appointmentId: string }, ctx: HealthContext) => {
+      const appointmentId = numericId(args.appointmentId, 'appointmentId');
+      const residentId = ctx.access.residentId();
+      ctx.access.assertMayChange(residentId);
+      const patient = await ctx.loaders.patient.load(residentId);
+      await ctx.emias.cancelAppointment(patient, appointmentId, callOptions(ctx));
+      ctx.loaders.appointments.clear(patient);
+      return { appointmentId, cancelled: true };
+    },
+  },
+
+  Resident: {
+    __resolveReference: async (ref: ResidentRepresentation, ctx: HealthContext): Promise<HealthResident> => {
+      await ctx.access.assertMayRead([ref.id]);
+      const patient = ref.omsNumber && ref.birthDate ? { omsNumber: ref.omsNumber, birthDate: ref.birthDate } : null;
+      return { id: ref.id, patient };
+    },
+    appointments: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Appointment[]> => {
+      const first = pageSize(args.first, MAX_APPOINTMENTS);
+      return r.patient ? (await ctx.loaders.appointments.load(r.patient)).slice(0, first) : [];
+    },
+    referrals: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Referral[]> => {
+      const first = pageSize(args.first, MAX_REFERRALS);
+      return r.patient ? (await ctx.loaders.referrals.load(r.patient)).slice(0, first) : [];
+    },
+    medicalCard: (r: HealthResident): MedicalCardParent | null => (r.patient ? { patient: r.patient } : null),
+  },
+
+  MedicalCard: {
+    documents: async (
+      card: MedicalCardParent,
+      args: { kind?: MedicalDocumentKind | null; first: number; after?: string | null },
+      ctx: HealthContext,
+    ): Promise<MedicalDocument[]> => {
+      const first = pageSize(args.first, MAX_DOCUMENTS);
+      const after = args.after ? documentId(args.after, 'after') : null;
+      const list = args.kind ? await ctx.loaders.documents.load({ patient: card.patient, kind: args.kind }) : await loadAllDocuments(ctx.loaders, card.patient);
+      let start = 0;
+      if (after) {
+        const index = list.findIndex((doc) => doc.id === after);
+        if (index < 0) throw graphqlError('BAD_USER_INPUT', 'after names no document of this list.', { field: 'after' });
+        start = index + 1;
+      }
+      return list.slice(start, start + first);
+    },
+    document: (card: MedicalCardParent, args: { id: string }, ctx: HealthContext): Promise<MedicalDocumentContent | null> =>
+      ctx.loaders.document.load({ patient: card.patient, documentId: documentId(args.id, 'id') }),
+  },
+};
