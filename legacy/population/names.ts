@@ -32,6 +32,8 @@ export function patronymic(fatherName: string, sex: 'male' | 'female'): string {
   };
   const pair = irregular[fatherName];
   if (pair) return sex === 'male' ? pair[0] : pair[1];
+  // Дмитрий → Дмитриевич; the -ей names are irregular above.
+  if (fatherName.endsWith('ий')) return fatherName.slice(0, -1) + (sex === 'male' ? 'евич' : 'евна');
   return fatherName + (sex === 'male' ? 'ович' : 'овна');
 }
 

@@ -50,3 +50,13 @@ describe('Population', () => {
     expect(population.personByKey('abc')).toBeUndefined();
   });
 });
+
+describe('patronymics', () => {
+  it('follow the father name', () => {
+    const { patronymic } = jest.requireActual<typeof import('./names')>('./names');
+    expect(patronymic('Дмитрий', 'female')).toBe('Дмитриевна');
+    expect(patronymic('Иван', 'male')).toBe('Иванович');
+    expect(patronymic('Сергей', 'female')).toBe('Сергеевна');
+    expect(patronymic('Илья', 'male')).toBe('Ильич');
+  });
+});

@@ -1,0 +1,112 @@
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { createMeshSimulator } from '../../legacy/mesh';
+import { Population, type Person } from '../../legacy/population';
+import { LegacyTransport } from '../transport';
+import { MESH_ENDPOINTS, MeshClient } from './client';
+import type { MeshCallContext, StudentContract } from './port';
+
+describe('MeshClient against the MESH simulator', () => {
+  const population = new Population();
+  const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
+  const isPupil = (id: number): boolean => {
+    const child = population.person(id);
+    return child?.meshPersonId != null && population.ageOf(child) >= 8;
+  };
+  const parent = population.findAdult((p) => p.childIds.length === 3 && p.childIds.every(isPupil));
+  const meshIds = parent.childIds.map((id) => (population.person(id) as Person).meshPersonId as string);
+  const stranger = population.findAdult((p) => p.id !== parent.id && p.childIds.some(isPupil));
+  const strangersChild = population.person(stranger.childIds.find(isPupil) as number) as Person;
+  const call: MeshCallContext = { profileId: String(parent.id), requestId: 'test-request' };
+  const november = { from: '2026-11-01', to: '2026-11-21' };
+  let sim: RunningSimulator;
+  let transport: LegacyTransport;
+  let client: MeshClient;
+
+  beforeAll(async () => {
+    sim = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
+    transport = new LegacyTransport({ system: 'mesh', baseUrl: sim.url, timeoutMs: 1000 });
+    client = new MeshClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+  });
+  afterAll(async () => {
+    await transport.close();
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.stats.reset();
+    sim.faults.clear();
+  });
+
+  const contracts = async (): Promise<StudentContract[]> =>
+    [...(await client.getStudents(call, meshIds)).values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
+
+  it('reads a family of three with one call per endpoint', async () => {
+    const students = await client.getStudents(call, meshIds);
+    const withContracts = [...students.values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
+    const [marks, homework, schedule, visits, meals] = await Promise.all([
+      client.getMarks(call, meshIds, november),
+      client.getHomework(call, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
+      client.getSchedule(call, meshIds, { from: '2026-11-20', to: '2026-11-20' }),
+      client.getVisits(call, withContracts, november),
+      client.getMealsAccounts(call, withContracts.map((s) => s.contractId)),
+    ]);
+    expect([...students.keys()]).toEqual(meshIds);
+    expect(students.get(meshIds[0]!)!.className).toMatch(/^\d{1,2}-[А-Я]$/);
+    for (const id of meshIds) {
+      expect(marks.get(id)!.length).toBeGreaterThan(0);
+      expect(marks.get(id)!.every((m) => m.studentId === id && m.date >= november.from && m.date <= november.to)).toBe(true);
+      expect(homework.get(id)!.length).toBeGreaterThan(0);
+      expect(schedule.get(id)!.every((l) => l.startsAt.endsWith('+03:00'))).toBe(true);
+      expect(visits.get(id)!.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.date))).toBe(true);
+    }
+    expect(meals.size).toBe(3);
+    expect(sim.stats.snapshot().endpoints).toEqual(Object.fromEntries(
+      [MESH_ENDPOINTS.profile, MESH_ENDPOINTS.marks, MESH_ENDPOINTS.homework, MESH_ENDPOINTS.events, MESH_ENDPOINTS.visits, MESH_ENDPOINTS.mealsClients].map((e) => [e, 1]),
+    ));
+  });
+
+  it('reads every page of visits over a quarter', async () => {
+    const students = await contracts();
+    sim.stats.reset();
+    const visits = await client.getVisits(call, students, { from: '2026-09-01', to: '2026-11-30' });
+    const total = [...visits.values()].reduce((n, list) => n + list.length, 0);
+    expect(total).toBeGreaterThan(100);
+    expect(sim.stats.snapshot().endpoints[MESH_ENDPOINTS.visits]).toBe(Math.ceil(total / 100));
+    expect(new Set(visits.get(meshIds[0]!)!.map((v) => v.date)).size).toBe(visits.get(meshIds[0]!)!.length);
+  });
+
+  it('reads meal days page after page', async () => {
+    const [first] = await contracts();
+    const page1 = await client.getMealDays(call, first!.contractId, { first: 5 });
+    const page2 = await client.getMealDays(call, first!.contractId, { first: 5, after: page1.days[4]!.date });
+    expect(page1.days).toHaveLength(5);
+    expect(page2.days[0]!.date < page1.days[4]!.date).toBe(true);
+    expect(page1.balanceKopecks).toBe((await client.getMealsAccounts(call, [first!.contractId])).get(first!.contractId)!.balanceKopecks);
+  });
+
+  it('treats an id MESH does not know as having no data', async () => {
+    expect((await client.getStudents(call, ['39999999999'])).size).toBe(0);
+    expect((await client.getMarks(call, ['39999999999'], november)).get('39999999999')).toEqual([]);
+  });
+
+  it('passes on MESH refusing a child the profile does not represent as FORBIDDEN', async () => {
+    await expect(client.getMarks(call, [strangersChild.meshPersonId!], november)).rejects.toMatchObject({ code: 'FORBIDDEN', system: 'mesh' });
+  });
+
+  it('turns a refused service token into LEGACY_BAD_RESPONSE', async () => {
+    const wrong = new MeshClient({ transport, serviceToken: 'wrong' });
+    await expect(wrong.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+  });
+
+  it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
+    sim.faults.set({ malformed });
+    await expect(client.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+    await expect(client.getMealsAccounts(call, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+  });
+
+  it('turns 429 into LEGACY_RATE_LIMITED with MESH\'s Retry-After, and 503 into LEGACY_UNAVAILABLE', async () => {
+    sim.faults.set({ endpoint: MESH_ENDPOINTS.homework, errorRate: 1, status: 429 });
+    await expect(client.getHomework(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 2 });
+    sim.faults.set({ errorRate: 1, status: 503 });
+    await expect(client.getStudents(call, meshIds)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'mesh' });
+  });
+});

@@ -1,0 +1,99 @@
+import DataLoader from 'dataloader';
+import type {
+  DateRange,
+  Homework,
+  Mark,
+  MealDaysPage,
+  MealsAccount,
+  MeshCallContext,
+  MeshPort,
+  ScheduleEvent,
+  StudentContract,
+  StudentProfile,
+  Visit,
+} from '../../adapters/mesh';
+import type { SubgraphContext } from '../kit';
+
+/** A page of one contract's meal days. */
+export interface MealDaysKey {
+  contractId: string;
+  first: number;
+  after?: string;
+}
+
+/**
+ * Per-request loaders. Loads of one kind with the same arguments (range, day) share a loader, so
+ * all the children in a request cost MESH one call per endpoint: the gateway sends them in one
+ * `_entities` call and their fields resolve in the same tick.
+ */
+export interface SchoolLoaders {
+  /** School, class and contract by MESH person id; null when MESH does not know the id. */
+  profile: DataLoader<string, StudentProfile | null>;
+  marks(range: DateRange): DataLoader<string, Mark[]>;
+  homework(range: DateRange): DataLoader<string, Homework[]>;
+  schedule(date: string): DataLoader<string, ScheduleEvent[]>;
+  visits(range: DateRange): DataLoader<StudentContract, Visit[], string>;
+  /** By contract id; null when MESH does not know the contract. */
+  mealsAccount: DataLoader<string, MealsAccount | null>;
+  mealDays: DataLoader<MealDaysKey, MealDaysPage, string>;
+}
+
+export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, 'access' | 'requestId' | 'deadline'>): SchoolLoaders {
+  // MESH answers for a profile: the signed-in resident, whose access to each child the resolvers
+  // have already checked.
+  const call = (): MeshCallContext => ({ profileId: ctx.access.residentId(), requestId: ctx.requestId, deadline: ctx.deadline });
+
+  const perArguments = <A, K, V, C = K>(keyOf: (args: A) => string, make: (args: A) => DataLoader<K, V, C>): ((args: A) => DataLoader<K, V, C>) => {
+    const loaders = new Map<string, DataLoader<K, V, C>>();
+    return (args) => {
+      const key = keyOf(args);
+      let loader = loaders.get(key);
+      if (!loader) {
+        loader = make(args);
+        loaders.set(key, loader);
+      }
+      return loader;
+    };
+  };
+  const rangeKey = (range: DateRange): string => `${range.from}/${range.to}`;
+  const listsFor = <V>(fetch: (ids: string[]) => Promise<Map<string, V[]>>) =>
+    new DataLoader<string, V[]>(async (ids) => {
+      const found = await fetch([...ids]);
+      return ids.map((id) => found.get(id) ?? []);
+    });
+
+  return {
+    profile: new DataLoader(async (ids) => {
+      const found = await mesh.getStudents(call(), ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+    marks: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getMarks(call(), ids, range))),
+    homework: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(call(), ids, range))),
+    schedule: perArguments(
+      (date: string) => date,
+      (date) => listsFor((ids) => mesh.getSchedule(call(), ids, { from: date, to: date })),
+    ),
+    visits: perArguments(rangeKey, (range) =>
+      new DataLoader<StudentContract, Visit[], string>(
+        async (students) => {
+          const found = await mesh.getVisits(call(), students, range);
+          return students.map((s) => found.get(s.meshPersonId) ?? []);
+        },
+        { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contractId}` },
+      ),
+    ),
+    mealsAccount: new DataLoader(async (contractIds) => {
+      const found = await mesh.getMealsAccounts(call(), contractIds);
+      return contractIds.map((id) => found.get(id) ?? null);
+    }),
+    mealDays: new DataLoader<MealDaysKey, MealDaysPage, string>(
+      async (keys) => {
+        // Meal days page per contract: MESH has no batch form for them, and only a meals screen
+        // asks, not the dashboard. A failure is that contract's alone.
+        const settled = await Promise.allSettled(keys.map((k) => mesh.getMealDays(call(), k.contractId, { first: k.first, after: k.after })));
+        return settled.map((r) => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
+      },
+      { cacheKeyFn: (k) => `${k.contractId}/${k.first}/${k.after ?? ''}` },
+    ),
+  };
+}

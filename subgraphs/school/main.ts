@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../kit';
+import { createSchoolSubgraph, schoolConfigFromEnv } from './service';
+
+runSubgraphMain('school', schoolConfigFromEnv, createSchoolSubgraph);

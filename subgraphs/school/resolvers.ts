@@ -1,0 +1,87 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { MealDay, MealDaysPage, MealsAccount, MealTransaction, StudentProfile } from '../../adapters/mesh';
+import { graphqlError } from '../../platform/errors';
+import { DateScalar, DateTimeScalar, money } from '../kit';
+import { dateRange, pageSize } from './arguments';
+import type { SchoolContext } from './context';
+
+/** A Resident as the gateway hands it over: the id and the `@requires` key. */
+interface ResidentRef {
+  id: string;
+  meshPersonId?: string | null;
+}
+
+/** The parent object of every Student field; its MESH data is loaded field by field. */
+interface StudentRef {
+  meshPersonId: string;
+}
+
+interface RangeArgs {
+  from: string;
+  to: string;
+}
+
+async function profileOf(student: StudentRef, ctx: SchoolContext): Promise<StudentProfile> {
+  const profile = await ctx.loaders.profile.load(student.meshPersonId);
+  if (!profile) throw graphqlError('NOT_FOUND', 'The school diary has no such pupil.', { system: 'mesh' });
+  return profile;
+}
+
+export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Resident: {
+    __resolveReference: async (ref: ResidentRef, ctx: SchoolContext): Promise<ResidentRef> => {
+      await ctx.access.assertMayRead([ref.id]);
+      return ref;
+    },
+    // No MESH call here: the fields asked for fetch in parallel, each batched over the children.
+    student: (ref: ResidentRef): StudentRef | null => (ref.meshPersonId ? { meshPersonId: ref.meshPersonId } : null),
+  },
+  Student: {
+    school: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).school,
+    schoolName: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).school.name,
+    className: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).className,
+    marks: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+      const marks = await ctx.loaders.marks(dateRange(args.from, args.to)).load(s.meshPersonId);
+      return [...marks].sort((a, b) => a.date.localeCompare(b.date));
+    },
+    homework: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+      const homework = await ctx.loaders.homework(dateRange(args.from, args.to)).load(s.meshPersonId);
+      return [...homework].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    },
+    schedule: async (s: StudentRef, args: { date: string }, ctx: SchoolContext) => {
+      const lessons = await ctx.loaders.schedule(args.date).load(s.meshPersonId);
+      return [...lessons].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+    },
+    visits: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+      const range = dateRange(args.from, args.to);
+      const { contractId } = await profileOf(s, ctx);
+      // The gate reads the same card as the canteen: without a contract there are no passes.
+      if (!contractId) return [];
+      const visits = await ctx.loaders.visits(range).load({ meshPersonId: s.meshPersonId, contractId });
+      return [...visits].sort((a, b) => Date.parse(b.enteredAt) - Date.parse(a.enteredAt));
+    },
+    meals: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => {
+      const { contractId } = await profileOf(s, ctx);
+      return contractId ? ctx.loaders.mealsAccount.load(contractId) : null;
+    },
+  },
+  MealsAccount: {
+    balance: (account: MealsAccount) => money(account.balanceKopecks),
+    days: async (account: MealsAccount, args: { first: number; after?: string | null }, ctx: SchoolContext) => {
+      const page: MealDaysPage = await ctx.loaders.mealDays.load({
+        contractId: account.contractId,
+        first: pageSize(args.first),
+        after: args.after ?? undefined,
+      });
+      return { days: page.days, hasNextPage: page.hasNextPage, endCursor: page.days[page.days.length - 1]?.date ?? null };
+    },
+  },
+  MealDay: {
+    expense: (day: MealDay) => money(day.expenseKopecks),
+  },
+  MealTransaction: {
+    amount: (t: MealTransaction) => money(t.amountKopecks),
+  },
+};

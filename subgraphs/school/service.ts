@@ -1,0 +1,38 @@
+import { MeshClient } from '../../adapters/mesh';
+import { LegacyTransport } from '../../adapters/transport';
+import { envString, envUrl, type Env } from '../../platform/config';
+import type { Logger } from '../../platform/logging';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import type { SchoolContext } from './context';
+import { createSchoolLoaders } from './loaders';
+import { schoolResolvers } from './resolvers';
+
+/** The school subgraph's configuration: every subgraph's, plus where MESH is and its token. */
+export type SchoolConfig = SubgraphConfig & {
+  /** MESH's origin; the adapter adds the API paths. */
+  meshUrl: string;
+  /** The token MESH issued to the graph. */
+  meshServiceToken: string;
+};
+
+/** Standalone: `PORT` (default 4103), `MESH_URL`, `MESH_SERVICE_TOKEN` and the variables every subgraph reads. */
+export function schoolConfigFromEnv(env: Env): SchoolConfig {
+  return {
+    ...subgraphConfigFromEnv(env, 4103),
+    meshUrl: envUrl(env, 'MESH_URL', 'http://127.0.0.1:8103'),
+    meshServiceToken: envString(env, 'MESH_SERVICE_TOKEN', 'dev-service-token'),
+  };
+}
+
+/** The school subgraph over MESH, the school diary. */
+export function createSchoolSubgraph(config: SchoolConfig, logger: Logger): SubgraphDefinition<SchoolContext> {
+  const transport = new LegacyTransport({ system: 'mesh', baseUrl: config.meshUrl, timeoutMs: config.legacyTimeoutMs, logger });
+  const mesh = new MeshClient({ transport, serviceToken: config.meshServiceToken });
+  return {
+    name: 'school',
+    typeDefs: loadContract('school'),
+    resolvers: schoolResolvers,
+    extendContext: (base) => ({ ...base, loaders: createSchoolLoaders(mesh, base) }),
+    close: () => transport.close(),
+  };
+}
