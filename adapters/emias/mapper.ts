@@ -1,12 +1,10 @@
 import { isCalendarDate } from '../../platform/identifiers';
+import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import type { Appointment, Doctor, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Referral, Slot, Speciality } from './port';
 import type { WireCardDocument, WireDocumentContent, WireDoctor, WireReception, WireReferral, WireSchedule, WireSpeciality } from './wire';
 
 const SYSTEM = 'emias';
-const MOSCOW_OFFSET_MS = 3 * 60 * 60 * 1000;
-/** ISO-8601 date-time; the zone is optional because the card service leaves it out. */
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**
  * EMIAS → domain. Times become ISO-8601 on the Moscow offset (a time without a zone is Moscow
@@ -19,16 +17,7 @@ function bad(endpoint: string, reason: string): never {
 
 /** `2026-11-23T08:00:00+03:00` from any ISO spelling EMIAS uses. */
 export function toMoscowIso(value: string, field: string, endpoint: string): string {
-  const match = ISO_DATE_TIME.exec(value);
-  if (!match) return bad(endpoint, `${field} is not an ISO-8601 date-time`);
-  const [, date = '', hour = '', minute = '', second = '0', zone] = match;
-  // Date.parse rolls 30 February over into March; a real calendar day is checked first.
-  if (!isCalendarDate(date) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
-    return bad(endpoint, `${field} is not a real instant`);
-  }
-  const instant = Date.parse(zone ? value : `${value}+03:00`);
-  if (Number.isNaN(instant)) return bad(endpoint, `${field} is not a real instant`);
-  return `${new Date(instant + MOSCOW_OFFSET_MS).toISOString().slice(0, 19)}+03:00`;
+  return toMoscowInstant(value) ?? bad(endpoint, `${field} is not a real ISO-8601 instant`);
 }
 
 function id(value: number | string, field: string, endpoint: string): string {

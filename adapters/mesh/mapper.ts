@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../../platform/identifiers';
+import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import { MESH_SYSTEM } from './errors';
 import type { Homework, Mark, MealDay, MealDaysPage, MealsAccount, ScheduleEvent, StudentProfile, Visit } from './port';
@@ -40,22 +41,12 @@ function atMoscow(date: string, time: string, field: string, endpoint: string): 
   return `${date}T${t.h}:${t.m}:00+03:00`;
 }
 
-const MOSCOW_OFFSET_MS = 3 * 3_600_000;
-
 /**
  * The event calendar writes Moscow time with no offset (`2026-11-20T08:30:00`); the graph's
  * DateTime always carries one. A time that does come with an offset is converted to Moscow's.
  */
 export function moscowDateTime(value: string, field: string, endpoint: string): string {
-  const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
-  if (local) {
-    const [, date, h, m, s] = local;
-    if (!isCalendarDate(date!) || Number(h) > 23 || Number(m) > 59 || Number(s ?? 0) > 59) bad(endpoint, `${field} is not a time of day`);
-    return `${date}T${h}:${m}:${s ?? '00'}+03:00`;
-  }
-  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(zoned)) bad(endpoint, `${field} is not an ISO-8601 time`);
-  return `${new Date(zoned + MOSCOW_OFFSET_MS).toISOString().slice(0, 19)}+03:00`;
+  return toMoscowInstant(value) ?? bad(endpoint, `${field} is not an ISO-8601 time`);
 }
 
 export function toStudentProfile(wire: WireChild, endpoint: string): StudentProfile {

@@ -2,11 +2,9 @@
  * The simulators read time only through a Clock, so the rules that depend on the date (the
  * readings window, appointment slots, permit expiry) can be pinned to one instant in tests.
  */
-export interface Clock {
-  now(): Date;
-}
+import type { Clock } from '../../platform/time';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from '../../platform/time';
 
 /** A clock that can be pinned and moved at run time (the admin endpoint `POST /__admin/clock`). */
 export class AdjustableClock implements Clock {

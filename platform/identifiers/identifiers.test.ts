@@ -54,3 +54,21 @@ describe('fine UIN', () => {
     expect(isValidUin('123')).toBe(false);
   });
 });
+
+describe('Moscow instants', () => {
+  const { toMoscowInstant } = jest.requireActual<typeof import('../time')>('../time');
+
+  it('read wall-clock times as Moscow time and convert other offsets', () => {
+    expect(toMoscowInstant('2026-11-21T08:30:00')).toBe('2026-11-21T08:30:00+03:00');
+    expect(toMoscowInstant('2026-11-21T08:30')).toBe('2026-11-21T08:30:00+03:00');
+    expect(toMoscowInstant('2026-11-21T05:30:00.000Z')).toBe('2026-11-21T08:30:00+03:00');
+    expect(toMoscowInstant('2026-11-21T23:30:00+00:00')).toBe('2026-11-22T02:30:00+03:00');
+  });
+
+  it('refuse what is not a real instant, and a missing offset when one is promised', () => {
+    expect(toMoscowInstant('2026-02-30T10:00:00')).toBeUndefined();
+    expect(toMoscowInstant('2026-11-21T25:00:00')).toBeUndefined();
+    expect(toMoscowInstant('21.11.2026 10:00')).toBeUndefined();
+    expect(toMoscowInstant('2026-11-21T10:00:00', { requireOffset: true })).toBeUndefined();
+  });
+});

@@ -23,8 +23,13 @@ export function toGraphQLError(error: unknown): GraphQLError {
 export function formatSubgraphError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    // Ours carry registered codes; Apollo's own (parse, validation, variables) carry its codes.
-    if (original instanceof GraphQLError) return formatted;
+    if (original instanceof GraphQLError) {
+      // A scalar refusing a literal surfaces as Apollo's validation error wrapping ours.
+      const cause = registeredCause(original);
+      if (cause && cause !== original) return { message: cause.message, locations: formatted.locations, path: formatted.path, extensions: { ...cause.extensions } };
+      // Ours carry registered codes; Apollo's own (parse, validation, variables) carry its codes.
+      return formatted;
+    }
     const mapped = toGraphQLError(original);
     if (mapped.extensions.code === 'INTERNAL_SERVER_ERROR') {
       const err = original instanceof Error ? { type: original.name, message: original.message, stack: original.stack } : { type: typeof original };
@@ -32,4 +37,14 @@ export function formatSubgraphError(logger: Logger) {
     }
     return { message: mapped.message, path: formatted.path, locations: formatted.locations, extensions: mapped.extensions };
   };
+}
+
+/** The nearest error down the `originalError` chain that carries a registered code. */
+function registeredCause(error: GraphQLError): GraphQLError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof GraphQLError; depth++) {
+    if (isErrorCode(current.extensions.code) && current.extensions.code !== 'INTERNAL_SERVER_ERROR') return current;
+    current = current.originalError;
+  }
+  return undefined;
 }

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../identifiers';
+
 /**
  * Moscow has been on UTC+03:00 all year since 2014, so a fixed offset is exact. The legacy
  * systems speak Moscow time, sometimes with the offset and sometimes without it.
@@ -18,7 +20,7 @@ export function moscowParts(instant: Date): { year: number; month: number; day: 
   };
 }
 
-/** `YYYY-MM-DD` of the Moscow calendar day the instant falls on. */
+/** `YYYY-MM-DD` of the Moscow calendar day the instant falls on: "today" for the legacy rules. */
 export function moscowDate(instant: Date): string {
   const p = moscowParts(instant);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
@@ -75,4 +77,38 @@ export function toRussianDate(date: string): string {
 export function fromRussianDate(date: string): string | undefined {
   const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date);
   return match ? `${match[3]}-${match[2]}-${match[1]}` : undefined;
+}
+
+/** The same month's given day (`day` within 1..28). */
+export function dayOfMonth(date: string, day: number): string {
+  return `${date.slice(0, 8)}${String(day).padStart(2, '0')}`;
+}
+
+/** Whole months from the month of `from` to the month of `to`. */
+export function monthsBetween(from: string, to: string): number {
+  const index = (d: string): number => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+  return index(to) - index(from);
+}
+
+export function isLastDayOfMonth(date: string): boolean {
+  return endOfMonth(date) === date;
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A time as the legacy systems write it → the same instant as `YYYY-MM-DDTHH:MM:SS+03:00`, or
+ * `undefined` when it is not a real instant. A time without an offset is Moscow wall-clock time,
+ * as the systems mean it; one with an offset (or `Z`) is converted. `2026-02-30` and `25:00`,
+ * which `Date` would roll over, are refused. `requireOffset` refuses wall-clock times, for
+ * protocols (xs:dateTime in SOAP) that promise an offset.
+ */
+export function toMoscowInstant(value: string, options: { requireOffset?: boolean } = {}): string | undefined {
+  const m = DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [, date = '', hour = '', minute = '', second = '00', , zone] = m;
+  if (options.requireOffset && !zone) return undefined;
+  if (!isCalendarDate(date) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+  const instant = Date.parse(zone ? value : `${date}T${hour}:${minute}:${second}+03:00`);
+  return Number.isNaN(instant) ? undefined : moscowIso(new Date(instant));
 }

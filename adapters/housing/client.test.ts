@@ -1,0 +1,125 @@
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { createHousingSimulator, HousingData, type SimMeter } from '../../legacy/housing';
+import { Population, type Person } from '../../legacy/population';
+import { LegacyTransport } from '../transport';
+import { HousingClient } from './client';
+
+const NOW = new Date('2026-11-21T12:00:00+03:00');
+
+describe('HousingClient against the housing simulator', () => {
+  const population = new Population();
+  const data = new HousingData(population);
+  const ok = (m: SimMeter): boolean => m.checkUpDate > '2027-01-01';
+  const person = population.findAdult((p) => p.payerCodes.length === 2 && !!data.home(p.id, 0)?.meters.some((m) => m.typeName === 'ХВС' && ok(m)));
+  const expiredOwner = population.findAdult((p) => !!data.home(p.id, 0)?.meters.some((m) => m.checkUpDate < '2026-11-01'));
+  const home = data.home(person.id, 0)!;
+  const meter = home.meters.find((m) => m.typeName === 'ХВС' && ok(m))!;
+  const last = (m: SimMeter): number => data.generatedHistory(m, '2026-11-21').at(-1)!.indication;
+  const id = (p: Person): string => String(p.id);
+
+  let clock: AdjustableClock;
+  let sim: RunningSimulator;
+  let transport: LegacyTransport;
+  let client: HousingClient;
+
+  beforeEach(async () => {
+    clock = new AdjustableClock(NOW);
+    sim = await startSimulator(createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
+    transport = new LegacyTransport({ system: 'housing', baseUrl: sim.url, timeoutMs: 500 });
+    client = new HousingClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+  });
+  afterEach(async () => {
+    await transport.close();
+    await sim.close();
+  });
+
+  it('reads homes, meters and bills of two homes with one call per endpoint', async () => {
+    const homes = await client.getHomes(id(person));
+    expect(homes.map((h) => h.payerCode)).toEqual(person.payerCodes);
+    const meters = await client.getMeters(id(person), homes.map((h) => h.userPlaceId));
+    expect([...meters.keys()]).toEqual(homes.map((h) => h.userPlaceId));
+    expect(meters.get(homes[0]!.userPlaceId)?.find((m) => m.id === String(meter.counterId))).toMatchObject({
+      kind: 'COLD_WATER',
+      serialNumber: meter.num,
+      verifiedUntil: meter.checkUpDate,
+      lastReading: { period: '2026-10-31', value: last(meter) },
+    });
+    const bills = await client.getBills(id(person), homes, { from: '2026-01-01', to: '2026-11-01' });
+    expect([...bills.keys()]).toEqual(person.payerCodes);
+    expect(bills.get(person.payerCodes[0]!)?.map((b) => b.accrual)).toEqual(data.bills(home, '2026-01-01', '2026-11-01', '2026-11-21').map((b) => b.accrualKopecks));
+    expect(sim.stats.snapshot().endpoints).toEqual({
+      'GET /api/profile/user/getInfo/': 1,
+      'GET /api/efp/counters/listByPayerCode/': 1,
+      'GET /pgu/common/ajax/Guis062301/GetEpdData': 1,
+    });
+  });
+
+  it('pages a meter\'s readings newest first', async () => {
+    const first = await client.getReadings(id(person), String(home.userPlaceId), String(meter.counterId), { limit: 2 });
+    expect(first.readings.map((r) => r.period)).toEqual(['2026-10-31', '2026-09-30']);
+    expect(first.hasMore).toBe(true);
+    const second = await client.getReadings(id(person), String(home.userPlaceId), String(meter.counterId), { before: '2026-09-30', limit: 2 });
+    expect(second.readings.map((r) => r.period)).toEqual(['2026-08-31', '2026-07-31']);
+  });
+
+  it('submits a reading, and undoes it', async () => {
+    const submission = { userPlaceId: String(home.userPlaceId), meterId: String(meter.counterId), value: last(meter) + 2, period: '2026-11-30' };
+    await client.submitReading(id(person), submission);
+    const meters = await client.getMeters(id(person), [String(home.userPlaceId)]);
+    expect(meters.get(String(home.userPlaceId))?.find((m) => m.id === submission.meterId)?.lastReading).toEqual({ period: '2026-11-30', value: submission.value, source: 'mos.ru' });
+    await client.removeLastReading(id(person), submission.userPlaceId, submission.meterId);
+    await expect(client.removeLastReading(id(person), submission.userPlaceId, submission.meterId)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+
+  it('maps each of the system\'s 400 texts to its code', async () => {
+    const base = { userPlaceId: String(home.userPlaceId), meterId: String(meter.counterId), period: '2026-11-30' };
+    const persons = home.registeredPersons;
+    const refused = (value: number, period = base.period) => client.submitReading(id(person), { ...base, value, period });
+    await expect(refused(last(meter) + 0.5)).rejects.toMatchObject({ code: 'READING_NOT_WHOLE', system: 'housing' });
+    await expect(refused(-1)).rejects.toMatchObject({ code: 'READING_NEGATIVE' });
+    await expect(refused(last(meter) - 1)).rejects.toMatchObject({ code: 'READING_DECREASING' });
+    await expect(refused(last(meter) + 7 * persons * 3 + 1)).rejects.toMatchObject({ code: 'READING_ABOVE_NORM' });
+    await expect(refused(last(meter) + 1, '2026-10-31')).rejects.toMatchObject({ code: 'READING_OUTSIDE_WINDOW' });
+    await refused(last(meter) + 1);
+    await expect(refused(last(meter) + 2)).rejects.toMatchObject({ code: 'READING_ALREADY_SUBMITTED', legacyReason: 'Показание за данный период уже внесено.' });
+    await expect(client.submitReading(id(person), { ...base, meterId: '12345', value: 1 })).rejects.toMatchObject({ code: 'METER_NOT_FOUND' });
+
+    const expiredHome = data.home(expiredOwner.id, 0)!;
+    const expired = expiredHome.meters.find((m) => m.checkUpDate < '2026-11-01')!;
+    await expect(
+      client.submitReading(id(expiredOwner), { userPlaceId: String(expiredHome.userPlaceId), meterId: String(expired.counterId), value: last(expired) + 1, period: '2026-11-30' }),
+    ).rejects.toMatchObject({ code: 'METER_VERIFICATION_EXPIRED' });
+    // Someone else's home is refused by the system itself.
+    await expect(client.getMeters(id(expiredOwner), [String(home.userPlaceId)])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('does not take HTTP 200 retry_later for success, on reads or writes', async () => {
+    sim.faults.set({ endpoint: 'PUT /api/efp/counters/addIndications/', errorRate: 1, status: 200 });
+    const submission = { userPlaceId: String(home.userPlaceId), meterId: String(meter.counterId), value: last(meter) + 1, period: '2026-11-30' };
+    await expect(client.submitReading(id(person), submission)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'housing' });
+    sim.faults.clear();
+    sim.faults.set({ endpoint: 'GET /api/profile/user/getInfo/', errorRate: 1, status: 200 });
+    await expect(client.getHomes(id(person))).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+    sim.faults.clear();
+    // Nothing was kept: the same reading is taken afterwards.
+    await expect(client.submitReading(id(person), submission)).resolves.toBeUndefined();
+  });
+
+  it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
+    sim.faults.set({ malformed });
+    await expect(client.getHomes(id(person))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
+    await expect(client.getBills(id(person), [{ payerCode: person.payerCodes[0]!, flat: home.flat }], { from: '2026-01-01', to: '2026-11-01' })).rejects.toMatchObject({
+      code: 'LEGACY_BAD_RESPONSE',
+    });
+  });
+
+  it('turns the portal\'s 5xx page into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE', async () => {
+    sim.faults.set({ errorRate: 1, status: 502 });
+    await expect(client.getBills(id(person), [{ payerCode: person.payerCodes[0]!, flat: home.flat }], { from: '2026-01-01', to: '2026-11-01' })).rejects.toMatchObject({
+      code: 'LEGACY_UNAVAILABLE',
+    });
+    sim.faults.clear();
+    const stranger = new HousingClient({ transport, serviceToken: 'wrong' });
+    await expect(stranger.getHomes(id(person))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+  });
+});

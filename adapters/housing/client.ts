@@ -1,0 +1,190 @@
+import type { z } from 'zod';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyReply, type QueryValue } from '../transport';
+import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
+import { toBill, toHome, toMeter, toReading } from './mapper';
+import type { Bill, BillQuery, Home, HousingCallContext, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
+import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, WireRefusal, WireResultReply, WireRetryLater } from './wire';
+
+/** The portal takes at most this many homes in one listByPayerCode or GetEpdData call. */
+const BATCH_LIMIT = 20;
+/** *(designed)* history pages are at most this long. */
+export const MAX_READINGS_PAGE = 50;
+
+const ENDPOINT = {
+  info: 'GET /api/profile/user/getInfo/',
+  counters: 'GET /api/efp/counters/listByPayerCode/',
+  history: 'GET /api/efp/counters/history/',
+  add: 'PUT /api/efp/counters/addIndications/',
+  remove: 'DELETE /api/efp/counters/removeLastValue/',
+  epd: 'GET /pgu/common/ajax/Guis062301/GetEpdData',
+} as const;
+type Endpoint = (typeof ENDPOINT)[keyof typeof ENDPOINT];
+
+/** Endpoints about one meter: their 404 means the meter is not in the home. */
+const METER_ENDPOINTS: ReadonlySet<Endpoint> = new Set([ENDPOINT.history, ENDPOINT.add, ENDPOINT.remove]);
+
+export interface HousingClientOptions {
+  transport: LegacyTransport;
+  /** The service token the housing system issued to the graph. */
+  serviceToken: string;
+}
+
+/** *(designed)* The header that names the person beside the service token. */
+const PERSON_HEADER = 'x-person-id';
+
+/**
+ * The housing system over its portal APIs, as an integration client: the stateless form
+ * (service token plus the person's id) instead of a cookie session per resident, so no session
+ * state has to be kept or shared between replicas.
+ */
+export class HousingClient implements HousingPort {
+  private readonly transport: LegacyTransport;
+  private readonly serviceToken: string;
+
+  constructor(options: HousingClientOptions) {
+    if (options.transport.system !== SYSTEM) throw new Error(`HousingClient needs a transport for "${SYSTEM}"`);
+    if (!options.serviceToken) throw new Error('HousingClient needs a service token');
+    this.transport = options.transport;
+    this.serviceToken = options.serviceToken;
+  }
+
+  async getHomes(personId: string, call: HousingCallContext = {}): Promise<Home[]> {
+    const body = await this.get(ENDPOINT.info, '/api/profile/user/getInfo/', personId, {}, WireInfoReply, call);
+    return body.data.addresses.map((address) => toHome(address, ENDPOINT.info));
+  }
+
+  async getMeters(personId: string, userPlaceIds: ReadonlyArray<string>, call: HousingCallContext = {}): Promise<Map<string, Meter[]>> {
+    const ids = [...new Set(userPlaceIds)];
+    const out = new Map<string, Meter[]>();
+    const bodies = await Promise.all(
+      chunks(ids).map(async (chunk) => ({
+        chunk,
+        body: await this.get(ENDPOINT.counters, '/api/efp/counters/listByPayerCode/', personId, { userPlaceIds: chunk.join(',') }, WireCountersReply, call),
+      })),
+    );
+    for (const { chunk, body } of bodies) {
+      if (body.data.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.counters, 'data does not have one entry per home');
+      body.data.forEach((entry, i) => {
+        const userPlaceId = entry.userPlaceId === undefined ? (chunk[i] as string) : String(entry.userPlaceId);
+        if (!chunk.includes(userPlaceId)) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.counters, 'data names a home that was not asked for');
+        out.set(userPlaceId, entry.activeCounters.map((counter) => toMeter(counter, userPlaceId, ENDPOINT.counters)));
+      });
+    }
+    return out;
+  }
+
+  async getReadings(personId: string, userPlaceId: string, meterId: string, page: { before?: string; limit: number }, call: HousingCallContext = {}): Promise<ReadingsPage> {
+    if (!/^\d+$/.test(meterId) || !/^\d+$/.test(userPlaceId)) throw new LegacyRejectionError(SYSTEM, ENDPOINT.history, 'METER_NOT_FOUND', 'no such meter');
+    const limit = Math.min(Math.max(1, Math.floor(page.limit)), MAX_READINGS_PAGE);
+    const body = await this.get(ENDPOINT.history, '/api/efp/counters/history/', personId, { userPlaceId, counterId: meterId, before: page.before, limit }, WireHistoryReply, call);
+    return { readings: body.data.indications.map((i) => toReading(i, ENDPOINT.history)), hasMore: body.data.hasMore };
+  }
+
+  async getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery, call: HousingCallContext = {}): Promise<Map<string, Bill[]>> {
+    const unique = [...new Map(homes.map((h) => [h.payerCode, h])).values()];
+    const out = new Map<string, Bill[]>();
+    const bodies = await Promise.all(
+      chunks(unique).map(async (chunk) => ({
+        chunk,
+        body: await this.get(
+          ENDPOINT.epd,
+          '/pgu/common/ajax/Guis062301/GetEpdData',
+          personId,
+          {
+            // *(designed)* batch form: comma-separated payer codes and their flats, in the same order.
+            payer_code: chunk.map((h) => h.payerCode).join(','),
+            flat: chunk.map((h) => h.flat ?? '').join(','),
+            beginperiod: query.from,
+            endperiod: query.to,
+            not_paid: query.unpaidOnly === true,
+          },
+          WireEpdReply,
+          call,
+        ),
+      })),
+    );
+    for (const { chunk, body } of bodies) {
+      if (body.EpdList.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.epd, 'EpdList does not have one entry per payer code');
+      body.EpdList.forEach((entry, i) => {
+        const payerCode = entry.PayerCode ?? (chunk[i] as Pick<Home, 'payerCode'>).payerCode;
+        if (!chunk.some((h) => h.payerCode === payerCode)) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.epd, 'EpdList names a payer code that was not asked for');
+        out.set(payerCode, entry.Epd.map((epd) => toBill(epd, payerCode, ENDPOINT.epd)));
+      });
+    }
+    return out;
+  }
+
+  async submitReading(personId: string, submission: ReadingSubmission, call: HousingCallContext = {}): Promise<void> {
+    const reply = await this.send('PUT', ENDPOINT.add, '/api/efp/counters/addIndications/', personId, {
+      userPlaceId: submission.userPlaceId,
+      counterId: submission.meterId,
+      indication: submission.value,
+      period: submission.period,
+    }, call);
+    this.confirm(reply, ENDPOINT.add);
+  }
+
+  async removeLastReading(personId: string, userPlaceId: string, meterId: string, call: HousingCallContext = {}): Promise<void> {
+    const reply = await this.send('DELETE', ENDPOINT.remove, '/api/efp/counters/removeLastValue/', personId, { counterId: meterId, userPlaceId }, call);
+    this.confirm(reply, ENDPOINT.remove);
+  }
+
+  private async get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S, call: HousingCallContext): Promise<z.output<S>> {
+    const reply = await this.send('GET', endpoint, path, personId, query, call);
+    return parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint);
+  }
+
+  private send(method: 'GET' | 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, call: HousingCallContext): Promise<LegacyReply> {
+    return this.transport.call({
+      method,
+      path,
+      endpoint,
+      query,
+      headers: { authorization: `Bearer ${this.serviceToken}`, [PERSON_HEADER]: personId, accept: 'application/json' },
+      requestId: call.requestId,
+      deadline: call.deadline,
+    });
+  }
+
+  /** A write is done only on `{ data: { result: true } }`. */
+  private confirm(reply: LegacyReply, endpoint: Endpoint): void {
+    const body = parseWire(WireResultReply, this.payload(reply, endpoint), SYSTEM, endpoint);
+    if (!body.data.result) throw new LegacyBadResponseError(SYSTEM, endpoint, 'data.result is false');
+  }
+
+  /** The JSON of a 200 that is a real answer; every other outcome as its typed error. */
+  private payload(reply: LegacyReply, endpoint: Endpoint): unknown {
+    if (reply.status === 200) {
+      const json = this.transport.parseJson(reply, endpoint);
+      if (WireRetryLater.safeParse(json).success) throw new HousingRetryLaterError(endpoint);
+      return json;
+    }
+    const refusal = WireRefusal.safeParse(safeJson(reply.body));
+    if (reply.status === 400) return refuse(refusalFor(endpoint, refusal.success ? refusal.data.error : undefined));
+    if (reply.status === 404) {
+      if (METER_ENDPOINTS.has(endpoint)) return refuse(new LegacyRejectionError(SYSTEM, endpoint, 'METER_NOT_FOUND', 'no such meter in this home'));
+      return refuse(new LegacyNotFoundError(SYSTEM, endpoint));
+    }
+    if (reply.status === 401) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the housing system refused our service token');
+    if (reply.status === 403) return refuse(new LegacyRejectionError(SYSTEM, endpoint, 'FORBIDDEN', 'the housing system does not list this home for the person'));
+    throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+  }
+}
+
+const refuse = (error: Error): never => {
+  throw error;
+};
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function chunks<T>(items: ReadonlyArray<T>): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_LIMIT) out.push(items.slice(i, i + BATCH_LIMIT));
+  return out;
+}

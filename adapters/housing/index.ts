@@ -1,0 +1,18 @@
+export { HousingClient, MAX_READINGS_PAGE, type HousingClientOptions } from './client';
+export { HousingRetryLaterError, refusalFor } from './errors';
+export { roublesToKopecks, toBill, toHome, toMeter, toReading } from './mapper';
+export {
+  METER_KINDS,
+  type Bill,
+  type BillQuery,
+  type BillStatus,
+  type Home,
+  type HousingCallContext,
+  type HousingPort,
+  type Meter,
+  type MeterKind,
+  type MeterReading,
+  type ReadingsPage,
+  type ReadingSubmission,
+} from './port';
+export { canSubmitNow, isVerificationExpired, NORM_FACTOR, NORM_PER_PERSON, readingViolation, submitWindow, type SubmitWindow } from './rules';

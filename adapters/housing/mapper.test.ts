@@ -1,0 +1,90 @@
+import counters from './fixtures/counters.json';
+import epdBatch from './fixtures/epd-batch.json';
+import history from './fixtures/history.json';
+import info from './fixtures/get-info.json';
+import { roublesToKopecks, toBill, toHome, toMeter, toReading } from './mapper';
+import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, type WireCounter, type WireEpd } from './wire';
+
+const endpoint = 'GET /test';
+
+describe('housing mapper on recorded payloads', () => {
+  it('maps getInfo addresses to homes, the payer code and the portal id kept apart', () => {
+    const homes = WireInfoReply.parse(info).data.addresses.map((a) => toHome(a, endpoint));
+    expect(homes).toHaveLength(2);
+    for (const home of homes) {
+      expect(home.payerCode).toMatch(/^\d{10}$/);
+      expect(home.userPlaceId).toMatch(/^\d+$/);
+      expect(home.userPlaceId).not.toBe(home.payerCode);
+      expect(home.registeredPersons).toBeGreaterThanOrEqual(1);
+    }
+    expect(toHome({ ...WireInfoReply.parse(info).data.addresses[0]!, flat: ' ' }, endpoint).flat).toBeNull();
+  });
+
+  it('maps the Russian meter type names to kinds and the verification day to a date', () => {
+    const entries = WireCountersReply.parse(counters).data;
+    const meters = entries.flatMap((e) => e.activeCounters.map((c) => toMeter(c, String(e.userPlaceId), endpoint)));
+    const byType = new Map(entries.flatMap((e) => e.activeCounters).map((c) => [String(c.counterId), c.typeName]));
+    const expected: Record<string, string> = { ХВС: 'COLD_WATER', ГВС: 'HOT_WATER', Электроэнергия: 'ELECTRICITY', Отопление: 'HEAT' };
+    for (const meter of meters) {
+      expect(meter.kind).toBe(expected[byType.get(meter.id)!]);
+      expect(meter.verifiedUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(meter.lastReading?.period).toBe('2026-10-31');
+    }
+    expect(meters.some((m) => m.kind === 'ELECTRICITY')).toBe(true);
+    expect(meters.some((m) => m.verificationExpired && !m.remoteSubmission)).toBe(true);
+  });
+
+  it('maps the readings history, newest first', () => {
+    const page = WireHistoryReply.parse(history).data;
+    const readings = page.indications.map((i) => toReading(i, endpoint));
+    expect(readings.map((r) => r.period)).toEqual(['2026-10-31', '2026-09-30', '2026-08-31']);
+    expect(page.hasMore).toBe(true);
+  });
+
+  it('maps EPDs with amounts to exact kopecks, dates from the Russian form, and the misspelt insurance', () => {
+    const list = WireEpdReply.parse(epdBatch).EpdList;
+    const bills = list.flatMap((entry) => entry.Epd.map((e) => toBill(e, entry.PayerCode!, endpoint)));
+    const raw = list.flatMap((entry) => entry.Epd);
+    bills.forEach((bill, i) => {
+      const wire = raw[i]!;
+      expect(bill.period).toBe(wire.Period);
+      expect(bill.createdOn.split('-').reverse().join('.')).toBe(wire.CreateDate);
+      expect(bill.accrual / 100).toBeCloseTo(Number(wire.AccrualAmount), 2);
+      expect(bill.insurance / 100).toBeCloseTo(Number(wire.InsuranceAmmount), 2);
+      expect(Number.isSafeInteger(bill.accrual)).toBe(true);
+    });
+    expect(bills.some((b) => b.insurance > 0)).toBe(true);
+    expect(bills.some((b) => b.status === 'NOT_PAID')).toBe(true);
+  });
+
+  it('converts rouble strings to kopecks without float error', () => {
+    expect(roublesToKopecks('0.29', endpoint, 'x')).toBe(29);
+    expect(roublesToKopecks('1234.5', endpoint, 'x')).toBe(123450);
+    expect(roublesToKopecks('1234', endpoint, 'x')).toBe(123400);
+    expect(roublesToKopecks('-12.05', endpoint, 'x')).toBe(-1205);
+    expect(roublesToKopecks('4567,8', endpoint, 'x')).toBe(456780);
+    expect(roublesToKopecks(1.15, endpoint, 'x')).toBe(115);
+    expect(() => roublesToKopecks('12.345', endpoint, 'x')).toThrow(/Epd.x/);
+    expect(() => roublesToKopecks('1e3', endpoint, 'x')).toThrow();
+  });
+
+  const counter = WireCountersReply.parse(counters).data[0]!.activeCounters[0]! as WireCounter;
+  const epd = WireEpdReply.parse(epdBatch).EpdList[0]!.Epd[0]! as WireEpd;
+  it.each([
+    ['an unknown meter type', () => toMeter({ ...counter, typeName: 'Газ' }, '1', endpoint), 'typeName'],
+    ['a reading period that is not the month\'s last day', () => toMeter({ ...counter, lastIndication: { period: '2026-10-15', indication: 1 } }, '1', endpoint), 'period'],
+    ['an unknown verification status', () => toMeter({ ...counter, checkupStatus: 'MAYBE' }, '1', endpoint), 'checkupStatus'],
+    ['a UIN failing its check digit', () => toBill({ ...epd, Uin: epd.Uin.slice(0, 19) + String((Number(epd.Uin[19]) + 1) % 10) }, '0000000000', endpoint), 'Uin'],
+    ['an amount in another notation', () => toBill({ ...epd, AccrualAmount: '3 558,45 ₽' }, '0000000000', endpoint), 'AccrualAmount'],
+    ['a period in the middle of a month', () => toBill({ ...epd, Period: '2026-05-15' }, '0000000000', endpoint), 'Period'],
+  ])('refuses %s as LEGACY_BAD_RESPONSE naming the field', (_name, map, field) => {
+    let caught: unknown;
+    try {
+      map();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
+    expect((caught as Error).message).toContain(field);
+  });
+});

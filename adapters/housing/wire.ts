@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** The housing portal's payloads, exactly as it sends them (PascalCase and misspellings included). */
+
+const Id = z.union([z.number().int(), z.string()]);
+
+/** The transient fault: HTTP 200 with an error flag instead of the payload. */
+export const WireRetryLater = z.object({ error: z.literal(true), code: z.string().optional() });
+
+/** A refusal: `400 {"code":400,"error":"…"}`, `404 {"code":"NOT_FOUND","error":"…"}`. */
+export const WireRefusal = z.object({ code: z.union([z.number(), z.string()]), error: z.string().optional() });
+
+export const WireAddress = z.object({
+  userPlaceId: Id,
+  fls: z.string(),
+  flat: z.string().nullable().optional(),
+  address: z.string(),
+  unom: z.number().optional(),
+  /** *(designed)* persons registered in the flat. */
+  registeredPersons: z.number().int().nullable().optional(),
+});
+export type WireAddress = z.infer<typeof WireAddress>;
+export const WireInfoReply = z.object({ data: z.object({ addresses: z.array(WireAddress) }) });
+
+export const WireIndication = z.object({ period: z.string(), indication: z.number(), source: z.string().nullable().optional() });
+export type WireIndication = z.infer<typeof WireIndication>;
+
+export const WireCounter = z.object({
+  counterId: Id,
+  typeName: z.string(),
+  num: z.string(),
+  checkUpDate: z.string(),
+  checkupStatus: z.string(),
+  enableTransfer: z.boolean(),
+  lastIndication: WireIndication.nullable().optional(),
+});
+export type WireCounter = z.infer<typeof WireCounter>;
+export const WireCountersReply = z.object({ data: z.array(z.object({ userPlaceId: Id.optional(), activeCounters: z.array(WireCounter) })) });
+
+/** *(designed)* `GET /api/efp/counters/history/`. */
+export const WireHistoryReply = z.object({ data: z.object({ indications: z.array(WireIndication), hasMore: z.boolean() }) });
+
+export const WireResultReply = z.object({ data: z.object({ result: z.boolean() }) });
+
+/** Amounts come as decimal rouble strings with trailing zeros dropped (`1234.5`). */
+const Amount = z.union([z.string(), z.number()]);
+export const WireEpd = z.object({
+  Period: z.string(),
+  CreateDate: z.string(),
+  AccrualAmount: Amount,
+  PaymentAmount: Amount,
+  PenaltyAmount: Amount,
+  InsuranceAmmount: Amount,
+  PaymentStatus: z.string(),
+  EpdType: z.string(),
+  Uin: z.string(),
+});
+export type WireEpd = z.infer<typeof WireEpd>;
+/** One EpdList entry per payer code asked; `PayerCode` names it in the *(designed)* batch form. */
+export const WireEpdReply = z.object({ EpdList: z.array(z.object({ PayerCode: z.string().optional(), Epd: z.array(WireEpd) })) });

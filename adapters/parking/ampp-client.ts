@@ -1,0 +1,146 @@
+import type { z } from 'zod';
+import { parsePlate } from '../../platform/identifiers';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply } from '../transport';
+import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
+import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
+import { amppFailure } from './errors';
+import type {
+  AmppPort,
+  CallOptions,
+  Parking,
+  ParkingAccount,
+  ResidentPermit,
+  SessionPage,
+  StartedSession,
+  StartSessionInput,
+  StoppedSession,
+} from './port';
+
+/** AMPP's permits call takes at most this many plates. */
+const PLATES_PER_CALL = 50;
+const ACCOUNT_ID = /^\d{10}$/;
+const SESSION_ID = /^\d{1,12}$/;
+
+const ENDPOINT = {
+  parking: 'GET /api/3.0/parkings/:id',
+  balance: 'PUT /api/2.40/accounts/getbalance',
+  permits: 'GET /api/2.40/permits',
+  sessions: 'GET /api/2.40/sessions',
+  start: 'POST /api/2.40/sessions',
+  stop: 'DELETE /api/2.40/sessions/:id',
+} as const;
+
+export interface AmppClientOptions {
+  /** A transport for the system named `parking`. */
+  transport: LegacyTransport;
+  /** The token AMPP issued to the graph, sent as `X-Auth-Token`. */
+  serviceToken: string;
+}
+
+/** AMPP over REST JSON. */
+export class AmppClient implements AmppPort {
+  private readonly transport: LegacyTransport;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: AmppClientOptions) {
+    if (options.transport.system !== AMPP_SYSTEM) throw new Error(`AmppClient needs a transport for "${AMPP_SYSTEM}"`);
+    this.transport = options.transport;
+    this.headers = { 'x-auth-token': options.serviceToken, accept: 'application/json' };
+  }
+
+  async getParking(id: string, options: CallOptions = {}): Promise<Parking | null> {
+    if (!/^\d{1,9}$/.test(id)) return null;
+    const reply = await this.call({ method: 'GET', path: `/api/3.0/parkings/${id}`, endpoint: ENDPOINT.parking }, options);
+    if (reply.status === 404) return null;
+    return toParking(id, this.payload(reply, WireParkingReply, ENDPOINT.parking).parking, ENDPOINT.parking);
+  }
+
+  async getBalance(accountId: string, options: CallOptions = {}): Promise<ParkingAccount> {
+    if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.balance);
+    const reply = await this.call(
+      {
+        method: 'PUT',
+        path: '/api/2.40/accounts/getbalance',
+        endpoint: ENDPOINT.balance,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ accountId }).toString(),
+      },
+      options,
+    );
+    const body = this.payload(reply, WireBalanceReply, ENDPOINT.balance);
+    return { accountId, balanceKopecks: toBalance(body.balance, ENDPOINT.balance) };
+  }
+
+  async getPermits(plates: ReadonlyArray<string>, options: CallOptions = {}): Promise<Map<string, ResidentPermit[]>> {
+    const permits = new Map<string, ResidentPermit[]>(plates.map((plate) => [plate, []]));
+    // A plate that is not canonical cannot have a permit, and AMPP would refuse the whole call for it.
+    const valid = [...new Set(plates)].filter((plate) => parsePlate(plate) === plate);
+    const chunks: string[][] = [];
+    for (let i = 0; i < valid.length; i += PLATES_PER_CALL) chunks.push(valid.slice(i, i + PLATES_PER_CALL));
+    const replies = await Promise.all(
+      chunks.map((chunk) => this.call({ method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk } }, options)),
+    );
+    for (const reply of replies) {
+      for (const wire of this.payload(reply, WirePermitsReply, ENDPOINT.permits).permits) {
+        const permit = toPermit(wire, ENDPOINT.permits);
+        const list = permits.get(permit.plate);
+        if (!list) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.permits, 'permits[].plate was not asked for');
+        list.push(permit);
+      }
+    }
+    return permits;
+  }
+
+  async listSessions(accountId: string, page: { offset: number; limit: number }, options: CallOptions = {}): Promise<SessionPage> {
+    if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.sessions);
+    const reply = await this.call(
+      { method: 'GET', path: '/api/2.40/sessions', endpoint: ENDPOINT.sessions, query: { accountId, offset: page.offset, limit: page.limit } },
+      options,
+    );
+    const body = this.payload(reply, WireSessionsReply, ENDPOINT.sessions);
+    if (!Number.isSafeInteger(body.total) || body.total < 0) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.sessions, 'total is not a count');
+    return { sessions: body.sessions.map((s) => toSession(s, ENDPOINT.sessions)), total: body.total };
+  }
+
+  async startSession(input: StartSessionInput, options: CallOptions = {}): Promise<StartedSession> {
+    if (!ACCOUNT_ID.test(input.accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.start);
+    const reply = await this.call(
+      {
+        method: 'POST',
+        path: '/api/2.40/sessions',
+        endpoint: ENDPOINT.start,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: input.accountId, plate: input.plate, zone: input.zone, minutes: input.minutes }),
+      },
+      options,
+    );
+    const body = this.payload(reply, WireStartReply, ENDPOINT.start, [200, 201]);
+    return { session: toSession(body.session, ENDPOINT.start), balanceKopecks: toBalance(body.balance, ENDPOINT.start) };
+  }
+
+  async stopSession(accountId: string, sessionId: string, options: CallOptions = {}): Promise<StoppedSession> {
+    if (!ACCOUNT_ID.test(accountId) || !SESSION_ID.test(sessionId)) {
+      throw new LegacyRejectionError(AMPP_SYSTEM, ENDPOINT.stop, 'SESSION_NOT_FOUND', 'No such active parking session on this account.');
+    }
+    const reply = await this.call({ method: 'DELETE', path: `/api/2.40/sessions/${sessionId}`, endpoint: ENDPOINT.stop, query: { accountId } }, options);
+    const body = this.payload(reply, WireStopReply, ENDPOINT.stop);
+    return {
+      session: toSession(body.session, ENDPOINT.stop),
+      refundKopecks: toBalance(body.refund, ENDPOINT.stop),
+      balanceKopecks: toBalance(body.balance, ENDPOINT.stop),
+    };
+  }
+
+  private call(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions): Promise<LegacyReply> {
+    return this.transport.call({ ...call, headers: { ...this.headers, ...call.headers }, requestId: options.requestId, deadline: options.deadline });
+  }
+
+  /** The payload of a success, checked against its wire schema; AMPP's error answers become typed errors. */
+  private payload<S extends z.ZodType>(reply: LegacyReply, schema: S, endpoint: string, ok: number[] = [200]): z.output<S> {
+    if (reply.status === 401) throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, undefined);
+    const body = this.transport.parseJson(reply, endpoint);
+    const isError = typeof body === 'object' && body !== null && 'errorCode' in body;
+    if (!ok.includes(reply.status) || isError) throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, body);
+    return parseWire(schema, body, AMPP_SYSTEM, endpoint);
+  }
+}

@@ -1,0 +1,71 @@
+import { LegacyBadResponseError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { finesFault } from './errors';
+import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
+import { WireChargesEnvelope } from './fines-wire';
+import type { CallOptions, Fine, FinesPort } from './port';
+import { getChargesRequest, readSoapDocument, SOAP_CONTENT_TYPE, soapFaultOf } from './soap-envelope';
+
+/** The service takes at most this many certificates per request. */
+const CERTIFICATES_PER_CALL = 50;
+/** A registration certificate: two-character region, two-character series, six digits. */
+const STS = /^[0-9А-ЯA-Z]{4}\d{6}$/;
+const ENDPOINT = 'POST /gisgmp/ws GetCharges';
+
+export interface FinesClientOptions {
+  /** A transport for the system named `fines`. */
+  transport: LegacyTransport;
+  /** The token the fines service issued to the graph: the WS-Security UsernameToken password. */
+  serviceToken: string;
+  /** The UsernameToken user name; default `resident-graph`. */
+  username?: string;
+}
+
+/** The fines service over SOAP 1.1: every car of a request in one GetCharges call. */
+export class FinesClient implements FinesPort {
+  private readonly transport: LegacyTransport;
+  private readonly credentials: { username: string; password: string };
+
+  constructor(options: FinesClientOptions) {
+    if (options.transport.system !== FINES_SYSTEM) throw new Error(`FinesClient needs a transport for "${FINES_SYSTEM}"`);
+    this.transport = options.transport;
+    this.credentials = { username: options.username ?? 'resident-graph', password: options.serviceToken };
+  }
+
+  async getFines(certificates: ReadonlyArray<string>, options: CallOptions = {}): Promise<Map<string, Fine[]>> {
+    const fines = new Map<string, Fine[]>(certificates.map((sts) => [sts, []]));
+    // A malformed certificate cannot have fines, and the service would fault the whole request for it.
+    const valid = [...new Set(certificates)].filter((sts) => STS.test(sts));
+    const chunks: string[][] = [];
+    for (let i = 0; i < valid.length; i += CERTIFICATES_PER_CALL) chunks.push(valid.slice(i, i + CERTIFICATES_PER_CALL));
+    const answers = await Promise.all(chunks.map((chunk) => this.getCharges(chunk, options)));
+    for (const answer of answers) for (const [sts, list] of answer) fines.set(sts, list);
+    return fines;
+  }
+
+  private async getCharges(certificates: string[], options: CallOptions): Promise<Map<string, Fine[]>> {
+    const reply = await this.transport.call({
+      method: 'POST',
+      path: '/gisgmp/ws',
+      endpoint: ENDPOINT,
+      headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: '"urn:GetCharges"', accept: 'text/xml' },
+      body: getChargesRequest(certificates, this.credentials),
+      requestId: options.requestId,
+      deadline: options.deadline,
+    });
+    const envelope = parseWire(WireChargesEnvelope, this.document(reply), FINES_SYSTEM, ENDPOINT);
+    return toFinesByCertificate(envelope, certificates, ENDPOINT);
+  }
+
+  /**
+   * The reply's XML tree. A fault is an error whatever the status it came with (some SOAP stacks
+   * send faults with 200), so a failing service can never look like a car without fines.
+   */
+  private document(reply: LegacyReply): unknown {
+    if (reply.status === 401) throw new LegacyBadResponseError(FINES_SYSTEM, ENDPOINT, 'the fines service refused our service token');
+    const doc = readSoapDocument(reply.body, FINES_SYSTEM, ENDPOINT);
+    const fault = soapFaultOf(doc);
+    if (fault) throw finesFault(FINES_SYSTEM, ENDPOINT, reply.status, fault);
+    if (reply.status !== 200) throw new LegacyBadResponseError(FINES_SYSTEM, ENDPOINT, `unexpected HTTP ${reply.status}`);
+    return doc;
+  }
+}

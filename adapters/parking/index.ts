@@ -1,0 +1,23 @@
+export { AmppClient, type AmppClientOptions } from './ampp-client';
+export { FinesClient, type FinesClientOptions } from './fines-client';
+export { AMPP_SYSTEM } from './ampp-mapper';
+export { FINES_SYSTEM } from './fines-mapper';
+export type {
+  AmppPort,
+  CallOptions,
+  Fine,
+  FineDiscount,
+  FinesPort,
+  FineStatus,
+  Parking,
+  ParkingAccount,
+  ParkingSession,
+  ParkingSessionStatus,
+  ParkingZone,
+  PermitStatus,
+  ResidentPermit,
+  SessionPage,
+  StartedSession,
+  StartSessionInput,
+  StoppedSession,
+} from './port';

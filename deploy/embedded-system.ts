@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, type RunningGateway } from '../gateway';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type FaultRule, type RunningSimulator, type SimulatorDefinition, type SimulatorDeps } from '../legacy/kit';
+import { createEmiasSimulator } from '../legacy/emias';
+import { createHousingSimulator } from '../legacy/housing';
+import { createMeshSimulator } from '../legacy/mesh';
+import { createParkingSimulator } from '../legacy/parking';
+import { Population } from '../legacy/population';
+import { createRegistrySimulator } from '../legacy/registry';
+import { generateJwkKeyPair, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
+import { repoRoot } from '../platform/config';
+import { createLogger, type Logger } from '../platform/logging';
+import { createHealthSubgraph } from '../subgraphs/health';
+import { createHousingSubgraph } from '../subgraphs/housing';
+import { createSubgraphRuntime, startSubgraph, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
+import { createParkingSubgraph } from '../subgraphs/parking';
+import { createResidentsSubgraph } from '../subgraphs/residents';
+import { createSchoolSubgraph } from '../subgraphs/school';
+
+export const LEGACY_SYSTEMS = ['registry', 'emias', 'mesh', 'housing', 'parking'] as const;
+export type LegacySystem = (typeof LEGACY_SYSTEMS)[number];
+
+const SIMULATORS: Record<LegacySystem, (deps: SimulatorDeps) => SimulatorDefinition> = {
+  registry: createRegistrySimulator,
+  emias: createEmiasSimulator,
+  mesh: createMeshSimulator,
+  housing: createHousingSimulator,
+  parking: createParkingSimulator,
+};
+
+export interface EmbeddedOptions {
+  /** The gateway's port; 0 (the default) takes a free one. Everything else always takes a free port. */
+  gatewayPort?: number;
+  logLevel?: string;
+  /** Pins the simulators' clock (tests of date rules); the real time by default. */
+  now?: Date;
+  seed?: string;
+  /**
+   * Development keys: a file shared with `npm run token` (npm start), or fresh keys in memory when
+   * absent (tests).
+   */
+  keysFile?: string;
+  production?: boolean;
+  /** Faults in force from the start, per system, e.g. realistic latency for a benchmark. */
+  faults?: Partial<Record<LegacySystem, FaultRule[]>>;
+  /** Where logs go; stdout by default. */
+  logger?: Logger;
+}
+
+/** The whole graph on one machine: what `npm start`, the end-to-end tests and the benchmark run. */
+export interface EmbeddedSystem {
+  gateway: RunningGateway;
+  simulators: Record<LegacySystem, RunningSimulator>;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  population: Population;
+  clock: AdjustableClock;
+  signOn: DevSignOn;
+  /** A development token for a resident, as the city's sign-on would issue. */
+  tokenFor(personId: string | number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the five simulators, the five subgraphs and the gateway, each on its own HTTP port. */
+export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
+  const logger = options.logger ?? createLogger({ service: 'embedded', level: options.logLevel ?? 'info' });
+  const keys: DevKeys = options.keysFile
+    ? await loadOrCreateDevKeys(options.keysFile)
+    : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal') };
+  const population = new Population(options.seed ? { seed: options.seed } : {});
+  const clock = new AdjustableClock(options.now);
+  const stack: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    for (const stop of stack.reverse()) await stop().catch(() => undefined);
+  };
+
+  try {
+    const simulators = {} as Record<LegacySystem, RunningSimulator>;
+    for (const system of LEGACY_SYSTEMS) {
+      const deps: SimulatorDeps = { population, clock, serviceToken: DEFAULT_SERVICE_TOKEN };
+      simulators[system] = await startSimulator(SIMULATORS[system](deps), { port: 0, clock, faults: options.faults?.[system] ?? [] });
+      stack.push(() => simulators[system].close());
+    }
+
+    const base: SubgraphConfig = {
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: options.logLevel ?? 'info',
+      internalPublicJwk: keys.internal.publicJwk,
+      registryUrl: simulators.registry.url,
+      registryServiceToken: DEFAULT_SERVICE_TOKEN,
+      requestBudgetMs: 8_000,
+      legacyTimeoutMs: 3_000,
+    };
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    const start = async <TContext extends SubgraphContext>(name: SubgraphName, create: (logger: Logger) => SubgraphDefinition<TContext>): Promise<void> => {
+      const subgraphLogger = logger.child({ service: `subgraph:${name}` });
+      const runtime = await createSubgraphRuntime(base, subgraphLogger);
+      subgraphs[name] = await startSubgraph(create(subgraphLogger), runtime, { port: 0 });
+      stack.push(async () => {
+        await subgraphs[name].close();
+        await runtime.close();
+      });
+    };
+    await start('residents', (l) => createResidentsSubgraph(base, l));
+    await start('health', (l) => createHealthSubgraph({ ...base, emiasUrl: simulators.emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l));
+    await start('school', (l) => createSchoolSubgraph({ ...base, meshUrl: simulators.mesh.url, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l));
+    // The date rules of the graph (readings window, fine discount) are judged by the simulators' clock.
+    await start('housing', (l) => createHousingSubgraph({ ...base, housingUrl: simulators.housing.url, housingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock }));
+    await start('parking', (l) =>
+      createParkingSubgraph({ ...base, parkingUrl: simulators.parking.url, finesUrl: simulators.parking.url, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock }),
+    );
+
+    const signOn = await DevSignOn.create(keys.signOn);
+    const gateway = await startGateway(
+      {
+        port: options.gatewayPort ?? 0,
+        host: '127.0.0.1',
+        production: options.production ?? false,
+        logLevel: options.logLevel ?? 'info',
+        supergraphSdl: readCommittedSupergraph(join(repoRoot(), 'schema')),
+        subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>,
+        auth: { jwks: { keys: signOn.jwks() }, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE },
+        internalPrivateJwk: keys.internal.privateJwk,
+        subgraphTimeoutMs: 10_000,
+        subgraphConnections: 64,
+      },
+      { logger: logger.child({ service: 'gateway' }), devSignOnJwks: signOn.jwks() },
+    );
+    stack.push(() => gateway.close());
+
+    return {
+      gateway,
+      simulators,
+      subgraphs,
+      population,
+      clock,
+      signOn,
+      tokenFor: (personId) => signOn.issue(String(personId)),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { SimResponse, SimulatorDefinition, SimulatorDeps } from '../kit';
+import { AmppAccounts } from './accounts';
+import { amppRoutes } from './ampp-routes';
+import { FINES_PATH, finesRoutes } from './fines-routes';
+import { ParkingReference } from './reference-data';
+import { faultEnvelope, SOAP_CONTENT_TYPE } from './soap';
+
+/**
+ * Parking: the AMPP account (REST JSON, balances in kopecks, token in `X-Auth-Token`) and the
+ * fines service (SOAP 1.1 at `/gisgmp/ws`, WS-Security UsernameToken whose password is the
+ * service token), served by one server as the city's parking operator does.
+ */
+export function createParkingSimulator({ population, serviceToken }: SimulatorDeps): SimulatorDefinition {
+  const reference = new ParkingReference(population.seed);
+  const accounts = new AmppAccounts(population, reference);
+  return {
+    system: 'parking',
+    routes: [
+      ...amppRoutes({ seed: population.seed, serviceToken, reference, accounts }),
+      ...finesRoutes({ population, serviceToken }),
+    ],
+    failure(status: number, endpoint: string): SimResponse {
+      if (endpoint.startsWith(`POST ${FINES_PATH}`)) {
+        // A failing SOAP service still answers an envelope; with status 200 it is the in-body fault some SOAP stacks send.
+        return { status, contentType: SOAP_CONTENT_TYPE, text: faultEnvelope('soap:Server', 'Внутренняя ошибка сервиса') };
+      }
+      return { status, json: { errorCode: 'INTERNAL_ERROR', errorMessage: 'Сервис временно недоступен' } };
+    },
+    // Garbage claims to be XML: the kit's garbage has one content type per system, and the SOAP
+    // side is where well-formed XML of the wrong shape is the interesting failure. AMPP's garbage
+    // is then XML too, which its JSON client refuses as not JSON.
+    contentType: SOAP_CONTENT_TYPE,
+  };
+}

@@ -1,0 +1,10 @@
+import type { SubgraphContext } from '../kit';
+import type { HousingLoaders } from './loaders';
+import type { ReadingSubmitter } from './submit-readings';
+
+export interface HousingContext extends SubgraphContext {
+  loaders: HousingLoaders;
+  /** The instant the request's date rules are judged at, read once so every field agrees. */
+  now: Date;
+  submitter: ReadingSubmitter;
+}

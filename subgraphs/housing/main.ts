@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../kit';
+import { createHousingSubgraph, housingConfigFromEnv } from './service';
+
+runSubgraphMain('housing', housingConfigFromEnv, createHousingSubgraph);

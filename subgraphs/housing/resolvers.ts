@@ -1,0 +1,151 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
+import {
+  canSubmitNow,
+  isVerificationExpired,
+  submitWindow,
+  type Bill,
+  type Home,
+  type Meter,
+  type MeterKind,
+} from '../../adapters/housing';
+import { graphqlError } from '../../platform/errors';
+import { DateScalar, money } from '../kit';
+import type { HousingContext } from './context';
+import type { SubmitReadingsInput } from './submit-readings';
+
+/** Bills: at most this many months in one range, and this many documents in one answer. */
+export const MAX_BILL_MONTHS = 36;
+/** Readings: at most this many in one page. */
+export const MAX_READINGS_PAGE = 24;
+/** Readings: at most this many in one submission. */
+export const MAX_READINGS_PER_SUBMISSION = 10;
+
+/** A home as the graph resolves it: the domain home and whose it is, for the loaders below it. */
+interface HomeNode {
+  personId: string;
+  home: Home;
+}
+
+interface MeterNode {
+  personId: string;
+  meter: Meter;
+}
+
+const UNITS: Record<MeterKind, string> = { COLD_WATER: 'm³', HOT_WATER: 'm³', ELECTRICITY: 'kWh', HEAT: 'Gcal' };
+
+const badInput = (field: string, message: string) => graphqlError('BAD_USER_INPUT', message, { field });
+
+/** Cursors are opaque to clients; inside, the period of the last reading seen. */
+const cursorOf = (period: string): string => Buffer.from(`p:${period}`).toString('base64url');
+function periodOfCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^p:(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (!match) throw badInput('after', 'The cursor is not one this field gave out.');
+  return match[1] as string;
+}
+
+function billRange(args: { from?: string | null; to?: string | null; last?: number | null }, now: Date): { from: string; to: string; last: number } {
+  const last = args.last ?? 12;
+  if (!Number.isInteger(last) || last < 1 || last > MAX_BILL_MONTHS) throw badInput('last', `last is 1..${MAX_BILL_MONTHS}.`);
+  const to = startOfMonth(args.to ?? moscowDate(now));
+  // The current month is never billed yet and the last one may not be: ask one more than wanted.
+  const from = args.from ? startOfMonth(args.from) : startOfMonth(to, last + 1);
+  if (from > to) throw badInput('from', 'from is after to.');
+  if (monthsBetween(from, to) >= MAX_BILL_MONTHS) throw badInput('from', `A range covers at most ${MAX_BILL_MONTHS} months.`);
+  return { from, to, last };
+}
+
+function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string): void {
+  if (idempotencyKey.trim().length === 0 || idempotencyKey.length > 100) throw badInput('idempotencyKey', 'The idempotency key is 1..100 characters.');
+  if (!/^\d{10}$/.test(input.payerCode)) throw badInput('input.payerCode', 'A payer code is 10 digits.');
+  if (input.readings.length < 1 || input.readings.length > MAX_READINGS_PER_SUBMISSION) {
+    throw badInput('input.readings', `Give 1..${MAX_READINGS_PER_SUBMISSION} readings.`);
+  }
+  const ids = input.readings.map((r) => r.meterId);
+  if (ids.some((id) => id.length === 0 || id.length > 32)) throw badInput('input.readings.meterId', 'A meter id is 1..32 characters.');
+  if (new Set(ids).size !== ids.length) throw badInput('input.readings', 'One reading per meter.');
+}
+
+export const housingResolvers: GraphQLResolverMap<HousingContext> = {
+  Date: DateScalar,
+  Resident: {
+    __resolveReference: async (ref: { id: string; payerCodes?: string[] }, ctx: HousingContext) => {
+      await ctx.access.assertMayRead([ref.id]);
+      return ref;
+    },
+    homes: async (resident: { id: string; payerCodes?: string[] }, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
+      await ctx.access.assertMayRead([resident.id]);
+      const payerCodes = resident.payerCodes ?? [];
+      if (payerCodes.length === 0) return [];
+      // The portal lists the person's own homes only; the registry's payer codes pick and order them.
+      const byCode = new Map((await ctx.loaders.homes.load(resident.id)).map((home) => [home.payerCode, home]));
+      const homes = payerCodes.map((code) => byCode.get(code)).filter((home): home is Home => home !== undefined);
+      if (homes.length < payerCodes.length) ctx.logger.warn({ missing: payerCodes.length - homes.length }, 'housing lists fewer homes than the registry');
+      return homes.map((home) => ({ personId: resident.id, home }));
+    },
+  },
+  Home: {
+    payerCode: ({ home }: HomeNode) => home.payerCode,
+    address: ({ home }: HomeNode) => home.address,
+    flat: ({ home }: HomeNode) => home.flat,
+    registeredPersons: ({ home }: HomeNode) => home.registeredPersons,
+    meters: async ({ personId, home }: HomeNode, _args: unknown, ctx: HousingContext): Promise<MeterNode[]> =>
+      (await ctx.loaders.meters.load({ personId, userPlaceId: home.userPlaceId })).map((meter) => ({ personId, meter })),
+    bills: async ({ personId, home }: HomeNode, args: { from?: string | null; to?: string | null; last?: number | null }, ctx: HousingContext): Promise<Bill[]> => {
+      const range = billRange(args, ctx.now);
+      const bills = await ctx.loaders.bills.load({ personId, payerCode: home.payerCode, flat: home.flat, from: range.from, to: range.to, unpaidOnly: false });
+      return bills.slice(-range.last).reverse();
+    },
+    debt: async ({ personId, home }: HomeNode, _args: unknown, ctx: HousingContext) => {
+      const to = startOfMonth(moscowDate(ctx.now));
+      const unpaid = await ctx.loaders.bills.load({ personId, payerCode: home.payerCode, flat: home.flat, from: startOfMonth(to, MAX_BILL_MONTHS - 1), to, unpaidOnly: true });
+      const owed = unpaid.filter((b) => b.status === 'NOT_PAID').reduce((sum, b) => sum + b.accrual + b.penalty - b.paid, 0);
+      return money(Math.max(0, owed));
+    },
+  },
+  Meter: {
+    id: ({ meter }: MeterNode) => meter.id,
+    kind: ({ meter }: MeterNode) => meter.kind,
+    unit: ({ meter }: MeterNode) => UNITS[meter.kind],
+    serialNumber: ({ meter }: MeterNode) => meter.serialNumber,
+    verifiedUntil: ({ meter }: MeterNode) => meter.verifiedUntil,
+    verificationExpired: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => isVerificationExpired(meter, ctx.now),
+    lastReading: ({ meter }: MeterNode) => meter.lastReading,
+    canSubmitNow: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => canSubmitNow(meter, ctx.now),
+    submitWindow: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => submitWindow(meter.kind, ctx.now),
+    readings: async ({ personId, meter }: MeterNode, args: { first?: number | null; after?: string | null }, ctx: HousingContext) => {
+      const first = args.first ?? 12;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_READINGS_PAGE) throw badInput('first', `first is 1..${MAX_READINGS_PAGE}.`);
+      const before = args.after ? periodOfCursor(args.after) : undefined;
+      const page = await ctx.loaders.readings.load({ personId, userPlaceId: meter.userPlaceId, meterId: meter.id, before, limit: first });
+      const lastSeen = page.readings.at(-1);
+      return { readings: page.readings, hasNextPage: page.hasMore, endCursor: page.hasMore && lastSeen ? cursorOf(lastSeen.period) : null };
+    },
+  },
+  Bill: {
+    amount: (bill: Bill) => money(bill.accrual),
+    paid: (bill: Bill) => money(bill.paid),
+    penalty: (bill: Bill) => money(bill.penalty),
+    insurance: (bill: Bill) => money(bill.insurance),
+    createdOn: (bill: Bill) => bill.createdOn,
+  },
+  Mutation: {
+    submitMeterReadings: async (_root: unknown, args: { input: SubmitReadingsInput; idempotencyKey: string }, ctx: HousingContext) => {
+      const personId = ctx.access.residentId();
+      validateSubmission(args.input, args.idempotencyKey);
+      // Only a home the registry says is the resident's, before anything reaches the housing system.
+      const owned = await ctx.loaders.payerCodes.load(personId);
+      if (!owned.includes(args.input.payerCode)) throw graphqlError('FORBIDDEN', 'This payer code is not one of the resident\'s homes.');
+      return ctx.submitter.submit({
+        personId,
+        idempotencyKey: args.idempotencyKey,
+        input: args.input,
+        now: ctx.now,
+        loaders: ctx.loaders,
+        requestId: ctx.requestId,
+        deadline: ctx.deadline,
+      });
+    },
+  },
+};

@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import type { AmppPort, CallOptions, Fine, FinesPort, Parking, ParkingAccount, ResidentPermit, SessionPage } from '../../adapters/parking';
+import type { PersonRecord, RegistryPort } from '../../adapters/registry';
+import type { SubgraphContext } from '../kit';
+
+export interface SessionPageKey {
+  accountId: string;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Per-request loaders. Fines and permits batch every car of the request into one call each,
+ * whichever residents the cars belong to; balance, sessions and parkings are per-item in AMPP.
+ */
+export interface ParkingLoaders {
+  /** By registration certificate (STS). */
+  fines: DataLoader<string, Fine[]>;
+  /** By canonical plate. */
+  permits: DataLoader<string, ResidentPermit[]>;
+  /** By AMPP account id. */
+  balance: DataLoader<string, ParkingAccount>;
+  sessions: DataLoader<SessionPageKey, SessionPage, string>;
+  parking: DataLoader<string, Parking | null>;
+  /** The registry record, for the mutations' look-up of the resident's parking account. */
+  person: DataLoader<string, PersonRecord | null>;
+}
+
+export interface ParkingPorts {
+  ampp: AmppPort;
+  fines: FinesPort;
+  registry: RegistryPort;
+}
+
+/** One call per key, in parallel; a failure is that key's alone. */
+async function each<K, V>(keys: ReadonlyArray<K>, load: (key: K) => Promise<V>): Promise<Array<V | Error>> {
+  const settled = await Promise.allSettled(keys.map(load));
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : result.reason instanceof Error ? result.reason : new Error(String(result.reason))));
+}
+
+export function createParkingLoaders(ports: ParkingPorts, ctx: Pick<SubgraphContext, 'requestId' | 'deadline'>): ParkingLoaders {
+  const options: CallOptions = { requestId: ctx.requestId, deadline: ctx.deadline };
+  return {
+    fines: new DataLoader(async (certificates) => {
+      const found = await ports.fines.getFines(certificates, options);
+      return certificates.map((sts) => found.get(sts) ?? []);
+    }),
+    permits: new DataLoader(async (plates) => {
+      const found = await ports.ampp.getPermits(plates, options);
+      return plates.map((plate) => found.get(plate) ?? []);
+    }),
+    balance: new DataLoader((accountIds) => each(accountIds, (id) => ports.ampp.getBalance(id, options))),
+    sessions: new DataLoader((keys) => each(keys, (k) => ports.ampp.listSessions(k.accountId, { offset: k.offset, limit: k.limit }, options)), {
+      cacheKeyFn: (k) => `${k.accountId}:${k.offset}:${k.limit}`,
+    }),
+    parking: new DataLoader((ids) => each(ids, (id) => ports.ampp.getParking(id, options))),
+    person: new DataLoader(async (ids) => {
+      const found = await ports.registry.getPersons(ids, ctx.requestId);
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../kit';
+import { createParkingSubgraph, parkingConfigFromEnv } from './service';
+
+runSubgraphMain('parking', parkingConfigFromEnv, createParkingSubgraph);

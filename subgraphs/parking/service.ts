@@ -1,0 +1,65 @@
+import { AmppClient, FinesClient } from '../../adapters/parking';
+import { RegistryClient } from '../../adapters/registry';
+import { LegacyTransport } from '../../adapters/transport';
+import { envString, envUrl, type Env } from '../../platform/config';
+import type { Logger } from '../../platform/logging';
+import { systemClock, type Clock } from '../../platform/time';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import type { ParkingContext } from './context';
+import { createParkingLoaders } from './loaders';
+import { parkingResolvers } from './resolvers';
+
+export type ParkingConfig = SubgraphConfig & {
+  /** AMPP's REST API. */
+  parkingUrl: string;
+  /** The SOAP fines service; the parking operator serves it beside AMPP unless told otherwise. */
+  finesUrl: string;
+  /** The token AMPP and the fines service issued to the graph. */
+  parkingServiceToken: string;
+};
+
+/**
+ * Standalone: `PORT` (default 4105), `PARKING_URL` (default http://127.0.0.1:8105), `FINES_URL`
+ * (default PARKING_URL), `PARKING_SERVICE_TOKEN` (default `dev-service-token`), and the variables
+ * every subgraph reads.
+ */
+export function parkingConfigFromEnv(env: Env): ParkingConfig {
+  const parkingUrl = envUrl(env, 'PARKING_URL', 'http://127.0.0.1:8105');
+  return {
+    ...subgraphConfigFromEnv(env, 4105),
+    parkingUrl,
+    finesUrl: envUrl(env, 'FINES_URL', parkingUrl),
+    parkingServiceToken: envString(env, 'PARKING_SERVICE_TOKEN', 'dev-service-token'),
+  };
+}
+
+export interface ParkingSubgraphOptions {
+  /** The clock the early-payment discount is judged by; tests pin it to the simulator's. Default: real time. */
+  clock?: Clock;
+}
+
+/**
+ * The parking subgraph over AMPP and the fines service. Two transports even when both live at one
+ * URL: each system gets its own pool, deadline and name in errors, so a fines outage is reported
+ * as `fines` and cannot exhaust the sockets AMPP needs.
+ */
+export function createParkingSubgraph(config: ParkingConfig, logger: Logger, options: ParkingSubgraphOptions = {}): SubgraphDefinition<ParkingContext> {
+  const clock = options.clock ?? systemClock;
+  const transports = {
+    ampp: new LegacyTransport({ system: 'parking', baseUrl: config.parkingUrl, timeoutMs: config.legacyTimeoutMs, logger }),
+    fines: new LegacyTransport({ system: 'fines', baseUrl: config.finesUrl, timeoutMs: config.legacyTimeoutMs, logger }),
+    registry: new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger }),
+  };
+  const ampp = new AmppClient({ transport: transports.ampp, serviceToken: config.parkingServiceToken });
+  const fines = new FinesClient({ transport: transports.fines, serviceToken: config.parkingServiceToken });
+  const registry = new RegistryClient({ transport: transports.registry, serviceToken: config.registryServiceToken });
+  return {
+    name: 'parking',
+    typeDefs: loadContract('parking'),
+    resolvers: parkingResolvers,
+    extendContext: (base) => ({ ...base, ampp, clock, loaders: createParkingLoaders({ ampp, fines, registry }, base) }),
+    close: async () => {
+      await Promise.all(Object.values(transports).map((t) => t.close()));
+    },
+  };
+}

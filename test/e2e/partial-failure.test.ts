@@ -1,0 +1,58 @@
+import { startEmbeddedSystem, type EmbeddedSystem, type LegacySystem } from '../../deploy/embedded-system';
+import { demoResidents } from '../../legacy/population';
+import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { postGraphQL } from '../support/graphql-client';
+
+interface Dashboard {
+  me: {
+    fullName: string;
+    appointments: unknown[] | null;
+    medicalCard: unknown;
+    children: Array<{ student: unknown }>;
+    homes: Array<{ meters: unknown[] | null; bills: unknown[] | null }> | null;
+    vehicles: Array<{ fines: unknown[] | null; residentPermit: unknown }> | null;
+    parkingAccount: unknown;
+  } | null;
+}
+
+/** Which part of the dashboard each legacy system feeds, and what the error names it. */
+const SECTIONS: Array<{ system: LegacySystem; errorSystems: string[]; check: (me: NonNullable<Dashboard['me']>) => void }> = [
+  { system: 'emias', errorSystems: ['emias'], check: (me) => expect(me.appointments).toBeNull() },
+  { system: 'mesh', errorSystems: ['mesh'], check: (me) => me.children.forEach((c) => expect(c.student).toBeNull()) },
+  { system: 'housing', errorSystems: ['housing'], check: (me) => expect(me.homes).toBeNull() },
+  { system: 'parking', errorSystems: ['parking', 'fines'], check: (me) => expect(me.parkingAccount).toBeNull() },
+];
+
+describe('a legacy system down', () => {
+  let system: EmbeddedSystem;
+  let token: string;
+
+  beforeAll(async () => {
+    system = await startEmbeddedSystem({ now: new Date('2026-11-21T12:00:00+03:00'), logLevel: 'silent' });
+    const family = demoResidents(system.population).find((d) => d.key === 'family')!;
+    token = await system.tokenFor(family.person.id);
+  });
+  afterAll(() => system.close());
+  afterEach(() => Object.values(system.simulators).forEach((sim) => sim.faults.clear()));
+
+  it.each(SECTIONS)('$system down nulls only its own fields and names itself', async ({ system: down, errorSystems, check }) => {
+    system.simulators[down].faults.set({ down: true });
+    const reply = await postGraphQL<Dashboard>(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
+    const me = reply.data?.me;
+    expect(me).toBeTruthy();
+    expect(me!.fullName.length).toBeGreaterThan(0);
+    check(me!);
+    // Every error names the failed system with a legacy code; nothing else failed.
+    expect(reply.errors?.length).toBeGreaterThan(0);
+    for (const error of reply.errors ?? []) {
+      expect(error.extensions?.code).toBe('LEGACY_UNAVAILABLE');
+      expect(errorSystems).toContain(error.extensions?.system);
+    }
+    // The other sections are whole.
+    if (down !== 'emias') expect(me!.appointments).not.toBeNull();
+    if (down !== 'housing') expect(me!.homes).not.toBeNull();
+    if (down !== 'mesh') expect(me!.children.some((c) => c.student !== null)).toBe(true);
+    if (down !== 'parking') expect(me!.parkingAccount).not.toBeNull();
+    expect(JSON.stringify(reply)).not.toMatch(/127\.0\.0\.1|stack|at \//);
+  });
+});
