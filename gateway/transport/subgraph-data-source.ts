@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { isErrorCode } from '../../platform/errors';
 import { INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer } from '../../platform/auth';
 import type { GatewayContext } from '../gateway-context';
 
@@ -22,5 +24,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const principal = 'principal' in context && context.principal ? context.principal : { kind: 'anonymous' as const };
     headers.set(INTERNAL_CREDENTIAL_HEADER, await this.issuer.credentialFor(principal));
     if ('requestId' in context && typeof context.requestId === 'string') headers.set('x-request-id', context.requestId);
+  }
+
+  /**
+   * A subgraph refuses a whole operation with HTTP 4xx (a malformed literal fails its
+   * validation); Apollo would answer "400: Bad Request" and bury the subgraph's coded error in the
+   * raw response. The client gets the subgraph's registered code and message instead.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const first = typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors) ? ((body as { errors: unknown[] }).errors[0] as { message?: unknown; extensions?: Record<string, unknown> } | undefined) : undefined;
+    const code = first?.extensions?.code;
+    if (!first || !isErrorCode(code) || typeof first.message !== 'string') return error;
+    const { system, field } = first.extensions ?? {};
+    return new GraphQLError(first.message, { extensions: { code, ...(system ? { system } : {}), ...(field ? { field } : {}) } });
   }
 }
