@@ -13,8 +13,7 @@ const SYSTEM = 'emias';
 /** EMIAS's own fault in an HTTP 200 ("Read timed out"): the system is struggling, not refusing us. */
 export class EmiasTransientError extends LegacyUnavailableError {
   constructor(endpoint: string) {
-    super(SYSTEM, endpoint);
-    this.message = `${SYSTEM} reported a transient fault`;
+    super(SYSTEM, endpoint, undefined, `${SYSTEM} reported a transient fault`);
   }
 }
 

@@ -68,7 +68,7 @@ describe('HousingClient against the housing simulator', () => {
     const meters = await client.getMeters(id(person), [String(home.userPlaceId)]);
     expect(meters.get(String(home.userPlaceId))?.find((m) => m.id === submission.meterId)?.lastReading).toEqual({ period: '2026-11-30', value: submission.value, source: 'mos.ru' });
     await client.removeLastReading(id(person), submission.userPlaceId, submission.meterId);
-    await expect(client.removeLastReading(id(person), submission.userPlaceId, submission.meterId)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(client.removeLastReading(id(person), submission.userPlaceId, submission.meterId)).rejects.toMatchObject({ code: 'READING_ALREADY_BILLED' });
   });
 
   it('maps each of the system\'s 400 texts to its code', async () => {

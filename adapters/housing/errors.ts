@@ -9,8 +9,7 @@ export const SYSTEM = 'housing';
  */
 export class HousingRetryLaterError extends LegacyUnavailableError {
   constructor(endpoint: string) {
-    super(SYSTEM, endpoint);
-    this.message = `${SYSTEM} asked to retry later`;
+    super(SYSTEM, endpoint, undefined, `${SYSTEM} asked to retry later`);
   }
 }
 
@@ -28,7 +27,7 @@ const REFUSALS: ReadonlyArray<readonly [string, ErrorCode]> = [
   ['норматив', 'READING_ABOVE_NORM'],
   ['поверки', 'METER_VERIFICATION_EXPIRED'],
   ['некорректное значение', 'BAD_USER_INPUT'],
-  ['принято к расчету', 'RULE_VIOLATION'],
+  ['принято к расчету', 'READING_ALREADY_BILLED'],
   ['нет показаний', 'RULE_VIOLATION'],
 ];
 

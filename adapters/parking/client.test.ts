@@ -122,7 +122,7 @@ describe('parking clients against the parking simulator', () => {
       await expect(ampp.startSession({ accountId: poor.parkingAccountId!, plate: poor.vehicles[0]!.plate, zone: zone.number, minutes: 60 })).rejects.toMatchObject({
         code: 'INSUFFICIENT_BALANCE',
       });
-      await expect(ampp.startSession({ accountId, plate: driver.vehicles[0]!.plate, zone: '9999', minutes: 60 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(ampp.startSession({ accountId, plate: driver.vehicles[0]!.plate, zone: '9999', minutes: 60 })).rejects.toMatchObject({ code: 'PARKING_ZONE_NOT_FOUND' });
     });
 
     it('answers NOT_FOUND for an account AMPP does not know', async () => {

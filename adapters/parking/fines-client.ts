@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';
@@ -51,6 +51,7 @@ export class FinesClient implements FinesPort {
       body: getChargesRequest(certificates, this.credentials),
       requestId: options.requestId,
       deadline: options.deadline,
+      passStatuses: [500],
     });
     const envelope = parseWire(WireChargesEnvelope, this.document(reply), FINES_SYSTEM, ENDPOINT);
     return toFinesByCertificate(envelope, certificates, ENDPOINT);
@@ -62,10 +63,23 @@ export class FinesClient implements FinesPort {
    */
   private document(reply: LegacyReply): unknown {
     if (reply.status === 401) throw new LegacyBadResponseError(FINES_SYSTEM, ENDPOINT, 'the fines service refused our service token');
+    if (reply.status >= 500) {
+      // SOAP sends its faults as 500; a 500 that is no SOAP fault (a proxy's error page) is an outage.
+      const fault = faultIn(reply.body);
+      throw fault ? finesFault(FINES_SYSTEM, ENDPOINT, reply.status, fault) : new LegacyUnavailableError(FINES_SYSTEM, ENDPOINT, reply.status);
+    }
     const doc = readSoapDocument(reply.body, FINES_SYSTEM, ENDPOINT);
     const fault = soapFaultOf(doc);
     if (fault) throw finesFault(FINES_SYSTEM, ENDPOINT, reply.status, fault);
     if (reply.status !== 200) throw new LegacyBadResponseError(FINES_SYSTEM, ENDPOINT, `unexpected HTTP ${reply.status}`);
     return doc;
+  }
+}
+
+function faultIn(body: string): ReturnType<typeof soapFaultOf> {
+  try {
+    return soapFaultOf(readSoapDocument(body, FINES_SYSTEM, ENDPOINT));
+  } catch {
+    return undefined;
   }
 }

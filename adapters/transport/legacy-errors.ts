@@ -21,15 +21,17 @@ export abstract class LegacyError extends Error {
 
 export class LegacyUnavailableError extends LegacyError {
   readonly code = 'LEGACY_UNAVAILABLE' as const;
-  constructor(system: string, endpoint: string, readonly status?: number) {
-    super(system, endpoint, status ? `${system} answered HTTP ${status}` : `${system} is unreachable`);
+  /** `detail` replaces the default message, for a system that reports its own fault in the body. */
+  constructor(system: string, endpoint: string, readonly status?: number, detail?: string) {
+    super(system, endpoint, detail ?? (status ? `${system} answered HTTP ${status}` : `${system} is unreachable`));
   }
 }
 
 export class LegacyTimeoutError extends LegacyError {
   readonly code = 'LEGACY_TIMEOUT' as const;
-  constructor(system: string, endpoint: string, readonly timeoutMs: number) {
-    super(system, endpoint, `${system} did not answer within ${timeoutMs} ms`);
+  /** `detail` replaces the default message, for a system that reports a timeout of its own backend. */
+  constructor(system: string, endpoint: string, readonly timeoutMs: number, detail?: string) {
+    super(system, endpoint, detail ?? `${system} did not answer within ${timeoutMs} ms`);
   }
 }
 

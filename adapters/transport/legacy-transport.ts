@@ -43,6 +43,11 @@ export interface LegacyCall {
   requestId?: string;
   /** An absolute deadline (epoch ms) from the caller; the call ends by the earlier of it and `timeoutMs`. */
   deadline?: number;
+  /**
+   * 5xx statuses handed back to the adapter instead of failing the call, for protocols that put
+   * the reason in the body: SOAP 1.1 sends every fault, client or server, as HTTP 500.
+   */
+  passStatuses?: ReadonlyArray<number>;
 }
 
 export interface LegacyReply {
@@ -101,7 +106,7 @@ export class LegacyTransport {
       const reply: LegacyReply = { status: response.statusCode, headers: response.headers, body };
       this.logger?.debug({ system: this.system, endpoint: call.endpoint, status: reply.status, ms: elapsed(started) }, 'legacy call');
       if (reply.status === 429) throw new LegacyRateLimitedError(this.system, call.endpoint, retryAfter(reply.headers['retry-after']));
-      if (reply.status >= 500) throw new LegacyUnavailableError(this.system, call.endpoint, reply.status);
+      if (reply.status >= 500 && !call.passStatuses?.includes(reply.status)) throw new LegacyUnavailableError(this.system, call.endpoint, reply.status);
       return reply;
     } catch (error) {
       const failure = this.classify(error, call.endpoint, controller.signal.aborted, budget);

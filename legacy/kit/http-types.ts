@@ -46,6 +46,8 @@ export interface Route {
    * refine it with the method, so that each RPC method is counted and broken on its own.
    */
   name?: (req: SimRequest) => string;
+  /** The content type this route's garbage claims (a SOAP route on a JSON system); default the system's. */
+  contentType?: string;
   handle(req: SimRequest): SimResponse | Promise<SimResponse>;
 }
 
@@ -56,6 +58,6 @@ export interface SimulatorDefinition {
   routes: Route[];
   /** The body a failing request answers with, in this system's habit (default: a JSON error). */
   failure?(status: number, endpoint: string): SimResponse;
-  /** The content type its garbage claims to be (default `application/json`). */
+  /** The content type its garbage claims to be (default `application/json`); a route may override it. */
   contentType?: string;
 }

@@ -83,7 +83,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       if (error instanceof SimHttpError) response = { ...error.response, status: error.status };
       else throw error;
     }
-    if (fault.malformed) response = garble(response, fault.malformed, definition.contentType ?? 'application/json');
+    if (fault.malformed) response = garble(response, fault.malformed, match.route.contentType ?? definition.contentType ?? 'application/json');
     send(res, response);
   }
 

@@ -34,6 +34,7 @@ export function finesRoutes(deps: { population: Population; serviceToken: string
       method: 'POST',
       path: FINES_PATH,
       name: (req) => (soapAction(req) === GET_CHARGES_ACTION ? GET_CHARGES_ENDPOINT : `POST ${FINES_PATH}`),
+      contentType: SOAP_CONTENT_TYPE,
       handle(req) {
         if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('text/xml')) {
           throw soapFault('soap:Client', 'SOAP 1.1 expects Content-Type text/xml');

@@ -26,9 +26,6 @@ export function createParkingSimulator({ population, serviceToken }: SimulatorDe
       }
       return { status, json: { errorCode: 'INTERNAL_ERROR', errorMessage: 'Сервис временно недоступен' } };
     },
-    // Garbage claims to be XML: the kit's garbage has one content type per system, and the SOAP
-    // side is where well-formed XML of the wrong shape is the interesting failure. AMPP's garbage
-    // is then XML too, which its JSON client refuses as not JSON.
-    contentType: SOAP_CONTENT_TYPE,
+    // AMPP's garbage is JSON (the kit's default); the SOAP route's is XML (its own contentType).
   };
 }

@@ -30,9 +30,12 @@ export const ERROR_CODES = {
   READING_ALREADY_SUBMITTED: 'A reading for this meter and period was already given.',
   METER_VERIFICATION_EXPIRED: 'The meter is past its verification date; readings are not taken remotely.',
   METER_NOT_FOUND: 'No such meter in this home.',
+  READING_ALREADY_BILLED: 'The reading was already taken into billing and can no longer be changed.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key was already used for a different request; use a new key.',
 
   // Parking
   INVALID_PLATE: 'Not a valid vehicle registration plate.',
+  PARKING_ZONE_NOT_FOUND: 'No paid-parking zone has this number.',
   INSUFFICIENT_BALANCE: 'The parking account balance does not cover the session.',
   SESSION_NOT_FOUND: 'No such active parking session.',
   SESSION_ALREADY_ACTIVE: 'The vehicle already has an active parking session.',

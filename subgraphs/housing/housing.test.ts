@@ -183,7 +183,7 @@ describe('housing subgraph', () => {
     expect(first.data?.submitMeterReadings.results[0]?.status).toBe('DELIVERED');
     expect(writes()).toBe(0);
     const other = await submit(owner, home.payerCode, [{ meterId: String(cold.counterId), value: last(cold) + 4 }], 'deliver-1');
-    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
     // Another resident's identical key is a different submission.
     const stranger = await submit(expiredOwner, expiredOwner.payerCodes[0]!, [{ meterId: '1', value: 1 }], 'deliver-1');
     expect(stranger.data?.submitMeterReadings.results[0]?.reason?.code).toBe('METER_NOT_FOUND');

@@ -40,7 +40,7 @@ export class ReadingSubmitter {
     return this.store.withKey(key, async (existing, save) => {
       if (existing) {
         if (existing.fingerprint !== fingerprint) {
-          throw graphqlError('BAD_USER_INPUT', 'This idempotency key was already used for different readings.', { field: 'idempotencyKey' });
+          throw graphqlError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for different readings.', { field: 'idempotencyKey' });
         }
         return existing.outcome;
       }
