@@ -1,0 +1,25 @@
+import type { SqlDatabase } from './sql-database';
+
+/** One step of a schema's history; steps are applied once, in order, and never edited afterwards. */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/**
+ * Brings a component's tables up to date. Each component (`outbox`, `audit`) keeps its own
+ * history, so components can share one database without knowing about each other.
+ */
+export async function migrate(db: SqlDatabase, component: string, migrations: ReadonlyArray<Migration>): Promise<void> {
+  await db.query(`create table if not exists schema_migrations (
+    component text not null, id text not null, applied_at timestamptz not null default now(),
+    primary key (component, id))`);
+  for (const migration of migrations) {
+    await db.transaction(async (tx) => {
+      const done = await tx.query('select 1 from schema_migrations where component = $1 and id = $2', [component, migration.id]);
+      if (done.rows.length > 0) return;
+      await tx.query(migration.sql);
+      await tx.query('insert into schema_migrations (component, id) values ($1, $2)', [component, migration.id]);
+    });
+  }
+}

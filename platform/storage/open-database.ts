@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import type { SqlDatabase, SqlExecutor } from './sql-database';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent, the embedded database is used. */
+  url?: string;
+  /**
+   * Where the embedded database keeps its files; absent means in memory (tests). A directory
+   * makes it durable across restarts of the process.
+   */
+  dataDir?: string;
+  /** Connections to PostgreSQL. Default 10. */
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL or the embedded database, as configured. */
+export async function openDatabase(options: DatabaseOptions = {}): Promise<SqlDatabase> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openEmbedded(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<SqlDatabase> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  // Fail at start, not on the first request, when the database cannot be reached.
+  await pool.query('select 1');
+  const asExecutor = (client: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): SqlExecutor => ({
+    query: async <R extends object>(sql: string, params?: ReadonlyArray<unknown>) => ({ rows: (await client.query(sql, params ? [...params] : undefined)).rows as R[] }),
+  });
+  return {
+    kind: 'postgres',
+    ...asExecutor(pool),
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(asExecutor(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<SqlDatabase> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const asExecutor = (client: { query: <R>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }> }): SqlExecutor => ({
+    query: async <R extends object>(sql: string, params?: ReadonlyArray<unknown>) => ({ rows: (await client.query<R>(sql, params ? [...params] : undefined)).rows }),
+  });
+  return {
+    kind: 'pglite',
+    ...asExecutor(db),
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => work(asExecutor(tx))),
+    close: () => db.close(),
+  };
+}
