@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, type RunningGateway } from '../gateway';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type FaultRule, type RunningSimulator, type SimulatorDefinition, type SimulatorDeps } from '../legacy/kit';
-import { createEmiasSimulator } from '../legacy/emias';
-import { createHousingSimulator } from '../legacy/housing';
-import { createMeshSimulator } from '../legacy/mesh';
-import { createParkingSimulator } from '../legacy/parking';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
-import { createRegistrySimulator } from '../legacy/registry';
 import { generateJwkKeyPair, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
 import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
@@ -18,16 +13,9 @@ import { createParkingSubgraph } from '../subgraphs/parking';
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
 
-export const LEGACY_SYSTEMS = ['registry', 'emias', 'mesh', 'housing', 'parking'] as const;
-export type LegacySystem = (typeof LEGACY_SYSTEMS)[number];
+import { LEGACY_SYSTEMS, SIMULATORS, type LegacySystem, type SystemFaults } from './simulators';
 
-const SIMULATORS: Record<LegacySystem, (deps: SimulatorDeps) => SimulatorDefinition> = {
-  registry: createRegistrySimulator,
-  emias: createEmiasSimulator,
-  mesh: createMeshSimulator,
-  housing: createHousingSimulator,
-  parking: createParkingSimulator,
-};
+export { LEGACY_SYSTEMS, type LegacySystem } from './simulators';
 
 export interface EmbeddedOptions {
   /** The gateway's port; 0 (the default) takes a free one. Everything else always takes a free port. */
@@ -43,30 +31,80 @@ export interface EmbeddedOptions {
   keysFile?: string;
   production?: boolean;
   /** Faults in force from the start, per system, e.g. realistic latency for a benchmark. */
-  faults?: Partial<Record<LegacySystem, FaultRule[]>>;
+  faults?: SystemFaults;
+  /** Keys to use instead of a file or fresh ones (a benchmark shares them with other processes). */
+  keys?: DevKeys;
+  /** Start the gateway too (default); a benchmark runs its gateways in processes of their own. */
+  withGateway?: boolean;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
 
-/** The whole graph on one machine: what `npm start`, the end-to-end tests and the benchmark run. */
-export interface EmbeddedSystem {
-  gateway: RunningGateway;
+/** The legacy simulators and the subgraphs, without a gateway (a benchmark runs its gateways apart). */
+export interface EmbeddedBackend {
   simulators: Record<LegacySystem, RunningSimulator>;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   population: Population;
   clock: AdjustableClock;
+  keys: DevKeys;
   signOn: DevSignOn;
   /** A development token for a resident, as the city's sign-on would issue. */
   tokenFor(personId: string | number): Promise<string>;
   close(): Promise<void>;
 }
 
+/** The whole graph on one machine: what `npm start`, the end-to-end tests and the benchmark run. */
+export interface EmbeddedSystem extends EmbeddedBackend {
+  gateway: RunningGateway;
+}
+
 /** Starts the five simulators, the five subgraphs and the gateway, each on its own HTTP port. */
 export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
+  const backend = await startEmbeddedBackend(options);
+  try {
+    const logger = options.logger ?? createLogger({ service: 'gateway', level: options.logLevel ?? 'info' });
+    const gateway = await startGateway(
+      {
+        port: options.gatewayPort ?? 0,
+        host: '127.0.0.1',
+        production: options.production ?? false,
+        logLevel: options.logLevel ?? 'info',
+        supergraphSdl: readCommittedSupergraph(join(repoRoot(), 'schema')),
+        subgraphUrls: subgraphUrlsOf(backend),
+        auth: { jwks: { keys: backend.signOn.jwks() }, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE },
+        internalPrivateJwk: backend.keys.internal.privateJwk,
+        subgraphTimeoutMs: 10_000,
+        subgraphConnections: 64,
+      },
+      { logger: logger.child({ service: 'gateway' }), devSignOnJwks: backend.signOn.jwks() },
+    );
+    return {
+      ...backend,
+      gateway,
+      close: async () => {
+        await gateway.close();
+        await backend.close();
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}
+
+/** The GraphQL endpoint of each subgraph, as the gateway's configuration wants them. */
+export function subgraphUrlsOf(backend: Pick<EmbeddedBackend, 'subgraphs'>): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${backend.subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>;
+}
+
+/** Starts the five simulators and the five subgraphs, each on its own HTTP port. */
+export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promise<EmbeddedBackend> {
   const logger = options.logger ?? createLogger({ service: 'embedded', level: options.logLevel ?? 'info' });
-  const keys: DevKeys = options.keysFile
-    ? await loadOrCreateDevKeys(options.keysFile)
-    : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal') };
+  const keys: DevKeys =
+    options.keys ??
+    (options.keysFile
+      ? await loadOrCreateDevKeys(options.keysFile)
+      : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal') });
   const population = new Population(options.seed ? { seed: options.seed } : {});
   const clock = new AdjustableClock(options.now);
   const stack: Array<() => Promise<void>> = [];
@@ -112,33 +150,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
     );
 
     const signOn = await DevSignOn.create(keys.signOn);
-    const gateway = await startGateway(
-      {
-        port: options.gatewayPort ?? 0,
-        host: '127.0.0.1',
-        production: options.production ?? false,
-        logLevel: options.logLevel ?? 'info',
-        supergraphSdl: readCommittedSupergraph(join(repoRoot(), 'schema')),
-        subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>,
-        auth: { jwks: { keys: signOn.jwks() }, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE },
-        internalPrivateJwk: keys.internal.privateJwk,
-        subgraphTimeoutMs: 10_000,
-        subgraphConnections: 64,
-      },
-      { logger: logger.child({ service: 'gateway' }), devSignOnJwks: signOn.jwks() },
-    );
-    stack.push(() => gateway.close());
-
-    return {
-      gateway,
-      simulators,
-      subgraphs,
-      population,
-      clock,
-      signOn,
-      tokenFor: (personId) => signOn.issue(String(personId)),
-      close,
-    };
+    return { simulators, subgraphs, population, clock, keys, signOn, tokenFor: (personId) => signOn.issue(String(personId)), close };
   } catch (error) {
     await close();
     throw error;

@@ -1,36 +1,75 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { demoResidents } from '../legacy/population';
+import { DevSignOn } from '../gateway';
+import { demoResidents, Population } from '../legacy/population';
+import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
 import { startEmbeddedSystem } from './embedded-system';
+import { startProcessTopology } from './process-topology';
 
 /**
  * `npm start`: the embedded default. Five simulators with demo data, five subgraphs and the
  * gateway on one machine; prints where each listens and tokens for the demo residents.
+ * `npm start -- --processes` runs every service as its own process instead (the gateway on
+ * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
- * simulators' clock to an ISO instant), SIM_SEED.
+ * simulators' clock to an ISO instant; embedded mode), SIM_SEED.
  */
 async function main(): Promise<void> {
-  parseArgs({ args: process.argv.slice(2), options: {} });
-  const env = process.env;
-  const now = envOptional(env, 'SIM_NOW');
-  const logger = createLogger({ service: 'embedded', level: envString(env, 'LOG_LEVEL', 'info') });
-  const system = await startEmbeddedSystem({
-    gatewayPort: envInt(env, 'PORT', 4000, { min: 0, max: 65_535 }),
-    keysFile: envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json'),
-    logger,
-    ...(now ? { now: new Date(now) } : {}),
-    ...(env.SIM_SEED ? { seed: env.SIM_SEED } : {}),
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { processes: { type: 'boolean', default: false }, 'gateway-workers': { type: 'string', default: '2' } },
   });
+  const env = process.env;
+  const keysFile = envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json');
+  const gatewayPort = envInt(env, 'PORT', 4000, { min: 0, max: 65_535 });
+  const logLevel = envString(env, 'LOG_LEVEL', 'info');
+  const keys = await loadOrCreateDevKeys(keysFile);
+  const signOn = await DevSignOn.create(keys.signOn);
+  const population = new Population(env.SIM_SEED ? { seed: env.SIM_SEED } : {});
 
-  const lines = [`gateway ${system.gateway.graphqlUrl}`, `sandbox ${system.gateway.graphqlUrl}  (open in a browser)`];
-  for (const [name, subgraph] of Object.entries(system.subgraphs)) lines.push(`subgraph:${name} ${subgraph.url}/graphql`);
-  for (const [name, sim] of Object.entries(system.simulators)) lines.push(`legacy:${name} ${sim.url}`);
+  let lines: string[];
+  let close: () => Promise<void>;
+  if (values.processes) {
+    const workers = Number(values['gateway-workers']);
+    if (!Number.isInteger(workers) || workers < 1) throw new Error(`--gateway-workers must be a positive whole number, got ${values['gateway-workers']}`);
+    const topology = await startProcessTopology({
+      gatewayPort,
+      gatewayWorkers: workers,
+      keysFile,
+      logLevel,
+      onOutput: (_service, line) => process.stdout.write(`${line}\n`),
+    });
+    lines = [
+      `gateway ${topology.gatewayUrl}   (${workers} process${workers > 1 ? 'es' : ''})`,
+      ...Object.entries(topology.subgraphUrls).map(([name, url]) => `subgraph:${name} ${url}`),
+      ...Object.entries(topology.simulatorUrls).map(([name, url]) => `legacy:${name} ${url}`),
+    ];
+    close = topology.close;
+  } else {
+    const now = envOptional(env, 'SIM_NOW');
+    const system = await startEmbeddedSystem({
+      gatewayPort,
+      keys,
+      logger: createLogger({ service: 'embedded', level: logLevel }),
+      ...(now ? { now: new Date(now) } : {}),
+      ...(env.SIM_SEED ? { seed: env.SIM_SEED } : {}),
+    });
+    lines = [
+      `gateway ${system.gateway.graphqlUrl}`,
+      ...Object.entries(system.subgraphs).map(([name, subgraph]) => `subgraph:${name} ${subgraph.url}/graphql`),
+      ...Object.entries(system.simulators).map(([name, sim]) => `legacy:${name} ${sim.url}`),
+    ];
+    close = system.close;
+  }
+
+  const gatewayUrl = lines[0]!.split(' ')[1]!;
+  lines.splice(1, 0, `sandbox ${gatewayUrl}  (open in a browser)`);
   lines.push('', 'Demo residents (paste the header into Sandbox → Headers):');
-  for (const demo of demoResidents(system.population)) {
+  for (const demo of demoResidents(population)) {
     lines.push(`  ${demo.key} — person ${demo.person.id}: ${demo.description}`);
-    lines.push(`  Authorization: Bearer ${await system.tokenFor(demo.person.id)}`);
+    lines.push(`  Authorization: Bearer ${await signOn.issue(String(demo.person.id))}`);
   }
   lines.push('', 'A token for anyone else: npm run token -- <personId>');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -39,8 +78,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    logger.info('stopping');
-    void system.close().then(() => process.exit(0));
+    void close().then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
