@@ -1,0 +1,143 @@
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { request } from 'undici';
+import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher';
+import type { LegacySystem, SystemFaults } from '../deploy/simulators';
+import { DEV_ISSUER, DevSignOn } from '../gateway';
+import { Population } from '../legacy/population';
+import { generateJwkKeyPair, type DevKeys } from '../platform/auth';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import type { FloorPlan } from './floor-main';
+import type { LoadPlan, LoadResult } from './load-main';
+
+/** The benchmark's own compiled files and the runtime probe every measured process preloads. */
+const here = (file: string): string => join(__dirname, file);
+const PROBE = join(__dirname, '..', 'platform', 'diagnostics', 'runtime-probe.js');
+
+export interface Backend {
+  process: LaunchedProcess;
+  subgraphUrls: Record<SubgraphName, string>;
+  simulatorUrls: Record<LegacySystem, string>;
+}
+
+/**
+ * Starts and stops what a scenario measures, each in a process of its own: the backend
+ * (simulators + subgraphs), gateways, the load generator and the legacy floor driver.
+ */
+export class Harness {
+  readonly population = new Population();
+  private readonly dir = mkdtempSync(join(tmpdir(), 'resident-graph-bench-'));
+  private readonly keysFile = join(this.dir, 'keys.json');
+  private readonly running = new Set<LaunchedProcess>();
+
+  private constructor(
+    readonly keys: DevKeys,
+    readonly signOn: DevSignOn,
+    private readonly jwks: Server,
+    readonly jwksUrl: string,
+  ) {
+    writeFileSync(this.keysFile, JSON.stringify(keys));
+  }
+
+  static async create(): Promise<Harness> {
+    const keys = { signOn: await generateJwkKeyPair('ES256', 'bench-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'bench-internal') };
+    const signOn = await DevSignOn.create(keys.signOn);
+    // The city sign-on's JWKS endpoint, as a production gateway fetches it.
+    const body = JSON.stringify(signOn.jwks());
+    const jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    return new Harness(keys, signOn, jwks, `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`);
+  }
+
+  async startBackend(faults: SystemFaults = {}): Promise<Backend> {
+    const process = await this.launch('backend', here('backend-main.js'), { DEV_KEYS_FILE: this.keysFile, SIM_FAULTS: JSON.stringify(faults) }, 10);
+    const pick = (prefix: string) => Object.fromEntries(Object.entries(process.urls).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    return { process, subgraphUrls: pick('subgraph:') as Record<SubgraphName, string>, simulatorUrls: pick('legacy:') as Record<LegacySystem, string> };
+  }
+
+  /** Our gateway (its own entry point, as deployed) or the stock one, in production mode. */
+  async startGateway(variant: 'ours' | 'stock', backend: Backend, env: Record<string, string> = {}): Promise<LaunchedProcess> {
+    const entry = variant === 'ours' ? join(__dirname, '..', 'gateway', 'main.js') : here('stock-gateway-main.js');
+    return this.launch(`gateway:${variant}`, entry, { ...this.gatewayEnv(backend), ...env });
+  }
+
+  gatewayEnv(backend: Backend): Record<string, string> {
+    return {
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      AUTH_JWKS_URL: this.jwksUrl,
+      AUTH_ISSUER: DEV_ISSUER,
+      INTERNAL_CREDENTIAL_PRIVATE_JWK: JSON.stringify(this.keys.internal.privateJwk),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, backend.subgraphUrls[name]])),
+    };
+  }
+
+  /** The keys file every process of a topology reads (development keys of this run). */
+  writeKeysFile(): string {
+    return this.keysFile;
+  }
+
+  async tokens(personIds: ReadonlyArray<number>): Promise<string[]> {
+    return Promise.all(personIds.map((id) => this.signOn.issue(String(id))));
+  }
+
+  /** Runs the load generator in its own process. */
+  load(plan: LoadPlan): Promise<LoadResult> {
+    return this.runChild<LoadResult>(here('load-main.js'), plan);
+  }
+
+  floor(plan: FloorPlan): Promise<{ p50: number; p99: number; count: number; errors: number }> {
+    return this.runChild(here('floor-main.js'), plan);
+  }
+
+  /** Requests each simulator served since the last reset. */
+  async legacyCalls(backend: Backend): Promise<Record<LegacySystem, number>> {
+    const entries = await Promise.all(
+      Object.entries(backend.simulatorUrls).map(async ([system, url]) => {
+        const res = await request(`${url}/__admin/stats`);
+        return [system, ((await res.body.json()) as { total: number }).total] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<LegacySystem, number>;
+  }
+
+  async resetLegacyCalls(backend: Backend): Promise<void> {
+    await Promise.all(Object.values(backend.simulatorUrls).map((url) => request(`${url}/__admin/stats/reset`, { method: 'POST' }).then((r) => r.body.dump())));
+  }
+
+  async stop(process: LaunchedProcess): Promise<void> {
+    this.running.delete(process);
+    await process.stop();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.running].map((p) => p.stop()));
+    await new Promise<void>((resolve) => this.jwks.close(() => resolve()));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async launch(name: string, entry: string, env: Record<string, string>, expectUrls = 1): Promise<LaunchedProcess> {
+    const launched = await launchProcess(name, entry, { env: { LOG_LEVEL: 'warn', ...env }, execArgv: ['-r', PROBE], expectUrls });
+    this.running.add(launched);
+    return launched;
+  }
+
+  private runChild<T>(entry: string, plan: unknown): Promise<T> {
+    const file = join(this.dir, `plan-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(plan));
+    const child = fork(entry, [file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      let result: T | undefined;
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (line.startsWith('result ')) result = JSON.parse(line.slice(7)) as T;
+      });
+      child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`${entry} exited with ${code} and no result`))));
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+/** What the load generator is asked to do; written to a file by the orchestrator. */
+export interface LoadPlan {
+  url: string;
+  /** The GraphQL request body sent every time. */
+  body: string;
+  /** Bearer tokens (or raw header values, see `header`) rotated per request so many principals are in play. */
+  credentials: string[];
+  /** The header the credential goes in; default `authorization` with `Bearer `. */
+  header?: string;
+  connections: number;
+  durationSec: number;
+  /** A steady rate (requests per second, all connections together); absent means as fast as possible. */
+  overallRate?: number;
+}
+
+/** The numbers the orchestrator reads back. Latencies in milliseconds. */
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`, together. */
+  errors: number;
+}
+
+/**
+ * The load generator, in a process of its own so its CPU is not charged to what it measures.
+ * `node load-main.js <plan.json>` prints one line, `result <json>`.
+ */
+async function main(): Promise<void> {
+  const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
+  const header = plan.header ?? 'authorization';
+  const value = (credential: string): string => (header === 'authorization' ? `Bearer ${credential}` : credential);
+  let next = 0;
+  const result = await autocannon({
+    url: plan.url,
+    method: 'POST',
+    connections: plan.connections,
+    duration: plan.durationSec,
+    ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: plan.body,
+        setupRequest: (request) => {
+          const credential = plan.credentials[next++ % plan.credentials.length] as string;
+          return { ...request, headers: { ...request.headers, [header]: value(credential) } };
+        },
+      },
+    ],
+    // An answer with GraphQL errors is a failed dashboard, though HTTP says 200.
+    verifyBody: (body) => !String(body ?? '').includes('"errors"'),
+  });
+  const out: LoadResult = {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx + (result as unknown as { mismatches: number }).mismatches,
+  };
+  process.stdout.write(`result ${JSON.stringify(out)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`load generator failed: ${(error as Error).stack}\n`);
+  process.exit(1);
+});

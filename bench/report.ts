@@ -1,0 +1,28 @@
+import type { ScenarioResult } from './scenario';
+
+/** The run as the markdown table the issue asks for: one section per scenario, targets marked. */
+export function renderMarkdown(results: ReadonlyArray<ScenarioResult>, meta: { mode: string; command: string; startedAt: string; machine: string }): string {
+  const out: string[] = [
+    `# Benchmark (${meta.mode} mode)`,
+    '',
+    `Run \`${meta.command}\` at ${meta.startedAt} on ${meta.machine}. The load generator, the gateways and the backend share the machine, so the ratios measured side by side in this one run are what count; absolute numbers move with the machine.`,
+    '',
+  ];
+  for (const result of results) {
+    out.push(`## ${result.name}`, '', result.setup, '');
+    const columns = Object.keys(result.rows[0] ?? {});
+    if (columns.length) {
+      out.push(`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
+      for (const row of result.rows) out.push(`| ${columns.map((c) => String(row[c] ?? '')).join(' | ')} |`);
+      out.push('');
+    }
+    if (result.targets.length) {
+      out.push('| target | measured | met |', '|---|---|---|');
+      for (const t of result.targets) out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+      out.push('');
+    }
+    for (const note of result.notes ?? []) out.push(`- ${note}`);
+    if (result.notes?.length) out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../platform/config';
+import { Harness } from './harness';
+import { renderMarkdown } from './report';
+import type { Mode, Scenario, ScenarioResult } from './scenario';
+import { capacity } from './scenarios/capacity';
+import { gatewayCost } from './scenarios/gateway-cost';
+import { growth } from './scenarios/growth';
+import { legacyFloor } from './scenarios/legacy-floor';
+import { repeatViews } from './scenarios/repeat-views';
+import { soak } from './scenarios/soak';
+
+const SCENARIOS: Scenario[] = [gatewayCost, legacyFloor, growth, repeatViews, soak, capacity];
+
+/**
+ * `npm run bench [-- --full] [-- --only gateway-cost,soak]`: starts the system in production mode
+ * over real HTTP, drives it from a load generator in its own process, prints a markdown table
+ * and writes the same figures as JSON to bench/results/.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { full: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const mode: Mode = values.full ? 'full' : 'short';
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown?.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  const selected = SCENARIOS.filter((s) => !only || only.includes(s.id));
+  const startedAt = new Date().toISOString();
+  const harness = await Harness.create();
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of selected) {
+      process.stderr.write(`bench: ${scenario.id} (${mode})…\n`);
+      results.push(await scenario.run(harness, mode));
+    }
+  } finally {
+    await harness.close();
+  }
+  const command = `npm run bench${values.full ? ' -- --full' : ''}${only ? ` -- --only ${only.join(',')}` : ''}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const markdown = renderMarkdown(results, { mode, command, startedAt, machine });
+  process.stdout.write(`${markdown}\n`);
+  const dir = join(repoRoot(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.replace(/[:.]/g, '-')}-${mode}.json`);
+  writeFileSync(file, JSON.stringify({ mode, command, startedAt, machine, results }, null, 2));
+  process.stderr.write(`bench: wrote ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { Harness } from './harness';
+
+/** `short` is a quick check (a few minutes); `full` gives the figures RESULTS.md records. */
+export type Mode = 'short' | 'full';
+
+/** A target the issue sets, and whether this run met it. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface ScenarioResult {
+  name: string;
+  /** What was run, in a sentence: load, rate, duration, latencies. */
+  setup: string;
+  /** The table's rows; every row has the same keys. */
+  rows: Array<Record<string, string | number>>;
+  targets: TargetCheck[];
+  notes?: string[];
+}
+
+export interface Scenario {
+  id: string;
+  run(harness: Harness, mode: Mode): Promise<ScenarioResult>;
+}
+
+export const fmt = {
+  ms: (v: number): string => `${Math.round(v * 10) / 10} ms`,
+  ratio: (v: number): string => `${Math.round(v * 100) / 100}×`,
+  rps: (v: number): string => `${Math.round(v)}`,
+  mb: (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`,
+};

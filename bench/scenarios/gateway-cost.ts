@@ -1,0 +1,87 @@
+import { InternalCredentialIssuer } from '../../platform/auth';
+import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import type { LoadResult } from '../load-main';
+import { dashboardResidents } from '../residents-pool';
+import { sampleRuntime } from '../runtime-probe-client';
+import { fmt, type Scenario } from '../scenario';
+import { median } from '../stats';
+
+interface Measured extends LoadResult {
+  /** Milliseconds of the gateway process's CPU per request; undefined for the direct ceiling. */
+  cpuPerRequest?: number;
+}
+
+/**
+ * (a) our gateway, (b) a stock @apollo/gateway, (c) the registry subgraph alone for `me { id fullName }`,
+ * on one backend at zero added latency, rounds interleaved so drift in the machine hits all three.
+ */
+export const gatewayCost: Scenario = {
+  id: 'gateway-cost',
+  async run(harness, mode) {
+    const rounds = mode === 'full' ? 3 : 1;
+    const seconds = mode === 'full' ? 15 : 6;
+    const connections = 32;
+    const backend = await harness.startBackend();
+    const ours = await harness.startGateway('ours', backend);
+    const stock = await harness.startGateway('stock', backend);
+    const people = dashboardResidents(harness.population, 200);
+    const tokens = await harness.tokens(people.map((p) => p.id));
+    const issuer = await InternalCredentialIssuer.create({ privateJwk: harness.keys.internal.privateJwk });
+    const internal = await Promise.all(people.map((p) => issuer.credentialFor({ kind: 'resident', personId: String(p.id) }, 'residents')));
+    const dashboard = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+
+    const variants = {
+      ours: { url: Object.values(ours.urls)[0]!, process: ours, body: dashboard, credentials: tokens, header: undefined },
+      stock: { url: Object.values(stock.urls)[0]!, process: stock, body: dashboard, credentials: tokens, header: undefined },
+      direct: { url: backend.subgraphUrls.residents, process: undefined, body: JSON.stringify({ query: '{ me { id fullName } }' }), credentials: internal, header: 'x-internal-credential' },
+    };
+    const results: Record<keyof typeof variants, Measured[]> = { ours: [], stock: [], direct: [] };
+    // Warm-up: query plans cached, pools open, JIT done.
+    for (const v of Object.values(variants)) {
+      await harness.load({ url: v.url, body: v.body, credentials: v.credentials, header: v.header, connections, durationSec: 3 });
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, v] of Object.entries(variants) as Array<[keyof typeof variants, (typeof variants)[keyof typeof variants]]>) {
+        const before = v.process ? await sampleRuntime(v.process.child) : undefined;
+        const load = await harness.load({ url: v.url, body: v.body, credentials: v.credentials, header: v.header, connections, durationSec: seconds });
+        const after = v.process ? await sampleRuntime(v.process.child) : undefined;
+        results[name].push({ ...load, cpuPerRequest: before && after ? (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.requests) : undefined });
+      }
+    }
+    await harness.stop(ours);
+    await harness.stop(stock);
+    await harness.stop(backend.process);
+
+    const summary = (list: Measured[]) => ({
+      rps: median(list.map((r) => r.rps)),
+      p50: median(list.map((r) => r.p50)),
+      p99: median(list.map((r) => r.p99)),
+      errors: list.reduce((s, r) => s + r.errors, 0),
+      cpu: list[0]?.cpuPerRequest === undefined ? undefined : median(list.map((r) => r.cpuPerRequest ?? 0)),
+    });
+    const a = summary(results.ours);
+    const b = summary(results.stock);
+    const c = summary(results.direct);
+    const row = (name: string, s: ReturnType<typeof summary>) => ({
+      variant: name,
+      'req/s': fmt.rps(s.rps),
+      p50: fmt.ms(s.p50),
+      p99: fmt.ms(s.p99),
+      errors: s.errors,
+      'gateway CPU / request': s.cpu === undefined ? '—' : fmt.ms(s.cpu),
+    });
+    const cpuRatio = (a.cpu ?? 0) / (b.cpu ?? 1);
+    return {
+      name: '1. Gateway cost',
+      setup: `The dashboard query from ${connections} connections, ${rounds} round(s) of ${seconds} s per variant, interleaved, simulators at zero added latency, 200 residents rotating. (c) is the registry subgraph queried directly for \`me { id fullName }\`: a ceiling, not a dashboard.`,
+      rows: [row('(a) our gateway', a), row('(b) stock @apollo/gateway', b), row('(c) registry subgraph directly', c)],
+      targets: [
+        { target: 'our gateway CPU per dashboard ≤ 1/3 of the stock gateway', measured: `a/b = ${fmt.ratio(cpuRatio)}`, met: cpuRatio <= 1 / 3 },
+        { target: 'higher requests/s than the stock gateway', measured: `a/b = ${fmt.ratio(a.rps / b.rps)}`, met: a.rps > b.rps },
+        { target: 'lower p99 than the stock gateway', measured: `${fmt.ms(a.p99)} vs ${fmt.ms(b.p99)}`, met: a.p99 < b.p99 },
+        { target: 'no errors', measured: `${a.errors + b.errors + c.errors}`, met: a.errors + b.errors + c.errors === 0 },
+      ],
+      notes: [`a/c requests/s = ${fmt.ratio(a.rps / c.rps)} (the dashboard touches five subgraphs and ~20 legacy calls; c touches one subgraph and one).`],
+    };
+  },
+};

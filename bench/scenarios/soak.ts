@@ -1,0 +1,63 @@
+import { realisticLatency } from '../../deploy/simulators';
+import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { dashboardResidents } from '../residents-pool';
+import { sampleRuntime } from '../runtime-probe-client';
+import { fmt, type Scenario } from '../scenario';
+
+/** A steady rate for minutes: memory and event-loop delay of every process, window by window. */
+export const soak: Scenario = {
+  id: 'soak',
+  async run(harness, mode) {
+    const windows = mode === 'full' ? 10 : 3;
+    const windowSec = mode === 'full' ? 30 : 10;
+    const rate = 100;
+    const backend = await harness.startBackend(realisticLatency());
+    const gateway = await harness.startGateway('ours', backend);
+    const tokens = await harness.tokens(dashboardResidents(harness.population, 500).map((p) => p.id));
+    const url = Object.values(gateway.urls)[0]!;
+    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    await sampleRuntime(gateway.child);
+    await sampleRuntime(backend.process.child);
+    const rows: Array<Record<string, string | number>> = [];
+    const gatewayRss: number[] = [];
+    const gatewayDelay: number[] = [];
+    let errors = 0;
+    for (let w = 1; w <= windows; w++) {
+      const r = await harness.load({ url, body, credentials: tokens, connections: 64, durationSec: windowSec, overallRate: rate });
+      const g = await sampleRuntime(gateway.child);
+      const b = await sampleRuntime(backend.process.child);
+      errors += r.errors;
+      gatewayRss.push(g.rssBytes);
+      gatewayDelay.push(g.eventLoopDelay.p99);
+      rows.push({
+        window: `${(w - 1) * windowSec}–${w * windowSec} s`,
+        'req/s': fmt.rps(r.rps),
+        p99: fmt.ms(r.p99),
+        errors: r.errors,
+        'gateway RSS': fmt.mb(g.rssBytes),
+        'gateway loop delay p99': fmt.ms(g.eventLoopDelay.p99),
+        'backend RSS': fmt.mb(b.rssBytes),
+        'backend loop delay p99': fmt.ms(b.eventLoopDelay.p99),
+      });
+    }
+    await harness.stop(gateway);
+    await harness.stop(backend.process);
+    // The first window includes warm-up (JIT, caches filling); growth is judged from the second on.
+    const settled = gatewayRss.length > 1 ? gatewayRss.slice(1) : gatewayRss;
+    const rssGrowth = (settled.at(-1)! - settled[0]!) / settled[0]!;
+    const lastRss = gatewayRss.at(-1)!;
+    const delayFirst = gatewayDelay[0]!;
+    const delayLast = gatewayDelay.at(-1)!;
+    return {
+      name: '5. Soak',
+      setup: `${rate} dashboards/s for ${windows * windowSec} s at realistic latencies, 500 residents rotating; runtime sampled in each process after every window.`,
+      rows,
+      targets: [
+        { target: 'no growth trend in gateway RSS (≤ 15% after warm-up)', measured: `${Math.round(rssGrowth * 100)}%`, met: rssGrowth <= 0.15 },
+        { target: 'no growth trend in event-loop delay', measured: `${fmt.ms(delayFirst)} → ${fmt.ms(delayLast)}`, met: delayLast <= Math.max(2 * delayFirst, delayFirst + 10) },
+        { target: 'gateway RSS under 300 MB', measured: fmt.mb(lastRss), met: lastRss < 300 * 1024 * 1024 },
+        { target: 'no errors', measured: String(errors), met: errors === 0 },
+      ],
+    };
+  },
+};
