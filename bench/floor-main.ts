@@ -68,6 +68,8 @@ async function main(): Promise<void> {
 
   const latencies: number[] = [];
   let errors = 0;
+  /** Why calls failed, counted: a floor with errors is no floor, and the reason says whose fault it is. */
+  const errorKinds: Record<string, number> = {};
   const inFlight = new Set<Promise<void>>();
   const interval = 1000 / plan.rate;
   const end = Date.now() + plan.durationSec * 1000;
@@ -77,14 +79,18 @@ async function main(): Promise<void> {
     const started = performance.now();
     const run = dashboard(plan.personIds[i % plan.personIds.length] as string).then(
       () => void latencies.push(performance.now() - started),
-      () => void errors++,
+      (error: unknown) => {
+        errors++;
+        const kind = `${(error as Error).name}: ${(error as Error).message}`.slice(0, 120);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      },
     );
     inFlight.add(run);
     void run.finally(() => inFlight.delete(run));
   }
   await Promise.all(inFlight);
   latencies.sort((a, b) => a - b);
-  process.stdout.write(`result ${JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors })}\n`);
+  process.stdout.write(`result ${JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, errors, errorKinds })}\n`);
   process.exit(0);
 }
 

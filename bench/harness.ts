@@ -12,12 +12,22 @@ import { DEV_ISSUER, DevSignOn } from '../gateway';
 import { Population } from '../legacy/population';
 import { generateJwkKeyPair, type DevKeys } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
 import type { FloorPlan } from './floor-main';
 import type { LoadPlan, LoadResult } from './load-main';
 
 /** The benchmark's own compiled files and the runtime probe every measured process preloads. */
 const here = (file: string): string => join(__dirname, file);
 const PROBE = join(__dirname, '..', 'platform', 'diagnostics', 'runtime-probe.js');
+
+/**
+ * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of every measured process into `<dir>` when it
+ * stops (`node --cpu-prof`), to see where the time goes before tuning; absent, nothing changes.
+ */
+function profileFlags(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name.replace(/[^a-z0-9-]/gi, '-')}-${Date.now()}.cpuprofile`] : [];
+}
 
 export interface Backend {
   process: LaunchedProcess;
@@ -68,13 +78,23 @@ export class Harness {
 
   gatewayEnv(backend: Backend): Record<string, string> {
     return {
+      ...this.productionGatewayEnv(),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, backend.subgraphUrls[name]])),
+    };
+  }
+
+  /** A production gateway's settings apart from where its subgraphs are. */
+  productionGatewayEnv(): Record<string, string> {
+    return {
       NODE_ENV: 'production',
       PORT: '0',
       LOG_LEVEL: 'info',
       AUTH_JWKS_URL: this.jwksUrl,
       AUTH_ISSUER: DEV_ISSUER,
       INTERNAL_CREDENTIAL_PRIVATE_JWK: JSON.stringify(this.keys.internal.privateJwk),
-      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, backend.subgraphUrls[name]])),
+      TRUSTED_DOCUMENTS_FILE,
+      // Every request of a benchmark comes from one loopback address: limiting would measure the limiter.
+      RATE_LIMIT_PER_PRINCIPAL: '0',
     };
   }
 
@@ -92,7 +112,7 @@ export class Harness {
     return this.runChild<LoadResult>(here('load-main.js'), plan);
   }
 
-  floor(plan: FloorPlan): Promise<{ p50: number; p99: number; count: number; errors: number }> {
+  floor(plan: FloorPlan): Promise<{ p50: number; p99: number; count: number; errors: number; errorKinds?: Record<string, number> }> {
     return this.runChild(here('floor-main.js'), plan);
   }
 
@@ -123,7 +143,7 @@ export class Harness {
   }
 
   private async launch(name: string, entry: string, env: Record<string, string>, expectUrls = 1): Promise<LaunchedProcess> {
-    const launched = await launchProcess(name, entry, { env: { LOG_LEVEL: 'warn', ...env }, execArgv: ['-r', PROBE], expectUrls });
+    const launched = await launchProcess(name, entry, { env: { LOG_LEVEL: 'warn', ...env }, execArgv: ['-r', PROBE, ...profileFlags(name)], expectUrls });
     this.running.add(launched);
     return launched;
   }
@@ -131,7 +151,7 @@ export class Harness {
   private runChild<T>(entry: string, plan: unknown): Promise<T> {
     const file = join(this.dir, `plan-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(plan));
-    const child = fork(entry, [file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(entry, [file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')) });
     return new Promise((resolve, reject) => {
       let result: T | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {

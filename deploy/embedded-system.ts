@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../schema';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, type RunningGateway } from '../gateway';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
+import { MANIFEST_FILE } from '../operations/compose-manifest';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
 import { generateJwkKeyPair, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
@@ -8,7 +9,7 @@ import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
-import { createSubgraphRuntime, startSubgraph, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
+import { createSubgraphRuntime, startSubgraph, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
 import { createParkingSubgraph } from '../subgraphs/parking';
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
@@ -34,8 +35,14 @@ export interface EmbeddedOptions {
   faults?: SystemFaults;
   /** Keys to use instead of a file or fresh ones (a benchmark shares them with other processes). */
   keys?: DevKeys;
-  /** Start the gateway too (default); a benchmark runs its gateways in processes of their own. */
-  withGateway?: boolean;
+  /**
+   * Where durable state lives between runs (the audit trail, the meter-reading outbox); absent
+   * keeps it in memory, as tests want. `DATABASE_URL`-style PostgreSQL goes in `databaseUrl`.
+   */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** Gateway settings besides those the embedded system decides (rate limits, query limits). */
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
@@ -75,6 +82,9 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
         internalPrivateJwk: backend.keys.internal.privateJwk,
         subgraphTimeoutMs: 10_000,
         subgraphConnections: 64,
+        // Production runs only the published operations, as a production gateway does.
+        ...(options.production ? { trustedDocuments: TrustedDocuments.fromFile(join(repoRoot(), 'operations', MANIFEST_FILE)) } : {}),
+        ...options.gateway,
       },
       { logger: logger.child({ service: 'gateway' }), devSignOnJwks: backend.signOn.jwks() },
     );
@@ -129,24 +139,40 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       registryServiceToken: DEFAULT_SERVICE_TOKEN,
       requestBudgetMs: 8_000,
       legacyTimeoutMs: 3_000,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
     };
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const start = async <TContext extends SubgraphContext>(name: SubgraphName, create: (logger: Logger) => SubgraphDefinition<TContext>): Promise<void> => {
+    const start = async <TContext extends SubgraphContext>(
+      name: SubgraphName,
+      create: (logger: Logger, transports: LegacyTransports) => SubgraphDefinition<TContext>,
+    ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       const runtime = await createSubgraphRuntime(base, subgraphLogger);
-      subgraphs[name] = await startSubgraph(create(subgraphLogger), runtime, { port: 0 });
+      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
         await runtime.close();
       });
     };
-    await start('residents', (l) => createResidentsSubgraph(base, l));
-    await start('health', (l) => createHealthSubgraph({ ...base, emiasUrl: simulators.emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l));
-    await start('school', (l) => createSchoolSubgraph({ ...base, meshUrl: simulators.mesh.url, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l));
+    await start('residents', (l, transports) => createResidentsSubgraph(base, l, { transports }));
+    await start('health', (l, transports) => createHealthSubgraph({ ...base, emiasUrl: simulators.emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
+    await start('school', (l, transports) => createSchoolSubgraph({ ...base, meshUrl: simulators.mesh.url, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
     // The date rules of the graph (readings window, fine discount) are judged by the simulators' clock.
-    await start('housing', (l) => createHousingSubgraph({ ...base, housingUrl: simulators.housing.url, housingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock }));
-    await start('parking', (l) =>
-      createParkingSubgraph({ ...base, parkingUrl: simulators.parking.url, finesUrl: simulators.parking.url, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock }),
+    await start('housing', (l, transports) =>
+      createHousingSubgraph(
+        {
+          ...base,
+          housingUrl: simulators.housing.url,
+          housingServiceToken: DEFAULT_SERVICE_TOKEN,
+          outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
+        },
+        l,
+        { clock, transports },
+      ),
+    );
+    await start('parking', (l, transports) =>
+      createParkingSubgraph({ ...base, parkingUrl: simulators.parking.url, finesUrl: simulators.parking.url, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
     );
 
     const signOn = await DevSignOn.create(keys.signOn);

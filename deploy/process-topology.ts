@@ -15,6 +15,8 @@ export interface ProcessTopologyOptions {
   logLevel?: string;
   /** Extra node flags for every process (a benchmark preloads its runtime probe). */
   execArgv?: string[];
+  /** Settings for the gateway besides where its subgraphs are (production keys, trusted documents). */
+  gatewayEnv?: Record<string, string>;
   /** Where the services' own output goes (default: dropped). */
   onOutput?: (service: string, line: string) => void;
 }
@@ -77,6 +79,7 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
     const gatewayEnv = {
+      ...options.gatewayEnv,
       PORT: String(options.gatewayPort ?? 0),
       DEV_KEYS_FILE: options.keysFile,
       GATEWAY_WORKERS: String(options.gatewayWorkers ?? 1),

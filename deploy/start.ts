@@ -52,6 +52,9 @@ async function main(): Promise<void> {
     const system = await startEmbeddedSystem({
       gatewayPort,
       keys,
+      // The audit trail (and the meter-reading outbox) survive a restart of `npm start`.
+      dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
+      ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       logger: createLogger({ service: 'embedded', level: logLevel }),
       ...(now ? { now: new Date(now) } : {}),
       ...(env.SIM_SEED ? { seed: env.SIM_SEED } : {}),
@@ -71,7 +74,10 @@ async function main(): Promise<void> {
     lines.push(`  ${demo.key} — person ${demo.person.id}: ${demo.description}`);
     lines.push(`  Authorization: Bearer ${await signOn.issue(String(demo.person.id))}`);
   }
-  lines.push('', 'A token for anyone else: npm run token -- <personId>');
+  const family = demoResidents(population).find((d) => d.key === 'family')!.person;
+  lines.push(`  staff — a polyclinic doctor (health:read, residents:read) reading person ${family.id} through resident(id: "${family.id}"):`);
+  lines.push(`  Authorization: Bearer ${await signOn.issueStaff('doctor-ivanova', ['health:read', 'residents:read'], 'appointment follow-up')}`);
+  lines.push('', 'A token for anyone else: npm run token -- <personId>   (staff: npm run token -- staff <subject> <scope,scope> <purpose>)');
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;

@@ -1,24 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
-import { ANONYMOUS, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import { graphqlHandler, healthz, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
+import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
+import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import type { SubgraphName } from '../schema';
 import { TokenVerifier } from './auth';
 import { formatGatewayError } from './errors';
-import type { GatewayConfig } from './gateway-config';
+import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
+import { DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
 import { useRequestLog } from './plugins';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
+import { useTrustedDocuments } from './trusted-documents';
 
 export interface GatewayDeps {
   logger: Logger;
   /** Published at `/.well-known/jwks.json` when the embedded development sign-on runs beside the gateway. */
   devSignOnJwks?: JSONWebKeySet;
+  /** Where rate-limit buckets live; in this process by default (see RateLimitStore for replicas). */
+  rateLimitStore?: RateLimitStore;
 }
 
 export interface RunningGateway extends HttpService {
@@ -26,21 +32,41 @@ export interface RunningGateway extends HttpService {
   readonly graphqlUrl: string;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/**
+ * A client's request id is logged on every line: it must be a UUID, or look like an id (a letter,
+ * no run of five digits), never like a SNILS or an OMS number.
+ */
+const REQUEST_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.*[A-Za-z])(?!.*\d{5})[A-Za-z0-9._-]{8,64})$/i;
 
 /** The gateway: Apollo Server over the static supergraph, with our auth, fetcher and error policy. */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { logger } = deps;
+  if (config.production && !config.trustedDocuments) throw new Error('production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_FILE)');
   const issuer = await InternalCredentialIssuer.create({ privateJwk: config.internalPrivateJwk });
   const verifier = new TokenVerifier(config.auth);
-  const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs });
+  const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
+  const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
+  const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
+  const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production });
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    useRequestLog(logger),
+    // First: in production nothing else looks at a document that is not on the list.
+    ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
+    ...protection.plugins,
+    // Subgraphs' stale-if-error marks travel on to the client in `extensions.stale`.
+    staleReadsPlugin(),
+    config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    // The subgraphs give no cache hints, so the default cache-control plugin would only compute
+    // an empty policy on every request.
+    ApolloServerPluginCacheControlDisabled(),
+  ];
 
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ url, fetcher }, issuer);
+      return new SubgraphDataSource({ name, url, fetcher }, issuer);
     },
     logger,
   });
@@ -50,23 +76,30 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Stated although they are Apollo's defaults: a form post or a GET without a preflight header
+    // is refused (CSRF), and an array of operations is one request, not many (batching attacks).
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     logger,
-    plugins: [
-      useRequestLog(),
-      config.production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-    ],
+    plugins,
   });
   await server.start();
 
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    // The address first: a flood of bad tokens is stopped before any is verified.
+    if (limiter) refuseWhenLimited(await limiter.takeForAddress(clientAddress(req, config.clientAddressHeader)));
     const principal: Principal = await principalOf(req, verifier);
-    return { principal, requestId, logger: logger.child({ requestId }) };
+    if (limiter && principal.kind !== 'anonymous') refuseWhenLimited(await limiter.takeForPrincipal(principalKey(principal)));
+    return { principal, requestId, deadline: Date.now() + (config.requestBudgetMs ?? 9_000), logger: logger.child({ requestId }) };
   };
 
   const routes: Record<string, RequestHandler> = {
-    '/graphql': graphqlHandler({ server, context }),
+    '/graphql': graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) }),
     '/healthz': healthz,
   };
   if (deps.devSignOnJwks && !config.production) {
@@ -87,6 +120,23 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       await fetcher.close();
     },
   };
+}
+
+function clientAddress(req: IncomingMessage, header: string | undefined): string {
+  const given = header ? req.headers[header] : undefined;
+  const first = (Array.isArray(given) ? given[0] : given)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || 'unknown';
+}
+
+function refuseWhenLimited(decision: RateDecision): void {
+  if (decision.allowed) return;
+  throw new GraphQLError('Too many requests; try again later.', {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: decision.retryAfterSeconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
+    },
+  });
 }
 
 async function principalOf(req: IncomingMessage, verifier: TokenVerifier): Promise<Principal> {

@@ -82,7 +82,9 @@ describe('EmiasClient against the EMIAS simulator', () => {
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
     sim.faults.set({ malformed });
     await expect(client.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
+    await expect(client.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
     await expect(client.listDocuments(patient, 'INSPECTION')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+    await expect(client.getDocument(patient, '1')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
   it('turns a 5xx into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type LegacyReply } from '../transport';
 import { interpretRpcError } from './errors';
 import { CARD_KIND_SEGMENT, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
 import type {
@@ -37,6 +37,18 @@ const RPC_PATH = '/api/emc/appointment-eip/v1/';
 const CARD_LIST_ENDPOINT = 'GET /api/1/documents/:kind';
 const CARD_DOCUMENT_ENDPOINT = 'GET /api/2/document';
 
+/**
+ * How long answers may stand in for EMIAS when it fails. The card's document lists change when a
+ * visit is recorded, rarely within a quarter of an hour; the specialities a patient may book are
+ * reference data, fresh for a minute and usable for an hour.
+ */
+const DOCUMENTS_STALE_MS = 15 * 60_000;
+const SPECIALITIES_FRESH_MS = 60_000;
+const SPECIALITIES_STALE_MS = 60 * 60_000;
+
+/** JSON-RPC reads: POST on the wire, but safe to send twice, so the transport may retry them. */
+const READ = { idempotent: true } as const;
+
 export interface EmiasClientOptions {
   transport: LegacyTransport;
   /** The token EMIAS issued to the graph, sent as `X-Access-JWT`. */
@@ -59,19 +71,20 @@ export class EmiasClient implements EmiasPort {
   }
 
   async getSpecialities(patient: Patient, options?: CallOptions): Promise<Speciality[]> {
-    const { result, endpoint } = await this.rpc('getSpecialitiesInfo', patient, {}, WireSpecialities, options);
+    const cache: CacheHint = { key: `specialities|${patient.omsNumber}|${patient.birthDate}`, freshMs: SPECIALITIES_FRESH_MS, staleMs: SPECIALITIES_STALE_MS };
+    const { result, endpoint } = await this.rpc('getSpecialitiesInfo', patient, {}, WireSpecialities, options, { ...READ, cache });
     return result.map((s) => toSpeciality(s, endpoint));
   }
 
   async getDoctors(patient: Patient, specialityId: string, options?: CallOptions): Promise<Doctor[]> {
     const params = { specialityId: numericId(specialityId, 'specialityId', 'getDoctorsInfo') };
-    const { result, endpoint } = await this.rpc('getDoctorsInfo', patient, params, WireDoctors, options);
+    const { result, endpoint } = await this.rpc('getDoctorsInfo', patient, params, WireDoctors, options, READ);
     return result.map((d) => toDoctor(d, endpoint));
   }
 
   async getSchedule(patient: Patient, ref: ScheduleRef, options?: CallOptions): Promise<Slot[]> {
     const method = 'getAvailableResourceScheduleInfo';
-    const { result, endpoint } = await this.rpc(method, patient, scheduleParams(ref, method), WireSchedule, options);
+    const { result, endpoint } = await this.rpc(method, patient, scheduleParams(ref, method), WireSchedule, options, READ);
     return toSlots(result, endpoint);
   }
 
@@ -101,71 +114,88 @@ export class EmiasClient implements EmiasPort {
   }
 
   async getAppointments(patient: Patient, options?: CallOptions): Promise<Appointment[]> {
-    const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, options);
+    const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, options, READ);
     return result.map((a) => toAppointment(a, endpoint)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
   }
 
   async getReferrals(patient: Patient, options?: CallOptions): Promise<Referral[]> {
-    const { result, endpoint } = await this.rpc('getReferralsInfo', patient, {}, WireReferrals, options);
+    const { result, endpoint } = await this.rpc('getReferralsInfo', patient, {}, WireReferrals, options, READ);
     return result.map((r) => toReferral(r, endpoint));
   }
 
   async listDocuments(patient: Patient, kind: MedicalDocumentKind, options?: CallOptions): Promise<MedicalDocument[]> {
-    const reply = await this.transport.call({
-      method: 'GET',
-      path: `/api/1/documents/${CARD_KIND_SEGMENT[kind]}`,
-      endpoint: CARD_LIST_ENDPOINT,
-      query: { ehrId: ehrIdOf(patient) },
-      headers: this.headers,
-      ...callContext(options),
-    });
-    if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, CARD_LIST_ENDPOINT);
-    const body = parseWire(WireCardDocuments, this.cardJson(reply, CARD_LIST_ENDPOINT), SYSTEM, CARD_LIST_ENDPOINT);
-    return body.documents
-      .map((d) => toMedicalDocument(d, kind, CARD_LIST_ENDPOINT))
-      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+    const ehrId = ehrIdOf(patient);
+    const documents = await this.transport.call(
+      {
+        method: 'GET',
+        path: `/api/1/documents/${CARD_KIND_SEGMENT[kind]}`,
+        endpoint: CARD_LIST_ENDPOINT,
+        query: { ehrId },
+        headers: this.headers,
+        cache: { key: `documents|${kind}|${ehrId}`, staleMs: DOCUMENTS_STALE_MS },
+        ...callContext(options),
+      },
+      (reply) => {
+        if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, CARD_LIST_ENDPOINT);
+        return parseWire(WireCardDocuments, this.cardJson(reply, CARD_LIST_ENDPOINT), SYSTEM, CARD_LIST_ENDPOINT).documents;
+      },
+    );
+    return documents.map((d) => toMedicalDocument(d, kind, CARD_LIST_ENDPOINT)).sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
   }
 
   async getDocument(patient: Patient, documentId: string, options?: CallOptions): Promise<MedicalDocumentContent | null> {
-    const reply = await this.transport.call({
-      method: 'GET',
-      path: '/api/2/document',
-      endpoint: CARD_DOCUMENT_ENDPOINT,
-      query: { ehrId: ehrIdOf(patient), documentId },
-      headers: this.headers,
-      ...callContext(options),
-    });
-    if (reply.status === 404) return null;
-    const body = parseWire(WireDocumentContent, this.cardJson(reply, CARD_DOCUMENT_ENDPOINT), SYSTEM, CARD_DOCUMENT_ENDPOINT);
-    return toDocumentContent(body, documentId, CARD_DOCUMENT_ENDPOINT);
+    const body = await this.transport.call(
+      {
+        method: 'GET',
+        path: '/api/2/document',
+        endpoint: CARD_DOCUMENT_ENDPOINT,
+        query: { ehrId: ehrIdOf(patient), documentId },
+        headers: this.headers,
+        ...callContext(options),
+      },
+      (reply) => (reply.status === 404 ? null : parseWire(WireDocumentContent, this.cardJson(reply, CARD_DOCUMENT_ENDPOINT), SYSTEM, CARD_DOCUMENT_ENDPOINT)),
+    );
+    return body === null ? null : toDocumentContent(body, documentId, CARD_DOCUMENT_ENDPOINT);
   }
 
-  /** One JSON-RPC call: the envelope checked, an `error` member thrown as what it means, the result parsed. */
+  /**
+   * One JSON-RPC call: the envelope checked, an `error` member thrown as what it means, the result
+   * parsed — inside the transport's policies, so EMIAS's own faults in an HTTP 200 are retried and
+   * counted like a 503. `read` marks the reads (retried) and may give a cache hint.
+   */
   private async rpc<S extends z.ZodType>(
     method: string,
     patient: Patient,
     params: Record<string, unknown>,
     schema: S,
     options: CallOptions | undefined,
+    read: { idempotent: true; cache?: CacheHint } | undefined = undefined,
   ): Promise<{ result: z.output<S>; endpoint: string }> {
     const endpoint = `POST ${RPC_PATH}?${method}`;
     const id = randomUUID();
-    const reply = await this.transport.call({
-      method: 'POST',
-      // The method is a bare query key (`?getDoctorsInfo`), which a query object cannot spell.
-      path: `${RPC_PATH}?${method}`,
-      endpoint,
-      headers: { ...this.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { omsNumber: patient.omsNumber, birthDate: patient.birthDate, ...params } }),
-      ...callContext(options),
-    });
-    if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
-    if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
-    const envelope = parseWire(WireRpcEnvelope, this.transport.parseJson(reply, endpoint), SYSTEM, endpoint);
-    if (envelope.error) throw interpretRpcError(envelope.error, endpoint);
-    if (envelope.result === undefined) throw new LegacyBadResponseError(SYSTEM, endpoint, 'neither result nor error');
-    if (envelope.id !== id) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the answer is for another request id');
-    return { result: parseWire(schema, envelope.result, SYSTEM, endpoint), endpoint };
+    const result = await this.transport.call(
+      {
+        method: 'POST',
+        // The method is a bare query key (`?getDoctorsInfo`), which a query object cannot spell.
+        path: `${RPC_PATH}?${method}`,
+        endpoint,
+        headers: { ...this.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { omsNumber: patient.omsNumber, birthDate: patient.birthDate, ...params } }),
+        ...read,
+        ...callContext(options),
+      },
+      (reply) => {
+        if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
+        if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+        const envelope = parseWire(WireRpcEnvelope, this.transport.parseJson(reply, endpoint), SYSTEM, endpoint);
+        if (envelope.error) throw interpretRpcError(envelope.error, endpoint);
+        if (envelope.result === undefined) throw new LegacyBadResponseError(SYSTEM, endpoint, 'neither result nor error');
+        // A cached answer was checked against its own request's id when it was fetched.
+        if (reply.cachedAt === undefined && envelope.id !== id) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the answer is for another request id');
+        return parseWire(schema, envelope.result, SYSTEM, endpoint);
+      },
+    );
+    return { result, endpoint };
   }
 
   /** The card's JSON, unless it is the bare `{ error }` EMIAS answers a fault with. */

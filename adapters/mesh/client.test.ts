@@ -99,6 +99,7 @@ describe('MeshClient against the MESH simulator', () => {
 
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
     sim.faults.set({ malformed });
+    await expect(client.getStudents(call, meshIds)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
     await expect(client.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
     await expect(client.getMealsAccounts(call, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });

@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type QueryValue } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue } from '../transport';
 import { MESH_SYSTEM, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toRussianDate, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import type {
@@ -40,6 +40,13 @@ export const MESH_ENDPOINTS = Object.fromEntries(Object.entries(PATH).map(([k, p
   [K in keyof typeof PATH]: `GET ${(typeof PATH)[K]}`;
 };
 
+/**
+ * How long a diary answer may stand in for MESH when it fails: marks and homework change a few
+ * times a day, the profile (school, class) a few times a year. A quarter of an hour old is still
+ * what a parent wants to see rather than nothing.
+ */
+const DIARY_STALE_MS = 15 * 60_000;
+
 /** *(designed)* MESH's comma-separated forms take at most this many ids. */
 const BATCH_LIMIT = 20;
 const VISITS_PER_PAGE = 100;
@@ -67,9 +74,13 @@ export class MeshClient implements MeshPort {
     const endpoint = MESH_ENDPOINTS.profile;
     const students = new Map<string, StudentProfile>();
     await this.eachBatch(ids(meshPersonIds), async (batch) => {
-      const body = await this.getJson(call, PATH.profile, endpoint, { student_ids: batch.join(',') }, { notFoundIsEmpty: true });
+      const query = { student_ids: batch.join(',') };
+      const body = await this.getJson(call, PATH.profile, endpoint, query, (json) => parseWire(WireProfileReply, json, MESH_SYSTEM, endpoint), {
+        notFoundIsEmpty: true,
+        cache: diaryHint(call, endpoint, query),
+      });
       if (body === undefined) return;
-      for (const child of parseWire(WireProfileReply, body, MESH_SYSTEM, endpoint).children) {
+      for (const child of body.children) {
         const profile = toStudentProfile(child, endpoint);
         if (batch.includes(profile.meshPersonId)) students.set(profile.meshPersonId, profile);
       }
@@ -80,16 +91,24 @@ export class MeshClient implements MeshPort {
   async getMarks(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>> {
     const endpoint = MESH_ENDPOINTS.marks;
     return this.perStudent(meshPersonIds, async (batch) => {
-      const body = await this.getJson(call, PATH.marks, endpoint, { student_id: batch.join(','), from: range.from, to: range.to }, { notFoundIsEmpty: true });
-      return body === undefined ? [] : parseWire(WireMarksReply, body, MESH_SYSTEM, endpoint).payload.map((m) => toMark(m, endpoint));
+      const query = { student_id: batch.join(','), from: range.from, to: range.to };
+      const body = await this.getJson(call, PATH.marks, endpoint, query, (json) => parseWire(WireMarksReply, json, MESH_SYSTEM, endpoint), {
+        notFoundIsEmpty: true,
+        cache: diaryHint(call, endpoint, query),
+      });
+      return body === undefined ? [] : body.payload.map((m) => toMark(m, endpoint));
     });
   }
 
   async getHomework(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>> {
     const endpoint = MESH_ENDPOINTS.homework;
     return this.perStudent(meshPersonIds, async (batch) => {
-      const body = await this.getJson(call, PATH.homework, endpoint, { student_id: batch.join(','), from: range.from, to: range.to }, { notFoundIsEmpty: true });
-      return body === undefined ? [] : parseWire(WireHomeworkReply, body, MESH_SYSTEM, endpoint).payload.map((h) => toHomework(h, endpoint));
+      const query = { student_id: batch.join(','), from: range.from, to: range.to };
+      const body = await this.getJson(call, PATH.homework, endpoint, query, (json) => parseWire(WireHomeworkReply, json, MESH_SYSTEM, endpoint), {
+        notFoundIsEmpty: true,
+        cache: diaryHint(call, endpoint, query),
+      });
+      return body === undefined ? [] : body.payload.map((h) => toHomework(h, endpoint));
     });
   }
 
@@ -97,8 +116,8 @@ export class MeshClient implements MeshPort {
     const endpoint = MESH_ENDPOINTS.events;
     return this.perStudent(meshPersonIds, async (batch) => {
       const query = { person_ids: batch.join(','), begin_date: range.from, end_date: range.to };
-      const body = await this.getJson(call, PATH.events, endpoint, query, { notFoundIsEmpty: true });
-      return body === undefined ? [] : parseWire(WireEventsReply, body, MESH_SYSTEM, endpoint).response.map((e) => toScheduleEvent(e, endpoint));
+      const body = await this.getJson(call, PATH.events, endpoint, query, (json) => parseWire(WireEventsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
+      return body === undefined ? [] : body.response.map((e) => toScheduleEvent(e, endpoint));
     });
   }
 
@@ -116,8 +135,7 @@ export class MeshClient implements MeshPort {
         per_page: VISITS_PER_PAGE,
       });
       const read = async (page: number) => {
-        const body = await this.getJson(call, PATH.visits, endpoint, query(page), { notFoundIsEmpty: true });
-        return body === undefined ? undefined : parseWire(WireVisitsReply, body, MESH_SYSTEM, endpoint);
+        return this.getJson(call, PATH.visits, endpoint, query(page), (json) => parseWire(WireVisitsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
       };
       const first = await read(1);
       if (!first) return [];
@@ -132,9 +150,9 @@ export class MeshClient implements MeshPort {
     const endpoint = MESH_ENDPOINTS.mealsClients;
     const accounts = new Map<string, MealsAccount>();
     await this.eachBatch(ids(contractIds), async (batch) => {
-      const body = await this.getJson(call, PATH.mealsClients, endpoint, { contract_id: batch.join(',') }, { notFoundIsEmpty: true });
-      if (body === undefined) return;
-      const reply = parseWire(WireMealsClientsReply, body, MESH_SYSTEM, endpoint);
+      const query = { contract_id: batch.join(',') };
+      const reply = await this.getJson(call, PATH.mealsClients, endpoint, query, (json) => parseWire(WireMealsClientsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
+      if (reply === undefined) return;
       for (const wire of Array.isArray(reply) ? reply : [reply]) {
         const account = toMealsAccount(wire);
         if (batch.includes(account.contractId)) accounts.set(account.contractId, account);
@@ -146,8 +164,11 @@ export class MeshClient implements MeshPort {
   async getMealDays(call: MeshCallContext, contractId: string, page: { first: number; after?: string }): Promise<MealDaysPage> {
     const endpoint = MESH_ENDPOINTS.dayBalance;
     if (!/^\d+$/.test(contractId)) throw new LegacyNotFoundError(MESH_SYSTEM, endpoint);
-    const body = await this.getJson(call, PATH.dayBalance, endpoint, { contract_id: contractId, first: page.first, after: page.after });
-    return toMealDaysPage(parseWire(WireDayBalanceReply, body, MESH_SYSTEM, endpoint), endpoint);
+    const body = await this.getJson(call, PATH.dayBalance, endpoint, { contract_id: contractId, first: page.first, after: page.after }, (json) =>
+      parseWire(WireDayBalanceReply, json, MESH_SYSTEM, endpoint),
+    );
+    if (body === undefined) throw new LegacyNotFoundError(MESH_SYSTEM, endpoint);
+    return toMealDaysPage(body, endpoint);
   }
 
   /** Runs the batches in parallel; a family fits in one. */
@@ -171,38 +192,50 @@ export class MeshClient implements MeshPort {
   }
 
   /**
-   * GET with MESH's three headers; the parsed JSON of a 200, or a typed error. With
-   * `notFoundIsEmpty`, a 404 (MESH's answer when the only id asked for is unknown) is `undefined`.
+   * GET with MESH's three headers; a 200's JSON read by `read` (inside the transport's policies,
+   * so only answers that read are cached), or a typed error. With `notFoundIsEmpty`, a 404 (MESH's
+   * answer when the only id asked for is unknown) is `undefined`.
    */
-  private async getJson(
+  private async getJson<T>(
     call: MeshCallContext,
     path: string,
     endpoint: string,
     query: Record<string, QueryValue>,
-    options: { notFoundIsEmpty?: boolean } = {},
-  ): Promise<unknown> {
-    const reply = await this.transport.call({
-      method: 'GET',
-      path,
-      endpoint,
-      query,
-      headers: {
-        authorization: `Bearer ${this.serviceToken}`,
-        'x-mes-subsystem': 'familymp',
-        'profile-id': call.profileId,
-        'client-type': 'diary-mobile',
-        accept: 'application/json',
+    read: (json: unknown) => T,
+    options: { notFoundIsEmpty?: boolean; cache?: CacheHint } = {},
+  ): Promise<T | undefined> {
+    return this.transport.call(
+      {
+        method: 'GET',
+        path,
+        endpoint,
+        query,
+        headers: {
+          authorization: `Bearer ${this.serviceToken}`,
+          'x-mes-subsystem': 'familymp',
+          'profile-id': call.profileId,
+          'client-type': 'diary-mobile',
+          accept: 'application/json',
+        },
+        requestId: call.requestId,
+        deadline: call.deadline,
+        ...(options.cache ? { cache: options.cache } : {}),
       },
-      requestId: call.requestId,
-      deadline: call.deadline,
-    });
-    if (reply.status === 404 && options.notFoundIsEmpty) return undefined;
-    if (reply.status !== 200) throw meshErrorOf(reply, endpoint);
-    return this.transport.parseJson(reply, endpoint);
+      (reply) => {
+        if (reply.status === 404 && options.notFoundIsEmpty) return undefined;
+        if (reply.status !== 200) throw meshErrorOf(reply, endpoint);
+        return read(this.transport.parseJson(reply, endpoint));
+      },
+    );
   }
 }
 
 /** Distinct ids in the shape MESH takes (digits), so a stray value cannot reach its query. */
 function ids(values: ReadonlyArray<string>): string[] {
   return [...new Set(values)].filter((id) => /^\d{1,15}$/.test(id));
+}
+
+/** The stale-if-error hint of a diary read: the answer depends on the profile and the query. */
+function diaryHint(call: MeshCallContext, endpoint: string, query: Record<string, QueryValue>): CacheHint {
+  return { key: `${endpoint}|${call.profileId}|${JSON.stringify(query)}`, staleMs: DIARY_STALE_MS };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parsePlate } from '../../platform/identifiers';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder } from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
@@ -19,6 +19,15 @@ import type {
 /** AMPP's permits call takes at most this many plates. */
 const PLATES_PER_CALL = 50;
 const ACCOUNT_ID = /^\d{10}$/;
+
+/**
+ * Stale-if-error windows. A parking's description and prices are reference data, the same for
+ * everyone: fresh for five minutes, usable for a day. A resident's permits change a few times a
+ * year: a quarter of an hour old still beats nothing.
+ */
+const PARKING_FRESH_MS = 5 * 60_000;
+const PARKING_STALE_MS = 24 * 60 * 60_000;
+const PERMITS_STALE_MS = 15 * 60_000;
 const SESSION_ID = /^\d{1,12}$/;
 
 const ENDPOINT = {
@@ -50,24 +59,29 @@ export class AmppClient implements AmppPort {
 
   async getParking(id: string, options: CallOptions = {}): Promise<Parking | null> {
     if (!/^\d{1,9}$/.test(id)) return null;
-    const reply = await this.call({ method: 'GET', path: `/api/3.0/parkings/${id}`, endpoint: ENDPOINT.parking }, options);
-    if (reply.status === 404) return null;
-    return toParking(id, this.payload(reply, WireParkingReply, ENDPOINT.parking).parking, ENDPOINT.parking);
+    const wire = await this.call(
+      { method: 'GET', path: `/api/3.0/parkings/${id}`, endpoint: ENDPOINT.parking, cache: { key: id, shared: true, freshMs: PARKING_FRESH_MS, staleMs: PARKING_STALE_MS } },
+      options,
+      (reply) => (reply.status === 404 ? null : this.payload(reply, WireParkingReply, ENDPOINT.parking).parking),
+    );
+    return wire === null ? null : toParking(id, wire, ENDPOINT.parking);
   }
 
   async getBalance(accountId: string, options: CallOptions = {}): Promise<ParkingAccount> {
     if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.balance);
-    const reply = await this.call(
+    const body = await this.call(
       {
         method: 'PUT',
         path: '/api/2.40/accounts/getbalance',
         endpoint: ENDPOINT.balance,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ accountId }).toString(),
+        // A read despite the PUT: asking twice changes nothing.
+        idempotent: true,
       },
       options,
+      (reply) => this.payload(reply, WireBalanceReply, ENDPOINT.balance),
     );
-    const body = this.payload(reply, WireBalanceReply, ENDPOINT.balance);
     return { accountId, balanceKopecks: toBalance(body.balance, ENDPOINT.balance) };
   }
 
@@ -78,10 +92,16 @@ export class AmppClient implements AmppPort {
     const chunks: string[][] = [];
     for (let i = 0; i < valid.length; i += PLATES_PER_CALL) chunks.push(valid.slice(i, i + PLATES_PER_CALL));
     const replies = await Promise.all(
-      chunks.map((chunk) => this.call({ method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk } }, options)),
+      chunks.map((chunk) =>
+        this.call(
+          { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), staleMs: PERMITS_STALE_MS } },
+          options,
+          (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
+        ),
+      ),
     );
     for (const reply of replies) {
-      for (const wire of this.payload(reply, WirePermitsReply, ENDPOINT.permits).permits) {
+      for (const wire of reply.permits) {
         const permit = toPermit(wire, ENDPOINT.permits);
         const list = permits.get(permit.plate);
         if (!list) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.permits, 'permits[].plate was not asked for');
@@ -93,18 +113,18 @@ export class AmppClient implements AmppPort {
 
   async listSessions(accountId: string, page: { offset: number; limit: number }, options: CallOptions = {}): Promise<SessionPage> {
     if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.sessions);
-    const reply = await this.call(
+    const body = await this.call(
       { method: 'GET', path: '/api/2.40/sessions', endpoint: ENDPOINT.sessions, query: { accountId, offset: page.offset, limit: page.limit } },
       options,
+      (reply) => this.payload(reply, WireSessionsReply, ENDPOINT.sessions),
     );
-    const body = this.payload(reply, WireSessionsReply, ENDPOINT.sessions);
     if (!Number.isSafeInteger(body.total) || body.total < 0) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.sessions, 'total is not a count');
     return { sessions: body.sessions.map((s) => toSession(s, ENDPOINT.sessions)), total: body.total };
   }
 
   async startSession(input: StartSessionInput, options: CallOptions = {}): Promise<StartedSession> {
     if (!ACCOUNT_ID.test(input.accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.start);
-    const reply = await this.call(
+    const body = await this.call(
       {
         method: 'POST',
         path: '/api/2.40/sessions',
@@ -113,8 +133,8 @@ export class AmppClient implements AmppPort {
         body: JSON.stringify({ accountId: input.accountId, plate: input.plate, zone: input.zone, minutes: input.minutes }),
       },
       options,
+      (reply) => this.payload(reply, WireStartReply, ENDPOINT.start, [200, 201]),
     );
-    const body = this.payload(reply, WireStartReply, ENDPOINT.start, [200, 201]);
     return { session: toSession(body.session, ENDPOINT.start), balanceKopecks: toBalance(body.balance, ENDPOINT.start) };
   }
 
@@ -122,8 +142,9 @@ export class AmppClient implements AmppPort {
     if (!ACCOUNT_ID.test(accountId) || !SESSION_ID.test(sessionId)) {
       throw new LegacyRejectionError(AMPP_SYSTEM, ENDPOINT.stop, 'SESSION_NOT_FOUND', 'No such active parking session on this account.');
     }
-    const reply = await this.call({ method: 'DELETE', path: `/api/2.40/sessions/${sessionId}`, endpoint: ENDPOINT.stop, query: { accountId } }, options);
-    const body = this.payload(reply, WireStopReply, ENDPOINT.stop);
+    const body = await this.call({ method: 'DELETE', path: `/api/2.40/sessions/${sessionId}`, endpoint: ENDPOINT.stop, query: { accountId } }, options, (reply) =>
+      this.payload(reply, WireStopReply, ENDPOINT.stop),
+    );
     return {
       session: toSession(body.session, ENDPOINT.stop),
       refundKopecks: toBalance(body.refund, ENDPOINT.stop),
@@ -131,8 +152,9 @@ export class AmppClient implements AmppPort {
     };
   }
 
-  private call(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions): Promise<LegacyReply> {
-    return this.transport.call({ ...call, headers: { ...this.headers, ...call.headers }, requestId: options.requestId, deadline: options.deadline });
+  /** One call with AMPP's token; `decode` runs inside the transport's policies (AMPP's in-body faults count as failures). */
+  private call<T>(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions, decode: ReplyDecoder<T>): Promise<T> {
+    return this.transport.call({ ...call, headers: { ...this.headers, ...call.headers }, requestId: options.requestId, deadline: options.deadline }, decode);
   }
 
   /** The payload of a success, checked against its wire schema; AMPP's error answers become typed errors. */

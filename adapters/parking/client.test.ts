@@ -1,4 +1,4 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { LegacyTransport } from '../transport';
@@ -127,6 +127,22 @@ describe('parking clients against the parking simulator', () => {
 
     it('answers NOT_FOUND for an account AMPP does not know', async () => {
       await expect(ampp.getBalance('5999999999')).rejects.toMatchObject({ code: 'NOT_FOUND', system: 'parking' });
+    });
+
+    it.each(MALFORMED_KINDS)('turns a %s body into LEGACY_BAD_RESPONSE for the balance and the permits', async (malformed) => {
+      sim.faults.set({ malformed });
+      await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
+      await expect(ampp.getPermits([driver.vehicles[0]!.plate])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
+      await expect(ampp.listSessions(accountId, { offset: 0, limit: 5 })).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
+    });
+
+    it('retries the balance read (a PUT) through one failure, and never the start of a session (a POST)', async () => {
+      sim.faults.set({ errorRate: 1, status: 503 });
+      await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+      await expect(ampp.startSession({ accountId, plate: driver.vehicles[0]!.plate, zone: '4001', minutes: 60 })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+      const calls = sim.stats.snapshot().endpoints;
+      expect(calls['PUT /api/2.40/accounts/getbalance']).toBeGreaterThan(1);
+      expect(calls['POST /api/2.40/sessions']).toBe(1);
     });
 
     it('turns garbage, an in-body failure and an outage into typed errors', async () => {

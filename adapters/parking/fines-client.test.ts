@@ -18,8 +18,9 @@ describe('FinesClient and HTTP 500', () => {
   });
   afterEach(() => agent.close());
 
+  // Persisted: GetCharges is a read, so the transport retries a server fault.
   const answer = (body: string, contentType = 'text/xml') =>
-    agent.get('http://fines.test').intercept({ path: '/gisgmp/ws', method: 'POST' }).reply(500, body, { headers: { 'content-type': contentType } });
+    agent.get('http://fines.test').intercept({ path: '/gisgmp/ws', method: 'POST' }).reply(500, body, { headers: { 'content-type': contentType } }).persist();
 
   it('reads a soap:Client fault as our request being refused', async () => {
     answer(clientFault);

@@ -10,6 +10,8 @@ const CERTIFICATES_PER_CALL = 50;
 /** A registration certificate: two-character region, two-character series, six digits. */
 const STS = /^[0-9А-ЯA-Z]{4}\d{6}$/;
 const ENDPOINT = 'POST /gisgmp/ws GetCharges';
+/** How long a car's fines may stand in when the service fails: charges change a few times a month. */
+const FINES_STALE_MS = 15 * 60_000;
 
 export interface FinesClientOptions {
   /** A transport for the system named `fines`. */
@@ -43,18 +45,23 @@ export class FinesClient implements FinesPort {
   }
 
   private async getCharges(certificates: string[], options: CallOptions): Promise<Map<string, Fine[]>> {
-    const reply = await this.transport.call({
-      method: 'POST',
-      path: '/gisgmp/ws',
-      endpoint: ENDPOINT,
-      headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: '"urn:GetCharges"', accept: 'text/xml' },
-      body: getChargesRequest(certificates, this.credentials),
-      requestId: options.requestId,
-      deadline: options.deadline,
-      passStatuses: [500],
-    });
-    const envelope = parseWire(WireChargesEnvelope, this.document(reply), FINES_SYSTEM, ENDPOINT);
-    return toFinesByCertificate(envelope, certificates, ENDPOINT);
+    return this.transport.call(
+      {
+        method: 'POST',
+        path: '/gisgmp/ws',
+        endpoint: ENDPOINT,
+        headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: '"urn:GetCharges"', accept: 'text/xml' },
+        body: getChargesRequest(certificates, this.credentials),
+        requestId: options.requestId,
+        deadline: options.deadline,
+        passStatuses: [500],
+        // GetCharges only reads: the SOAP POST may be sent twice.
+        idempotent: true,
+        cache: { key: certificates.join(','), staleMs: FINES_STALE_MS },
+      },
+      // Inside the transport's policies, so a soap:Server fault is retried and counted like a 503.
+      (reply) => toFinesByCertificate(parseWire(WireChargesEnvelope, this.document(reply), FINES_SYSTEM, ENDPOINT), certificates, ENDPOINT),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { LegacyTransport } from '../transport';
@@ -47,5 +47,15 @@ describe('RegistryClient against the registry simulator', () => {
     sim.faults.clear();
     sim.faults.set({ errorRate: 1, status: 502 });
     await expect(client.getChildren('1042')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
+  });
+
+  it.each(MALFORMED_KINDS)('turns a %s body from either endpoint into LEGACY_BAD_RESPONSE, never an empty answer', async (malformed) => {
+    sim.faults.set({ malformed });
+    try {
+      await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
+      await expect(client.getChildren('1042')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
+    } finally {
+      sim.faults.clear();
+    }
   });
 });

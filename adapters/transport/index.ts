@@ -1,11 +1,24 @@
 export {
   LegacyBadResponseError,
+  LegacyCircuitOpenError,
   LegacyError,
   LegacyNotFoundError,
+  LegacyOverCapacityError,
   LegacyRateLimitedError,
   LegacyRejectionError,
   LegacyTimeoutError,
   LegacyUnavailableError,
 } from './legacy-errors';
-export { LegacyTransport, type LegacyCall, type LegacyReply, type LegacyTransportOptions, type QueryValue } from './legacy-transport';
+export {
+  LegacyTransport,
+  type LegacyCall,
+  type LegacyReply,
+  type QueryValue,
+  type ReplyDecoder,
+  type TransportHealth,
+} from './legacy-transport';
+export type { BreakerOptions, BulkheadOptions, LegacyTransportOptions, RateLimitOptions, RetryOptions } from './transport-options';
+export type { BreakerState, TransportEvent, TransportEventListener } from './transport-events';
+export type { CacheHint } from './reply-cache';
+export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';
 export { parseWire } from './parse-wire';

@@ -27,6 +27,26 @@ export class LegacyUnavailableError extends LegacyError {
   }
 }
 
+/**
+ * The transport refused the call without sending it because the system's (or the endpoint's)
+ * circuit breaker is open after a run of failures: failing fast spares the system and the caller.
+ */
+export class LegacyCircuitOpenError extends LegacyUnavailableError {
+  constructor(system: string, endpoint: string, probing = false) {
+    super(system, endpoint, undefined, probing ? `${system} circuit open: a probe is in flight` : `${system} circuit open after repeated failures`);
+  }
+}
+
+/**
+ * The transport refused the call without sending it because as many calls to the system as it may
+ * have are already in flight and queued: one slow system must not exhaust sockets or memory.
+ */
+export class LegacyOverCapacityError extends LegacyUnavailableError {
+  constructor(system: string, endpoint: string) {
+    super(system, endpoint, undefined, `${system} is over capacity: too many calls in flight`);
+  }
+}
+
 export class LegacyTimeoutError extends LegacyError {
   readonly code = 'LEGACY_TIMEOUT' as const;
   /** `detail` replaces the default message, for a system that reports a timeout of its own backend. */
@@ -45,8 +65,9 @@ export class LegacyBadResponseError extends LegacyError {
 
 export class LegacyRateLimitedError extends LegacyError {
   readonly code = 'LEGACY_RATE_LIMITED' as const;
-  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined) {
-    super(system, endpoint, `${system} is rate limiting`);
+  /** `held` when the transport refused the call itself, the system's `Retry-After` not yet over. */
+  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, held = false) {
+    super(system, endpoint, held ? `${system} is rate limiting: waiting out its Retry-After` : `${system} is rate limiting`);
   }
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startProcessTopology } from '../../deploy/process-topology';
 import { launchProcess } from '../../deploy/process-launcher';
 import { realisticLatency } from '../../deploy/simulators';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 import { criticalPath } from './legacy-floor';
@@ -20,7 +20,7 @@ export const capacity: Scenario = {
     const seconds = mode === 'full' ? 30 : 10;
     const rates = [150, 300];
     const tokens = await harness.tokens(dashboardResidents(harness.population, 300).map((p) => p.id));
-    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    const body = trustedDashboardBody();
     const keysFile = harness.writeKeysFile();
     const layouts: Array<{ name: string; start: () => Promise<{ url: string; stop: () => Promise<void> }> }> = [
       {
@@ -33,7 +33,8 @@ export const capacity: Scenario = {
       {
         name: 'a process per service, gateway on 2',
         start: async () => {
-          const t = await startProcessTopology({ keysFile, gatewayWorkers: 2, faults: realisticLatency(), logLevel: 'info' });
+          const production = harness.productionGatewayEnv();
+          const t = await startProcessTopology({ keysFile, gatewayWorkers: 2, faults: realisticLatency(), logLevel: 'info', gatewayEnv: production });
           return { url: t.gatewayUrl, stop: t.close };
         },
       },

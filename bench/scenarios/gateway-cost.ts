@@ -1,5 +1,5 @@
 import { InternalCredentialIssuer } from '../../platform/auth';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { textDashboardBody, trustedDashboardBody } from '../dashboard-request';
 import type { LoadResult } from '../load-main';
 import { dashboardResidents } from '../residents-pool';
 import { sampleRuntime } from '../runtime-probe-client';
@@ -28,11 +28,11 @@ export const gatewayCost: Scenario = {
     const tokens = await harness.tokens(people.map((p) => p.id));
     const issuer = await InternalCredentialIssuer.create({ privateJwk: harness.keys.internal.privateJwk });
     const internal = await Promise.all(people.map((p) => issuer.credentialFor({ kind: 'resident', personId: String(p.id) }, 'residents')));
-    const dashboard = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
 
     const variants = {
-      ours: { url: Object.values(ours.urls)[0]!, process: ours, body: dashboard, credentials: tokens, header: undefined },
-      stock: { url: Object.values(stock.urls)[0]!, process: stock, body: dashboard, credentials: tokens, header: undefined },
+      // Each as production frontends talk to it: ours takes the published operation by id; the stock one, text.
+      ours: { url: Object.values(ours.urls)[0]!, process: ours, body: trustedDashboardBody(), credentials: tokens, header: undefined },
+      stock: { url: Object.values(stock.urls)[0]!, process: stock, body: textDashboardBody(), credentials: tokens, header: undefined },
       direct: { url: backend.subgraphUrls.residents, process: undefined, body: JSON.stringify({ query: '{ me { id fullName } }' }), credentials: internal, header: 'x-internal-credential' },
     };
     const results: Record<keyof typeof variants, Measured[]> = { ours: [], stock: [], direct: [] };

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { realisticLatency } from '../../deploy/simulators';
 import type { Person } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 
@@ -28,7 +28,7 @@ export const growth: Scenario = {
     let backend = await harness.startBackend();
     let gateway = await harness.startGateway('ours', backend);
     const rows: Array<Record<string, string | number>> = [];
-    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    const body = trustedDashboardBody();
     const perFamily: Array<Record<string, number>> = [];
     for (const { label, person } of families) {
       await harness.resetLegacyCalls(backend);

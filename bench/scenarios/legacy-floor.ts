@@ -1,5 +1,5 @@
 import { realisticLatency } from '../../deploy/simulators';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 
@@ -20,7 +20,7 @@ export const legacyFloor: Scenario = {
     const people = dashboardResidents(harness.population, 100);
     const tokens = await harness.tokens(people.map((p) => p.id));
     const url = Object.values(ours.urls)[0]!;
-    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    const body = trustedDashboardBody();
     await harness.load({ url, body, credentials: tokens, connections: 64, durationSec: 3, overallRate: rate / 2 });
     const graph = await harness.load({ url, body, credentials: tokens, connections: 64, durationSec: seconds, overallRate: rate });
     const floor = await harness.floor({ simulators: backend.simulatorUrls, personIds: people.map((p) => String(p.id)), rate, durationSec: seconds });

@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { type Scenario } from '../scenario';
 
@@ -10,7 +10,7 @@ export const repeatViews: Scenario = {
     const backend = await harness.startBackend();
     const gateway = await harness.startGateway('ours', backend);
     const people = dashboardResidents(harness.population, 20);
-    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    const body = trustedDashboardBody();
     const view = async (token: string): Promise<number> => {
       const started = performance.now();
       const res = await request(Object.values(gateway.urls)[0]!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });

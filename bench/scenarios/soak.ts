@@ -1,5 +1,5 @@
 import { realisticLatency } from '../../deploy/simulators';
-import { RESIDENT_DASHBOARD } from '../../test/support/dashboard-query';
+import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { sampleRuntime } from '../runtime-probe-client';
 import { fmt, type Scenario } from '../scenario';
@@ -15,7 +15,7 @@ export const soak: Scenario = {
     const gateway = await harness.startGateway('ours', backend);
     const tokens = await harness.tokens(dashboardResidents(harness.population, 500).map((p) => p.id));
     const url = Object.values(gateway.urls)[0]!;
-    const body = JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+    const body = trustedDashboardBody();
     await sampleRuntime(gateway.child);
     await sampleRuntime(backend.process.child);
     const rows: Array<Record<string, string | number>> = [];

@@ -1,4 +1,5 @@
 import { importJWK, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
+import type { Scope } from '../../platform/auth';
 
 /** Issuer and audience of the development sign-on's tokens; production takes the city's from configuration. */
 export const DEV_ISSUER = 'urn:resident-graph:dev-sign-on';
@@ -26,6 +27,22 @@ export class DevSignOn {
       .setIssuer(DEV_ISSUER)
       .setAudience(DEFAULT_AUDIENCE)
       .setSubject(personId)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /**
+   * A token for a staff member or partner service `subject` with `scopes` and a `purpose`, as a
+   * department's sign-on would issue (valid `ttlSeconds`, default 1 hour).
+   */
+  async issueStaff(subject: string, scopes: ReadonlyArray<Scope>, purpose: string, ttlSeconds = 3600): Promise<string> {
+    if (scopes.length === 0) throw new Error('a staff token carries at least one scope');
+    return new SignJWT({ scope: scopes.join(' '), purpose })
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'dev', typ: 'JWT' })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setSubject(subject)
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.key);

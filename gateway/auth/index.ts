@@ -1,2 +1,2 @@
 export { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn } from './dev-sign-on';
-export { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export { TokenVerifier, type JwksSource, type TokenVerifierOptions } from './token-verifier';

@@ -1,21 +1,37 @@
 import { join } from 'node:path';
-import { loadOrCreateDevKeys } from '../../platform/auth';
+import { isScope, loadOrCreateDevKeys, PERSON_ID, SCOPES, STAFF_SUBJECT } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { DevSignOn } from './dev-sign-on';
 
+const USAGE = `usage: npm run token -- <personId>   (a resident, e.g. 1062)
+       npm run token -- staff <subject> <scope,scope> <purpose...>
+         scopes: ${SCOPES.join(', ')}
+         e.g. npm run token -- staff emias:doctor-7 health:read appointment 2026-11-21
+`;
+
 /**
- * `npm run token -- <personId>`: a development token for that resident, signed with the same
- * development keys `npm start` uses (made on first use in .dev/keys.json).
+ * `npm run token -- <personId>`: a development token for that resident; `npm run token -- staff
+ * ...`: a staff member's. Signed with the same development keys `npm start` uses (made on first
+ * use in .dev/keys.json).
  */
 async function main(): Promise<void> {
-  const personId = process.argv[2];
-  if (!personId || !/^[1-9]\d{0,9}$/.test(personId)) {
-    process.stderr.write('usage: npm run token -- <personId>   (a positive whole number, e.g. 1062)\n');
+  const [first, subject, scopeList, ...purpose] = process.argv.slice(2);
+  const keys = await loadOrCreateDevKeys(process.env.DEV_KEYS_FILE ?? join(repoRoot(), '.dev', 'keys.json'));
+  const signOn = await DevSignOn.create(keys.signOn);
+  if (first === 'staff') {
+    const scopes = (scopeList ?? '').split(',');
+    if (!subject || !STAFF_SUBJECT.test(subject) || !scopes.every(isScope) || purpose.length === 0) {
+      process.stderr.write(USAGE);
+      process.exit(2);
+    }
+    process.stdout.write(`${await signOn.issueStaff(subject, scopes.filter(isScope), purpose.join(' '))}\n`);
+    return;
+  }
+  if (!first || !PERSON_ID.test(first)) {
+    process.stderr.write(USAGE);
     process.exit(2);
   }
-  const keys = await loadOrCreateDevKeys(process.env.DEV_KEYS_FILE ?? join(repoRoot(), '.dev', 'keys.json'));
-  const token = await (await DevSignOn.create(keys.signOn)).issue(personId);
-  process.stdout.write(`${token}\n`);
+  process.stdout.write(`${await signOn.issue(first)}\n`);
 }
 
 void main();

@@ -1,30 +1,84 @@
 import { HeaderMap } from '@apollo/server';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import type { ResidentPrincipal } from '../../platform/auth';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
+
+/** Where the sign-on's public keys come from. */
+export type JwksSource =
+  | {
+      /** The sign-on's JWKS endpoint. */
+      url: string;
+      /**
+       * After a fetch, no other for this long, even for an unknown `kid`: a flood of tokens with
+       * made-up key ids must not become a flood of requests to the sign-on. Default 30 s.
+       */
+      cooldownMs?: number;
+      /** Keys are fetched again after this long even when every `kid` is known (rotation without a new kid). Default 10 min. */
+      cacheMaxAgeMs?: number;
+      /** A JWKS fetch that has not answered by then fails the token. Default 5 s. */
+      timeoutMs?: number;
+    }
+  | { keys: JSONWebKeySet };
 
 export interface TokenVerifierOptions {
   /** The sign-on's keys: a JWKS URL (fetched, cached, refetched for an unknown `kid`), or keys in hand. */
-  jwks: { url: string } | { keys: JSONWebKeySet };
+  jwks: JwksSource;
   issuer: string;
   audience: string;
   /** Accepted clock difference between the sign-on and us. Default 30 s. */
   clockToleranceSeconds?: number;
+  /**
+   * Verified tokens remembered, so a client's next request skips the signature check: at most
+   * this many (least recently used dropped first), each until its own `exp` and for no longer
+   * than `verifiedCacheMs`. Default 10 000; 0 verifies every request.
+   */
+  verifiedCacheEntries?: number;
+  /** Longest a verified token is remembered, in ms, bounding how late a key's withdrawal from the JWKS takes effect. Default 60 000. */
+  verifiedCacheMs?: number;
 }
 
 /** Algorithms the sign-on may use; `none` and symmetric algorithms are never accepted. */
 const ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
 
-/** Verifies residents' bearer tokens and turns them into principals. */
+/**
+ * Verifies bearer tokens and turns them into principals:
+ * - a token carrying at least one of the graph's scopes (`scope`, space-separated, or `scp`) is a
+ *   staff member's or a partner service's, and must state a `purpose`;
+ * - any other token is a resident's, whose `sub` is their person id.
+ * A token that fails any check is UNAUTHENTICATED (HTTP 401); why it failed is not told.
+ */
 export class TokenVerifier {
   private readonly getKey: JWTVerifyGetKey;
+  /** Token → the principal it proved and until when (epoch ms); a Map keeps insertion order for LRU. */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+  private readonly maxVerified: number;
+  private readonly verifiedMs: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    this.getKey = 'url' in options.jwks ? createRemoteJWKSet(new URL(options.jwks.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 }) : createLocalJWKSet(options.jwks.keys);
+    this.maxVerified = options.verifiedCacheEntries ?? 10_000;
+    this.verifiedMs = options.verifiedCacheMs ?? 60_000;
+    const source = options.jwks;
+    this.getKey =
+      'url' in source
+        ? createRemoteJWKSet(new URL(source.url), {
+            cooldownDuration: source.cooldownMs ?? 30_000,
+            cacheMaxAge: source.cacheMaxAgeMs ?? 600_000,
+            timeoutDuration: source.timeoutMs ?? 5_000,
+          })
+        : createLocalJWKSet(source.keys);
   }
 
-  async verify(token: string): Promise<ResidentPrincipal> {
-    let payload;
+  async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      this.verified.delete(token);
+      if (hit.until > now) {
+        this.verified.set(token, hit);
+        return hit.principal;
+      }
+    }
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.getKey, {
         issuer: this.options.issuer,
@@ -34,12 +88,41 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
       }));
     } catch {
-      // Why a token failed (expired, wrong key, tampered) is for our logs' metrics, not the caller.
+      // Why a token failed (expired, unknown key, tampered) is for our metrics, not the caller.
       throw unauthenticated();
     }
-    if (typeof payload.sub !== 'string' || !/^[1-9]\d{0,9}$/.test(payload.sub)) throw unauthenticated();
-    return { kind: 'resident', personId: payload.sub };
+    const principal = principalOf(payload);
+    if (!principal) throw unauthenticated();
+    this.remember(token, principal, payload.exp, now);
+    return principal;
   }
+
+  /** Only a token that passed every check is remembered, and never past its own expiry. */
+  private remember(token: string, principal: Principal, exp: number | undefined, now: number): void {
+    if (this.maxVerified <= 0 || exp === undefined) return;
+    const until = Math.min(exp * 1000, now + this.verifiedMs);
+    if (until <= now) return;
+    this.verified.set(token, { principal, until });
+    if (this.verified.size > this.maxVerified) this.verified.delete(this.verified.keys().next().value as string);
+  }
+}
+
+function principalOf(payload: JWTPayload): Principal | undefined {
+  const sub = payload.sub;
+  if (typeof sub !== 'string') return undefined;
+  const scopes = scopesOf(payload);
+  if (scopes.length === 0) return PERSON_ID.test(sub) ? { kind: 'resident', personId: sub } : undefined;
+  const purpose = typeof payload.purpose === 'string' ? payload.purpose.trim() : '';
+  if (!STAFF_SUBJECT.test(sub) || purpose.length === 0 || purpose.length > MAX_PURPOSE_LENGTH) return undefined;
+  return { kind: 'staff', subject: sub, scopes, purpose };
+}
+
+/** The graph's scopes among the token's; others (openid, profile) are not ours to judge. */
+function scopesOf(payload: JWTPayload): Scope[] {
+  const raw: unknown[] = [];
+  if (typeof payload.scope === 'string') raw.push(...payload.scope.split(' '));
+  if (Array.isArray(payload.scp)) raw.push(...(payload.scp as unknown[]));
+  return [...new Set(raw.filter(isScope))];
 }
 
 function unauthenticated() {

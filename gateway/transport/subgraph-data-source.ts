@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { isErrorCode } from '../../platform/errors';
 import { INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer } from '../../platform/auth';
+import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader } from '../../platform/request-scope';
 import type { GatewayContext } from '../gateway-context';
 
 /**
@@ -10,11 +11,14 @@ import type { GatewayContext } from '../gateway-context';
  * forwarded, so a client cannot speak to a subgraph in anyone's name.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly subgraph: string;
+
   constructor(
-    config: { url: string; fetcher: RemoteGraphQLDataSource['fetcher'] },
+    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher'] },
     private readonly issuer: InternalCredentialIssuer,
   ) {
-    super(config);
+    super({ url: config.url, fetcher: config.fetcher });
+    this.subgraph = config.name;
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -22,8 +26,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     // Apollo calls this without a request context while it checks subgraph health.
     const principal = 'principal' in context && context.principal ? context.principal : { kind: 'anonymous' as const };
-    headers.set(INTERNAL_CREDENTIAL_HEADER, await this.issuer.credentialFor(principal));
+    // Addressed to this subgraph alone: a credential seen in one subgraph's traffic opens no other.
+    headers.set(INTERNAL_CREDENTIAL_HEADER, await this.issuer.credentialFor(principal, this.subgraph));
     if ('requestId' in context && typeof context.requestId === 'string') headers.set('x-request-id', context.requestId);
+    const deadline = currentRequestScope()?.deadline;
+    if (deadline !== undefined) headers.set(DEADLINE_HEADER, formatDeadlineHeader(deadline));
+  }
+
+  /** A subgraph that served something stale says so; the mark joins this request's, for the client. */
+  override didReceiveResponse({ response }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+    absorbStaleExtension(response.extensions?.stale);
+    return response;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { DEADLINE_HEADER, parseDeadlineHeader } from '../../platform/request-scope';
 import { Agent, Headers, request, type Dispatcher } from 'undici';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -12,6 +13,8 @@ export interface UndiciFetcherOptions {
   timeoutMs?: number;
   /** Injected in tests; by default an `Agent` of its own. */
   dispatcher?: Dispatcher;
+  /** PEM: the CA that signs the subgraphs' certificates, and the gateway's client certificate for mTLS. */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
 /**
@@ -20,17 +23,24 @@ export interface UndiciFetcherOptions {
  * measured about 3× slower here on the same query.
  */
 export function createUndiciFetcher(options: UndiciFetcherOptions = {}): Fetcher & { close(): Promise<void> } {
-  const dispatcher = options.dispatcher ?? new Agent({ connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1 });
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({ connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1, ...(options.tls ? { connect: { ...options.tls } } : {}) });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
+    // A subgraph call ends by the request's deadline (the header the data source set), or by the
+    // configured timeout when there is none, whichever comes first.
+    const deadline = parseDeadlineHeader(init.headers?.[DEADLINE_HEADER]);
+    const budget = Math.max(1, Math.min(timeoutMs, deadline === undefined ? timeoutMs : deadline - Date.now()));
+    const cut = AbortSignal.timeout(budget);
     const response = await request(url, {
       dispatcher,
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: init.headers,
       body: init.body,
-      signal: init.signal as AbortSignal | undefined,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      signal: init.signal ? AbortSignal.any([init.signal as AbortSignal, cut]) : cut,
+      headersTimeout: budget,
+      bodyTimeout: budget,
     });
     const body = await response.body.text();
     const headers = new Headers();

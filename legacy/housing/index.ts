@@ -1,4 +1,4 @@
 export { HousingData, type SimBill, type SimHome, type SimMeter } from './model';
 export { COUNTER_TYPES, lastClosedPeriod, NORM_FACTOR, NORM_PER_PERSON, openPeriod, REFUSALS, type CounterType } from './rules';
 export { SESSION_TTL_MS } from './sessions';
-export { createHousingSimulator, MAX_BATCH, MAX_HISTORY_PAGE, PERSON_HEADER, SESSION_COOKIE } from './simulator';
+export { createHousingSimulator, type HousingSimulatorDefinition, type StoredReading, MAX_BATCH, MAX_HISTORY_PAGE, PERSON_HEADER, SESSION_COOKIE } from './simulator';

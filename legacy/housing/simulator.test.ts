@@ -3,7 +3,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population, type Person } from '../population';
 import { HousingData, type SimHome, type SimMeter } from './model';
 import { REFUSALS } from './rules';
-import { createHousingSimulator } from './simulator';
+import { createHousingSimulator, type HousingSimulatorDefinition } from './simulator';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
 
@@ -22,6 +22,7 @@ describe('housing simulator', () => {
 
   let clock: AdjustableClock;
   let sim: RunningSimulator;
+  let definition: HousingSimulatorDefinition;
   const as = (p: Person) => ({ authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(p.id) });
 
   async function call(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, headers: Record<string, string>) {
@@ -36,7 +37,8 @@ describe('housing simulator', () => {
 
   beforeEach(async () => {
     clock = new AdjustableClock(NOW);
-    sim = await startSimulator(createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
+    definition = createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN });
+    sim = await startSimulator(definition, { clock });
   });
   afterEach(() => sim.close());
 
@@ -157,8 +159,11 @@ describe('housing simulator', () => {
       const remove = () => call('DELETE', `/api/efp/counters/removeLastValue/?counterId=${meter.counterId}&userPlaceId=${firstHome(electric).userPlaceId}`, as(electric));
       expect((await submit(electric, meter, previous.indication + 2, '2026-11-30')).status).toBe(200);
       expect(await remove()).toMatchObject({ status: 200, body: { data: { result: true } } });
+      expect(definition.storedReadings()).toEqual([]);
       expect(await remove()).toMatchObject(refusal(REFUSALS.alreadyBilled));
       expect((await submit(electric, meter, previous.indication + 1, '2026-11-30')).status).toBe(200);
+      // What tests read to show a reading was stored exactly once: kept readings, in the order taken.
+      expect(definition.storedReadings()).toEqual([{ counterId: meter.counterId, period: '2026-11-30', indication: previous.indication + 1, takenAt: NOW.toISOString() }]);
     });
   });
 
@@ -167,6 +172,7 @@ describe('housing simulator', () => {
     const previous = lastReading(electric, meter, '2026-11-21').indication;
     sim.faults.set({ endpoint: 'PUT /api/efp/counters/addIndications/', errorRate: 1, status: 200 });
     expect(await submit(electric, meter, previous + 1, '2026-11-30')).toEqual(expect.objectContaining({ status: 200, body: { error: true, code: 'retry_later' } }));
+    expect(definition.storedReadings()).toEqual([]);
     sim.faults.clear();
     expect((await submit(electric, meter, previous + 1, '2026-11-30')).status).toBe(200);
   });

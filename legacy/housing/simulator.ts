@@ -19,6 +19,25 @@ interface Indication {
   source: string;
 }
 
+/** A reading the simulator took through addIndications and still keeps. */
+export interface StoredReading {
+  counterId: number;
+  period: string;
+  indication: number;
+  /** The simulator clock's instant when it was taken. */
+  takenAt: string;
+}
+
+/**
+ * The simulator with an in-process view of what it stored, for tests that must show a reading was
+ * stored exactly once. Not an endpoint: the real portal has nothing like it, and the kit keeps
+ * `/__admin` to itself.
+ */
+export interface HousingSimulatorDefinition extends SimulatorDefinition {
+  /** Every reading taken and not withdrawn, in the order taken. */
+  storedReadings(): StoredReading[];
+}
+
 const EPD_PATH = '/pgu/common/ajax/Guis062301/GetEpdData';
 
 /**
@@ -27,11 +46,12 @@ const EPD_PATH = '/pgu/common/ajax/Guis062301/GetEpdData';
  * Readings are checked by the rules of the simulator clock's Moscow date; accepted ones are kept
  * in memory and show in lastIndication and the history.
  */
-export function createHousingSimulator({ population, serviceToken }: SimulatorDeps): SimulatorDefinition {
+export function createHousingSimulator({ population, serviceToken }: SimulatorDeps): HousingSimulatorDefinition {
   const data = new HousingData(population);
   const sessions = new SessionStore();
   /** Accepted readings per counterId, oldest first. */
-  const accepted = new Map<number, Indication[]>();
+  const accepted = new Map<number, Array<Indication & { takenAt: string; seq: number }>>();
+  let writes = 0;
 
   const refuse = (status: number, error: string): never => {
     throw new SimHttpError(status, { json: { code: status, error } });
@@ -65,7 +85,8 @@ export function createHousingSimulator({ population, serviceToken }: SimulatorDe
   const history = (meter: SimMeter, today: string): Indication[] => {
     const own = accepted.get(meter.counterId) ?? [];
     const taken = new Set(own.map((i) => i.period));
-    return [...data.generatedHistory(meter, today).filter((i) => !taken.has(i.period)), ...own].sort((a, b) => a.period.localeCompare(b.period));
+    const kept = own.map((i) => ({ period: i.period, indication: i.indication, source: i.source }));
+    return [...data.generatedHistory(meter, today).filter((i) => !taken.has(i.period)), ...kept].sort((a, b) => a.period.localeCompare(b.period));
   };
 
   const counterPayload = (meter: SimMeter, today: string) => {
@@ -95,6 +116,11 @@ export function createHousingSimulator({ population, serviceToken }: SimulatorDe
 
   return {
     system: 'housing',
+    storedReadings: () =>
+      [...accepted]
+        .flatMap(([counterId, own]) => own.map((i) => ({ counterId, period: i.period, indication: i.indication, takenAt: i.takenAt, seq: i.seq })))
+        .sort((a, b) => a.seq - b.seq)
+        .map(({ seq: _seq, ...reading }) => reading),
     routes: [
       {
         method: 'POST',
@@ -177,7 +203,7 @@ export function createHousingSimulator({ population, serviceToken }: SimulatorDe
             refuse(400, REFUSALS.aboveNorm);
           }
           const own = accepted.get(meter.counterId) ?? [];
-          own.push({ period: period as string, indication: value, source: 'mos.ru' });
+          own.push({ period: period as string, indication: value, source: 'mos.ru', takenAt: req.now.toISOString(), seq: ++writes });
           accepted.set(meter.counterId, own);
           return { json: { data: { result: true } } };
         },

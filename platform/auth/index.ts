@@ -1,5 +1,6 @@
 export { loadOrCreateDevKeys, type DevKeys } from './dev-keys';
 export {
+  credentialAudience,
   INTERNAL_CREDENTIAL_HEADER,
   InternalCredentialIssuer,
   InternalCredentialVerifier,
@@ -7,4 +8,18 @@ export {
   type InternalCredentialIssuerOptions,
 } from './internal-credential';
 export { generateJwkKeyPair, type JwkKeyPair } from './key-pair';
-export { ANONYMOUS, type AnonymousPrincipal, type Principal, type ResidentPrincipal } from './principal';
+export {
+  ANONYMOUS,
+  isScope,
+  MAX_PURPOSE_LENGTH,
+  PERSON_ID,
+  principalKey,
+  readScopeOf,
+  SCOPES,
+  STAFF_SUBJECT,
+  type AnonymousPrincipal,
+  type Principal,
+  type ResidentPrincipal,
+  type Scope,
+  type StaffPrincipal,
+} from './principal';

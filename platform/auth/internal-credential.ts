@@ -1,16 +1,22 @@
-import { importJWK, jwtVerify, SignJWT, type JWK, type KeyLike } from 'jose';
-import type { Principal } from './principal';
+import { importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal } from './principal';
 
 /**
  * The gateway's proof to a subgraph of who is asking: a short-lived JWT signed with a key only the
- * gateway holds. Subgraphs verify it with the public key; a client that calls a subgraph directly,
- * or forges a header, has no such signature.
+ * gateway holds, addressed to one subgraph. Subgraphs verify it with the public key; a client that
+ * calls a subgraph directly, or forges a header, has no such signature, and a credential taken
+ * from one subgraph's traffic is refused by every other.
  */
 export const INTERNAL_CREDENTIAL_HEADER = 'x-internal-credential';
 
 const ISSUER = 'resident-graph-gateway';
-const AUDIENCE = 'resident-graph-subgraphs';
+const AUDIENCE_PREFIX = 'resident-graph-subgraph:';
 const ALG = 'EdDSA';
+
+/** The audience of credentials for the subgraph `name`. */
+export function credentialAudience(subgraph: string): string {
+  return `${AUDIENCE_PREFIX}${subgraph}`;
+}
 
 export interface InternalCredentialIssuerOptions {
   privateJwk: JWK;
@@ -18,7 +24,7 @@ export interface InternalCredentialIssuerOptions {
   ttlSeconds?: number;
 }
 
-/** Signs credentials; reuses one per principal for half its life so signing stays off the hot path. */
+/** Signs credentials; reuses one per principal and subgraph for half its life so signing stays off the hot path. */
 export class InternalCredentialIssuer {
   private readonly ttlSeconds: number;
   private readonly cache = new Map<string, { token: string; renewAt: number }>();
@@ -37,22 +43,35 @@ export class InternalCredentialIssuer {
     return new InternalCredentialIssuer(await importJWK(options.privateJwk, ALG), options.privateJwk.kid, ttl);
   }
 
-  async credentialFor(principal: Principal): Promise<string> {
-    const cacheKey = principal.kind === 'resident' ? `resident:${principal.personId}` : principal.kind;
+  /** A credential naming `principal`, valid only at the subgraph `subgraph`. */
+  async credentialFor(principal: Principal, subgraph: string): Promise<string> {
+    const claims = claimsOf(principal);
+    const cacheKey = `${subgraph}\n${JSON.stringify(claims)}`;
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.renewAt > now) return hit.token;
-    const jwt = new SignJWT({ kind: principal.kind })
+    const jwt = new SignJWT(claims.extra)
       .setProtectedHeader({ alg: ALG, ...(this.kid ? { kid: this.kid } : {}) })
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(credentialAudience(subgraph))
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`);
-    if (principal.kind === 'resident') jwt.setSubject(principal.personId);
+    if (claims.sub) jwt.setSubject(claims.sub);
     const token = await jwt.sign(this.key);
     if (this.cache.size > 100_000) this.cache.clear();
     this.cache.set(cacheKey, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 });
     return token;
+  }
+}
+
+function claimsOf(principal: Principal): { sub?: string; extra: JWTPayload } {
+  switch (principal.kind) {
+    case 'resident':
+      return { sub: principal.personId, extra: { kind: 'resident' } };
+    case 'staff':
+      return { sub: principal.subject, extra: { kind: 'staff', scp: [...principal.scopes], purpose: principal.purpose } };
+    case 'anonymous':
+      return { extra: { kind: 'anonymous' } };
   }
 }
 
@@ -70,26 +89,35 @@ export class InternalCredentialVerifier {
     return new InternalCredentialVerifier(await importJWK(publicJwk, ALG));
   }
 
-  async verify(token: string): Promise<Principal> {
+  /** The principal a credential addressed to `subgraph` names; InvalidCredentialError otherwise. */
+  async verify(token: string, subgraph: string): Promise<Principal> {
     const now = Date.now();
-    const hit = this.cache.get(token);
+    const cacheKey = `${subgraph}\n${token}`;
+    const hit = this.cache.get(cacheKey);
     if (hit && hit.expiresAt > now) return hit.principal;
-    let payload;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: [ALG] }));
+      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: credentialAudience(subgraph), algorithms: [ALG], requiredClaims: ['exp'] }));
     } catch {
       throw new InvalidCredentialError('the internal credential is not valid');
     }
-    let principal: Principal;
-    if (payload.kind === 'resident' && typeof payload.sub === 'string' && payload.sub.length > 0) {
-      principal = { kind: 'resident', personId: payload.sub };
-    } else if (payload.kind === 'anonymous') {
-      principal = { kind: 'anonymous' };
-    } else {
-      throw new InvalidCredentialError('the internal credential names no principal');
-    }
+    const principal = principalOf(payload);
     if (this.cache.size > 100_000) this.cache.clear();
-    this.cache.set(token, { principal, expiresAt: (payload.exp ?? 0) * 1000 });
+    this.cache.set(cacheKey, { principal, expiresAt: (payload.exp ?? 0) * 1000 });
     return principal;
   }
+}
+
+/** Reads the principal back strictly: a signed credential with a malformed principal is still refused. */
+function principalOf(payload: JWTPayload): Principal {
+  const { kind, sub } = payload;
+  if (kind === 'resident' && typeof sub === 'string' && PERSON_ID.test(sub)) return { kind: 'resident', personId: sub };
+  if (kind === 'anonymous' && sub === undefined) return { kind: 'anonymous' };
+  if (kind === 'staff' && typeof sub === 'string' && STAFF_SUBJECT.test(sub)) {
+    const { scp, purpose } = payload;
+    if (Array.isArray(scp) && scp.every(isScope) && typeof purpose === 'string' && purpose.length > 0 && purpose.length <= MAX_PURPOSE_LENGTH) {
+      return { kind: 'staff', subject: sub, scopes: scp, purpose };
+    }
+  }
+  throw new InvalidCredentialError('the internal credential names no principal');
 }

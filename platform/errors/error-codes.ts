@@ -15,6 +15,10 @@ export const ERROR_CODES = {
   LEGACY_BAD_RESPONSE: 'The legacy system answered something that is not what its protocol promises.',
   LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down.',
   INTERNAL_SERVER_ERROR: 'A fault of ours; the request id in the logs tells the operators which.',
+  RATE_LIMITED: 'Too many requests from this caller or address; wait `retryAfterSeconds` (also the Retry-After header).',
+  AUDIT_UNAVAILABLE: 'The read could not be recorded in the audit trail, so it was not served.',
+  PERSISTED_QUERY_NOT_FOUND: 'Production accepts only trusted documents: no document has this id.',
+  PERSISTED_QUERY_NOT_IN_LIST: 'Production accepts only trusted documents by id, not operation text.',
 
   // Doctor appointments
   SLOT_TAKEN: 'The appointment slot was taken by someone else; choose another.',

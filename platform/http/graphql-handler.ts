@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { runInRequestScope, updateRequestScope, type RequestScopeInit } from '../request-scope';
 
 /** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -9,6 +10,13 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. */
   context: (req: IncomingMessage) => Promise<TContext>;
   maxBodyBytes?: number;
+  /**
+   * What the request scope should carry once the context is built: the request id, the deadline
+   * and the principal's cache key. Every resolver and legacy call of the request runs inside the
+   * scope, so the shared transport finds them there without each adapter passing them on. Absent:
+   * the scope stays empty (no deadline beyond each call's own, nothing cached per principal).
+   */
+  requestScope?: (context: TContext) => RequestScopeInit;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -45,18 +53,25 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       }
     }
     const url = req.url ?? '/';
-    const response = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
-      context: () => options.context(req),
+    // The scope spans execution and the response's plugins (they report what was served stale).
+    await runInRequestScope({}, async (scope) => {
+      const response = await options.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+        context: async () => {
+          const context = await options.context(req);
+          if (options.requestScope) updateRequestScope(scope, options.requestScope(context));
+          return context;
+        },
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   };
 }
 

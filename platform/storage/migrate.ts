@@ -1,6 +1,9 @@
 import type { SqlDatabase } from './sql-database';
 
-/** One step of a schema's history; steps are applied once, in order, and never edited afterwards. */
+/**
+ * One step of a schema's history; steps are applied once, in order, and never edited afterwards.
+ * One SQL statement per step: the embedded database runs a step as a single prepared statement.
+ */
 export interface Migration {
   id: string;
   sql: string;
@@ -16,6 +19,8 @@ export async function migrate(db: SqlDatabase, component: string, migrations: Re
     primary key (component, id))`);
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
+      // Replicas starting together migrate one at a time; the lock ends with the transaction.
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`schema_migrations:${component}`]);
       const done = await tx.query('select 1 from schema_migrations where component = $1 and id = $2', [component, migration.id]);
       if (done.rows.length > 0) return;
       await tx.query(migration.sql);

@@ -21,6 +21,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<SqlDa
 async function openPostgres(url: string, poolSize: number): Promise<SqlDatabase> {
   const { Pool } = await import('pg');
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server drops (a restart, a failover) must not crash the process: the
+  // pool replaces it, and the next query that fails says so to its caller.
+  pool.on('error', () => undefined);
   // Fail at start, not on the first request, when the database cannot be reached.
   await pool.query('select 1');
   const asExecutor = (client: { query: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }> }): SqlExecutor => ({

@@ -42,25 +42,54 @@ export function fromMoscow(date: string, hour = 0, minute = 0): Date {
   return new Date(`${date}T${pad(hour)}:${pad(minute)}:00+03:00`);
 }
 
-/** Adds whole days to a `YYYY-MM-DD` date. */
-export function addDays(date: string, days: number): string {
+/**
+ * Calendar arithmetic is pure and the simulators and mappers ask the same few thousand questions
+ * (this month, last week) on every request; building a Date and an ISO string each time showed in
+ * profiles. Answers are remembered, and the memory is dropped whole when it grows large.
+ */
+function memo2<A extends string | number>(compute: (date: string, n: A) => string): (date: string, n: A) => string {
+  const known = new Map<string, string>();
+  return (date, n) => {
+    const key = `${date}|${n}`;
+    let value = known.get(key);
+    if (value === undefined) {
+      value = compute(date, n);
+      if (known.size >= 20_000) known.clear();
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+const addDaysMemo = memo2((date: string, days: number) => {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+});
+
+/** Adds whole days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  return addDaysMemo(date, days);
 }
+
+const endOfMonthMemo = memo2((date: string, monthsBack: number) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - monthsBack, 0)).toISOString().slice(0, 10);
+});
 
 /** The last day of the month that `date` (`YYYY-MM-DD`) is in, shifted by `monthsBack` months. */
 export function endOfMonth(date: string, monthsBack = 0): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - monthsBack, 0));
-  return d.toISOString().slice(0, 10);
+  return endOfMonthMemo(date, monthsBack);
 }
+
+const startOfMonthMemo = memo2((date: string, monthsBack: number) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10);
+});
 
 /** The first day of the month that `date` is in, shifted by `monthsBack` months. */
 export function startOfMonth(date: string, monthsBack = 0): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 - monthsBack, 1));
-  return d.toISOString().slice(0, 10);
+  return startOfMonthMemo(date, monthsBack);
 }
 
 /** Whole days from `a` to `b` (both `YYYY-MM-DD`). */

@@ -3,6 +3,7 @@ import { createEmiasSimulator } from '../../legacy/emias';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
+import type { AuditEvent, AuditTrail } from '../../platform/audit';
 import { startTestSubgraph, type TestSubgraph } from '../kit';
 import { createHealthSubgraph } from './service';
 
@@ -211,5 +212,62 @@ describe('health subgraph', () => {
     expect(reply.errors?.[0]?.extensions).toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'emias' });
     expect(JSON.stringify(reply)).not.toContain(emias.url);
     expect(JSON.stringify(reply)).not.toContain(parent.omsNumber);
+  });
+});
+
+describe('health subgraph and the audit trail', () => {
+  const population = new Population();
+  const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
+  const patient = population.findAdult((p) => p.childIds.length === 0);
+  const representation = { __typename: 'Resident', id: String(patient.id), omsNumber: patient.omsNumber, birthDate: patient.birthDate };
+  const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id appointments { id } medicalCard { documents(first: 1) { id } } } } }';
+  const recorded: AuditEvent[] = [];
+  let failing = false;
+  const trail: AuditTrail = {
+    record: async (events) => {
+      if (failing) throw Object.assign(new Error(`insert failed for ${patient.omsNumber}`), { code: '53100' });
+      recorded.push(...events);
+    },
+    query: async () => [],
+    close: async () => undefined,
+  };
+  let registry: RunningSimulator;
+  let emias: RunningSimulator;
+  let subgraph: TestSubgraph;
+
+  beforeAll(async () => {
+    registry = await startSimulator(createRegistrySimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }));
+    emias = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
+    subgraph = await startTestSubgraph(createHealthSubgraph, { registryUrl: registry.url, emiasUrl: emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, { audit: trail });
+  });
+  afterAll(async () => {
+    await subgraph.close();
+    await emias.close();
+    await registry.close();
+  });
+
+  it('records a resident\'s own medical read with the fields served', async () => {
+    const reply = await subgraph.query(query, { r: [representation] }, { kind: 'resident', personId: String(patient.id) });
+    expect(reply.errors).toBeUndefined();
+    expect(recorded).toEqual([
+      { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: String(patient.id), subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId: expect.any(String), occurredAt: expect.any(Date) },
+    ]);
+  });
+
+  it('refuses to serve a read it could not record', async () => {
+    failing = true;
+    try {
+      const reply = await subgraph.query(query, { r: [representation] }, { kind: 'staff', subject: 'polyclinic-12:doctor-7', scopes: ['health:read'], purpose: 'appointment' });
+      expect(reply.data ?? null).toBeNull();
+      expect(reply.errors).toEqual([{ message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE', system: 'audit' } }]);
+      expect(JSON.stringify(reply)).not.toContain(patient.omsNumber);
+    } finally {
+      failing = false;
+    }
+  });
+
+  it('lets staff read only with health:read', async () => {
+    const reply = await subgraph.query(query, { r: [representation] }, { kind: 'staff', subject: 'parking:inspector-1', scopes: ['parking:read'], purpose: 'fine' });
+    expect(reply.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Appointment, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral } from '../../adapters/emias';
 import { graphqlError } from '../../platform/errors';
-import { DateScalar, DateTimeScalar } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, type AuditPageArgs } from '../kit';
 import type { HealthContext } from './context';
 import { bookingRequest, dateRange, documentId, numericId, pageSize, type BookAppointmentInput } from './input';
 import { loadAllDocuments } from './loaders';
@@ -127,6 +127,12 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
       return r.patient ? (await ctx.loaders.referrals.load(r.patient)).slice(0, first) : [];
     },
     medicalCard: (r: HealthResident): MedicalCardParent | null => (r.patient ? { patient: r.patient } : null),
+    medicalAccessLog: async (r: HealthResident, args: Pick<AuditPageArgs, 'first' | 'after'>, ctx: HealthContext) => {
+      // The person's own right to know; staff read the trail through auditTrail with audit:read.
+      if (ctx.principal.kind !== 'resident') throw graphqlError('FORBIDDEN', 'Only the person and their representatives see who read their medical data.');
+      const events = await auditPage(ctx.audit, { subjectId: r.id, subgraph: 'health', excludeActorId: r.id }, { first: args.first, after: args.after });
+      return events.map((e) => ({ id: e.id, occurredAt: e.occurredAt, readerKind: e.actorKind, readerId: e.actorId, purpose: e.purpose, fields: e.fields }));
+    },
   },
 
   MedicalCard: {

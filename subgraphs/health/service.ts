@@ -1,9 +1,8 @@
 import { EmiasClient } from '../../adapters/emias';
 import { RegistryClient } from '../../adapters/registry';
-import { LegacyTransport } from '../../adapters/transport';
 import { envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
 import { healthResolvers } from './resolvers';
@@ -29,19 +28,17 @@ export function healthConfigFromEnv(env: Env): HealthConfig {
  * specialities and free slots for the signed-in resident, booking and cancelling. The registry is
  * asked for the signed-in resident's OMS number and birth date, which root fields need.
  */
-export function createHealthSubgraph(config: HealthConfig, logger: Logger): SubgraphDefinition<HealthContext> {
-  const emiasTransport = new LegacyTransport({ system: 'emias', baseUrl: config.emiasUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const registryTransport = new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const emias = new EmiasClient({ transport: emiasTransport, serviceToken: config.emiasServiceToken });
-  const registry = new RegistryClient({ transport: registryTransport, serviceToken: config.registryServiceToken });
+export function createHealthSubgraph(config: HealthConfig, logger: Logger, options: SubgraphOptions = {}): SubgraphDefinition<HealthContext> {
+  const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
+  const emias = new EmiasClient({ transport: transports.create('emias', config.emiasUrl), serviceToken: config.emiasServiceToken });
+  const registry = new RegistryClient({ transport: transports.create('registry', config.registryUrl), serviceToken: config.registryServiceToken });
   return {
     name: 'health',
     typeDefs: loadContract('health'),
     resolvers: healthResolvers,
     extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry, base) }),
-    close: async () => {
-      await emiasTransport.close();
-      await registryTransport.close();
-    },
+    // Medical data: every read is recorded, the patient's own and their representatives' too.
+    audit: { everyRead: true, exemptFields: ['medicalAccessLog'] },
+    close: closeOwn,
   };
 }

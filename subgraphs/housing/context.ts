@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '../kit';
 import type { HousingLoaders } from './loaders';
+import type { HousingOutbox } from './outbox';
 import type { ReadingSubmitter } from './submit-readings';
 
 export interface HousingContext extends SubgraphContext {
@@ -7,4 +8,6 @@ export interface HousingContext extends SubgraphContext {
   /** The instant the request's date rules are judged at, read once so every field agrees. */
   now: Date;
   submitter: ReadingSubmitter;
+  /** Where submissions are kept; resolvers read their status from it. */
+  outbox: HousingOutbox;
 }

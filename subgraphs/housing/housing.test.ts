@@ -1,10 +1,10 @@
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { createHousingSimulator, HousingData, type SimMeter } from '../../legacy/housing';
+import { createHousingSimulator, HousingData, type HousingSimulatorDefinition, type SimMeter } from '../../legacy/housing';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
-import { startTestSubgraph, type TestSubgraph } from '../kit';
-import { createHousingSubgraph, type HousingConfig } from './service';
+import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../kit';
+import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from './service';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
 const ADD = 'PUT /api/efp/counters/addIndications/';
@@ -33,6 +33,28 @@ const SUBMIT = /* GraphQL */ `
   }
 `;
 
+const STATUS = /* GraphQL */ `
+  query ($key: String!) {
+    meterReadingSubmission(idempotencyKey: $key) {
+      idempotencyKey
+      payerCode
+      submittedAt
+      results { meterId status period value reason { code } submittedAt settledAt }
+    }
+  }
+`;
+
+/** Polls until `probe` answers, for work a background worker does. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 interface Submission {
   payerCode: string;
   results: { meterId: string; status: string; period: string | null; value: number; reason: { code: string; message: string; retryable: boolean } | null }[];
@@ -57,6 +79,7 @@ describe('housing subgraph', () => {
   let clock: AdjustableClock;
   let registry: RunningSimulator;
   let housing: RunningSimulator;
+  let housingSim: HousingSimulatorDefinition;
   let subgraph: TestSubgraph;
 
   const submit = async (as: Person, payerCode: string, readings: { meterId: string; value: number }[], key: string) =>
@@ -66,12 +89,17 @@ describe('housing subgraph', () => {
   beforeAll(async () => {
     clock = new AdjustableClock(NOW);
     registry = await startSimulator(createRegistrySimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    housing = await startSimulator(createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    subgraph = await startTestSubgraph((config: HousingConfig, logger: Logger) => createHousingSubgraph(config, logger, { clock }), {
+    housingSim = createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN });
+    housing = await startSimulator(housingSim, { clock });
+    let definition: HousingSubgraphDefinition | undefined;
+    subgraph = await startTestSubgraph((config: HousingConfig, logger: Logger, options: SubgraphOptions) => (definition = createHousingSubgraph(config, logger, { ...options, clock })), {
       registryUrl: registry.url,
       housingUrl: housing.url,
       housingServiceToken: DEFAULT_SERVICE_TOKEN,
+      // The outbox in memory; an idle worker looks for due readings often, so recovery shows fast.
+      outbox: { pollIntervalMs: 20 },
     });
+    await definition?.ready();
   });
   afterAll(async () => {
     await subgraph.close();
@@ -246,15 +274,70 @@ describe('housing subgraph', () => {
     expect(housing.stats.snapshot().total).toBe(0);
   });
 
-  it('answers a housing failure during submission with its code for the meter, not DELIVERED', async () => {
+  it('answers QUEUED when housing cannot take a reading, shows the status to the submitter only, and delivers it once when housing is back', async () => {
+    // Behaviour changed with the outbox: a housing failure no longer rejects the reading.
     housing.faults.set({ endpoint: ADD, errorRate: 1, status: 200 });
-    const reply = await submit(owner, home.payerCode, [{ meterId: String(hot.counterId), value: last(hot) + 1 }], 'fails');
-    expect(reply.data?.submitMeterReadings.results[0]).toMatchObject({ status: 'REJECTED', reason: { code: 'LEGACY_UNAVAILABLE', retryable: true } });
+    const value = last(hot) + 1;
+    const reply = await submit(owner, home.payerCode, [{ meterId: String(hot.counterId), value }], 'fails');
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data?.submitMeterReadings.results[0]).toEqual({ meterId: String(hot.counterId), status: 'QUEUED', period: '2026-11-30', value, reason: null });
     expect(writes()).toBe(1);
+
+    type Status = { meterReadingSubmission: { submittedAt: string; results: { status: string; submittedAt: string; settledAt: string | null }[] } | null };
+    const queued = await subgraph.query<Status>(STATUS, { key: 'fails' }, resident(owner));
+    expect(queued.data?.meterReadingSubmission).toMatchObject({
+      submittedAt: '2026-11-21T12:00:00+03:00',
+      results: [{ status: 'QUEUED', submittedAt: '2026-11-21T12:00:00+03:00', settledAt: null }],
+    });
+    // Another resident's identical key reads nothing of it.
+    expect((await subgraph.query<Status>(STATUS, { key: 'fails' }, resident(single))).data?.meterReadingSubmission).toBeNull();
+    // A second reading for the meter and period while the first waits is refused, not queued twice.
+    const twice = await submit(owner, home.payerCode, [{ meterId: String(hot.counterId), value: value + 1 }], 'fails-again');
+    expect(twice.data?.submitMeterReadings.results[0]).toMatchObject({ status: 'REJECTED', reason: { code: 'READING_ALREADY_SUBMITTED' } });
+    expect(writes()).toBe(1);
+
+    // Still failing: the worker keeps it queued; nothing is due before the first wait has passed.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(writes()).toBe(1);
+
     housing.faults.clear();
-    // Nothing was kept by the housing system: the reading goes through under a new key.
-    const retry = await submit(owner, home.payerCode, [{ meterId: String(hot.counterId), value: last(hot) + 1 }], 'fails-retry');
-    expect(retry.data?.submitMeterReadings.results[0]?.status).toBe('DELIVERED');
+    clock.set(new Date(NOW.getTime() + 10 * 60_000));
+    const delivered = await eventually(async () => {
+      const now = await subgraph.query<Status>(STATUS, { key: 'fails' }, resident(owner));
+      return now.data?.meterReadingSubmission?.results[0]?.status === 'DELIVERED' ? now : undefined;
+    });
+    expect(delivered.data?.meterReadingSubmission?.results[0]?.settledAt).toBe('2026-11-21T12:10:00+03:00');
+    expect(writes()).toBe(2);
+    expect(housingSim.storedReadings().filter((r) => r.counterId === hot.counterId)).toEqual([
+      { counterId: hot.counterId, period: '2026-11-30', indication: value, takenAt: new Date(NOW.getTime() + 10 * 60_000).toISOString() },
+    ]);
+    // The replay answers the same submission as it is now.
+    const replay = await submit(owner, home.payerCode, [{ meterId: String(hot.counterId), value }], 'fails');
+    expect(replay.data?.submitMeterReadings.results[0]?.status).toBe('DELIVERED');
+    expect(writes()).toBe(2);
+
+    const meters = await subgraph.query<{ _entities: { homes: { meters: { id: string; submissions: { status: string; value: number; reason: { code: string } | null }[] }[] }[] }[] }>(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { homes { meters { id submissions(first: 5) { status value reason { code } } } } } } }',
+      { r: [representation(owner)] },
+      resident(owner),
+    );
+    expect(meters.errors).toBeUndefined();
+    const submissions = meters.data!._entities[0]!.homes[0]!.meters.find((m) => m.id === String(hot.counterId))!.submissions;
+    expect(submissions.slice(0, 2)).toEqual([
+      { status: 'REJECTED', value: value + 1, reason: { code: 'READING_ALREADY_SUBMITTED' } },
+      { status: 'DELIVERED', value, reason: null },
+    ]);
+  });
+
+  it('runs concurrent calls with one key once, and answers both alike', async () => {
+    const other = population.findAdult((p) => p.id !== owner.id && p.payerCodes.length > 0 && hasOk(p, 'ХВС'));
+    const otherHome = data.home(other.id, 0)!;
+    const meter = otherHome.meters.find((m) => m.typeName === 'ХВС' && ok(m))!;
+    const readings = [{ meterId: String(meter.counterId), value: last(meter) + 1 }];
+    const [a, b] = await Promise.all([submit(other, otherHome.payerCode, readings, 'together'), submit(other, otherHome.payerCode, readings, 'together')]);
+    expect(a.data?.submitMeterReadings.results[0]?.status).toBe('DELIVERED');
+    expect(a.data).toEqual(b.data);
+    expect(writes()).toBe(1);
   });
 
   it('refuses a representation of someone the resident does not represent, and nulls homes when housing is down', async () => {

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { RegistryPort } from '../../adapters/registry';
 import type { Bill, Home, HousingCallContext, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
+import type { HousingOutbox } from './outbox';
+import type { ReadingResult } from './outbox-store';
 
 export interface MeterKey {
   personId: string;
@@ -24,6 +26,13 @@ export interface ReadingsKey {
   limit: number;
 }
 
+export interface SubmissionsKey {
+  /** The resident who submitted: only they see their submissions. */
+  submitterId: string;
+  meterId: string;
+  limit: number;
+}
+
 /**
  * Per-request loaders. Homes, meters and bills cost one housing call per endpoint however many
  * homes are asked for; the payer codes a resident owns come from the registry.
@@ -34,6 +43,8 @@ export interface HousingLoaders {
   meters: DataLoader<MeterKey, Meter[], string>;
   bills: DataLoader<BillsKey, Bill[], string>;
   readings: DataLoader<ReadingsKey, ReadingsPage, string>;
+  /** The submitter's latest submissions per meter, from the outbox: one query for all meters. */
+  submissions: DataLoader<SubmissionsKey, ReadingResult[], string>;
 }
 
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
@@ -64,7 +75,7 @@ async function byGroup<K, V>(keys: ReadonlyArray<K>, groupOf: (key: K) => string
   });
 }
 
-export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, call: HousingCallContext): HousingLoaders {
+export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, outbox: HousingOutbox, call: HousingCallContext): HousingLoaders {
   const payerCodes = new DataLoader<string, string[]>(async (ids) => {
     const persons = await registry.getPersons(ids, call.requestId);
     return ids.map((id) => persons.get(id)?.payerCodes ?? []);
@@ -104,5 +115,15 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
     { cacheKeyFn: (k) => [k.personId, k.userPlaceId, k.meterId, k.before ?? '', k.limit].join('\u0001') },
   );
 
-  return { payerCodes, homes, meters, bills, readings };
+  const submissions = new DataLoader<SubmissionsKey, ReadingResult[], string>(
+    (keys) =>
+      byGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
+        const first = group[0]!;
+        const found = await (await outbox.ready()).latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
+        return (key) => found.get(key.meterId) ?? [];
+      }),
+    { cacheKeyFn: (k) => [k.submitterId, k.meterId, k.limit].join('\u0001') },
+  );
+
+  return { payerCodes, homes, meters, bills, readings, submissions };
 }

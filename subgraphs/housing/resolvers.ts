@@ -10,7 +10,7 @@ import {
   type MeterKind,
 } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
-import { DateScalar, money } from '../kit';
+import { DateScalar, DateTimeScalar, money } from '../kit';
 import type { HousingContext } from './context';
 import type { SubmitReadingsInput } from './submit-readings';
 
@@ -20,6 +20,8 @@ export const MAX_BILL_MONTHS = 36;
 export const MAX_READINGS_PAGE = 24;
 /** Readings: at most this many in one submission. */
 export const MAX_READINGS_PER_SUBMISSION = 10;
+/** Submissions of a meter: at most this many in one answer. */
+export const MAX_METER_SUBMISSIONS = 20;
 
 /** A home as the graph resolves it: the domain home and whose it is, for the loaders below it. */
 interface HomeNode {
@@ -56,8 +58,12 @@ function billRange(args: { from?: string | null; to?: string | null; last?: numb
   return { from, to, last };
 }
 
-function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string): void {
+function validateKey(idempotencyKey: string): void {
   if (idempotencyKey.trim().length === 0 || idempotencyKey.length > 100) throw badInput('idempotencyKey', 'The idempotency key is 1..100 characters.');
+}
+
+function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string): void {
+  validateKey(idempotencyKey);
   if (!/^\d{10}$/.test(input.payerCode)) throw badInput('input.payerCode', 'A payer code is 10 digits.');
   if (input.readings.length < 1 || input.readings.length > MAX_READINGS_PER_SUBMISSION) {
     throw badInput('input.readings', `Give 1..${MAX_READINGS_PER_SUBMISSION} readings.`);
@@ -69,6 +75,15 @@ function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string):
 
 export const housingResolvers: GraphQLResolverMap<HousingContext> = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query: {
+    // Keyed by the signed-in resident: another person's key reads nothing.
+    meterReadingSubmission: async (_root: unknown, args: { idempotencyKey: string }, ctx: HousingContext) => {
+      const personId = ctx.access.residentId();
+      validateKey(args.idempotencyKey);
+      return (await (await ctx.outbox.ready()).outcome(personId, args.idempotencyKey)) ?? null;
+    },
+  },
   Resident: {
     __resolveReference: async (ref: { id: string; payerCodes?: string[] }, ctx: HousingContext) => {
       await ctx.access.assertMayRead([ref.id]);
@@ -121,6 +136,12 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
       const page = await ctx.loaders.readings.load({ personId, userPlaceId: meter.userPlaceId, meterId: meter.id, before, limit: first });
       const lastSeen = page.readings.at(-1);
       return { readings: page.readings, hasNextPage: page.hasMore, endCursor: page.hasMore && lastSeen ? cursorOf(lastSeen.period) : null };
+    },
+    // Only the signed-in resident's own submissions, even on a child's meter they may see.
+    submissions: async ({ meter }: MeterNode, args: { first?: number | null }, ctx: HousingContext) => {
+      const first = args.first ?? 5;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_METER_SUBMISSIONS) throw badInput('first', `first is 1..${MAX_METER_SUBMISSIONS}.`);
+      return ctx.loaders.submissions.load({ submitterId: ctx.access.residentId(), meterId: meter.id, limit: first });
     },
   },
   Bill: {

@@ -1,14 +1,15 @@
+import { join } from 'node:path';
 import { HousingClient, type HousingPort } from '../../adapters/housing';
 import { RegistryClient } from '../../adapters/registry';
-import { LegacyTransport } from '../../adapters/transport';
-import { envString, envUrl, type Env } from '../../platform/config';
+import { envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import type { Clock } from '../../platform/time';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import type { SqlDatabase } from '../../platform/storage';
+import { systemClock, type Clock } from '../../platform/time';
+import { loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
+import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
 import { housingResolvers } from './resolvers';
-import { InMemorySubmissionStore, type SubmissionStore } from './submission-store';
 import { ReadingSubmitter } from './submit-readings';
 
 export type HousingConfig = SubgraphConfig & {
@@ -16,36 +17,85 @@ export type HousingConfig = SubgraphConfig & {
   housingUrl: string;
   /** The service token the housing system issued to the graph. */
   housingServiceToken: string;
+  /**
+   * The outbox of meter readings: where it is kept and how its worker paces itself. Anything left
+   * out takes the default; without `databaseUrl` or `dataDir` it is kept in memory (tests).
+   */
+  outbox?: Partial<Omit<OutboxSettings, 'retry'>> & { retry?: Partial<OutboxSettings['retry']> };
 };
 
-/** Standalone: `PORT` (default 4104), `HOUSING_URL`, `HOUSING_SERVICE_TOKEN` and the variables every subgraph reads. */
+/** The embedded outbox's directory when `HOUSING_OUTBOX_DIR` is not set; `memory` keeps it in memory. */
+export const DEFAULT_OUTBOX_DIR = join('.dev', 'housing-outbox');
+
+/**
+ * Standalone: `PORT` (default 4104), `HOUSING_URL`, `HOUSING_SERVICE_TOKEN`, the variables every
+ * subgraph reads, and the outbox's: `DATABASE_URL` (PostgreSQL; the embedded database when
+ * unset), `HOUSING_OUTBOX_DIR` (the embedded database's directory, default `.dev/housing-outbox`
+ * in the repository, `memory` for none; one process per directory), `HOUSING_OUTBOX_POLL_MS`
+ * (1000), `HOUSING_OUTBOX_RETRY_MIN_MS` (5000), `HOUSING_OUTBOX_RETRY_MAX_MS` (300000),
+ * `HOUSING_OUTBOX_LEASE_MS` (60000), `HOUSING_OUTBOX_CONCURRENCY` (2), `HOUSING_OUTBOX_WORKER`
+ * (true).
+ */
 export function housingConfigFromEnv(env: Env): HousingConfig {
+  const dir = envString(env, 'HOUSING_OUTBOX_DIR', join(repoRoot(), DEFAULT_OUTBOX_DIR));
   return {
     ...subgraphConfigFromEnv(env, 4104),
     housingUrl: envUrl(env, 'HOUSING_URL', 'http://127.0.0.1:8104'),
     housingServiceToken: envString(env, 'HOUSING_SERVICE_TOKEN', 'dev-service-token'),
+    outbox: {
+      databaseUrl: envOptional(env, 'DATABASE_URL'),
+      dataDir: dir === 'memory' ? undefined : dir,
+      pollIntervalMs: envInt(env, 'HOUSING_OUTBOX_POLL_MS', DEFAULT_OUTBOX_SETTINGS.pollIntervalMs, { min: 10 }),
+      retry: {
+        minMs: envInt(env, 'HOUSING_OUTBOX_RETRY_MIN_MS', DEFAULT_OUTBOX_SETTINGS.retry.minMs, { min: 0 }),
+        maxMs: envInt(env, 'HOUSING_OUTBOX_RETRY_MAX_MS', DEFAULT_OUTBOX_SETTINGS.retry.maxMs, { min: 0 }),
+      },
+      leaseMs: envInt(env, 'HOUSING_OUTBOX_LEASE_MS', DEFAULT_OUTBOX_SETTINGS.leaseMs, { min: 1_000 }),
+      concurrency: envInt(env, 'HOUSING_OUTBOX_CONCURRENCY', DEFAULT_OUTBOX_SETTINGS.concurrency, { min: 1, max: 32 }),
+      worker: envBool(env, 'HOUSING_OUTBOX_WORKER', DEFAULT_OUTBOX_SETTINGS.worker),
+    },
   };
 }
 
-/** What the process may swap in besides configuration. */
-export interface HousingSubgraphOptions {
+/** What the process may swap in besides configuration: its transports, a clock, a database. */
+export interface HousingSubgraphOptions extends SubgraphOptions {
   /**
-   * What "today" is for the readings rules. The real clock by default; the embedded system and
-   * tests pass the simulators' clock so both sides judge the same day.
+   * What "today" is for the readings rules, and the clock the outbox's due times and leases are
+   * read on. The real clock by default; the embedded system and tests pass the simulators' clock
+   * so both sides judge the same day.
    */
   clock?: Clock;
-  /** Where submissions are remembered by idempotency key; in process by default (one replica). */
-  submissionStore?: SubmissionStore;
+  /**
+   * A database the caller opened for the outbox (shared with another component, or with a second
+   * replica in a test); the caller closes it. Otherwise the subgraph opens one from
+   * `config.outbox` and closes it on `close()`.
+   */
+  database?: SqlDatabase;
+}
+
+/** The housing subgraph, with a way to wait for its outbox before taking traffic. */
+export interface HousingSubgraphDefinition extends SubgraphDefinition<HousingContext> {
+  /**
+   * Resolves once the outbox's database is open and migrated; rejects when the first attempt to
+   * open it failed (it is retried in the background). A subgraph is created synchronously, so a
+   * caller that can wait (the embedded system, tests) should, before the first submission.
+   */
+  ready(): Promise<void>;
 }
 
 /** The housing subgraph: homes, meters, bills and readings over the housing portal. */
-export function createHousingSubgraph(config: HousingConfig, logger: Logger, options: HousingSubgraphOptions = {}): SubgraphDefinition<HousingContext> {
-  const housingTransport = new LegacyTransport({ system: 'housing', baseUrl: config.housingUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const registryTransport = new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const housing: HousingPort = new HousingClient({ transport: housingTransport, serviceToken: config.housingServiceToken });
-  const registry = new RegistryClient({ transport: registryTransport, serviceToken: config.registryServiceToken });
-  const submitter = new ReadingSubmitter(housing, options.submissionStore ?? new InMemorySubmissionStore(), logger);
-  const clock = options.clock ?? { now: () => new Date() };
+export function createHousingSubgraph(config: HousingConfig, logger: Logger, options: HousingSubgraphOptions = {}): HousingSubgraphDefinition {
+  const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
+  const housing: HousingPort = new HousingClient({ transport: transports.create('housing', config.housingUrl), serviceToken: config.housingServiceToken });
+  const registry = new RegistryClient({ transport: transports.create('registry', config.registryUrl), serviceToken: config.registryServiceToken });
+  const clock = options.clock ?? systemClock;
+  const settings: OutboxSettings = {
+    ...DEFAULT_OUTBOX_SETTINGS,
+    ...config.outbox,
+    retry: { ...DEFAULT_OUTBOX_SETTINGS.retry, ...config.outbox?.retry },
+  };
+  const outbox = new HousingOutbox(settings, housing, clock, logger.child({ component: 'outbox' }), options.database);
+  const submitter = new ReadingSubmitter(outbox, logger);
   return {
     name: 'housing',
     typeDefs: loadContract('housing'),
@@ -54,11 +104,17 @@ export function createHousingSubgraph(config: HousingConfig, logger: Logger, opt
       ...base,
       now: clock.now(),
       submitter,
-      loaders: createHousingLoaders(housing, registry, { requestId: base.requestId, deadline: base.deadline }),
+      outbox,
+      loaders: createHousingLoaders(housing, registry, outbox, { requestId: base.requestId, deadline: base.deadline }),
     }),
+    ready: async () => {
+      await outbox.ready();
+    },
+    // The server has stopped taking requests when this runs; the outbox finishes what is in flight
+    // before the transports it delivers over are closed (here, or by the process after this).
     close: async () => {
-      await housingTransport.close();
-      await registryTransport.close();
+      await outbox.close();
+      await closeOwn();
     },
   };
 }

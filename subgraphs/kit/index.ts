@@ -7,5 +7,8 @@ export { createSubgraphServer, startSubgraph, type RunningSubgraph, type Subgrap
 export { money, type Money } from './money';
 export { DateScalar, DateTimeScalar, isCalendarDate } from './scalars';
 export { runSubgraphMain } from './run-subgraph-main';
-export { createSubgraphRuntime } from './subgraph-runtime';
+export { createSubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
+export { useAuditTrail, type AuditPolicy } from './audit-plugin';
 export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './testing';
+export { auditPage, MAX_AUDIT_PAGE, type AuditEventView, type AuditPageArgs } from './audit-queries';
+export { LegacyTransports, transportsFor, type SubgraphOptions } from './legacy-transports';

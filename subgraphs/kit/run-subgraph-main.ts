@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '../../platform/logging';
 import type { Env } from '../../platform/config';
+import type { SubgraphOptions } from './legacy-transports';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubgraphRuntime } from './subgraph-runtime';
@@ -12,22 +13,38 @@ import { startSubgraph, type SubgraphDefinition } from './subgraph-service';
 export function runSubgraphMain<C extends SubgraphConfig, TContext extends SubgraphContext>(
   name: string,
   configFromEnv: (env: Env) => C,
-  create: (config: C, logger: Logger) => SubgraphDefinition<TContext>,
+  create: (config: C, logger: Logger, options: SubgraphOptions) => SubgraphDefinition<TContext>,
 ): void {
+  let running: { close(): Promise<void> } | undefined;
+  let runtimeClose: (() => Promise<void>) | undefined;
+  let log: Logger | undefined;
   const start = async (): Promise<void> => {
     const config = configFromEnv(process.env);
     const logger = createLogger({ service: `subgraph:${name}`, level: config.logLevel });
+    log = logger;
     const runtime = await createSubgraphRuntime(config, logger);
-    const running = await startSubgraph(create(config, logger), runtime, { port: config.port, host: config.host });
-    process.stdout.write(`subgraph:${name} ${running.url}/graphql\n`);
-    const stop = (): void => {
-      logger.info('stopping');
-      void running.close().then(() => runtime.close()).then(() => process.exit(0));
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    runtimeClose = () => runtime.close();
+    const definition = create(config, logger, { transports: runtime.transports });
+    const subgraph = await startSubgraph(definition, runtime, { port: config.port, host: config.host });
+    running = subgraph;
+    process.stdout.write(`subgraph:${name} ${subgraph.url}/graphql\n`);
   };
-  start().catch((error: unknown) => {
+  const started = start();
+  // Listening for SIGTERM from the first moment: a stop that arrives while the service is still
+  // starting (its store opening in the background) waits for the start, then closes cleanly.
+  const stop = (): void => {
+    log?.info('stopping');
+    void started
+      .catch(() => undefined)
+      .then(async () => {
+        await running?.close();
+        await runtimeClose?.();
+      })
+      .then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  started.catch((error: unknown) => {
     process.stderr.write(`subgraph:${name} failed to start: ${(error as Error).message}\n`);
     process.exit(1);
   });

@@ -18,11 +18,20 @@ export interface SubgraphConfig {
   requestBudgetMs: number;
   /** Deadline of one legacy call. */
   legacyTimeoutMs: number;
+  /** Shared store for stale-if-error reads across replicas; in-memory per process when absent. */
+  redisUrl?: string;
+  /**
+   * `DATABASE_URL`: the PostgreSQL the audit trail is written to, shared by every subgraph and
+   * replica. Absent: the embedded database, in `auditDataDir` or in memory (one machine only).
+   */
+  databaseUrl?: string;
+  /** `AUDIT_DATA_DIR`: where the embedded database keeps the audit trail when there is no DATABASE_URL. */
+  auditDataDir?: string;
 }
 
 /**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
- * `LEGACY_TIMEOUT_MS`, and the
+ * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use.
  */
@@ -36,6 +45,9 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', 'dev-service-token'),
     requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
     legacyTimeoutMs: envInt(env, 'LEGACY_TIMEOUT_MS', 3_000, { min: 50 }),
+    databaseUrl: envOptional(env, 'DATABASE_URL'),
+    auditDataDir: envOptional(env, 'AUDIT_DATA_DIR'),
+    redisUrl: envOptional(env, 'REDIS_URL'),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../../platform/audit';
 import type { Principal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
 import type { AccessPolicy } from './access-policy';
@@ -14,4 +15,6 @@ export interface SubgraphContext {
   /** Epoch ms by which the answer must be ready; legacy calls end by it. */
   deadline: number;
   logger: Logger;
+  /** The audit trail, for the fields that show it (who looked at a record). */
+  audit: AuditTrail;
 }

@@ -1,7 +1,9 @@
 import { RegistryClient } from '../../adapters/registry';
-import { LegacyTransport } from '../../adapters/transport';
+import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier } from '../../platform/auth';
+import { createCacheStore } from '../../platform/cache';
 import type { Logger } from '../../platform/logging';
+import { LegacyTransports } from './legacy-transports';
 import { GuardianshipCache, type GuardianshipPort } from './access-policy';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphRuntime } from './subgraph-service';
@@ -15,15 +17,35 @@ class RegistryGuardianship implements GuardianshipPort {
   }
 }
 
-/** The runtime of one subgraph process: credential verifier and guardianship over its own registry pool. */
-export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger): Promise<SubgraphRuntime & { close(): Promise<void> }> {
-  const transport = new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger });
+/** What a process may hand the runtime instead of opening it from configuration. */
+export interface SubgraphRuntimeOptions {
+  /** One audit trail for several subgraphs (tests inject a failing one); by default the configured store. */
+  audit?: AuditTrail;
+}
+
+/**
+ * The runtime of one subgraph process: credential verifier, guardianship over its own registry
+ * pool, and the audit trail (PostgreSQL at DATABASE_URL, else the process's embedded store,
+ * opened on its first write).
+ */
+export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger, options: SubgraphRuntimeOptions = {}): Promise<SubgraphRuntime & { close(): Promise<void> }> {
+  const cache = createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
+  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache });
+  const transport = transports.create('registry', config.registryUrl);
   const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
+  const audit = options.audit ?? openAuditTrail({ url: config.databaseUrl, dataDir: config.auditDataDir });
   return {
     logger,
     verifier: await InternalCredentialVerifier.create(config.internalPublicJwk),
     guardianship: new GuardianshipCache(new RegistryGuardianship(registry)),
     requestBudgetMs: config.requestBudgetMs,
-    close: () => transport.close(),
+    audit,
+    transports,
+    close: async () => {
+      await transports.close();
+      await cache.close();
+      // An injected trail belongs to whoever made it.
+      if (!options.audit) await audit.close();
+    },
   };
 }

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
-import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, type InternalCredentialVerifier, type Principal } from '../../platform/auth';
+import type { AuditTrail } from '../../platform/audit';
+import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
-import { graphqlHandler, healthz, startHttpService, type HttpService } from '../../platform/http';
+import { readinessHandler } from '../../adapters/transport';
+import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
+import { DEADLINE_HEADER, hopDeadline, parseDeadlineHeader } from '../../platform/request-scope';
+import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
+import { useAuditTrail, type AuditPolicy } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
 import type { SubgraphContext } from './subgraph-context';
 
@@ -22,6 +28,18 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   extendContext(base: SubgraphContext): TContext;
   /** Closes the adapters' connection pools on shutdown. */
   close?(): Promise<void>;
+  /**
+   * Resolves when the subgraph can serve (its database open and migrated); awaited before it
+   * listens, so no request finds it half-started and a failure stops the start.
+   */
+  ready?(): Promise<void>;
+  /**
+   * The scopes any one of which lets staff read a resident here. Default: the subgraph's own
+   * (`health` → `health:read`); none for a subgraph whose name is no department.
+   */
+  staffReadScopes?: ReadonlyArray<Scope>;
+  /** Which reads are written to the audit trail; by default every staff read of a resident. */
+  audit?: AuditPolicy;
 }
 
 /** What every subgraph process needs besides its own adapters. */
@@ -30,6 +48,10 @@ export interface SubgraphRuntime {
   verifier: InternalCredentialVerifier;
   guardianship: GuardianshipPort;
   requestBudgetMs: number;
+  /** Where reads of residents' records are recorded; shared by every subgraph. */
+  audit: AuditTrail;
+  /** Every legacy transport of the process, made with its shared cache; `/readyz` reports them. */
+  transports: LegacyTransports;
 }
 
 export interface RunningSubgraph extends HttpService {
@@ -42,7 +64,12 @@ export function createSubgraphServer<TContext extends SubgraphContext>(definitio
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
     formatError: formatSubgraphError(runtime.logger),
     includeStacktraceInErrorResponses: false,
+    // Only the gateway calls a subgraph, with the supergraph in hand; nobody needs its schema.
+    introspection: false,
     logger: runtime.logger,
+    // No type or field carries a cache hint, so Apollo's default cache-control plugin only costs a
+    // hook on every resolved field (and wraps every resolver for it); the answers are the same without it.
+    plugins: [ApolloServerPluginCacheControlDisabled(), staleReadsPlugin(), useAuditTrail({ subgraph: definition.name, policy: definition.audit ?? {}, trail: runtime.audit, logger: runtime.logger })],
   });
 }
 
@@ -54,14 +81,23 @@ export async function startSubgraph<TContext extends SubgraphContext>(
 ): Promise<RunningSubgraph> {
   const server = createSubgraphServer(definition, runtime);
   await server.start();
+  await definition.ready?.();
+  // A subgraph that records every read opens its store now rather than on its first request;
+  // others open it on the first staff read (most processes never need it).
+  if (definition.audit?.everyRead) void runtime.audit.query({ limit: 1 }).catch(() => undefined);
+  const ownScope = readScopeOf(definition.name);
+  const staffReadScopes = definition.staffReadScopes ?? (ownScope ? [ownScope] : []);
+  let closing = false;
   const context = async (req: IncomingMessage): Promise<TContext> => {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
-    const principal = await principalOf(req, runtime.verifier);
+    const principal = await principalOf(req, runtime.verifier, definition.name);
     const base: SubgraphContext = {
       principal,
-      access: new AccessPolicy(principal, runtime.guardianship, requestId),
+      access: new AccessPolicy(principal, runtime.guardianship, requestId, staffReadScopes),
+      audit: runtime.audit,
       requestId,
-      deadline: Date.now() + runtime.requestBudgetMs,
+      // The gateway's whole-request deadline, less a margin for the way back; never more than our own budget.
+      deadline: hopDeadline({ received: parseDeadlineHeader(headerValue(req, DEADLINE_HEADER)), budgetMs: runtime.requestBudgetMs }),
       logger: runtime.logger.child({ requestId }),
     };
     return definition.extendContext(base);
@@ -69,7 +105,19 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   const service = await startHttpService({
     port: listen.port,
     host: listen.host,
-    routes: { '/graphql': graphqlHandler({ server, context }), '/healthz': healthz },
+    routes: {
+      '/graphql': graphqlHandler({
+        server,
+        context,
+        requestScope: (ctx) => ({
+          requestId: ctx.requestId,
+          deadline: ctx.deadline,
+          principalKey: ctx.principal.kind === 'anonymous' ? undefined : principalKey(ctx.principal),
+        }),
+      }),
+      '/healthz': healthz,
+      '/readyz': readinessHandler(() => runtime.transports.all(), { draining: () => closing }),
+    },
     onError: (error) => runtime.logger.error({ err: error }, 'request failed'),
   });
   runtime.logger.info({ url: service.url }, `subgraph ${definition.name} listening`);
@@ -78,6 +126,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     url: service.url,
     port: service.port,
     close: async () => {
+      closing = true;
       await service.close();
       await server.stop();
       await definition.close?.();
@@ -85,11 +134,15 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   };
 }
 
-async function principalOf(req: IncomingMessage, verifier: InternalCredentialVerifier): Promise<Principal> {
+/**
+ * Only the gateway may call: it sends a credential with every request, an anonymous caller's
+ * included, so a request without one (`_service` and `_entities` too) did not come through it.
+ */
+async function principalOf(req: IncomingMessage, verifier: InternalCredentialVerifier, subgraph: string): Promise<Principal> {
   const credential = headerValue(req, INTERNAL_CREDENTIAL_HEADER);
-  if (!credential) return ANONYMOUS;
   try {
-    return await verifier.verify(credential);
+    if (!credential) throw new Error('no credential');
+    return await verifier.verify(credential, subgraph);
   } catch {
     throw graphqlError('UNAUTHENTICATED', 'The request did not come through the gateway.', { http: { status: 401 } });
   }

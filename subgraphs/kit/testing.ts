@@ -1,6 +1,8 @@
 import { request } from 'undici';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../../platform/auth';
+import type { AuditTrail } from '../../platform/audit';
+import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../../platform/auth';
 import { createLogger, type Logger } from '../../platform/logging';
+import type { SubgraphOptions } from './legacy-transports';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubgraphRuntime } from './subgraph-runtime';
@@ -15,10 +17,12 @@ export interface GraphQLReply<TData = Record<string, unknown>> {
 
 export interface TestSubgraph {
   url: string;
-  /** Posts an operation as the gateway would, with a signed credential for `as` (none: no header). */
+  /** Posts an operation as the gateway would, with a signed credential for `as` (anonymous by default, as the gateway sends). */
   query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: Principal): Promise<GraphQLReply<TData>>;
   /** Posts with raw headers, for tests of what a forged or missing credential gets. */
   post(body: unknown, headers: Record<string, string>): Promise<GraphQLReply>;
+  /** A credential the gateway would send for `principal` to the subgraph `audience` (this one by default). */
+  credentialFor(principal: Principal, audience?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -27,8 +31,9 @@ export interface TestSubgraph {
  * registry at `registryUrl` (a started registry simulator).
  */
 export async function startTestSubgraph<C extends SubgraphConfig, TContext extends SubgraphContext>(
-  create: (config: C, logger: Logger) => SubgraphDefinition<TContext>,
+  create: (config: C, logger: Logger, options: SubgraphOptions) => SubgraphDefinition<TContext>,
   config: Omit<C, keyof SubgraphConfig> & { registryUrl: string },
+  options: { audit?: AuditTrail } = {},
 ): Promise<TestSubgraph> {
   const keys = await generateJwkKeyPair('EdDSA', 'test');
   const fullConfig = {
@@ -42,8 +47,9 @@ export async function startTestSubgraph<C extends SubgraphConfig, TContext exten
     ...config,
   } as unknown as C;
   const logger = createLogger({ service: 'test', level: 'silent' });
-  const runtime = await createSubgraphRuntime(fullConfig, logger);
-  const running = await startSubgraph(create(fullConfig, logger), runtime, { port: 0 });
+  const runtime = await createSubgraphRuntime(fullConfig, logger, options);
+  const definition = create(fullConfig, logger, { transports: runtime.transports });
+  const running = await startSubgraph(definition, runtime, { port: 0 });
   const issuer = await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk });
 
   const post = async (body: unknown, headers: Record<string, string>): Promise<GraphQLReply> => {
@@ -59,10 +65,11 @@ export async function startTestSubgraph<C extends SubgraphConfig, TContext exten
   return {
     url: running.url,
     post,
-    async query<TData>(query: string, variables?: Record<string, unknown>, as?: Principal) {
-      const headers: Record<string, string> = as ? { [INTERNAL_CREDENTIAL_HEADER]: await issuer.credentialFor(as) } : {};
+    async query<TData>(query: string, variables?: Record<string, unknown>, as: Principal = ANONYMOUS) {
+      const headers = { [INTERNAL_CREDENTIAL_HEADER]: await issuer.credentialFor(as, definition.name) };
       return (await post({ query, variables }, headers)) as GraphQLReply<TData>;
     },
+    credentialFor: (principal, audience = definition.name) => issuer.credentialFor(principal, audience),
     close: async () => {
       await running.close();
       await runtime.close();

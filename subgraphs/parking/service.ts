@@ -1,10 +1,9 @@
 import { AmppClient, FinesClient } from '../../adapters/parking';
 import { RegistryClient } from '../../adapters/registry';
-import { LegacyTransport } from '../../adapters/transport';
 import { envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { ParkingContext } from './context';
 import { createParkingLoaders } from './loaders';
 import { parkingResolvers } from './resolvers';
@@ -33,7 +32,7 @@ export function parkingConfigFromEnv(env: Env): ParkingConfig {
   };
 }
 
-export interface ParkingSubgraphOptions {
+export interface ParkingSubgraphOptions extends SubgraphOptions {
   /** The clock the early-payment discount is judged by; tests pin it to the simulator's. Default: real time. */
   clock?: Clock;
 }
@@ -45,21 +44,15 @@ export interface ParkingSubgraphOptions {
  */
 export function createParkingSubgraph(config: ParkingConfig, logger: Logger, options: ParkingSubgraphOptions = {}): SubgraphDefinition<ParkingContext> {
   const clock = options.clock ?? systemClock;
-  const transports = {
-    ampp: new LegacyTransport({ system: 'parking', baseUrl: config.parkingUrl, timeoutMs: config.legacyTimeoutMs, logger }),
-    fines: new LegacyTransport({ system: 'fines', baseUrl: config.finesUrl, timeoutMs: config.legacyTimeoutMs, logger }),
-    registry: new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger }),
-  };
-  const ampp = new AmppClient({ transport: transports.ampp, serviceToken: config.parkingServiceToken });
-  const fines = new FinesClient({ transport: transports.fines, serviceToken: config.parkingServiceToken });
-  const registry = new RegistryClient({ transport: transports.registry, serviceToken: config.registryServiceToken });
+  const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
+  const ampp = new AmppClient({ transport: transports.create('parking', config.parkingUrl), serviceToken: config.parkingServiceToken });
+  const fines = new FinesClient({ transport: transports.create('fines', config.finesUrl), serviceToken: config.parkingServiceToken });
+  const registry = new RegistryClient({ transport: transports.create('registry', config.registryUrl), serviceToken: config.registryServiceToken });
   return {
     name: 'parking',
     typeDefs: loadContract('parking'),
     resolvers: parkingResolvers,
     extendContext: (base) => ({ ...base, ampp, clock, loaders: createParkingLoaders({ ampp, fines, registry }, base) }),
-    close: async () => {
-      await Promise.all(Object.values(transports).map((t) => t.close()));
-    },
+    close: closeOwn,
   };
 }

@@ -71,6 +71,45 @@ describe('residents subgraph', () => {
     expect(registry.stats.snapshot().total).toBe(0);
   });
 
+  it('answers resident(id:) for the resident and a child they represent, FORBIDDEN for a stranger before the registry is asked for them', async () => {
+    const own = await subgraph.query<{ resident: { id: string } }>(`{ resident(id: "${parent.childIds[0]}") { id fullName } }`, {}, resident(parent));
+    expect(own.errors).toBeUndefined();
+    registry.stats.reset();
+    const other = await subgraph.query(`{ resident(id: "${stranger.id}") { id fullName } }`, {}, resident(parent));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBeUndefined();
+    expect((await subgraph.query('{ resident(id: "abc") { id } }', {}, resident(parent))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('governs each field for staff by scope: identity with residents:read, each key with its department\'s scope', async () => {
+    const staff = (scopes: Array<'residents:read' | 'health:read' | 'school:read' | 'housing:read' | 'parking:read'>) => ({ kind: 'staff' as const, subject: 'clerk-1', scopes, purpose: 'case 42' });
+    const clerk = await subgraph.query<{ resident: { fullName: string; snils: string } }>(`{ resident(id: "${stranger.id}") { id fullName snils } }`, {}, staff(['residents:read']));
+    expect(clerk.errors).toBeUndefined();
+    expect(clerk.data?.resident.snils).toMatch(/^\*\*\*-\*\*\*-\*\*\* \d{2}$/);
+
+    registry.stats.reset();
+    const doctorAskingName = await subgraph.query(`{ resident(id: "${stranger.id}") { id fullName } }`, {}, staff(['health:read']));
+    expect(doctorAskingName.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'fullName' });
+    expect(registry.stats.snapshot().total).toBe(0);
+
+    const keys = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id birthDate omsNumber } } }';
+    const r = [{ __typename: 'Resident', id: String(stranger.id) }];
+    const doctor = await subgraph.query<{ _entities: Array<{ omsNumber: string }> }>(keys, { r }, staff(['health:read']));
+    expect(doctor.errors).toBeUndefined();
+    expect(doctor.data?._entities[0]?.omsNumber).toBe(stranger.omsNumber);
+    for (const scope of ['school:read', 'housing:read', 'parking:read'] as const) {
+      const other = await subgraph.query(keys, { r }, staff([scope]));
+      expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('answers 401 to a request with no credential at all, _service included', async () => {
+    for (const query of ['{ _service { sdl } }', '{ me { id } }']) {
+      const reply = await subgraph.post({ query }, {});
+      expect(reply.status).toBe(401);
+    }
+  });
+
   it('maps a registry outage to LEGACY_UNAVAILABLE naming the system', async () => {
     registry.faults.set({ errorRate: 1, status: 503 });
     try {

@@ -1,8 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { PersonRecord, VehicleKey } from '../../adapters/registry';
+import { PERSON_ID, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { maskSnils } from '../../platform/identifiers';
-import { DateScalar } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, type AuditPageArgs } from '../kit';
 import type { ResidentsContext } from './context';
 
 async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonRecord> {
@@ -11,20 +13,104 @@ async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonReco
   return person;
 }
 
+/**
+ * A Resident field staff see only with one of `scopes`; residents who may read the record at all
+ * see it whole. The registry is the hub every staff read passes through, so its fields are
+ * governed one by one: a health worker gets the OMS number and birth date EMIAS needs, and
+ * neither the name, the SNILS, the address nor the other departments' keys.
+ */
+function governed<T>(scopes: ReadonlyArray<Scope>, resolve: (p: PersonRecord, ctx: ResidentsContext) => T) {
+  return (p: PersonRecord, _args: unknown, ctx: ResidentsContext): T => {
+    if (ctx.access.staff() && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', 'The token\'s scopes do not cover this field.');
+    return resolve(p, ctx);
+  };
+}
+
+const IDENTITY: Scope[] = ['residents:read'];
+
+/** Which scopes open each Resident field to staff; a field not named here (id) is open to any staff who may read the record. */
+const FIELD_SCOPES: Record<string, ReadonlyArray<Scope>> = {
+  fullName: IDENTITY,
+  lastName: IDENTITY,
+  firstName: IDENTITY,
+  middleName: IDENTITY,
+  snils: IDENTITY,
+  registeredAddress: IDENTITY,
+  children: IDENTITY,
+  birthDate: ['residents:read', 'health:read'],
+  omsNumber: ['health:read'],
+  meshPersonId: ['school:read'],
+  payerCodes: ['housing:read'],
+  vehicleKeys: ['parking:read'],
+  parkingAccountId: ['parking:read'],
+};
+
+/** The Resident fields a selection names, through inline fragments and named fragments. */
+function residentFields(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, into = new Set<string>(), depth = 0): Set<string> {
+  if (!set || depth > 5) return into;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) into.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (!selection.typeCondition || selection.typeCondition.name.value === 'Resident') residentFields(selection.selectionSet, info, into, depth + 1);
+    } else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment && fragment.typeCondition.name.value === 'Resident') residentFields(fragment.selectionSet, info, into, depth + 1);
+    }
+  }
+  return into;
+}
+
+/**
+ * Staff asking for any field outside their scopes are refused before the registry is asked: the
+ * field resolvers would refuse it too, but only after the record was fetched.
+ */
+function assertStaffSelection(info: GraphQLResolveInfo, ctx: ResidentsContext): void {
+  if (!ctx.access.staff()) return;
+  const fields = new Set<string>();
+  for (const node of info.fieldNodes) residentFields(node.selectionSet, info, fields);
+  for (const field of fields) {
+    const scopes = FIELD_SCOPES[field];
+    if (scopes && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', 'The token\'s scopes do not cover this field.', { field });
+  }
+}
+
 export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
   Query: {
     me: (_root: unknown, _args: unknown, ctx: ResidentsContext) => loadPerson(ctx.access.residentId(), ctx),
+    resident: async (_root: unknown, args: { id: string }, ctx: ResidentsContext, info: GraphQLResolveInfo) => {
+      if (!PERSON_ID.test(args.id)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'id' });
+      await ctx.access.assertMayRead([args.id]);
+      assertStaffSelection(info, ctx);
+      return loadPerson(args.id, ctx);
+    },
+    auditTrail: (_root: unknown, args: AuditPageArgs & { subjectId?: string | null; actorId?: string | null }, ctx: ResidentsContext) => {
+      ctx.access.requireScope('audit:read');
+      if (args.subjectId != null && !PERSON_ID.test(args.subjectId)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'subjectId' });
+      if (args.actorId != null && (args.actorId.length === 0 || args.actorId.length > 128)) throw graphqlError('BAD_USER_INPUT', 'actorId is 1..128 characters.', { field: 'actorId' });
+      return auditPage(ctx.audit, { ...(args.subjectId != null ? { subjectId: args.subjectId } : {}), ...(args.actorId != null ? { actorId: args.actorId } : {}) }, args);
+    },
   },
   Resident: {
-    __resolveReference: async (ref: { id: string }, ctx: ResidentsContext) => {
+    // Apollo calls it as (reference, context, info), which the resolver map's type does not know.
+    __resolveReference: (async (ref: { id: string }, ctx: ResidentsContext, info: GraphQLResolveInfo) => {
       await ctx.access.assertMayRead([ref.id]);
+      assertStaffSelection(info, ctx);
       return loadPerson(ref.id, ctx);
-    },
-    fullName: (p: PersonRecord) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' '),
-    snils: (p: PersonRecord, _args: unknown, ctx: ResidentsContext) =>
-      ctx.principal.kind === 'resident' && ctx.principal.personId === p.id ? p.snils : maskSnils(p.snils),
-    children: (p: PersonRecord, _args: unknown, ctx: ResidentsContext) => ctx.loaders.children.load(p.id),
-    vehicleKeys: (p: PersonRecord): VehicleKey[] => p.vehicles,
+    }) as unknown as (ref: { id: string }, ctx: ResidentsContext) => Promise<PersonRecord>,
+    fullName: governed(FIELD_SCOPES.fullName!, (p) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ')),
+    lastName: governed(FIELD_SCOPES.lastName!, (p) => p.lastName),
+    firstName: governed(FIELD_SCOPES.firstName!, (p) => p.firstName),
+    middleName: governed(FIELD_SCOPES.middleName!, (p) => p.middleName),
+    birthDate: governed(FIELD_SCOPES.birthDate!, (p) => p.birthDate),
+    snils: governed(FIELD_SCOPES.snils!, (p, ctx) => (ctx.principal.kind === 'resident' && ctx.principal.personId === p.id ? p.snils : maskSnils(p.snils))),
+    registeredAddress: governed(FIELD_SCOPES.registeredAddress!, (p) => p.registeredAddress),
+    children: governed(FIELD_SCOPES.children!, (p, ctx) => ctx.loaders.children.load(p.id)),
+    omsNumber: governed(FIELD_SCOPES.omsNumber!, (p) => p.omsNumber),
+    meshPersonId: governed(FIELD_SCOPES.meshPersonId!, (p) => p.meshPersonId),
+    payerCodes: governed(FIELD_SCOPES.payerCodes!, (p) => p.payerCodes),
+    vehicleKeys: governed(FIELD_SCOPES.vehicleKeys!, (p): VehicleKey[] => p.vehicles),
+    parkingAccountId: governed(FIELD_SCOPES.parkingAccountId!, (p) => p.parkingAccountId),
   },
 };

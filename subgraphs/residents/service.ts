@@ -1,8 +1,8 @@
 import { RegistryClient } from '../../adapters/registry';
-import { LegacyTransport } from '../../adapters/transport';
+import { SCOPES } from '../../platform/auth';
 import type { Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { ResidentsContext } from './context';
 import { createResidentsLoaders } from './loaders';
 import { residentsResolvers } from './resolvers';
@@ -15,14 +15,17 @@ export function residentsConfigFromEnv(env: Env): ResidentsConfig {
 }
 
 /** The residents subgraph over the resident registry. */
-export function createResidentsSubgraph(config: ResidentsConfig, logger: Logger): SubgraphDefinition<ResidentsContext> {
-  const transport = new LegacyTransport({ system: 'registry', baseUrl: config.registryUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
+export function createResidentsSubgraph(config: ResidentsConfig, logger: Logger, options: SubgraphOptions = {}): SubgraphDefinition<ResidentsContext> {
+  const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
+  const registry = new RegistryClient({ transport: transports.create('registry', config.registryUrl), serviceToken: config.registryServiceToken });
   return {
     name: 'residents',
     typeDefs: loadContract('residents'),
     resolvers: residentsResolvers,
     extendContext: (base) => ({ ...base, loaders: createResidentsLoaders(registry, base) }),
-    close: () => transport.close(),
+    // Every staff read enters through the registry, which hands each department its keys; the
+    // fields themselves check the scopes (resolvers.ts).
+    staffReadScopes: SCOPES.filter((scope) => scope !== 'audit:read'),
+    close: closeOwn,
   };
 }

@@ -1,8 +1,7 @@
 import { MeshClient } from '../../adapters/mesh';
-import { LegacyTransport } from '../../adapters/transport';
 import { envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition } from '../kit';
+import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { SchoolContext } from './context';
 import { createSchoolLoaders } from './loaders';
 import { schoolResolvers } from './resolvers';
@@ -25,14 +24,14 @@ export function schoolConfigFromEnv(env: Env): SchoolConfig {
 }
 
 /** The school subgraph over MESH, the school diary. */
-export function createSchoolSubgraph(config: SchoolConfig, logger: Logger): SubgraphDefinition<SchoolContext> {
-  const transport = new LegacyTransport({ system: 'mesh', baseUrl: config.meshUrl, timeoutMs: config.legacyTimeoutMs, logger });
-  const mesh = new MeshClient({ transport, serviceToken: config.meshServiceToken });
+export function createSchoolSubgraph(config: SchoolConfig, logger: Logger, options: SubgraphOptions = {}): SubgraphDefinition<SchoolContext> {
+  const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
+  const mesh = new MeshClient({ transport: transports.create('mesh', config.meshUrl), serviceToken: config.meshServiceToken });
   return {
     name: 'school',
     typeDefs: loadContract('school'),
     resolvers: schoolResolvers,
     extendContext: (base) => ({ ...base, loaders: createSchoolLoaders(mesh, base) }),
-    close: () => transport.close(),
+    close: closeOwn,
   };
 }

@@ -46,7 +46,7 @@ describe('each service alone, configured from its environment', () => {
     });
     children.push(residents.child);
 
-    const credential = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk })).credentialFor({ kind: 'resident', personId: '1244' });
+    const credential = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk })).credentialFor({ kind: 'resident', personId: '1244' }, 'residents');
     const res = await request(residents.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: credential },

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from '../operations/compose-manifest';
+import { repoRoot } from '../platform/config';
+import { RESIDENT_DASHBOARD } from '../test/support/dashboard-query';
+
+export const TRUSTED_DOCUMENTS_FILE = join(repoRoot(), 'operations', MANIFEST_FILE);
+
+/**
+ * The dashboard as a production frontend sends it to our gateway: by the id of the published
+ * operation, not its text (production runs trusted documents only).
+ */
+export function trustedDashboardBody(): string {
+  const manifest = JSON.parse(readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8')) as { operations: Array<{ id: string; name: string }> };
+  const id = manifest.operations.find((o) => o.name === 'ResidentDashboard')?.id;
+  if (!id) throw new Error('the manifest has no ResidentDashboard: run npm run manifest');
+  return JSON.stringify({ operationName: 'ResidentDashboard', extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
+}
+
+/** The dashboard as text, for a gateway that does not run trusted documents (the stock one). */
+export function textDashboardBody(): string {
+  return JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+}

@@ -1,0 +1,41 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateJwkKeyPair } from '../platform/auth';
+import { gatewayConfigFromEnv } from './gateway-config';
+import { buildManifest } from './trusted-documents';
+
+describe('gateway configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-config-'));
+  const manifestFile = join(dir, 'manifest.json');
+  writeFileSync(manifestFile, JSON.stringify(buildManifest(['query Me { me { id } }'])));
+
+  const productionEnv = async () => ({
+    NODE_ENV: 'production',
+    AUTH_JWKS_URL: 'https://sign-on.city.test/.well-known/jwks.json',
+    AUTH_ISSUER: 'https://sign-on.city.test',
+    INTERNAL_CREDENTIAL_PRIVATE_JWK: JSON.stringify((await generateJwkKeyPair('EdDSA', 'gw')).privateJwk),
+    ...Object.fromEntries(['RESIDENTS', 'HEALTH', 'SCHOOL', 'HOUSING', 'PARKING'].map((n) => [`SUBGRAPH_${n}_URL`, `https://${n.toLowerCase()}.internal/graphql`])),
+  });
+
+  it('requires a trusted-documents manifest in production and reads the limits', async () => {
+    const env = await productionEnv();
+    expect(() => gatewayConfigFromEnv(env)).toThrow(/TRUSTED_DOCUMENTS_FILE: is required in production/);
+    const config = gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, QUERY_MAX_DEPTH: '7', RATE_LIMIT_PER_PRINCIPAL: '120', AUTH_JWKS_COOLDOWN_MS: '1000' });
+    expect(config.trustedDocuments?.size).toBe(1);
+    expect(config.limits?.maxDepth).toBe(7);
+    expect(config.rateLimit).toMatchObject({ perPrincipal: { perMinute: 120 } });
+    expect(config.auth.jwks).toMatchObject({ url: env.AUTH_JWKS_URL, cooldownMs: 1000 });
+    expect(gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, RATE_LIMIT_PER_PRINCIPAL: '0' }).rateLimit).toBe(false);
+  });
+
+  it('refuses a manifest that does not check out, and half an mTLS pair', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'a'.repeat(64), name: 'X', type: 'query', body: '{ me { id } }' }] }));
+    const env = await productionEnv();
+    expect(() => gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: bad })).toThrow(/TRUSTED_DOCUMENTS_FILE/);
+    const cert = join(dir, 'cert.pem');
+    writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
+    expect(() => gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, SUBGRAPH_TLS_CERT_FILE: cert })).toThrow(/SUBGRAPH_TLS_KEY_FILE/);
+  });
+});

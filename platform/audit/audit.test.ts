@@ -1,0 +1,88 @@
+import { openDatabase, type DatabaseOptions } from '../storage';
+import { openAuditTrail, SqlAuditTrail, type AuditEvent } from './index';
+
+/** The same contract on the embedded database always, and on PostgreSQL where the environment names one. */
+const backends: Array<[string, () => DatabaseOptions]> = [['embedded', () => ({})]];
+if (process.env.TEST_DATABASE_URL) backends.push(['postgres', () => ({ url: process.env.TEST_DATABASE_URL })]);
+
+describe.each(backends)('audit trail on %s', (_name, options) => {
+  const requestId = `req-${process.pid}-${Date.now()}`;
+  const event = (patch: Partial<AuditEvent>): AuditEvent => ({
+    actorKind: 'staff',
+    actorId: 'emias:doctor-7',
+    purpose: 'appointment',
+    subjectId: '1042',
+    subgraph: 'health',
+    fields: ['medicalCard.documents', 'appointments'],
+    requestId,
+    occurredAt: new Date('2026-11-21T09:00:00Z'),
+    ...patch,
+  });
+
+  it('keeps what was recorded, newest first, and finds it by subject, actor and time', async () => {
+    const db = await openDatabase(options());
+    const trail = await SqlAuditTrail.open(db);
+    try {
+      const subject = `9${Date.now() % 1_000_000_000}`;
+      await trail.record([event({ subjectId: subject }), event({ subjectId: subject, actorKind: 'resident', actorId: subject, purpose: null, occurredAt: new Date('2026-11-21T10:00:00Z') })]);
+      const all = await trail.query({ subjectId: subject, limit: 10 });
+      expect(all.map(({ id: _id, ...rest }) => rest)).toEqual([
+        { actorKind: 'resident', actorId: subject, purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T10:00:00Z') },
+        { actorKind: 'staff', actorId: 'emias:doctor-7', purpose: 'appointment', subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T09:00:00Z') },
+      ]);
+      expect(await trail.query({ subjectId: subject, excludeActorId: subject, limit: 10 })).toHaveLength(1);
+      expect(await trail.query({ subjectId: subject, to: new Date('2026-11-21T09:30:00Z'), limit: 10 })).toHaveLength(1);
+      expect(await trail.query({ subjectId: subject, beforeId: all[0]!.id, limit: 10 })).toEqual([all[1]]);
+    } finally {
+      await trail.close();
+    }
+  });
+
+  it('groups the writes that arrive while one is in flight, answering each caller', async () => {
+    const db = await openDatabase(options());
+    const trail = await SqlAuditTrail.open(db);
+    const statements: string[] = [];
+    const query = db.query.bind(db);
+    db.query = (sql, params) => {
+      if (sql.startsWith('insert into audit_events')) statements.push(sql);
+      return query(sql, params);
+    };
+    try {
+      const subject = `8${Date.now() % 1_000_000_000}`;
+      await Promise.all(Array.from({ length: 20 }, (_, i) => trail.record([event({ subjectId: subject, fields: [`f${i}`] })])));
+      expect((await trail.query({ subjectId: subject, limit: 50 })).length).toBe(20);
+      expect(statements.length).toBeLessThan(20);
+    } finally {
+      await trail.close();
+    }
+  });
+
+  it('refuses to change or delete what was recorded', async () => {
+    const db = await openDatabase(options());
+    const trail = await SqlAuditTrail.open(db);
+    try {
+      await trail.record([event({})]);
+      await expect(db.query("update audit_events set purpose = 'nothing to see' where request_id = $1", [requestId])).rejects.toThrow(/append-only/);
+      await expect(db.query('delete from audit_events where request_id = $1', [requestId])).rejects.toThrow(/append-only/);
+      await expect(db.query('truncate audit_events')).rejects.toThrow(/append-only/);
+    } finally {
+      await trail.close();
+    }
+  });
+});
+
+describe('openAuditTrail', () => {
+  it('shares one embedded store among the services of a process, and closes it with the last', async () => {
+    const a = openAuditTrail();
+    const b = openAuditTrail();
+    await a.record([{ actorKind: 'staff', actorId: 's', purpose: 'p', subjectId: '1', subgraph: 'school', fields: ['student'], requestId: 'shared-1', occurredAt: new Date() }]);
+    expect((await b.query({ actorId: 's', limit: 5 })).map((e) => e.requestId)).toEqual(['shared-1']);
+    await a.close();
+    expect(await b.query({ actorId: 's', limit: 5 })).toHaveLength(1);
+    await b.close();
+    await expect(b.query({ limit: 1 })).rejects.toThrow(/closed/);
+    const c = openAuditTrail();
+    expect(await c.query({ actorId: 's', limit: 5 })).toEqual([]);
+    await c.close();
+  });
+});

@@ -1,0 +1,81 @@
+import { createCacheStore, MemoryCacheStore, RedisCacheStore, type CacheStore } from './index';
+
+/**
+ * The same contract on both stores: memory always, and Redis where the environment names a
+ * server (CI starts one with test/support/start-test-redis.sh and sets TEST_REDIS_URL; so can a
+ * developer).
+ */
+const redisUrl = process.env.TEST_REDIS_URL;
+if (process.env.CI && !redisUrl) throw new Error('CI must set TEST_REDIS_URL so the Redis cache is tested');
+
+const prefix = `test-${process.pid}-${Date.now()}:`;
+const stores: Array<[string, () => CacheStore]> = [['memory', () => new MemoryCacheStore()]];
+if (redisUrl) stores.push(['redis', () => new RedisCacheStore({ url: redisUrl, keyPrefix: prefix })]);
+
+describe.each(stores)('the %s cache store', (_name, open) => {
+  let store: CacheStore;
+  beforeAll(() => {
+    store = open();
+  });
+  afterAll(() => store.close());
+
+  it('answers a value until it expires', async () => {
+    await store.set('k', '{"a":1}', 300);
+    expect(await store.get('k')).toBe('{"a":1}');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(await store.get('k')).toBeUndefined();
+  });
+
+  it('answers undefined for an absent key and keeps nothing for a non-positive ttl', async () => {
+    expect(await store.get('absent')).toBeUndefined();
+    await store.set('zero', 'v', 0);
+    expect(await store.get('zero')).toBeUndefined();
+  });
+
+  it('replaces a value', async () => {
+    await store.set('r', 'one', 10_000);
+    await store.set('r', 'two', 10_000);
+    expect(await store.get('r')).toBe('two');
+  });
+});
+
+describe('createCacheStore', () => {
+  it('keeps the cache in memory without a Redis URL, and refuses a URL that is not Redis', async () => {
+    const store = createCacheStore();
+    expect(store).toBeInstanceOf(MemoryCacheStore);
+    await store.close();
+    expect(() => new RedisCacheStore({ url: 'http://127.0.0.1:6379' })).toThrow(/redis/);
+  });
+
+  it('counts an unreachable Redis as a miss, quickly, and tells of the error', async () => {
+    const errors: Error[] = [];
+    // Port 1 is never a Redis.
+    const store = new RedisCacheStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 50, onError: (e) => errors.push(e) });
+    try {
+      const started = Date.now();
+      await store.set('k', 'v', 1000);
+      expect(await store.get('k')).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+if (redisUrl) {
+  describe('Redis shared by replicas', () => {
+    it('lets one replica read what another stored, through createCacheStore', async () => {
+      const a = createCacheStore({ redisUrl });
+      const b = createCacheStore({ redisUrl });
+      try {
+        expect(a).toBeInstanceOf(RedisCacheStore);
+        await a.set(`${prefix}shared`, 'x', 10_000);
+        expect(await b.get(`${prefix}shared`)).toBe('x');
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });
+}

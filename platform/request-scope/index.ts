@@ -1,0 +1,11 @@
+export {
+  absorbStaleExtension,
+  currentRequestScope,
+  recordStaleRead,
+  runInRequestScope,
+  updateRequestScope,
+  type RequestScope,
+  type RequestScopeInit,
+  type StaleRead,
+} from './request-scope';
+export { DEADLINE_HEADER, DEFAULT_HOP_MARGIN_MS, formatDeadlineHeader, hopDeadline, parseDeadlineHeader } from './deadline-header';
