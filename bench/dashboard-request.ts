@@ -11,10 +11,15 @@ export const TRUSTED_DOCUMENTS_FILE = join(repoRoot(), 'operations', MANIFEST_FI
  * operation, not its text (production runs trusted documents only).
  */
 export function trustedDashboardBody(): string {
+  return trustedBody('ResidentDashboard');
+}
+
+/** A published operation by name, as a production frontend sends it: its id and the variables. */
+export function trustedBody(operationName: string, variables?: Record<string, unknown>): string {
   const manifest = JSON.parse(readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8')) as { operations: Array<{ id: string; name: string }> };
-  const id = manifest.operations.find((o) => o.name === 'ResidentDashboard')?.id;
-  if (!id) throw new Error('the manifest has no ResidentDashboard: run npm run manifest');
-  return JSON.stringify({ operationName: 'ResidentDashboard', extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
+  const id = manifest.operations.find((o) => o.name === operationName)?.id;
+  if (!id) throw new Error(`the manifest has no ${operationName}: run npm run manifest`);
+  return JSON.stringify({ operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
 }
 
 /** The dashboard as text, for a gateway that does not run trusted documents (the stock one). */

@@ -13,6 +13,7 @@ import { Population } from '../legacy/population';
 import { generateJwkKeyPair, type DevKeys } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
+import type { FaultPlan, FaultResult } from './fault-plan';
 import type { FloorPlan } from './floor-main';
 import type { LoadPlan, LoadResult } from './load-main';
 
@@ -64,8 +65,10 @@ export class Harness {
     return new Harness(keys, signOn, jwks, `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`);
   }
 
-  async startBackend(faults: SystemFaults = {}): Promise<Backend> {
-    const process = await this.launch('backend', here('backend-main.js'), { DEV_KEYS_FILE: this.keysFile, SIM_FAULTS: JSON.stringify(faults) }, 10);
+  /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
+  async startBackend(faults: SystemFaults = {}, startAt?: Date): Promise<Backend> {
+    const env = { DEV_KEYS_FILE: this.keysFile, SIM_FAULTS: JSON.stringify(faults), ...(startAt ? { SIM_START: startAt.toISOString() } : {}) };
+    const process = await this.launch('backend', here('backend-main.js'), env, 10);
     const pick = (prefix: string) => Object.fromEntries(Object.entries(process.urls).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     return { process, subgraphUrls: pick('subgraph:') as Record<SubgraphName, string>, simulatorUrls: pick('legacy:') as Record<LegacySystem, string> };
   }
@@ -110,6 +113,10 @@ export class Harness {
   /** Runs the load generator in its own process. */
   load(plan: LoadPlan): Promise<LoadResult> {
     return this.runChild<LoadResult>(here('load-main.js'), plan);
+  }
+
+  faultRun(plan: FaultPlan): Promise<FaultResult> {
+    return this.runChild(here('fault-driver-main.js'), plan);
   }
 
   floor(plan: FloorPlan): Promise<{ p50: number; p99: number; count: number; errors: number; errorKinds?: Record<string, number> }> {

@@ -7,13 +7,14 @@ import { Harness } from './harness';
 import { renderMarkdown } from './report';
 import type { Mode, Scenario, ScenarioResult } from './scenario';
 import { capacity } from './scenarios/capacity';
+import { faults } from './scenarios/faults';
 import { gatewayCost } from './scenarios/gateway-cost';
 import { growth } from './scenarios/growth';
 import { legacyFloor } from './scenarios/legacy-floor';
 import { repeatViews } from './scenarios/repeat-views';
 import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [gatewayCost, legacyFloor, growth, repeatViews, soak, capacity];
+const SCENARIOS: Scenario[] = [gatewayCost, legacyFloor, growth, repeatViews, soak, capacity, faults];
 
 /**
  * `npm run bench [-- --full] [-- --only gateway-cost,soak]`: starts the system in production mode

@@ -24,6 +24,8 @@ export interface EmbeddedOptions {
   logLevel?: string;
   /** Pins the simulators' clock (tests of date rules); the real time by default. */
   now?: Date;
+  /** Runs the clock from this instant at real speed ("as if it were" that day); ignored with `now`. */
+  startAt?: Date;
   seed?: string;
   /**
    * Development keys: a file shared with `npm run token` (npm start), or fresh keys in memory when
@@ -116,7 +118,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       ? await loadOrCreateDevKeys(options.keysFile)
       : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal') });
   const population = new Population(options.seed ? { seed: options.seed } : {});
-  const clock = new AdjustableClock(options.now);
+  const clock = options.startAt && !options.now ? AdjustableClock.runningFrom(options.startAt) : new AdjustableClock(options.now);
   const stack: Array<() => Promise<void>> = [];
   const close = async (): Promise<void> => {
     for (const stop of stack.reverse()) await stop().catch(() => undefined);
@@ -148,7 +150,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       create: (logger: Logger, transports: LegacyTransports) => SubgraphDefinition<TContext>,
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
-      const runtime = await createSubgraphRuntime(base, subgraphLogger);
+      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}` });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();

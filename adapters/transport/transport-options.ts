@@ -71,7 +71,9 @@ export interface BulkheadOptions {
   /**
    * Calls waiting for a slot; beyond them a call fails fast with LEGACY_UNAVAILABLE, so a hung
    * system cannot pile up requests and memory. A waiting call still ends by its deadline.
-   * Default 64.
+   * Default 1024: a dashboard fans out up to five calls to one system (EMIAS), so a burst of a
+   * few hundred dashboards must queue rather than fail while the system is healthy; a waiting call
+   * costs a few hundred bytes.
    */
   maxQueued?: number;
 }
@@ -162,7 +164,7 @@ export function resolvePolicies(options: LegacyTransportOptions): ResolvedPolici
   const k = options.bulkhead ?? {};
   const bulkhead: Required<BulkheadOptions> = {
     maxConcurrent: count('bulkhead.maxConcurrent', k.maxConcurrent ?? connections, 1),
-    maxQueued: count('bulkhead.maxQueued', k.maxQueued ?? 64, 0),
+    maxQueued: count('bulkhead.maxQueued', k.maxQueued ?? 1024, 0),
   };
   const l = options.rateLimit ?? {};
   const rateLimit: Required<RateLimitOptions> = {

@@ -22,7 +22,7 @@ export function runSubgraphMain<C extends SubgraphConfig, TContext extends Subgr
     const config = configFromEnv(process.env);
     const logger = createLogger({ service: `subgraph:${name}`, level: config.logLevel });
     log = logger;
-    const runtime = await createSubgraphRuntime(config, logger);
+    const runtime = await createSubgraphRuntime(config, logger, { service: `subgraph:${name}` });
     runtimeClose = () => runtime.close();
     const definition = create(config, logger, { transports: runtime.transports });
     const subgraph = await startSubgraph(definition, runtime, { port: config.port, host: config.host });

@@ -2,6 +2,7 @@ import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier } from '../../platform/auth';
 import { createCacheStore } from '../../platform/cache';
+import { LegacyMetrics } from '../../platform/metrics';
 import type { Logger } from '../../platform/logging';
 import { LegacyTransports } from './legacy-transports';
 import { GuardianshipCache, type GuardianshipPort } from './access-policy';
@@ -21,6 +22,8 @@ class RegistryGuardianship implements GuardianshipPort {
 export interface SubgraphRuntimeOptions {
   /** One audit trail for several subgraphs (tests inject a failing one); by default the configured store. */
   audit?: AuditTrail;
+  /** The service name on this process's metrics (`subgraph:health`). */
+  service?: string;
 }
 
 /**
@@ -30,7 +33,11 @@ export interface SubgraphRuntimeOptions {
  */
 export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger, options: SubgraphRuntimeOptions = {}): Promise<SubgraphRuntime & { close(): Promise<void> }> {
   const cache = createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
-  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache });
+  // The transports report to the metrics, and the metrics read the transports' breakers back.
+  let made: LegacyTransports | undefined;
+  const metrics = new LegacyMetrics({ service: options.service ?? 'subgraph', health: () => made?.all().map((t) => t.health()) ?? [] });
+  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache, onEvent: metrics.onEvent });
+  made = transports;
   const transport = transports.create('registry', config.registryUrl);
   const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
   const audit = options.audit ?? openAuditTrail({ url: config.databaseUrl, dataDir: config.auditDataDir });
@@ -41,6 +48,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     requestBudgetMs: config.requestBudgetMs,
     audit,
     transports,
+    metrics,
     close: async () => {
       await transports.close();
       await cache.close();

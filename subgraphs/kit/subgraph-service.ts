@@ -11,6 +11,7 @@ import { graphqlError } from '../../platform/errors';
 import { readinessHandler } from '../../adapters/transport';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
 import { DEADLINE_HEADER, hopDeadline, parseDeadlineHeader } from '../../platform/request-scope';
+import type { LegacyMetrics } from '../../platform/metrics';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
@@ -52,6 +53,8 @@ export interface SubgraphRuntime {
   audit: AuditTrail;
   /** Every legacy transport of the process, made with its shared cache; `/readyz` reports them. */
   transports: LegacyTransports;
+  /** Prometheus metrics of the legacy calls and breakers, at `/metrics`. */
+  metrics: LegacyMetrics;
 }
 
 export interface RunningSubgraph extends HttpService {
@@ -117,6 +120,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
       }),
       '/healthz': healthz,
       '/readyz': readinessHandler(() => runtime.transports.all(), { draining: () => closing }),
+      '/metrics': runtime.metrics.handler,
     },
     onError: (error) => runtime.logger.error({ err: error }, 'request failed'),
   });

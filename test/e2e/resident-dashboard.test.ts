@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
@@ -74,6 +75,17 @@ describe('the resident dashboard end to end', () => {
     expect(me.vehicles.map((v) => v.plate)).toEqual(family.vehicles.map((v) => v.plate));
     me.vehicles.flatMap((v) => v.fines).forEach((f) => expect(f.uin).toMatch(/^18810\d{15}$/));
     expect(me.parkingAccount!.balance.kopecks).toBe(await probe.parkingBalance(family.parkingAccountId!));
+  });
+
+  it('shows operators each subgraph\'s legacy calls and breakers, with no personal data', async () => {
+    await dashboard();
+    const metrics = await (await request(`${system.subgraphs.health.url}/metrics`)).body.text();
+    expect(metrics).toMatch(/legacy_calls_total\{system="emias",endpoint="[^"]+",outcome="ok",served="live",service="subgraph:health"\} [1-9]/);
+    expect(metrics).toContain('legacy_breaker_open{system="emias",endpoint="*",service="subgraph:health"} 0');
+    expect(metrics).not.toContain(family.omsNumber);
+    const ready = await request(`${system.subgraphs.health.url}/readyz`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.text()).toContain('emias');
   });
 
   it('asks for a sign-in without a token and refuses a forged one with 401', async () => {

@@ -1,0 +1,1 @@
+export { LegacyMetrics } from './legacy-metrics';
