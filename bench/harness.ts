@@ -66,8 +66,13 @@ export class Harness {
   }
 
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
-  async startBackend(faults: SystemFaults = {}, startAt?: Date): Promise<Backend> {
-    const env = { DEV_KEYS_FILE: this.keysFile, SIM_FAULTS: JSON.stringify(faults), ...(startAt ? { SIM_START: startAt.toISOString() } : {}) };
+  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean } = {}): Promise<Backend> {
+    const env = {
+      DEV_KEYS_FILE: this.keysFile,
+      SIM_FAULTS: JSON.stringify(faults),
+      LEGACY_FRESH_READS: String(options.freshReads ?? true),
+      ...(startAt ? { SIM_START: startAt.toISOString() } : {}),
+    };
     const process = await this.launch('backend', here('backend-main.js'), env, 10);
     const pick = (prefix: string) => Object.fromEntries(Object.entries(process.urls).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     return { process, subgraphUrls: pick('subgraph:') as Record<SubgraphName, string>, simulatorUrls: pick('legacy:') as Record<LegacySystem, string> };

@@ -43,6 +43,11 @@ export interface EmbeddedOptions {
    */
   dataDir?: string;
   databaseUrl?: string;
+  /**
+   * Serve read-mostly legacy answers from the per-principal cache for a minute, as production
+   * does. Default off: tests count legacy calls and break systems after reading them.
+   */
+  freshReads?: boolean;
   /** Gateway settings besides those the embedded system decides (rate limits, query limits). */
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
   /** Where logs go; stdout by default. */
@@ -141,6 +146,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       registryServiceToken: DEFAULT_SERVICE_TOKEN,
       requestBudgetMs: 8_000,
       legacyTimeoutMs: 3_000,
+      legacyFreshReads: options.freshReads ?? false,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
     };

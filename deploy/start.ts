@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     const system = await startEmbeddedSystem({
       gatewayPort,
       keys,
+      // As in production: repeat views are served from the per-principal cache for a minute.
+      freshReads: true,
       // The audit trail (and the meter-reading outbox) survive a restart of `npm start`.
       dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
 import { interpretRpcError } from './errors';
 import { CARD_KIND_SEGMENT, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
 import type {
@@ -132,7 +132,7 @@ export class EmiasClient implements EmiasPort {
         endpoint: CARD_LIST_ENDPOINT,
         query: { ehrId },
         headers: this.headers,
-        cache: { key: `documents|${kind}|${ehrId}`, staleMs: DOCUMENTS_STALE_MS },
+        cache: { key: `documents|${kind}|${ehrId}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: DOCUMENTS_STALE_MS },
         ...callContext(options),
       },
       (reply) => {

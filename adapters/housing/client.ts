@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyReply, type QueryValue } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
 import type { Bill, BillQuery, Home, HousingCallContext, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
@@ -31,6 +31,8 @@ export interface HousingClientOptions {
 
 /** *(designed)* The header that names the person beside the service token. */
 const PERSON_HEADER = 'x-person-id';
+/** How long homes and bills may stand in for the portal when it fails (stale-if-error). */
+const HOUSING_STALE_MS = 15 * 60_000;
 
 /**
  * The housing system over its portal APIs, as an integration client: the stateless form
@@ -129,9 +131,27 @@ export class HousingClient implements HousingPort {
     this.confirm(reply, ENDPOINT.remove);
   }
 
+  /**
+   * A read, decoded inside the transport so an answer that is no answer (the 200 `retry_later`) is
+   * retried like an outage and never cached. Homes and bills are read-mostly: a resident re-opening
+   * the dashboard within a minute is served from the per-principal cache. Meters are not, since a
+   * reading the resident just gave must show at once.
+   */
   private async get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S, call: HousingCallContext): Promise<z.output<S>> {
-    const reply = await this.send('GET', endpoint, path, personId, query, call);
-    return parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint);
+    const readMostly = endpoint === ENDPOINT.info || endpoint === ENDPOINT.epd;
+    return this.transport.call(
+      {
+        method: 'GET',
+        path,
+        endpoint,
+        query,
+        headers: { authorization: `Bearer ${this.serviceToken}`, [PERSON_HEADER]: personId, accept: 'application/json' },
+        requestId: call.requestId,
+        deadline: call.deadline,
+        ...(readMostly ? { cache: { key: `${personId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: HOUSING_STALE_MS } } : {}),
+      },
+      (reply) => parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint),
+    );
   }
 
   private send(method: 'GET' | 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, call: HousingCallContext): Promise<LegacyReply> {

@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
 import { MESH_SYSTEM, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toRussianDate, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import type {
@@ -237,5 +237,5 @@ function ids(values: ReadonlyArray<string>): string[] {
 
 /** The stale-if-error hint of a diary read: the answer depends on the profile and the query. */
 function diaryHint(call: MeshCallContext, endpoint: string, query: Record<string, QueryValue>): CacheHint {
-  return { key: `${endpoint}|${call.profileId}|${JSON.stringify(query)}`, staleMs: DIARY_STALE_MS };
+  return { key: `${endpoint}|${call.profileId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: DIARY_STALE_MS };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parsePlate } from '../../platform/identifiers';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
@@ -94,7 +94,7 @@ export class AmppClient implements AmppPort {
     const replies = await Promise.all(
       chunks.map((chunk) =>
         this.call(
-          { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), staleMs: PERMITS_STALE_MS } },
+          { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
           options,
           (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
         ),

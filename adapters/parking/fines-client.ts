@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';
@@ -57,7 +57,7 @@ export class FinesClient implements FinesPort {
         passStatuses: [500],
         // GetCharges only reads: the SOAP POST may be sent twice.
         idempotent: true,
-        cache: { key: certificates.join(','), staleMs: FINES_STALE_MS },
+        cache: { key: certificates.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: FINES_STALE_MS },
       },
       // Inside the transport's policies, so a soap:Server fault is retried and counted like a 503.
       (reply) => toFinesByCertificate(parseWire(WireChargesEnvelope, this.document(reply), FINES_SYSTEM, ENDPOINT), certificates, ENDPOINT),

@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply } from '../transport';
 import { toPersonRecord } from './mapper';
 import type { PersonRecord, RegistryPort } from './port';
 import { WireBatchReply, WireChildrenReply } from './wire';
@@ -33,14 +33,26 @@ export class RegistryClient implements RegistryPort {
     const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
-    const replies = await Promise.all(
+    // Who a person is changes rarely: a resident re-opening the dashboard within a minute is served
+    // from the per-principal cache. Decoded inside the call, so only a real answer is cached.
+    const bodies = await Promise.all(
       chunks.map((chunk) =>
-        this.transport.call({ method: 'GET', path: '/api/profile/v1/persons', endpoint: ENDPOINT.batch, query: { ids: chunk.join(',') }, headers: this.headers, requestId }),
+        this.transport.call(
+          {
+            method: 'GET',
+            path: '/api/profile/v1/persons',
+            endpoint: ENDPOINT.batch,
+            query: { ids: chunk.join(',') },
+            headers: this.headers,
+            requestId,
+            cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
+          },
+          (reply) => parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch),
+        ),
       ),
     );
     const persons = new Map<string, PersonRecord>();
-    for (const reply of replies) {
-      const body = parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch);
+    for (const body of bodies) {
       for (const wire of body.persons) persons.set(wire.id, toPersonRecord(wire, ENDPOINT.batch));
     }
     return persons;
@@ -48,15 +60,21 @@ export class RegistryClient implements RegistryPort {
 
   async getChildren(personId: string, requestId?: string): Promise<PersonRecord[]> {
     if (!/^\d+$/.test(personId)) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
-    const reply = await this.transport.call({
-      method: 'GET',
-      path: `/api/profile/v1/persons/${personId}/children`,
-      endpoint: ENDPOINT.children,
-      headers: this.headers,
-      requestId,
-    });
-    if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
-    const body = parseWire(WireChildrenReply, this.json(reply, ENDPOINT.children), SYSTEM, ENDPOINT.children);
+    const body = await this.transport.call(
+      {
+        method: 'GET',
+        path: `/api/profile/v1/persons/${personId}/children`,
+        endpoint: ENDPOINT.children,
+        headers: this.headers,
+        requestId,
+        // Guardianship changes by court order, not by the minute.
+        cache: { key: personId, freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
+      },
+      (reply) => {
+        if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
+        return parseWire(WireChildrenReply, this.json(reply, ENDPOINT.children), SYSTEM, ENDPOINT.children);
+      },
+    );
     return body.children.map((wire) => toPersonRecord(wire, ENDPOINT.children));
   }
 

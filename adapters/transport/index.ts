@@ -19,6 +19,6 @@ export {
 } from './legacy-transport';
 export type { BreakerOptions, BulkheadOptions, LegacyTransportOptions, RateLimitOptions, RetryOptions } from './transport-options';
 export type { BreakerState, TransportEvent, TransportEventListener } from './transport-events';
-export type { CacheHint } from './reply-cache';
+export { READ_MOSTLY_FRESH_MS, type CacheHint } from './reply-cache';
 export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';
 export { parseWire } from './parse-wire';

@@ -141,6 +141,7 @@ export class LegacyTransport {
   private readonly logger: Logger | undefined;
   private readonly onEvent: TransportEventListener | undefined;
   private readonly cache: ReplyCache | undefined;
+  private readonly freshReads: boolean;
   private readonly ownsCache: boolean;
   private readonly budget: RetryBudget;
   private readonly backoff: IBackoffFactory<IRetryBackoffContext<unknown>>;
@@ -167,6 +168,7 @@ export class LegacyTransport {
     this.ownsCache = options.cache === undefined;
     const store = options.cache === undefined ? new MemoryCacheStore({ maxEntries: 2_000, maxChars: 8 * 1024 * 1024 }) : options.cache || undefined;
     this.cache = store ? new ReplyCache(store, this.system) : undefined;
+    this.freshReads = options.freshReads ?? true;
 
     const { retry: r, bulkhead: k } = this.policies;
     this.budget = new RetryBudget({ ratio: r.budgetRatio, minPerSecond: r.budgetMinPerSecond, windowMs: r.budgetWindowMs });
@@ -190,7 +192,7 @@ export class LegacyTransport {
     const deadline = Math.min(started + this.policies.timeoutMs, callerDeadline ?? Number.POSITIVE_INFINITY);
     const cacheKey = call.cache && this.cache ? this.cache.keyFor(call.endpoint, call.cache, scope?.principalKey) : undefined;
 
-    if (cacheKey && call.cache && (call.cache.freshMs ?? 0) > 0) {
+    if (cacheKey && call.cache && this.freshReads && (call.cache.freshMs ?? 0) > 0) {
       const fresh = await this.fromCache(cacheKey, call.cache.freshMs ?? 0, read);
       if (fresh) {
         this.emit({ type: 'call', system: this.system, endpoint: call.endpoint, outcome: 'ok', attempts: 0, ms: Date.now() - started, served: 'fresh-cache' });

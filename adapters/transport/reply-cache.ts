@@ -6,6 +6,14 @@ import type { CacheStore } from '../../platform/cache';
  * (stale-if-error): for read-mostly data only — a diary, a list of documents, reference data —
  * never for a balance, a booking or anything a resident just changed.
  */
+/**
+ * How long read-mostly data (a medical card's list, marks, bills, fines) is served from the
+ * per-principal cache without asking the system again: a resident who re-opens the dashboard
+ * within a minute costs the legacy systems almost nothing. Data the resident changes themselves
+ * (appointments, meter readings, the parking balance) is never served this way.
+ */
+export const READ_MOSTLY_FRESH_MS = 60_000;
+
 export interface CacheHint {
   /**
    * What tells this endpoint's answers apart: the ids, dates and pages asked for. The transport

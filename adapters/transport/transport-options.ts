@@ -114,6 +114,13 @@ export interface LegacyTransportOptions {
    * caching off.
    */
   cache?: CacheStore | false;
+  /**
+   * Whether read-mostly answers are served from the per-principal cache within their freshness
+   * window (`CacheHint.freshMs`) without asking the system. Default true. Off, every call reaches
+   * the system and the cache only stands in when it fails: what tests that count legacy calls, or
+   * break a system after reading it, want.
+   */
+  freshReads?: boolean;
   /** Told of every call, retry, breaker change, rejection and stale answer; for metrics. */
   onEvent?: TransportEventListener;
 }

@@ -26,7 +26,8 @@ export const gatewayCost: Scenario = {
     const stock = await harness.startGateway('stock', backend);
     const people = dashboardResidents(harness.population, 200);
     const tokens = await harness.tokens(people.map((p) => p.id));
-    const issuer = await InternalCredentialIssuer.create({ privateJwk: harness.keys.internal.privateJwk });
+    // Minted once for the whole run (several minutes in full mode), as the gateway would keep renewing them.
+    const issuer = await InternalCredentialIssuer.create({ privateJwk: harness.keys.internal.privateJwk, ttlSeconds: 3600 });
     const internal = await Promise.all(people.map((p) => issuer.credentialFor({ kind: 'resident', personId: String(p.id) }, 'residents')));
 
     const variants = {

@@ -1,6 +1,6 @@
 import { LegacyTransport, type LegacyTransportOptions } from '../../adapters/transport';
 
-type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent'>;
+type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads'>;
 
 /**
  * Makes every legacy transport of one subgraph process with the same shared pieces — the deadline

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
+import { ConfigError, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
 export interface SubgraphConfig {
@@ -20,6 +20,11 @@ export interface SubgraphConfig {
   legacyTimeoutMs: number;
   /** Shared store for stale-if-error reads across replicas; in-memory per process when absent. */
   redisUrl?: string;
+  /**
+   * Serve read-mostly legacy answers from the per-principal cache for a minute (`LEGACY_FRESH_READS`,
+   * default true): repeat views cost the legacy systems almost nothing. Tests turn it off.
+   */
+  legacyFreshReads?: boolean;
   /**
    * `DATABASE_URL`: the PostgreSQL the audit trail is written to, shared by every subgraph and
    * replica. Absent: the embedded database, in `auditDataDir` or in memory (one machine only).
@@ -48,6 +53,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     databaseUrl: envOptional(env, 'DATABASE_URL'),
     auditDataDir: envOptional(env, 'AUDIT_DATA_DIR'),
     redisUrl: envOptional(env, 'REDIS_URL'),
+    legacyFreshReads: envBool(env, 'LEGACY_FRESH_READS', true),
   };
 }
 

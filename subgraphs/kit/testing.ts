@@ -44,6 +44,8 @@ export async function startTestSubgraph<C extends SubgraphConfig, TContext exten
     registryServiceToken: 'dev-service-token',
     requestBudgetMs: 5_000,
     legacyTimeoutMs: 2_000,
+    // Tests watch every call reach the simulator; the fresh cache has tests of its own.
+    legacyFreshReads: false,
     ...config,
   } as unknown as C;
   const logger = createLogger({ service: 'test', level: 'silent' });

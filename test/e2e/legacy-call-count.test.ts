@@ -58,3 +58,25 @@ describe('legacy calls per dashboard', () => {
     expect(cost.parking).toBe(0);
   });
 });
+
+/** Production's per-principal cache of read-mostly data: a repeat view within a minute. */
+describe('a repeat view within a minute, with fresh reads on', () => {
+  let system: EmbeddedSystem;
+
+  beforeAll(async () => {
+    system = await startEmbeddedSystem({ now: new Date('2026-11-21T12:00:00+03:00'), logLevel: 'silent', freshReads: true });
+  });
+  afterAll(() => system.close());
+
+  it('asks the legacy systems only for what the resident changes themselves, and answers the same', async () => {
+    const person = system.population.findAdult((p) => p.childIds.some((id) => system.population.person(id)?.meshPersonId) && p.payerCodes.length > 0 && p.vehicles.length > 0);
+    const token = await system.tokenFor(person.id);
+    const first = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
+    Object.values(system.simulators).forEach((sim) => sim.stats.reset());
+    const again = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
+    expect(again.errors).toBeUndefined();
+    expect(again.data).toEqual(first.data);
+    // Appointments, meters (a reading just given must show) and the parking balance stay live.
+    expect(legacyCalls(system.simulators)).toEqual({ registry: 0, emias: 1, mesh: 0, housing: 1, parking: 1 });
+  });
+});

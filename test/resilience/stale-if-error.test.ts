@@ -37,7 +37,8 @@ interface Replica {
 
 /** One subgraph-like service over its own transport to MESH, sharing `cache` with its siblings. */
 async function startReplica(meshUrl: string, cache: CacheStore): Promise<Replica> {
-  const transport = new LegacyTransport({ system: 'mesh', baseUrl: meshUrl, timeoutMs: 1_000, cache, retry: { maxRetries: 0 } });
+  // Fresh reads off: this is about what the cache does when MESH fails, so every read must reach it.
+  const transport = new LegacyTransport({ system: 'mesh', baseUrl: meshUrl, timeoutMs: 1_000, cache, retry: { maxRetries: 0 }, freshReads: false });
   const mesh = new MeshClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
   const server = new ApolloServer<Context>({
     typeDefs,
