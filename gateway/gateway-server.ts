@@ -98,9 +98,14 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     return { principal, requestId, deadline: Date.now() + (config.requestBudgetMs ?? 9_000), logger: logger.child({ requestId }) };
   };
 
+  // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
+  let draining = false;
   const routes: Record<string, RequestHandler> = {
     '/graphql': graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) }),
     '/healthz': healthz,
+    '/readyz': (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' }).end(draining ? '{"status":"draining"}' : '{"status":"ready"}');
+    },
   };
   if (deps.devSignOnJwks && !config.production) {
     const body = JSON.stringify(deps.devSignOnJwks);
@@ -115,6 +120,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     port: service.port,
     graphqlUrl: `${service.url}/graphql`,
     close: async () => {
+      draining = true;
       await service.close();
       await server.stop();
       await fetcher.close();

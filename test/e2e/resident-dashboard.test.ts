@@ -88,6 +88,12 @@ describe('the resident dashboard end to end', () => {
     expect(await ready.body.text()).toContain('emias');
   });
 
+  it('tells a load balancer the gateway is ready', async () => {
+    const ready = await request(`${system.gateway.url}/readyz`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toEqual({ status: 'ready' });
+  });
+
   it('asks for a sign-in without a token and refuses a forged one with 401', async () => {
     const anonymous = await postGraphQL<Dashboard>(system.gateway.graphqlUrl, '{ me { id } }');
     expect(anonymous.data?.me ?? null).toBeNull();
