@@ -16,8 +16,7 @@ export function trustedDashboardBody(): string {
 
 /** A published operation by name, as a production frontend sends it: its id and the variables. */
 export function trustedBody(operationName: string, variables?: Record<string, unknown>): string {
-  const manifest = JSON.parse(readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8')) as { operations: Array<{ id: string; name: string }> };
-  const id = manifest.operations.find((o) => o.name === operationName)?.id;
+  const id = publishedIds().get(operationName);
   if (!id) throw new Error(`the manifest has no ${operationName}: run npm run manifest`);
   return JSON.stringify({ operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
 }
@@ -25,4 +24,15 @@ export function trustedBody(operationName: string, variables?: Record<string, un
 /** The dashboard as text, for a gateway that does not run trusted documents (the stock one). */
 export function textDashboardBody(): string {
   return JSON.stringify({ query: RESIDENT_DASHBOARD, operationName: 'ResidentDashboard' });
+}
+
+let ids: Map<string, string> | undefined;
+
+/** The published operations' ids by name, read once: drivers call `trustedBody` in their load loops. */
+function publishedIds(): Map<string, string> {
+  if (!ids) {
+    const manifest = JSON.parse(readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8')) as { operations: Array<{ id: string; name: string }> };
+    ids = new Map(manifest.operations.map((o) => [o.name, o.id]));
+  }
+  return ids;
 }
