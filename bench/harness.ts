@@ -78,9 +78,10 @@ export class Harness {
     return { process, subgraphUrls: pick('subgraph:') as Record<SubgraphName, string>, simulatorUrls: pick('legacy:') as Record<LegacySystem, string> };
   }
 
-  /** Our gateway (its own entry point, as deployed) or the stock one, in production mode. */
-  async startGateway(variant: 'ours' | 'stock', backend: Backend, env: Record<string, string> = {}): Promise<LaunchedProcess> {
-    const entry = variant === 'ours' ? join(__dirname, '..', 'gateway', 'main.js') : here('stock-gateway-main.js');
+  /** Our gateway (its own entry point, as deployed), the stock one, or the transport floor, in production mode. */
+  async startGateway(variant: 'ours' | 'stock' | 'floor', backend: Backend, env: Record<string, string> = {}): Promise<LaunchedProcess> {
+    const entries = { ours: join(__dirname, '..', 'gateway', 'main.js'), stock: here('stock-gateway-main.js'), floor: here('transport-floor-main.js') };
+    const entry = entries[variant];
     return this.launch(`gateway:${variant}`, entry, { ...this.gatewayEnv(backend), ...env });
   }
 

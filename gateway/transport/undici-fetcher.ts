@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DEADLINE_HEADER, parseDeadlineHeader } from '../../platform/request-scope';
-import { Agent, Headers, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import { ReceivedHeaders } from './received-headers';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -43,12 +44,7 @@ export function createUndiciFetcher(options: UndiciFetcherOptions = {}): Fetcher
       bodyTimeout: budget,
     });
     const body = await response.body.text();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-    }
-    return new BufferedResponse(url, response.statusCode, headers, body);
+    return new BufferedResponse(url, response.statusCode, new ReceivedHeaders(response.headers), body);
   };
   return Object.assign(fetcher, { close: () => dispatcher.close() });
 }
@@ -61,7 +57,7 @@ class BufferedResponse implements FetcherResponse {
   constructor(
     readonly url: string,
     readonly status: number,
-    readonly headers: Headers,
+    readonly headers: ReceivedHeaders,
     private readonly body: string,
   ) {}
 

@@ -45,11 +45,12 @@ export class InternalCredentialIssuer {
 
   /** A credential naming `principal`, valid only at the subgraph `subgraph`. */
   async credentialFor(principal: Principal, subgraph: string): Promise<string> {
-    const claims = claimsOf(principal);
-    const cacheKey = `${subgraph}\n${JSON.stringify(claims)}`;
+    // A resident (nearly every request) is keyed without building and serialising the claims.
+    const cacheKey = principal.kind === 'resident' ? `${subgraph}\nresident:${principal.personId}` : `${subgraph}\n${JSON.stringify(claimsOf(principal))}`;
     const now = Date.now();
     const hit = this.cache.get(cacheKey);
     if (hit && hit.renewAt > now) return hit.token;
+    const claims = claimsOf(principal);
     const jwt = new SignJWT(claims.extra)
       .setProtectedHeader({ alg: ALG, ...(this.kid ? { kid: this.kid } : {}) })
       .setIssuer(ISSUER)

@@ -54,7 +54,12 @@ export interface LoggerOptions {
   service: string;
   /** pino level; default `info`. */
   level?: string;
-  /** Where lines go; tests pass an in-memory stream to assert on them. Default stdout. */
+  /**
+   * Where lines go; tests pass an in-memory stream to assert on them. Default: stdout, written
+   * asynchronously (lines that arrive while a write is in flight go out together in the next one),
+   * so a busy service spends one write per batch of lines, not one blocking write per line. pino
+   * flushes what is buffered when the process exits.
+   */
   destination?: DestinationStream;
 }
 
@@ -66,8 +71,16 @@ export function createLogger(options: LoggerOptions): Logger {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination,
+    options.destination ?? stdout(),
   );
+}
+
+let sharedStdout: DestinationStream | undefined;
+
+/** One stdout writer per process, so the loggers of an embedded system never interleave inside a line. */
+function stdout(): DestinationStream {
+  sharedStdout ??= pino.destination({ dest: 1, sync: false });
+  return sharedStdout;
 }
 
 export type { Logger };

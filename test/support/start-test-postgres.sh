@@ -3,7 +3,8 @@
 # Installs the Debian package when the server is missing. Runs the server as the `postgres` user,
 # since initdb refuses root. Usage: export TEST_DATABASE_URL=$(test/support/start-test-postgres.sh)
 set -euo pipefail
-PORT="${TEST_POSTGRES_PORT:-55432}"
+# Below the kernel's ephemeral range (32768–60999), so an outgoing connection never holds it.
+PORT="${TEST_POSTGRES_PORT:-25432}"
 DIR="${TEST_POSTGRES_DIR:-/tmp/resident-graph-test-postgres}"
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
