@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
+import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
 import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher';
 import type { LegacySystem, SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER, DevSignOn } from '../gateway';
@@ -82,7 +83,8 @@ export class Harness {
   async startGateway(variant: 'ours' | 'stock' | 'floor', backend: Backend, env: Record<string, string> = {}): Promise<LaunchedProcess> {
     const entries = { ours: join(__dirname, '..', 'gateway', 'main.js'), stock: here('stock-gateway-main.js'), floor: here('transport-floor-main.js') };
     const entry = entries[variant];
-    return this.launch(`gateway:${variant}`, entry, { ...this.gatewayEnv(backend), ...env });
+    // Ours as it is deployed, with its heap flags; the stock one and the floor with Node's defaults.
+    return this.launch(`gateway:${variant}`, entry, { ...this.gatewayEnv(backend), ...env }, 1, variant === 'ours' ? GATEWAY_NODE_FLAGS : []);
   }
 
   gatewayEnv(backend: Backend): Record<string, string> {
@@ -116,10 +118,18 @@ export class Harness {
     return Promise.all(personIds.map((id) => this.signOn.issue(String(id))));
   }
 
-  /** Runs the load generator in its own process. */
-  load(plan: LoadPlan): Promise<LoadResult> {
-    return this.runChild<LoadResult>(here('load-main.js'), plan);
+  /**
+   * Runs the load generator in its own process. Runs that share a credentials list carry on where
+   * the previous one stopped, so a resident seen in a warm-up is not seen again at once.
+   */
+  async load(plan: LoadPlan): Promise<LoadResult> {
+    const offset = this.credentialCursor.get(plan.credentials) ?? 0;
+    const result = await this.runChild<LoadResult>(here('load-main.js'), { ...plan, offset });
+    this.credentialCursor.set(plan.credentials, (offset + result.requests) % Math.max(1, plan.credentials.length));
+    return result;
   }
+
+  private readonly credentialCursor = new WeakMap<string[], number>();
 
   faultRun(plan: FaultPlan): Promise<FaultResult> {
     return this.runChild(here('fault-driver-main.js'), plan);
@@ -155,8 +165,8 @@ export class Harness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private async launch(name: string, entry: string, env: Record<string, string>, expectUrls = 1): Promise<LaunchedProcess> {
-    const launched = await launchProcess(name, entry, { env: { LOG_LEVEL: 'warn', ...env }, execArgv: ['-r', PROBE, ...profileFlags(name)], expectUrls });
+  private async launch(name: string, entry: string, env: Record<string, string>, expectUrls = 1, flags: readonly string[] = []): Promise<LaunchedProcess> {
+    const launched = await launchProcess(name, entry, { env: { LOG_LEVEL: 'warn', ...env }, execArgv: [...flags, '-r', PROBE, ...profileFlags(name)], expectUrls });
     this.running.add(launched);
     return launched;
   }

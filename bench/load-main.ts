@@ -8,6 +8,8 @@ export interface LoadPlan {
   body: string;
   /** Bearer tokens (or raw header values, see `header`) rotated per request so many principals are in play. */
   credentials: string[];
+  /** Where in `credentials` to start (the harness carries on from the previous run). */
+  offset?: number;
   /** The header the credential goes in; default `authorization` with `Bearer `. */
   header?: string;
   connections: number;
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
   const header = plan.header ?? 'authorization';
   const value = (credential: string): string => (header === 'authorization' ? `Bearer ${credential}` : credential);
-  let next = 0;
+  let next = plan.offset ?? 0;
   const result = await autocannon({
     url: plan.url,
     method: 'POST',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { repoRoot } from '../platform/config';
+import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { launchProcess, type LaunchedProcess } from './process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from './simulators';
 
@@ -55,13 +56,12 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
   const close = async (): Promise<void> => {
     await Promise.all([...processes].reverse().map((p) => p.stop()));
   };
-  const launch = async (name: string, relative: string, env: Record<string, string>, expectUrls = 1, args: string[] = []): Promise<LaunchedProcess> => {
+  const launch = async (name: string, relative: string, env: Record<string, string>, expectUrls = 1, flags: readonly string[] = []): Promise<LaunchedProcess> => {
     const { entry, execArgv } = entryPoint(relative);
     const launched = await launchProcess(name, entry, {
       env: { LOG_LEVEL: options.logLevel ?? 'warn', ...env },
-      execArgv: [...execArgv, ...(options.execArgv ?? [])],
+      execArgv: [...execArgv, ...flags, ...(options.execArgv ?? [])],
       expectUrls,
-      args,
       onOutput: (line) => options.onOutput?.(name, line),
     });
     processes.push(launched);
@@ -86,7 +86,8 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, subgraphUrls[name]])),
     };
     const workers = options.gatewayWorkers ?? 1;
-    const gateway = await launch('gateway', workers > 1 ? 'deploy/gateway-cluster-main' : 'gateway/main', gatewayEnv);
+    // Cluster workers inherit the primary's flags.
+    const gateway = await launch('gateway', workers > 1 ? 'deploy/gateway-cluster-main' : 'gateway/main', gatewayEnv, 1, GATEWAY_NODE_FLAGS);
     return { gatewayUrl: Object.values(gateway.urls)[0] as string, simulatorUrls, subgraphUrls, processes, close };
   } catch (error) {
     await close();

@@ -3,7 +3,7 @@ import { startProcessTopology } from '../../deploy/process-topology';
 import { launchProcess } from '../../deploy/process-launcher';
 import { realisticLatency } from '../../deploy/simulators';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
+import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 import { criticalPath } from './legacy-floor';
 
@@ -19,7 +19,7 @@ export const capacity: Scenario = {
   async run(harness, mode) {
     const seconds = mode === 'full' ? 30 : 10;
     const rates = [150, 300];
-    const tokens = await harness.tokens(dashboardResidents(harness.population, 300).map((p) => p.id));
+    const tokens = await harness.tokens(dashboardResidents(harness.population, FIRST_VIEW_POOL).map((p) => p.id));
     const body = trustedDashboardBody();
     const keysFile = harness.writeKeysFile();
     const layouts: Array<{ name: string; start: () => Promise<{ url: string; stop: () => Promise<void> }> }> = [

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { realisticLatency } from '../../deploy/simulators';
 import type { Person } from '../../legacy/population';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
+import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 
 /** Legacy calls per dashboard as the family grows, and latency as concurrency grows to saturation. */
@@ -48,7 +48,7 @@ export const growth: Scenario = {
     // Latency as concurrency grows, at realistic legacy latencies.
     backend = await harness.startBackend(realisticLatency());
     gateway = await harness.startGateway('ours', backend);
-    const tokens = await harness.tokens(dashboardResidents(population, 200).map((p) => p.id));
+    const tokens = await harness.tokens(dashboardResidents(population, FIRST_VIEW_POOL).map((p) => p.id));
     const url = Object.values(gateway.urls)[0]!;
     await harness.load({ url, body, credentials: tokens, connections: 20, durationSec: 3 });
     const sweep: Array<Record<string, string | number>> = [];

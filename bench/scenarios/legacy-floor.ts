@@ -1,6 +1,6 @@
 import { realisticLatency } from '../../deploy/simulators';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
+import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 
 /** The floor's median, kept for the capacity scenario's "twice the critical path". */
@@ -17,7 +17,7 @@ export const legacyFloor: Scenario = {
     const rate = 100;
     const backend = await harness.startBackend(realisticLatency());
     const ours = await harness.startGateway('ours', backend);
-    const people = dashboardResidents(harness.population, 100);
+    const people = dashboardResidents(harness.population, FIRST_VIEW_POOL);
     const tokens = await harness.tokens(people.map((p) => p.id));
     const url = Object.values(ours.urls)[0]!;
     const body = trustedDashboardBody();

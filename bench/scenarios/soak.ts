@@ -1,6 +1,6 @@
 import { realisticLatency } from '../../deploy/simulators';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
+import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
 import { sampleRuntime } from '../runtime-probe-client';
 import { fmt, type Scenario } from '../scenario';
 
@@ -13,7 +13,7 @@ export const soak: Scenario = {
     const rate = 100;
     const backend = await harness.startBackend(realisticLatency());
     const gateway = await harness.startGateway('ours', backend);
-    const tokens = await harness.tokens(dashboardResidents(harness.population, 500).map((p) => p.id));
+    const tokens = await harness.tokens(dashboardResidents(harness.population, FIRST_VIEW_POOL).map((p) => p.id));
     const url = Object.values(gateway.urls)[0]!;
     const body = trustedDashboardBody();
     await sampleRuntime(gateway.child);
@@ -50,7 +50,7 @@ export const soak: Scenario = {
     const delayLast = gatewayDelay.at(-1)!;
     return {
       name: '5. Soak',
-      setup: `${rate} dashboards/s for ${windows * windowSec} s at realistic latencies, 500 residents rotating; runtime sampled in each process after every window.`,
+      setup: `${rate} dashboards/s for ${windows * windowSec} s at realistic latencies, ${FIRST_VIEW_POOL} residents rotating (none returns within a minute); runtime sampled in each process after every window.`,
       rows,
       targets: [
         { target: 'no growth trend in gateway RSS (≤ 15% after warm-up)', measured: `${Math.round(rssGrowth * 100)}%`, met: rssGrowth <= 0.15 },
