@@ -10,11 +10,10 @@ export function renderMarkdown(results: ReadonlyArray<ScenarioResult>, meta: { m
   ];
   for (const result of results) {
     out.push(`## ${result.name}`, '', result.setup, '');
-    const columns = Object.keys(result.rows[0] ?? {});
-    if (columns.length) {
-      out.push(`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
-      for (const row of result.rows) out.push(`| ${columns.map((c) => String(row[c] ?? '')).join(' | ')} |`);
-      out.push('');
+    table(out, result.rows);
+    for (const extra of result.tables ?? []) {
+      out.push(extra.caption, '');
+      table(out, extra.rows);
     }
     if (result.targets.length) {
       out.push('| target | measured | met |', '|---|---|---|');
@@ -25,4 +24,12 @@ export function renderMarkdown(results: ReadonlyArray<ScenarioResult>, meta: { m
     if (result.notes?.length) out.push('');
   }
   return out.join('\n');
+}
+
+function table(out: string[], rows: ReadonlyArray<Record<string, string | number>>): void {
+  const columns = Object.keys(rows[0] ?? {});
+  if (!columns.length) return;
+  out.push(`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
+  for (const row of rows) out.push(`| ${columns.map((c) => String(row[c] ?? '')).join(' | ')} |`);
+  out.push('');
 }

@@ -18,6 +18,8 @@ export interface ScenarioResult {
   rows: Array<Record<string, string | number>>;
   targets: TargetCheck[];
   notes?: string[];
+  /** Further tables, each under a line saying what it shows. */
+  tables?: Array<{ caption: string; rows: Array<Record<string, string | number>> }>;
 }
 
 export interface Scenario {

@@ -2,11 +2,6 @@ import { createHash } from 'node:crypto';
 import type { CacheStore } from '../../platform/cache';
 
 /**
- * An adapter's hint that a read's answer may be kept and stand in for the system when it fails
- * (stale-if-error): for read-mostly data only — a diary, a list of documents, reference data —
- * never for a balance, a booking or anything a resident just changed.
- */
-/**
  * How long read-mostly data (a medical card's list, marks, bills, fines) is served from the
  * per-principal cache without asking the system again: a resident who re-opens the dashboard
  * within a minute costs the legacy systems almost nothing. Data the resident changes themselves
@@ -14,6 +9,11 @@ import type { CacheStore } from '../../platform/cache';
  */
 export const READ_MOSTLY_FRESH_MS = 60_000;
 
+/**
+ * An adapter's hint that a read's answer may be kept and stand in for the system when it fails
+ * (stale-if-error): for read-mostly data only — a diary, a list of documents, reference data —
+ * never for a balance, a booking or anything a resident just changed.
+ */
 export interface CacheHint {
   /**
    * What tells this endpoint's answers apart: the ids, dates and pages asked for. The transport
@@ -44,11 +44,31 @@ export interface CachedReply {
   cachedAt: number;
 }
 
-interface Stored {
-  at: number;
-  status: number;
-  contentType?: string;
-  body: string;
+/**
+ * How an entry is stored: a version tag, when it was fetched, the status and the content type, one
+ * per line, then the body as the system sent it. The body is not escaped into JSON again, which
+ * had cost a serialisation and a parse of every cached reply.
+ */
+const FORMAT = 'r1';
+
+function encode(at: number, status: number, contentType: string, body: string): string {
+  return `${FORMAT}\n${at}\n${status}\n${contentType}\n${body}`;
+}
+
+function decode(text: string): CachedReply | undefined {
+  const lines: string[] = [];
+  let from = 0;
+  for (let i = 0; i < 4; i++) {
+    const end = text.indexOf('\n', from);
+    if (end < 0) return undefined;
+    lines.push(text.slice(from, end));
+    from = end + 1;
+  }
+  const [format, at, status, contentType] = lines as [string, string, string, string];
+  const cachedAt = Number(at);
+  const code = Number(status);
+  if (format !== FORMAT || !Number.isFinite(cachedAt) || !Number.isInteger(code)) return undefined;
+  return { status: code, headers: contentType ? { 'content-type': contentType } : {}, body: text.slice(from), cachedAt };
 }
 
 /** Stale-if-error copies of one system's replies over a `CacheStore`. */
@@ -69,20 +89,13 @@ export class ReplyCache {
 
   async read(key: string): Promise<CachedReply | undefined> {
     const text = await this.store.get(key);
-    if (text === undefined) return undefined;
-    try {
-      const stored = JSON.parse(text) as Stored;
-      if (typeof stored.at !== 'number' || typeof stored.status !== 'number' || typeof stored.body !== 'string') return undefined;
-      return { status: stored.status, headers: stored.contentType ? { 'content-type': stored.contentType } : {}, body: stored.body, cachedAt: stored.at };
-    } catch {
-      return undefined;
-    }
+    return text === undefined ? undefined : decode(text);
   }
 
   async write(key: string, reply: { status: number; headers: Record<string, string | string[] | undefined>; body: string }, at: number, ttlMs: number): Promise<void> {
     const contentType = reply.headers['content-type'];
-    const stored: Stored = { at, status: reply.status, body: reply.body, ...(typeof contentType === 'string' ? { contentType } : {}) };
-    await this.store.set(key, JSON.stringify(stored), ttlMs);
+    // A header value cannot hold a line break, so the content type cannot end the header lines early.
+    await this.store.set(key, encode(at, reply.status, typeof contentType === 'string' ? contentType : '', reply.body), ttlMs);
   }
 
   close(): Promise<void> {
