@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startEmbeddedBackend, subgraphUrlsOf } from '../deploy/embedded-system';
 import type { SystemFaults } from '../deploy/simulators';
 import { openAuditTrail } from '../platform/audit';
@@ -10,7 +11,11 @@ import { openAuditTrail } from '../platform/audit';
 async function main(): Promise<void> {
   const faults = JSON.parse(process.env.SIM_FAULTS ?? '{}') as SystemFaults;
   const startAt = process.env.SIM_START ? new Date(process.env.SIM_START) : undefined;
+  // On disk, as `npm start` keeps them: in memory, the audit trail and the outbox would grow the
+  // process's RSS with every row written, and a soak would measure the database, not the graph.
+  const dataDir = process.env.BENCH_DATA_DIR;
   const backend = await startEmbeddedBackend({
+    ...(dataDir ? { dataDir } : {}),
     keysFile: process.env.DEV_KEYS_FILE,
     faults,
     logLevel: 'silent',
@@ -21,7 +26,7 @@ async function main(): Promise<void> {
   // The embedded stores (the audit trail, the meter-reading outbox) open in the background and
   // each takes seconds of CPU to initialise; announced before that, the first seconds of a
   // measurement would time the stores' start-up, not the graph.
-  const audit = openAuditTrail();
+  const audit = openAuditTrail(dataDir ? { dataDir: join(dataDir, 'audit') } : {});
   await audit.query({ limit: 1 });
   await settled();
   for (const [name, url] of Object.entries(subgraphUrlsOf(backend))) process.stdout.write(`subgraph:${name} ${url}\n`);

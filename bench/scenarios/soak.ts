@@ -20,6 +20,7 @@ export const soak: Scenario = {
     await sampleRuntime(backend.process.child);
     const rows: Array<Record<string, string | number>> = [];
     const gatewayRss: number[] = [];
+    const backendRss: number[] = [];
     const gatewayDelay: number[] = [];
     let errors = 0;
     for (let w = 1; w <= windows; w++) {
@@ -28,6 +29,7 @@ export const soak: Scenario = {
       const b = await sampleRuntime(backend.process.child);
       errors += r.errors;
       gatewayRss.push(g.rssBytes);
+      backendRss.push(b.rssBytes);
       gatewayDelay.push(g.eventLoopDelay.p99);
       rows.push({
         window: `${(w - 1) * windowSec}–${w * windowSec} s`,
@@ -43,8 +45,12 @@ export const soak: Scenario = {
     await harness.stop(gateway);
     await harness.stop(backend.process);
     // The first window includes warm-up (JIT, caches filling); growth is judged from the second on.
-    const settled = gatewayRss.length > 1 ? gatewayRss.slice(1) : gatewayRss;
-    const rssGrowth = (settled.at(-1)! - settled[0]!) / settled[0]!;
+    const growth = (series: number[]): number => {
+      const settled = series.length > 1 ? series.slice(1) : series;
+      return (settled.at(-1)! - settled[0]!) / settled[0]!;
+    };
+    const rssGrowth = growth(gatewayRss);
+    const backendGrowth = growth(backendRss);
     const lastRss = gatewayRss.at(-1)!;
     const delayFirst = gatewayDelay[0]!;
     const delayLast = gatewayDelay.at(-1)!;
@@ -54,6 +60,7 @@ export const soak: Scenario = {
       rows,
       targets: [
         { target: 'no growth trend in gateway RSS (≤ 15% after warm-up)', measured: `${Math.round(rssGrowth * 100)}%`, met: rssGrowth <= 0.15 },
+        { target: 'no growth trend in backend RSS (≤ 15% after warm-up)', measured: `${Math.round(backendGrowth * 100)}%`, met: backendGrowth <= 0.15 },
         { target: 'no growth trend in event-loop delay', measured: `${fmt.ms(delayFirst)} → ${fmt.ms(delayLast)}`, met: delayLast <= Math.max(2 * delayFirst, delayFirst + 10) },
         { target: 'gateway RSS under 300 MB', measured: fmt.mb(lastRss), met: lastRss < 300 * 1024 * 1024 },
         { target: 'no errors', measured: String(errors), met: errors === 0 },
