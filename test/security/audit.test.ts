@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { openAuditTrail, type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { demoResidents, type Person } from '../../legacy/population';
 import { codes, gql } from './support/http';
@@ -15,6 +16,8 @@ describe('the audit trail', () => {
   let patient: Person;
   let family: Person;
   let child: Person;
+  // The gateway keeps a client's request id only when it is a UUID; each read below has its own.
+  const REQUEST = { staffRead: randomUUID(), staffIdOnly: randomUUID(), residentRead: randomUUID(), forAuditor: randomUUID() };
   const DOCTOR = 'polyclinic-12:doctor-7';
   const PURPOSE = 'appointment 2026-11-21';
   const rowsOf = async (requestId: string): Promise<Array<Omit<StoredAuditEvent, 'id'>>> =>
@@ -42,11 +45,11 @@ describe('the audit trail', () => {
     const started = Date.now();
     const reply = await gql(url, `{ resident(id: "${patient.id}") { id birthDate appointments { id } medicalCard { documents(first: 2) { id title } } } }`, {
       token,
-      headers: { 'x-request-id': 'audit-staff-read-1' },
+      headers: { 'x-request-id': REQUEST.staffRead },
     });
     expect(codes(reply)).toEqual([]);
-    const rows = await rowsOf('audit-staff-read-1');
-    const common = { actorKind: 'staff', actorId: DOCTOR, purpose: PURPOSE, subjectId: String(patient.id), requestId: 'audit-staff-read-1' };
+    const rows = await rowsOf(REQUEST.staffRead);
+    const common = { actorKind: 'staff', actorId: DOCTOR, purpose: PURPOSE, subjectId: String(patient.id), requestId: REQUEST.staffRead };
     expect(rows).toEqual([
       { ...common, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], occurredAt: expect.any(Date) },
       // The OMS number left the registry for EMIAS on this staff member's behalf: it is recorded too.
@@ -57,9 +60,9 @@ describe('the audit trail', () => {
 
   it('records a staff read that touched no field beyond the id', async () => {
     const token = await secure.system.signOn.issueStaff('registry:clerk-3', ['residents:read'], 'address check');
-    await gql(url, `{ resident(id: "${patient.id}") { id } }`, { token, headers: { 'x-request-id': 'audit-staff-id-only' } });
-    expect(await rowsOf('audit-staff-id-only')).toEqual([
-      { actorKind: 'staff', actorId: 'registry:clerk-3', purpose: 'address check', subjectId: String(patient.id), subgraph: 'residents', fields: [], requestId: 'audit-staff-id-only', occurredAt: expect.any(Date) },
+    await gql(url, `{ resident(id: "${patient.id}") { id } }`, { token, headers: { 'x-request-id': REQUEST.staffIdOnly } });
+    expect(await rowsOf(REQUEST.staffIdOnly)).toEqual([
+      { actorKind: 'staff', actorId: 'registry:clerk-3', purpose: 'address check', subjectId: String(patient.id), subgraph: 'residents', fields: [], requestId: REQUEST.staffIdOnly, occurredAt: expect.any(Date) },
     ]);
   });
 
@@ -67,12 +70,12 @@ describe('the audit trail', () => {
     const token = await secure.system.tokenFor(family.id);
     const reply = await gql(url, `{ me { id fullName appointments { id } children { id fullName referrals { id } } homes { payerCode } } }`, {
       token,
-      headers: { 'x-request-id': 'audit-resident-read-1' },
+      headers: { 'x-request-id': REQUEST.residentRead },
     });
     expect(codes(reply)).toEqual([]);
-    const common = { actorKind: 'resident', actorId: String(family.id), purpose: null, subgraph: 'health', requestId: 'audit-resident-read-1', occurredAt: expect.any(Date) };
+    const common = { actorKind: 'resident', actorId: String(family.id), purpose: null, subgraph: 'health', requestId: REQUEST.residentRead, occurredAt: expect.any(Date) };
     const childRows = family.childIds.map((id) => ({ ...common, subjectId: String(id), fields: ['referrals'] }));
-    expect(await rowsOf('audit-resident-read-1')).toEqual([{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
+    expect(await rowsOf(REQUEST.residentRead)).toEqual([{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
   });
 
   it('shows a resident who else read their medical data, and a parent who read their child\'s', async () => {
@@ -100,12 +103,12 @@ describe('the audit trail', () => {
 
   it('lets staff with audit:read query the trail, and no one else', async () => {
     const doctor = await secure.system.signOn.issueStaff(DOCTOR, ['health:read'], PURPOSE);
-    await gql(url, `{ resident(id: "${patient.id}") { id appointments { id } } }`, { token: doctor, headers: { 'x-request-id': 'audit-for-auditor' } });
+    await gql(url, `{ resident(id: "${patient.id}") { id appointments { id } } }`, { token: doctor, headers: { 'x-request-id': REQUEST.forAuditor } });
     const auditor = await secure.system.signOn.issueStaff('dpo:auditor-1', ['audit:read'], 'quarterly review');
     const reply = await gql(url, `{ auditTrail(subjectId: "${patient.id}", actorId: "${DOCTOR}", first: 5) { id actorKind actorId purpose subjectId subgraph fields requestId occurredAt } }`, { token: auditor });
     expect(codes(reply)).toEqual([]);
     const events = (reply.json?.data as { auditTrail: Array<Record<string, unknown>> }).auditTrail;
-    const fromThatRead = events.filter((e) => e.requestId === 'audit-for-auditor').map((e) => [e.subgraph, e.fields]);
+    const fromThatRead = events.filter((e) => e.requestId === REQUEST.forAuditor).map((e) => [e.subgraph, e.fields]);
     expect(fromThatRead).toHaveLength(2);
     expect(fromThatRead).toEqual(expect.arrayContaining([['health', ['appointments']], ['residents', ['birthDate', 'omsNumber']]]));
     expect(events.every((e) => e.actorKind === 'STAFF' && e.actorId === DOCTOR && e.subjectId === String(patient.id))).toBe(true);
