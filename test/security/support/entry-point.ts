@@ -42,7 +42,7 @@ export function runEntryPoint(entry: string, options: { args?: string[]; env?: R
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${entry} neither started nor exited: ${stderr.trim()}`));
-    }, options.timeoutMs ?? 30_000);
+    }, options.timeoutMs ?? 25_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       stdout += `${line}\n`;
       const [name, url] = line.split(' ');
