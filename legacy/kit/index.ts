@@ -4,5 +4,5 @@ export { SimHttpError, type Route, type SimRequest, type SimResponse, type Simul
 export * from '../../platform/time/moscow-time';
 export { hash32, Seeded } from './seeded';
 export { DEFAULT_SERVICE_TOKEN, type SimulatorDeps } from './simulator-deps';
-export { startSimulator, type RunningSimulator, type SimulatorOptions } from './simulator-server';
+export { startSimulator, type AdminAccess, type RunningSimulator, type SimulatorOptions } from './simulator-server';
 export { runStandalone } from './standalone';

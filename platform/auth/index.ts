@@ -1,11 +1,14 @@
 export { loadOrCreateDevKeys, type DevKeys } from './dev-keys';
 export {
+  CREDENTIAL_CLOCK_SKEW_SECONDS,
+  CREDENTIAL_TTL_SECONDS,
   credentialAudience,
   INTERNAL_CREDENTIAL_HEADER,
   InternalCredentialIssuer,
   InternalCredentialVerifier,
   InvalidCredentialError,
   type InternalCredentialIssuerOptions,
+  type InternalCredentialVerifierOptions,
 } from './internal-credential';
 export { generateJwkKeyPair, type JwkKeyPair } from './key-pair';
 export {

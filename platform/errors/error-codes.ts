@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   LEGACY_UNAVAILABLE: 'The legacy system is down, refused the connection or answered 5xx.',
   LEGACY_TIMEOUT: 'The legacy system did not answer within its deadline.',
   LEGACY_BAD_RESPONSE: 'The legacy system answered something that is not what its protocol promises.',
-  LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down.',
+  LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down, or this caller already has its fair share of the system in use; wait `retryAfterSeconds` when given.',
   INTERNAL_SERVER_ERROR: 'A fault of ours; the request id in the logs tells the operators which.',
   RATE_LIMITED: 'Too many requests from this caller or address; wait `retryAfterSeconds` (also the Retry-After header).',
   AUDIT_UNAVAILABLE: 'The read could not be recorded in the audit trail, so it was not served.',

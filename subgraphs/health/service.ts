@@ -1,8 +1,8 @@
 import { EmiasClient } from '../../adapters/emias';
 import { RegistryClient } from '../../adapters/registry';
-import { envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
 import { healthResolvers } from './resolvers';
@@ -14,12 +14,15 @@ export type HealthConfig = SubgraphConfig & {
   emiasServiceToken: string;
 };
 
-/** Standalone: `PORT` (default 4102), `EMIAS_URL`, `EMIAS_SERVICE_TOKEN` and the variables every subgraph reads. */
+/**
+ * Standalone: `PORT` (default 4102), `EMIAS_URL`, `EMIAS_SERVICE_TOKEN` and the variables every
+ * subgraph reads. Production (`NODE_ENV=production`) requires `EMIAS_URL` and a real token.
+ */
 export function healthConfigFromEnv(env: Env): HealthConfig {
   return {
     ...subgraphConfigFromEnv(env, 4102),
-    emiasUrl: envUrl(env, 'EMIAS_URL', 'http://127.0.0.1:8102'),
-    emiasServiceToken: envString(env, 'EMIAS_SERVICE_TOKEN', 'dev-service-token'),
+    emiasUrl: envUrl(env, 'EMIAS_URL', developmentDefault('http://127.0.0.1:8102')),
+    emiasServiceToken: envString(env, 'EMIAS_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
+import { ConfigError, developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot, type Env } from '../../platform/config';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
 export interface SubgraphConfig {
@@ -35,10 +35,18 @@ export interface SubgraphConfig {
 }
 
 /**
+ * The token the simulators take from integration clients, which development subgraphs present
+ * when no `*_SERVICE_TOKEN` is set. Production never presents it: it must be given real ones.
+ */
+export const DEVELOPMENT_SERVICE_TOKEN = 'dev-service-token';
+
+/**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
  * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
- * the key from `.dev/keys.json` that `npm start` and `npm run token` also use.
+ * the key from `.dev/keys.json` that `npm start` and `npm run token` also use. With
+ * `NODE_ENV=production` the key, the registry's URL and its token are required (a ConfigError
+ * names the first one missing), and neither `.dev/keys.json` nor the development token is used.
  */
 export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphConfig {
   return {
@@ -46,8 +54,8 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     host: envString(env, 'HOST', '127.0.0.1'),
     logLevel: envString(env, 'LOG_LEVEL', 'info'),
     internalPublicJwk: internalKeyFromEnv(env),
-    registryUrl: envUrl(env, 'REGISTRY_URL', 'http://127.0.0.1:8101'),
-    registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', 'dev-service-token'),
+    registryUrl: envUrl(env, 'REGISTRY_URL', developmentDefault('http://127.0.0.1:8101')),
+    registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
     requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
     legacyTimeoutMs: envInt(env, 'LEGACY_TIMEOUT_MS', 3_000, { min: 50 }),
     databaseUrl: envOptional(env, 'DATABASE_URL'),
@@ -57,19 +65,36 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
   };
 }
 
+/**
+ * The gateway's public key: given inline, or in development read from the development keys file.
+ * Production is never handed the development key silently: without the variable it refuses.
+ */
 function internalKeyFromEnv(env: Env): JWK {
   const inline = envOptional(env, 'INTERNAL_CREDENTIAL_PUBLIC_JWK');
-  if (inline) {
-    try {
-      return JSON.parse(inline) as JWK;
-    } catch {
-      throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be a JWK as JSON');
-    }
-  }
+  if (inline) return parsePublicJwk(inline);
+  if (isProduction(env)) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'is required in production (the gateway\'s public key, as JSON)');
   const file = envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json');
   try {
     return (JSON.parse(readFileSync(file, 'utf8')) as { internal: { publicJwk: JWK } }).internal.publicJwk;
   } catch {
     throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', `is not set and no development keys were found at ${file} (run npm start or npm run token once)`);
   }
+}
+
+/**
+ * An Ed25519 public key as a JWK. A private key here is refused: the public variable is copied
+ * into every subgraph's configuration and must never carry the gateway's signing secret.
+ */
+function parsePublicJwk(text: string): JWK {
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be a JWK as JSON');
+  }
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be a JWK as JSON');
+  const { kty, crv, x, d } = jwk as Record<string, unknown>;
+  if (d !== undefined) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'holds a private key; give the subgraphs the public half only');
+  if (kty !== 'OKP' || crv !== 'Ed25519' || typeof x !== 'string') throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be the gateway\'s Ed25519 public key (kty OKP, crv Ed25519)');
+  return jwk as JWK;
 }
