@@ -10,7 +10,7 @@ const INTERNAL_ADDRESS: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\b(?:\d{1,3}\.){3}\d{1,3}\b/, what: 'an IP address' },
   { pattern: /\b(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+):\d{2,5}\b/i, what: 'a host and port' },
   { pattern: /\b(?:ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|EAI_AGAIN)\b/, what: 'a socket error' },
-  { pattern: /(?:^|[\s("'])\/(?:home|usr|var|opt|srv|app|tmp|etc|root|workspace)\/\S*/, what: 'a file path' },
+  { pattern: /(?:^|[\s("'])(\/(?:home|usr|var|opt|srv|app|tmp|etc|root|workspace)\/[^\s"')\]]*)/, what: 'a file path' },
   { pattern: /\.(?:[cm]?[jt]s):\d+(?::\d+)?\b/, what: 'a source location' },
   { pattern: /\bat (?:async )?\S+ \((?:\/|file:|node:)/, what: 'a stack frame' },
 ];
@@ -33,7 +33,7 @@ export function errorFaults(error: ReceivedError): string[] {
   const text = `${typeof error.message === 'string' ? error.message : ''}\n${JSON.stringify(otherExtensions)}`;
   for (const { pattern, what } of INTERNAL_ADDRESS) {
     const found = pattern.exec(text);
-    if (found) faults.push(`${what} (${found[0].trim().slice(0, 60)})`);
+    if (found) faults.push(`${what} (${(found[1] ?? found[0]).trim().slice(0, 60)})`);
   }
   return faults;
 }

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 import { ANONYMOUS, generateJwkKeyPair, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import { readSubgraphContracts, type SubgraphContract } from '../schema/composition';
+import { readSubgraphContracts, type SubgraphContract } from '../schema';
 import { contractDifferences } from './contract-comparison';
 import { entityPlans, ownersOfRequiredFields, PERSON_ENTITY, selectionsFor, topLevelFields, type EntityPlan } from './entity-samples';
 import { errorFaults } from './error-hygiene';

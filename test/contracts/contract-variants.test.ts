@@ -13,9 +13,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { repoRoot } from '../../platform/config';
-import { readCommittedSupergraph } from '../../schema';
+import { readCommittedSupergraph, variantApiFile, variantSupergraphFile } from '../../schema';
 import { readRegisteredOperations } from '../../schema/checks';
-import { variantApiFile, variantSupergraphFile } from '../../schema/schema-artifacts';
 import { readContractDefinitions, type ContractDefinition } from '../../schema/variants';
 
 const schemaDir = join(repoRoot(), 'schema');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../platform/config';
 import { CHANGES_FILE, formatSchemaCheck, releaseSchema, runSchemaCheck, type CheckProblem, type SchemaCheckReport } from '../../schema/checks';
-import { buildSchemaArtifacts, writeSchemaArtifacts } from '../../schema/schema-artifacts';
+import { buildSchemaArtifacts, writeSchemaArtifacts } from '../../schema';
 
 /** A temporary copy of schema/ and operations/ that a test changes as a department would. */
 class Fixture {
