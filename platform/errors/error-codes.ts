@@ -47,6 +47,23 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Codes Apollo Server answers by itself, before any resolver of ours runs. Our code never raises
+ * them (so they are not `ErrorCode`s), but clients and the gateway see them, so the registry names
+ * them too, and a conformance check accepts them.
+ */
+export const SERVER_ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not validate against the schema, or breaks a limit (depth, cost, aliases, tokens).',
+  BAD_REQUEST: 'The HTTP request is not a GraphQL request the server takes (body, content type, missing CSRF preflight header).',
+  OPERATION_RESOLUTION_FAILURE: 'The request names an operation its document does not hold, or none of several.',
+} as const;
+
+/** Whether `value` is a code of the registry: ours, or one Apollo Server answers by itself. */
+export function isRegisteredCode(value: unknown): boolean {
+  return isErrorCode(value) || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(SERVER_ERROR_CODES, value));
+}
+
 /** Extensions every error may carry besides its code; never personal data. */
 export interface ErrorDetails {
   /** The legacy system the error came from (`emias`, `mesh`, ...). */
