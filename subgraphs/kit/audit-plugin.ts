@@ -47,7 +47,10 @@ function pathKey(path: Path | undefined): string {
  * recognised by type name and its `id`, so the subgraphs need no code of their own for it.
  *
  * Fields are recorded by their names in the schema (`medicalCard.document(id: 123)`), never by
- * the response keys the client chose: an alias cannot make one read look like another.
+ * the response keys the client chose: an alias cannot make one read look like another. Which
+ * fields a subgraph records for residents too is its policy's to say; the health subgraph's is
+ * the table of medical data in `subgraphs/health/medical-data.ts`. Refused reads
+ * (`ctx.refusedReads`) are written for every signed-in caller, whatever the policy.
  */
 export function useAuditTrail(options: { subgraph: string; policy: AuditPolicy; trail: AuditTrail; logger: Logger }): ApolloServerPlugin<SubgraphContext> {
   const exempt = new Set([...ALWAYS_EXEMPT, ...(options.policy.exemptFields ?? [])]);
