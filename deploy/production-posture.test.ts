@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayConfigFromEnv } from '../gateway/gateway-config';
 import { buildManifest } from '../gateway/trusted-documents';
-import { generateJwkKeyPair, type JwkKeyPair } from '../platform/auth';
+import { generateJwkKeyPair, KeySeal, type JwkKeyPair } from '../platform/auth';
 import { ConfigError, type Env } from '../platform/config';
 import { healthConfigFromEnv } from '../subgraphs/health';
 import { housingConfigFromEnv } from '../subgraphs/housing';
@@ -30,7 +30,7 @@ describe('what production requires of each service', () => {
   beforeAll(async () => {
     internal = await generateJwkKeyPair('EdDSA', 'gateway-2026');
     // Development keys lie ready: production must not take them for its own.
-    writeFileSync(devKeysFile, JSON.stringify({ signOn: await generateJwkKeyPair('ES256', 'dev'), internal: await generateJwkKeyPair('EdDSA', 'dev') }));
+    writeFileSync(devKeysFile, JSON.stringify({ signOn: await generateJwkKeyPair('ES256', 'dev'), internal: await generateJwkKeyPair('EdDSA', 'dev'), keySeal: KeySeal.generateSecret() }));
     writeFileSync(manifestFile, JSON.stringify(buildManifest(['query Me { me { id } }'])));
   });
 
@@ -39,6 +39,7 @@ describe('what production requires of each service', () => {
     if (variable === 'INTERNAL_CREDENTIAL_PUBLIC_JWK') return JSON.stringify(internal.publicJwk);
     if (variable === 'INTERNAL_CREDENTIAL_PRIVATE_JWK') return JSON.stringify(internal.privateJwk);
     if (variable === 'TRUSTED_DOCUMENTS_FILE') return manifestFile;
+    if (variable === 'KEY_SEAL_SECRET') return KeySeal.generateSecret();
     if (variable.endsWith('_URL')) return `https://${variable.toLowerCase().replace(/_/g, '-')}.city.test/`;
     if (variable === 'AUTH_ISSUER') return 'https://sign-on.city.test';
     return `issued-${variable.toLowerCase()}`;

@@ -41,7 +41,7 @@ export const PRODUCTION_SERVICES: Readonly<Record<'gateway' | SubgraphName, Prod
 };
 
 function subgraph(name: SubgraphName): ProductionService {
-  return { entry: `dist/subgraphs/${name}/main.js`, required: ['INTERNAL_CREDENTIAL_PUBLIC_JWK', 'REGISTRY_URL', 'REGISTRY_SERVICE_TOKEN', ...SUBGRAPH_SYSTEM_VARIABLES[name]] };
+  return { entry: `dist/subgraphs/${name}/main.js`, required: ['INTERNAL_CREDENTIAL_PUBLIC_JWK', 'KEY_SEAL_SECRET', 'REGISTRY_URL', 'REGISTRY_SERVICE_TOKEN', ...SUBGRAPH_SYSTEM_VARIABLES[name]] };
 }
 
 /**

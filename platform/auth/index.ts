@@ -11,6 +11,7 @@ export {
   type InternalCredentialVerifierOptions,
 } from './internal-credential';
 export { generateJwkKeyPair, type JwkKeyPair } from './key-pair';
+export { KEY_SEAL_MIN_SECRET_BYTES, KEY_SEAL_TTL_SECONDS, KeySeal, SealRefusedError, type SealExpectation, type SealRefusal } from './key-seal';
 export {
   ANONYMOUS,
   isScope,

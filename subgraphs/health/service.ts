@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logging';
 import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
+import { HEALTH_AUDIT_POLICY } from './medical-data';
 import { healthResolvers } from './resolvers';
 
 export type HealthConfig = SubgraphConfig & {
@@ -40,8 +41,8 @@ export function createHealthSubgraph(config: HealthConfig, logger: Logger, optio
     typeDefs: loadContract('health'),
     resolvers: healthResolvers,
     extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry, base) }),
-    // Medical data: every read is recorded, the patient's own and their representatives' too.
-    audit: { everyRead: true, exemptFields: ['medicalAccessLog'] },
+    // Medical data: every read is recorded, the patient's own and their representatives' too (medical-data.ts).
+    audit: HEALTH_AUDIT_POLICY,
     close: closeOwn,
   };
 }

@@ -10,7 +10,7 @@ import {
   type MeterKind,
 } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
-import { DateScalar, DateTimeScalar, money } from '../kit';
+import { DateScalar, DateTimeScalar, money, provenKeys } from '../kit';
 import type { HousingContext } from './context';
 import type { SubmitReadingsInput } from './submit-readings';
 
@@ -22,6 +22,12 @@ export const MAX_READINGS_PAGE = 24;
 export const MAX_READINGS_PER_SUBMISSION = 10;
 /** Submissions of a meter: at most this many in one answer. */
 export const MAX_METER_SUBMISSIONS = 20;
+
+/** A Resident as the gateway hands it over: the id and the payer codes the residents subgraph sealed for this subgraph. */
+interface ResidentRef extends Record<string, unknown> {
+  id: string;
+  sealedHousingKeys?: unknown;
+}
 
 /** A home as the graph resolves it: the domain home and whose it is, for the loaders below it. */
 interface HomeNode {
@@ -85,13 +91,14 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Resident: {
-    __resolveReference: async (ref: { id: string; payerCodes?: string[] }, ctx: HousingContext) => {
+    __resolveReference: async (ref: ResidentRef, ctx: HousingContext): Promise<ResidentRef> => {
       await ctx.access.assertMayRead([ref.id]);
-      return ref;
+      return { id: ref.id, sealedHousingKeys: ref.sealedHousingKeys };
     },
-    homes: async (resident: { id: string; payerCodes?: string[] }, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
+    homes: async (resident: ResidentRef, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
       await ctx.access.assertMayRead([resident.id]);
-      const payerCodes = resident.payerCodes ?? [];
+      // Only payer codes the registry sealed for this very person; never codes sent in plain.
+      const { payerCodes } = provenKeys(ctx, 'housing', resident, 'homes');
       if (payerCodes.length === 0) return [];
       // The portal lists the person's own homes only; the registry's payer codes pick and order them.
       const byCode = new Map((await ctx.loaders.homes.load(resident.id)).map((home) => [home.payerCode, home]));

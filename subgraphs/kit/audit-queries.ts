@@ -26,6 +26,7 @@ export interface AuditEventView {
   subgraph: string;
   fields: string[];
   requestId: string;
+  outcome: 'SERVED' | 'REFUSED';
 }
 
 const badInput = (field: string, message: string) => graphqlError('BAD_USER_INPUT', message, { field });
@@ -53,5 +54,6 @@ function view(event: StoredAuditEvent): AuditEventView {
     subgraph: event.subgraph,
     fields: event.fields,
     requestId: event.requestId,
+    outcome: event.outcome === 'refused' ? 'REFUSED' : 'SERVED',
   };
 }

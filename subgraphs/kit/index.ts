@@ -1,4 +1,6 @@
-export { AccessPolicy, GuardianshipCache, type GuardianshipPort } from './access-policy';
+export { AccessPolicy, GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
+export { provenKeys, sealKeys, SEALED_KEY_FIELDS, SEALED_KEYS, type KeyAudience, type SealedKeys } from './sealed-keys';
+export { RefusedReads } from './refused-reads';
 export { loadContract } from './contract';
 export { formatSubgraphError, toGraphQLError } from './error-mapping';
 export { DEVELOPMENT_SERVICE_TOKEN, subgraphConfigFromEnv, type SubgraphConfig } from './subgraph-config';

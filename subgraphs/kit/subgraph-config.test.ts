@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJwkKeyPair, type DevKeys } from '../../platform/auth';
+import { generateJwkKeyPair, KeySeal, type DevKeys } from '../../platform/auth';
 import { subgraphConfigFromEnv } from './subgraph-config';
 
 describe('subgraph configuration', () => {
@@ -11,7 +11,7 @@ describe('subgraph configuration', () => {
   let gatewayKey: Awaited<ReturnType<typeof generateJwkKeyPair>>;
 
   beforeAll(async () => {
-    devKeys = { signOn: await generateJwkKeyPair('ES256', 'dev-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'dev-internal') };
+    devKeys = { signOn: await generateJwkKeyPair('ES256', 'dev-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'dev-internal'), keySeal: KeySeal.generateSecret() };
     writeFileSync(devKeysFile, JSON.stringify(devKeys));
     gatewayKey = await generateJwkKeyPair('EdDSA', 'gateway-2026');
   });
@@ -32,6 +32,7 @@ describe('subgraph configuration', () => {
     INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(gatewayKey.publicJwk),
     REGISTRY_URL: 'https://registry.city.test',
     REGISTRY_SERVICE_TOKEN: 'issued-by-the-registry',
+    KEY_SEAL_SECRET: KeySeal.generateSecret(),
   });
 
   it('in development takes the development key and the local registry when nothing is set', () => {
@@ -62,5 +63,36 @@ describe('subgraph configuration', () => {
     expect(refusal.message).not.toContain(String(gatewayKey.privateJwk.d));
     expect(() => subgraphConfigFromEnv({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(devKeys.signOn.publicJwk) }, 4101)).toThrow(/must be the gateway's Ed25519 public key/);
     expect(() => subgraphConfigFromEnv({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: '[1]' }, 4101)).toThrow(/must be a JWK as JSON/);
+  });
+});
+
+describe('the key seal secret in a subgraph\'s configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'subgraph-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let key: { INTERNAL_CREDENTIAL_PUBLIC_JWK: string };
+  beforeAll(async () => {
+    key = { INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify((await generateJwkKeyPair('EdDSA', 'gateway')).publicJwk) };
+  });
+
+  it('takes KEY_SEAL_SECRET when it is at least 32 bytes of base64url, and names it when it is not', () => {
+    const secret = KeySeal.generateSecret();
+    expect(subgraphConfigFromEnv({ ...key, KEY_SEAL_SECRET: secret }, 4101).keySealSecret).toBe(secret);
+    expect(() => subgraphConfigFromEnv({ ...key, KEY_SEAL_SECRET: 'c2hvcnQ' }, 4101)).toThrow(/KEY_SEAL_SECRET: must be base64url of at least 32 random bytes/);
+  });
+
+  it('refuses to start in production without it, even when development keys are at hand', () => {
+    const file = join(dir, 'keys.json');
+    writeFileSync(file, JSON.stringify({ keySeal: KeySeal.generateSecret() }));
+    expect(() => subgraphConfigFromEnv({ ...key, NODE_ENV: 'production', DEV_KEYS_FILE: file, REGISTRY_URL: 'https://registry.city.test', REGISTRY_SERVICE_TOKEN: 'issued-by-the-registry' }, 4101)).toThrow(/configuration KEY_SEAL_SECRET: is required in production/);
+  });
+
+  it('reads it from the development keys file in development, and says how to make one when it holds none', () => {
+    const secret = KeySeal.generateSecret();
+    const file = join(dir, 'dev-keys.json');
+    writeFileSync(file, JSON.stringify({ keySeal: secret }));
+    expect(subgraphConfigFromEnv({ ...key, DEV_KEYS_FILE: file }, 4101).keySealSecret).toBe(secret);
+    const old = join(dir, 'old-keys.json');
+    writeFileSync(old, JSON.stringify({ internal: {} }));
+    expect(() => subgraphConfigFromEnv({ ...key, DEV_KEYS_FILE: old }, 4101)).toThrow(/KEY_SEAL_SECRET: is not set .*run npm start or npm run token once/);
   });
 });

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KeySeal } from '../../platform/auth';
 import { ConfigError, developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot, type Env } from '../../platform/config';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
@@ -10,6 +11,12 @@ export interface SubgraphConfig {
   logLevel: string;
   /** The gateway's public key that signs internal credentials. */
   internalPublicJwk: JWK;
+  /**
+   * `KEY_SEAL_SECRET`: the secret the residents subgraph seals each person's legacy keys with and
+   * the other subgraphs open them with (base64url, at least 32 random bytes). Required in
+   * production; development reads it from `.dev/keys.json`.
+   */
+  keySealSecret: string;
   /** The resident registry, asked who represents whom. */
   registryUrl: string;
   /** The token the registry issued to the graph. */
@@ -42,7 +49,7 @@ export const DEVELOPMENT_SERVICE_TOKEN = 'dev-service-token';
 
 /**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
- * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), and the
+ * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use. With
  * `NODE_ENV=production` the key, the registry's URL and its token are required (a ConfigError
@@ -54,6 +61,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     host: envString(env, 'HOST', '127.0.0.1'),
     logLevel: envString(env, 'LOG_LEVEL', 'info'),
     internalPublicJwk: internalKeyFromEnv(env),
+    keySealSecret: keySealSecretFromEnv(env),
     registryUrl: envUrl(env, 'REGISTRY_URL', developmentDefault('http://127.0.0.1:8101')),
     registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
     requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
@@ -97,4 +105,25 @@ function parsePublicJwk(text: string): JWK {
   if (d !== undefined) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'holds a private key; give the subgraphs the public half only');
   if (kty !== 'OKP' || crv !== 'Ed25519' || typeof x !== 'string') throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be the gateway\'s Ed25519 public key (kty OKP, crv Ed25519)');
   return jwk as JWK;
+}
+
+function keySealSecretFromEnv(env: Env): string {
+  const inline = envOptional(env, 'KEY_SEAL_SECRET');
+  if (inline) {
+    if (!KeySeal.isValidSecret(inline)) throw new ConfigError('KEY_SEAL_SECRET', 'must be base64url of at least 32 random bytes');
+    return inline;
+  }
+  // Production never falls back to a development file: a missing secret stops the start.
+  if (isProduction(env)) throw new ConfigError('KEY_SEAL_SECRET', 'is required in production (base64url of at least 32 random bytes, the same for every subgraph)');
+  const file = envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json');
+  let secret: unknown;
+  try {
+    secret = (JSON.parse(readFileSync(file, 'utf8')) as { keySeal?: unknown }).keySeal;
+  } catch {
+    secret = undefined;
+  }
+  if (typeof secret !== 'string' || !KeySeal.isValidSecret(secret)) {
+    throw new ConfigError('KEY_SEAL_SECRET', `is not set and the development keys at ${file} hold none (run npm start or npm run token once)`);
+  }
+  return secret;
 }

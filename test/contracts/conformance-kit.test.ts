@@ -55,7 +55,7 @@ describe('npm run contract:verify against our five subgraphs', () => {
       maxMs: 10_000,
     });
     expect(failedChecks(report)).toEqual({
-      'resolves _entities for 1 sample representation': ['Resident needs omsNumber, birthDate from the subgraph "residents", which owns them: give its URL with --owner-url residents=<url>'],
+      'resolves _entities for 1 sample representation': ['Resident needs sealedHealthKeys from the subgraph "residents", which owns them: give its URL with --owner-url residents=<url>'],
     });
   });
 });

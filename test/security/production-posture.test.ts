@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevSignOn } from '../../gateway';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type DevKeys, type JwkKeyPair } from '../../platform/auth';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type DevKeys, type JwkKeyPair } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
 import { refusal, runEntryPoint, started, type Started } from './support/entry-point';
@@ -41,7 +41,7 @@ describe('NODE_ENV=production at every entry point', () => {
   const keep = (s: Started): Started => (running.push(s), s);
 
   beforeAll(async () => {
-    devKeys = { signOn: await generateJwkKeyPair('ES256', 'dev-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'dev-internal') };
+    devKeys = { signOn: await generateJwkKeyPair('ES256', 'dev-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'dev-internal'), keySeal: KeySeal.generateSecret() };
     writeFileSync(devKeysFile, JSON.stringify(devKeys));
     gatewayKey = await generateJwkKeyPair('EdDSA', 'gateway-2026');
     signOnKey = await generateJwkKeyPair('ES256', 'city-sign-on');
@@ -140,6 +140,7 @@ describe('NODE_ENV=production at every entry point', () => {
         DEV_KEYS_FILE: devKeysFile,
         HOUSING_OUTBOX_DIR: 'memory',
         INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(gatewayKey.publicJwk),
+        KEY_SEAL_SECRET: KeySeal.generateSecret(),
         REGISTRY_URL: registryUrl,
         REGISTRY_SERVICE_TOKEN: SERVICE_TOKEN,
         [`${system}_URL`]: system === 'REGISTRY' ? registryUrl : 'http://127.0.0.1:9',
