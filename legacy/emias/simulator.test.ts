@@ -133,7 +133,7 @@ describe('EMIAS simulator', () => {
     });
 
     it('refuses a JWT without the page\'s CSRF token, or with a forged one', async () => {
-      for (const headers of [{}, { 'csrf-token-name': 'csrftoken', 'csrf-token-value': 'forged' }, { 'csrf-token-name': 'other', 'csrf-token-value': await csrfToken() }]) {
+      for (const headers of [{} as Record<string, string>, { 'csrf-token-name': 'csrftoken', 'csrf-token-value': 'forged' }, { 'csrf-token-name': 'other', 'csrf-token-value': await csrfToken() }]) {
         const refused = await createJwt(headers);
         expect(refused.statusCode).toBe(403);
         expect(await refused.body.json()).toMatchObject({ error: { code: 403 } });
