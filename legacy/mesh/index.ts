@@ -1,5 +1,6 @@
 export {
   createMeshSimulator,
+  type MeshSimulatorOptions,
   MAX_BATCH_IDS,
   MAX_RANGE_DAYS,
   MAX_VISITS_PER_PAGE,

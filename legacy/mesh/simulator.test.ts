@@ -250,6 +250,24 @@ describe('MESH simulator', () => {
     expect((await get(`${MESH_PREFIX}/subjects/list?student_id=${meshIds.join(',')}`)).status).toBe(400);
   });
 
+  it('answers one student per call with the batch forms off, as the real MESH does', async () => {
+    const real = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }, { batchForms: false }), { clock });
+    try {
+      const at = (path: string) => request(`${real.url}${path}`, { headers: headers() }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> }));
+      const list = await at(`${MESH_PREFIX}/marks?student_id=${meshIds.join(',')}&from=2026-11-01&to=2026-11-21`);
+      expect(list.status).toBe(400);
+      expect(list.body).toMatchObject({ type: 'validation', details: { parameter: 'student_id' } });
+      expect((await at(`/api/meals/v1/clients?contract_id=1000000000,1000000001`)).status).toBe(400);
+      // The profile has no student filter: it lists every child.
+      const profileReply = await at(`${MESH_PREFIX}/profile?student_ids=${meshIds[0]}`);
+      expect((profileReply.body.children as unknown[]).length).toBe(meshIds.length);
+      const one = await at(`${MESH_PREFIX}/marks?student_id=${meshIds[0]}&from=2026-11-01&to=2026-11-21`);
+      expect(one.status).toBe(200);
+    } finally {
+      await real.close();
+    }
+  });
+
   describe('its tokens', () => {
     const refresh = (h: Record<string, string>) => request(`${sim.url}${TOKEN_REFRESH_PATH}`, { headers: h });
 

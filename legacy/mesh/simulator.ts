@@ -65,9 +65,26 @@ function owned(asked: number, students: MeshStudent[], items: (s: MeshStudent) =
 }
 const byStudentId = (s: MeshStudent) => ({ student_id: Number(s.meshId) });
 
-export function createMeshSimulator({ population, serviceToken }: SimulatorDeps): SimulatorDefinition {
+export interface MeshSimulatorOptions {
+  /**
+   * Whether the *(designed)* batch forms are served. Off, the simulator answers as the real MESH
+   * does as far as the public clients show: one student (or contract, or GUID) per call, a list
+   * refused with 400, and no `student_ids` filter on the profile. Default on.
+   */
+  batchForms?: boolean;
+}
+
+export function createMeshSimulator({ population, serviceToken }: SimulatorDeps, options: MeshSimulatorOptions = {}): SimulatorDefinition {
   const seed = population.seed;
   const sessions = new SignedTokens(seed, 'mesh-session');
+  const batchForms = options.batchForms ?? true;
+
+  /** The ids of a parameter, refused as a list when the batch forms are off. */
+  const asked = (req: SimRequest, name: string, pattern?: RegExp): string[] => {
+    const ids = idList(req, name, pattern);
+    if (!batchForms && ids.length > 1) throw meshError(400, 'validation', `Параметр ${name} должен быть числом`, { parameter: name });
+    return ids;
+  };
 
   /** 401 in MESH's shape unless the call carries a token that works now. */
   const authenticate = async (req: SimRequest): Promise<void> => {
@@ -115,7 +132,7 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
           const profile = await authorize(req);
           // *(designed)* `student_ids=a,b,c` narrows the answer to those children, so one call
           // gives the school, class and contract of every child on a dashboard.
-          const listed = req.query.get('student_ids');
+          const listed = batchForms ? req.query.get('student_ids') : null;
           const students = listed === null ? studentsOfProfile(population, profile) : resolveStudents(population, profile, idList(req, 'student_ids'));
           return { json: { profile: profilePayload(profile), children: students.map((s) => childPayload(s, profile)), hash: hash32(population.seed, 'mesh-profile', profile.id).toString(16) } };
         },
@@ -125,7 +142,7 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
         path: `${MESH_PREFIX}/marks`,
         async handle(req) {
           const profile = await authorize(req);
-          const ids = idList(req, 'student_id');
+          const ids = asked(req, 'student_id');
           const students = resolveStudents(population, profile, ids);
           const { from, to } = isoRange(req, 'from', 'to');
           return { json: { payload: owned(ids.length, students, (s) => marksOf(seed, s, from, to, req.now), byStudentId) } };
@@ -136,7 +153,7 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
         path: `${MESH_PREFIX}/homeworks/short`,
         async handle(req) {
           const profile = await authorize(req);
-          const ids = idList(req, 'student_id');
+          const ids = asked(req, 'student_id');
           const students = resolveStudents(population, profile, ids);
           const { from, to } = isoRange(req, 'from', 'to');
           // `sort_column=date&sort_direction=asc` is what the clients send, and the order served.
@@ -149,8 +166,8 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
         async handle(req) {
           const profile = await authorize(req);
           // *(designed)* `student_id` and `contract_id` take aligned comma-separated lists.
-          const studentIds = idList(req, 'student_id');
-          const contractIds = idList(req, 'contract_id');
+          const studentIds = asked(req, 'student_id');
+          const contractIds = asked(req, 'contract_id');
           if (contractIds.length !== studentIds.length) {
             throw meshError(400, 'validation', 'Число contract_id не совпадает с числом student_id', { parameter: 'contract_id' });
           }
@@ -227,7 +244,7 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
           await authenticate(req);
           const role = header(req, 'x-mes-role');
           if (!ROLES.includes(role as (typeof ROLES)[number])) throw meshError(401, 'authentication', 'Не указана роль (x-mes-role)');
-          const guids = idList(req, 'person_ids', /^[0-9a-f-]{36}$/);
+          const guids = asked(req, 'person_ids', /^[0-9a-f-]{36}$/);
           const found = guids.map((guid) => studentByContingentGuid(population, guid));
           // The calendar is asked by the token's owner; with `profile-id` (our integration sends
           // it), the profile must represent the children and speak in its own role. OctoDiary
@@ -254,7 +271,7 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps)
           const profile = await authorize(req);
           // *(designed)* `contract_id` takes a comma-separated list and then answers an array of
           // the single-contract objects, each naming its contract in `clientId.contractId`.
-          const ids = idList(req, 'contract_id');
+          const ids = asked(req, 'contract_id');
           const clients = resolveByContract(population, profile, ids).map((s) => ({
             clientId: { contractId: s.contractId, staffId: null, personId: s.contingentGuid },
             organization: { name: s.school.name, type: 'school', address: s.school.address },
