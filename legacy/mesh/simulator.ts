@@ -250,14 +250,9 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps,
           // it), the profile must represent the children and speak in its own role. OctoDiary
           // sends none: the simulator cannot tell whose token the service token is.
           const profileId = header(req, 'profile-id');
-          const students =
-            profileId === undefined
-              ? checkFound(undefined, found, 'Ученик не найден')
-              : checkFound(population.personByKey(profileId) ?? unknownProfile(), found, 'Ученик не найден');
-          if (profileId !== undefined) {
-            const own = population.personByKey(profileId)!.meshPersonId ? 'student' : 'parent';
-            if (role !== own) throw meshError(403, 'access_denied', 'Роль не соответствует профилю');
-          }
+          const profile = profileId === undefined ? undefined : (population.personByKey(profileId) ?? unknownProfile());
+          const students = checkFound(profile, found, 'Ученик не найден');
+          if (profile && role !== (profile.meshPersonId ? 'student' : 'parent')) throw meshError(403, 'access_denied', 'Роль не соответствует профилю');
           const { from, to } = isoRange(req, 'begin_date', 'end_date');
           // `expand=marks,homework,…` is what the clients send; the simulator's lessons carry neither.
           const response = owned(guids.length, students, (s) => eventsOf(seed, s, from, to, req.now), (s) => ({ person_id: s.contingentGuid }));
