@@ -11,7 +11,7 @@ import { healthResolvers } from './resolvers';
 export type HealthConfig = SubgraphConfig & {
   /** Where EMIAS lives. */
   emiasUrl: string;
-  /** The token EMIAS issued to the graph (`X-Access-JWT`). */
+  /** The token EMIAS issued to the graph for the medical card (`X-Access-JWT`). */
   emiasServiceToken: string;
 };
 
@@ -43,6 +43,9 @@ export function createHealthSubgraph(config: HealthConfig, logger: Logger, optio
     extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry, base) }),
     // Medical data: every read is recorded, the patient's own and their representatives' too (medical-data.ts).
     audit: HEALTH_AUDIT_POLICY,
+    // Signed in to EMIAS's appointment API before the first request, which then neither waits for
+    // the sign-in nor pays its two calls. Best effort: unreachable now, the first call signs in.
+    ready: () => emias.prime({ deadline: Date.now() + config.legacyTimeoutMs }),
     close: closeOwn,
   };
 }

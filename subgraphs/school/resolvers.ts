@@ -55,7 +55,10 @@ export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
       return [...homework].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     },
     schedule: async (s: StudentRef, args: { date: string }, ctx: SchoolContext) => {
-      const lessons = await ctx.loaders.schedule(args.date).load(s.meshPersonId);
+      // The event calendar knows the child by the contingent GUID the profile gives.
+      const { contingentGuid, viewerRole } = await profileOf(s, ctx);
+      if (!contingentGuid) throw graphqlError('NOT_FOUND', 'The school diary gives no calendar for this pupil.', { system: 'mesh' });
+      const lessons = await ctx.loaders.schedule(args.date).load({ meshPersonId: s.meshPersonId, contingentGuid, viewerRole });
       return [...lessons].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
     },
     visits: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
