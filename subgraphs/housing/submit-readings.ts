@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readingViolation, submitWindow, type Home, type Meter } from '../../adapters/housing';
+import { ANY_REGISTER_MAX, readingViolation, submitWindow, valueViolation, type Home, type Meter } from '../../adapters/housing';
 import { graphqlError, type ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import { explainRefusal, isTransient, retryDelayMs } from './delivery';
@@ -144,9 +144,9 @@ function unverified(userPlaceId: string | null, reading: { meterId: string; valu
   const base = { meterId: reading.meterId, value: reading.value, userPlaceId, serialNumber: null, verified: false, period: window.open ? window.period : null };
   const refuse = (code: ErrorCode): NewReading => ({ ...base, rejection: { code, message: explainRefusal(reading.meterId, code, window) } });
   if (!window.open) return refuse('READING_OUTSIDE_WINDOW');
-  if (reading.value < 0) return refuse('READING_NEGATIVE');
-  if (!Number.isSafeInteger(reading.value)) return refuse('READING_NOT_WHOLE');
-  return base;
+  // The kind is not known yet, so the largest register of any kind bounds it; the worker applies the meter's own.
+  const violation = valueViolation(reading.value, ANY_REGISTER_MAX);
+  return violation ? refuse(violation) : base;
 }
 
 function fingerprintOf(input: SubmitReadingsInput): string {
