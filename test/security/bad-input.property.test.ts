@@ -339,6 +339,35 @@ describe('bad input, as a property', () => {
   });
   afterAll(() => secure.close());
 
+  it('answers the review\'s cases with BAD_USER_INPUT, HTTP 200 or 400, without quoting the value, and sends nothing anywhere', async () => {
+    const submit = (key: string, meterId: string, value: string) =>
+      `mutation { submitMeterReadings(input: { payerCode: "${home.payerCode}", readings: [{ meterId: ${meterId}, value: ${value} }] }, idempotencyKey: ${key}) { results { status } } }`;
+    const meter = JSON.stringify(String(home.meters[0]!.counterId));
+    const cases: Array<[Operation['as'], string, Record<string, unknown>?]> = [
+      ['resident', submit('"a\\u0000b"', meter, '1')],
+      ['resident', submit('$key', meter, '1').replace('mutation {', 'mutation ($key: String!) {'), { key: 'a\u0000b' }],
+      ['resident', submit('"k-nul-meter"', '"a\\u0000b"', '1')],
+      ['resident', submit('"k-infinite"', meter, '1e400')],
+      ['resident', '{ meterReadingSubmission(idempotencyKey: "a\\u0000b") { idempotencyKey } }'],
+      ['resident', '{ me { homes { meters { readings(after: "cDo5OTk5LTk5LTk5") { hasNextPage } } } } }'],
+      ['resident', '{ me { homes { bills(from: "9999-12-01", to: "9999-12-31") { period } } } }'],
+      ['resident', '{ me { medicalAccessLog(after: "9999999999999999999") { id } } }'],
+      ['auditor', '{ auditTrail(actorId: "a\\u0000b") { id } }'],
+      ['auditor', '{ auditTrail(after: "9999999999999999999") { id } }'],
+      ['auditor', '{ auditTrail(from: "0000-01-01T00:00:00Z") { id } }'],
+    ];
+    for (const [as, query, variables] of cases) {
+      secure.system.simulators.housing.stats.reset();
+      const reply = await send(gateway.graphqlUrl, {
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[as]}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect({ query, status: [200, 400].includes(reply.status), codes: [...new Set((reply.json?.errors ?? []).map((e) => e.extensions?.code))] }).toEqual({ query, status: true, codes: ['BAD_USER_INPUT'] });
+      for (const quoted of ['\u0000', '\\u0000', '9999999999999999999', '0000-01-01', '9999-12', '1e400', 'Infinity', 'cDo5OTk5']) expect(reply.text).not.toContain(quoted);
+      expect(secure.system.simulators.housing.stats.snapshot().endpoints['PUT /api/efp/counters/addIndications/'] ?? 0).toBe(0);
+    }
+  });
+
   it('covers every portal operation that takes an argument, and the audit queries', () => {
     expect(withArguments.map((o) => o.name)).toEqual(expect.arrayContaining(['AvailableSlots', 'BookAppointment', 'CancelAppointment', 'MedicalCard', 'MeterReadingSubmission', 'ResidentDashboard', 'StartParkingSession', 'StopParkingSession', 'SubmitMeterReadings', 'AuditTrail', 'MedicalAccessLog']));
     // What takes no argument has nothing to throw at.
