@@ -109,7 +109,9 @@ export class ReadingSubmitter {
   /**
    * Each reading judged by the graph's rules against the meter as housing lists it. When housing
    * cannot be read, only what needs no meter is judged now (a window open for any meter, whole,
-   * not negative); the rest is judged by the worker before it sends, by the day it was given.
+   * not negative, within any meter's register); the rest is judged by the worker before it sends,
+   * by the day it was given, against the meters housing lists for the submitter. Such a reading
+   * holds no place in the queue until then (see `OutboxStore.accept`).
    */
   private async check(request: SubmissionRequest): Promise<NewReading[]> {
     const { personId, input, now, loaders } = request;
