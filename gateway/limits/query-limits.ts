@@ -9,6 +9,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { useFiniteNumberLiterals } from './finite-number-literals';
 
 /** What one operation may ask of the graph. */
 export interface QueryLimits {
@@ -50,7 +51,8 @@ export interface QueryProtection {
  * graphql-armor for depth, cost, aliases and directives (and, in production, hidden field
  * suggestions), graphql-js's own token limit (armor's throws from a plugin hook, which Apollo
  * answers with 500), plus what armor lacks: a cap on the document's size, a cap on list arguments,
- * and a refusal of circular introspection. Limits are stated in development, not in production.
+ * a refusal of circular introspection, and of number literals no double holds. Limits are stated
+ * in development, not in production.
  */
 export function queryProtection(limits: QueryLimits, options: { production: boolean }): QueryProtection {
   const expose = !options.production;
@@ -64,7 +66,7 @@ export function queryProtection(limits: QueryLimits, options: { production: bool
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
   return {
-    plugins: [useQuerySizeLimits(limits), ...armor.plugins],
+    plugins: [useQuerySizeLimits(limits), ...armor.plugins, useFiniteNumberLiterals()],
     validationRules: [...armor.validationRules, noCircularIntrospection, maxListLiteral(limits.maxListLength)],
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   READING_NEGATIVE: 'A reading cannot be negative.',
   READING_DECREASING: 'A reading cannot be lower than the previous one.',
   READING_ABOVE_NORM: 'The consumption implied by the reading is far above the norm.',
+  READING_IMPLAUSIBLE: 'The reading is beyond what the meter can show, or implies a consumption no home of its kind has (heat, electricity).',
   READING_ALREADY_SUBMITTED: 'A reading for this meter and period was already given.',
   METER_VERIFICATION_EXPIRED: 'The meter is past its verification date; readings are not taken remotely.',
   METER_NOT_FOUND: 'No such meter in this home.',

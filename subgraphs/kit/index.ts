@@ -7,7 +7,8 @@ export { DEVELOPMENT_SERVICE_TOKEN, subgraphConfigFromEnv, type SubgraphConfig }
 export type { SubgraphContext } from './subgraph-context';
 export { createSubgraphServer, startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from './subgraph-service';
 export { money, type Money } from './money';
-export { DateScalar, DateTimeScalar, isCalendarDate } from './scalars';
+export { DateScalar, DateTimeScalar, EARLIEST_DAY, isCalendarDate, LATEST_DAY } from './scalars';
+export { finiteNumber, opaqueKey } from './input-rules';
 export { runSubgraphMain } from './run-subgraph-main';
 export { createSubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
 export { useAuditTrail, type AuditPolicy } from './audit-plugin';

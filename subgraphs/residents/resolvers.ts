@@ -4,7 +4,7 @@ import type { PersonRecord } from '../../adapters/registry';
 import { PERSON_ID, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { maskSnils } from '../../platform/identifiers';
-import { auditPage, DateScalar, DateTimeScalar, sealKeys, type AuditPageArgs } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, opaqueKey, sealKeys, type AuditPageArgs } from '../kit';
 import type { ResidentsContext } from './context';
 
 async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonRecord> {
@@ -87,7 +87,7 @@ export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
     auditTrail: (_root: unknown, args: AuditPageArgs & { subjectId?: string | null; actorId?: string | null }, ctx: ResidentsContext) => {
       ctx.access.requireScope('audit:read');
       if (args.subjectId != null && !PERSON_ID.test(args.subjectId)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'subjectId' });
-      if (args.actorId != null && (args.actorId.length === 0 || args.actorId.length > 128)) throw graphqlError('BAD_USER_INPUT', 'actorId is 1..128 characters.', { field: 'actorId' });
+      if (args.actorId != null) opaqueKey(args.actorId, 'actorId', 128);
       return auditPage(ctx.audit, { ...(args.subjectId != null ? { subjectId: args.subjectId } : {}), ...(args.actorId != null ? { actorId: args.actorId } : {}) }, args);
     },
   },
