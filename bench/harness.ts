@@ -11,7 +11,7 @@ import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher'
 import type { LegacySystem, SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER, DevSignOn } from '../gateway';
 import { Population } from '../legacy/population';
-import { generateJwkKeyPair, type DevKeys } from '../platform/auth';
+import { generateJwkKeyPair, KeySeal, type DevKeys } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
 import type { FaultPlan, FaultResult } from './fault-plan';
@@ -66,7 +66,7 @@ export class Harness {
   }
 
   static async create(): Promise<Harness> {
-    const keys = { signOn: await generateJwkKeyPair('ES256', 'bench-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'bench-internal') };
+    const keys = { signOn: await generateJwkKeyPair('ES256', 'bench-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'bench-internal'), keySeal: KeySeal.generateSecret() };
     const signOn = await DevSignOn.create(keys.signOn);
     // The city sign-on's JWKS endpoint, as a production gateway fetches it.
     const body = JSON.stringify(signOn.jwks());

@@ -4,7 +4,7 @@ import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, TrustedDocuments
 import { MANIFEST_FILE } from '../operations/compose-manifest';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
-import { generateJwkKeyPair, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
+import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
 import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';
@@ -121,7 +121,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     options.keys ??
     (options.keysFile
       ? await loadOrCreateDevKeys(options.keysFile)
-      : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal') });
+      : { signOn: await generateJwkKeyPair('ES256', 'sign-on'), internal: await generateJwkKeyPair('EdDSA', 'internal'), keySeal: KeySeal.generateSecret() });
   const population = new Population(options.seed ? { seed: options.seed } : {});
   const clock = options.startAt && !options.now ? AdjustableClock.runningFrom(options.startAt) : new AdjustableClock(options.now);
   const stack: Array<() => Promise<void>> = [];
@@ -142,6 +142,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       host: '127.0.0.1',
       logLevel: options.logLevel ?? 'info',
       internalPublicJwk: keys.internal.publicJwk,
+      keySealSecret: keys.keySeal,
       registryUrl: simulators.registry.url,
       registryServiceToken: DEFAULT_SERVICE_TOKEN,
       requestBudgetMs: 8_000,
@@ -156,7 +157,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       create: (logger: Logger, transports: LegacyTransports) => SubgraphDefinition<TContext>,
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
-      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}` });
+      // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
+      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();

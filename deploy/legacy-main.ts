@@ -1,14 +1,18 @@
 import { parseArgs } from 'node:util';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../legacy/kit';
 import { Population } from '../legacy/population';
+import { refuseInProduction } from './production-posture';
 import { LEGACY_SYSTEMS, SIMULATORS, type SystemFaults } from './simulators';
 
 /**
  * All five simulators in one process, each on its own port: the legacy side of
  * `npm start -- --processes` and of the benchmark. Flags: --seed, --now; faults from the start as
  * JSON in `SIM_FAULTS` (e.g. realistic latency). Prints `legacy:<name> <url>` per simulator.
+ * Development only (the development service token, admin endpoints open to anyone): refuses with
+ * NODE_ENV=production.
  */
 async function main(): Promise<void> {
+  refuseInProduction('The simulators in one process (deploy/legacy-main)');
   const { values } = parseArgs({ args: process.argv.slice(2), options: { seed: { type: 'string' }, now: { type: 'string' } } });
   const now = values.now ? new Date(values.now) : undefined;
   if (now && Number.isNaN(now.getTime())) throw new Error(`--now must be an ISO-8601 instant, got ${values.now}`);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import type { DevKeys } from '../platform/auth';
 import { repoRoot } from '../platform/config';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { launchProcess, type LaunchedProcess } from './process-launcher';
@@ -72,8 +73,8 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
     const legacy = await launch('legacy', 'deploy/legacy-main', { SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
     const simulatorUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy.urls[`legacy:${s}`] as string])) as Record<LegacySystem, string>;
     const { readFileSync } = await import('node:fs');
-    const keys = JSON.parse(readFileSync(options.keysFile, 'utf8')) as { internal: { publicJwk: object } };
-    const common = { PORT: '0', REGISTRY_URL: simulatorUrls.registry, INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.internal.publicJwk) };
+    const keys = JSON.parse(readFileSync(options.keysFile, 'utf8')) as Pick<DevKeys, 'internal' | 'keySeal'>;
+    const common = { PORT: '0', REGISTRY_URL: simulatorUrls.registry, INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.internal.publicJwk), KEY_SEAL_SECRET: keys.keySeal };
     const subgraphs = await Promise.all(
       SUBGRAPH_NAMES.map((name) => launch(`subgraph:${name}`, `subgraphs/${name}/main`, { ...common, ...SUBGRAPH_SYSTEM_ENV[name](simulatorUrls) })),
     );

@@ -6,6 +6,7 @@ import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
 import { startEmbeddedSystem } from './embedded-system';
+import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
 
 /**
@@ -15,8 +16,12 @@ import { startProcessTopology } from './process-topology';
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
  * simulators' clock to an ISO instant; embedded mode), SIM_SEED.
+ *
+ * Development only: with NODE_ENV=production it refuses, before it makes keys or starts anything,
+ * and says how production runs (each service from its own entry point).
  */
 async function main(): Promise<void> {
+  refuseInProduction(process.argv.includes('--processes') ? 'npm start -- --processes' : 'npm start');
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { processes: { type: 'boolean', default: false }, 'gateway-workers': { type: 'string', default: '2' } },

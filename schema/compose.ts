@@ -1,15 +1,18 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../platform/config';
-import { composeSupergraph, SUPERGRAPH_FILE } from './composition';
+import { formatCompositionFailure } from './checks';
+import { buildSchemaArtifacts, writeSchemaArtifacts } from './schema-artifacts';
 
-/** `npm run compose`: writes schema/supergraph.graphql from the five contracts. */
-try {
-  const sdl = composeSupergraph();
-  const file = join(repoRoot(), 'schema', SUPERGRAPH_FILE);
-  writeFileSync(file, sdl);
-  process.stdout.write(`wrote ${file}\n`);
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
+/**
+ * `npm run compose`: writes schema/supergraph.graphql from the subgraph contracts, and each
+ * contract variant's API schema and supergraph into schema/contracts/.
+ */
+const schemaDir = join(repoRoot(), 'schema');
+const outcome = buildSchemaArtifacts(schemaDir);
+if (!outcome.ok) {
+  process.stderr.write(formatCompositionFailure(outcome));
   process.exit(1);
 }
+const { written, removed } = writeSchemaArtifacts(schemaDir, outcome.artifacts);
+for (const file of written) process.stdout.write(`wrote ${file}\n`);
+for (const file of removed) process.stdout.write(`removed ${file} (its contract definition is gone)\n`);

@@ -1,11 +1,24 @@
+import { Writable } from 'node:stream';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { createEmiasSimulator } from '../../legacy/emias';
 import { Population } from '../../legacy/population';
+import { createLogger } from '../../platform/logging';
 import { LegacyTransport } from '../transport';
 import { EmiasClient } from './client';
 import type { BookingRequest, Patient } from './port';
 
 const RPC = 'POST /api/emc/appointment-eip/v1/';
+const START_PAGE = 'GET /';
+const CREATE_JWT = 'POST /api/passport/v2/?create_anonymous_jwt';
+
+/** Log lines kept in memory, to show what the adapter writes. */
+class MemoryLog extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
 
 describe('EmiasClient against the EMIAS simulator', () => {
   const population = new Population();
@@ -24,10 +37,23 @@ describe('EmiasClient against the EMIAS simulator', () => {
     return { ...ref, ...slot! };
   };
 
+  /** A client of its own, not yet signed in, with its transport closed after the test. */
+  const fresh: Array<LegacyTransport> = [];
+  const freshClient = (options: { serviceToken?: string; log?: MemoryLog } = {}): EmiasClient => {
+    const logger = options.log ? createLogger({ service: 'test', level: 'debug', destination: options.log }) : undefined;
+    const own = new LegacyTransport({ system: 'emias', baseUrl: sim.url, timeoutMs: 1000, retry: { maxRetries: 1 }, ...(logger ? { logger } : {}) });
+    fresh.push(own);
+    return new EmiasClient({ transport: own, serviceToken: options.serviceToken ?? DEFAULT_SERVICE_TOKEN });
+  };
+
   beforeAll(async () => {
     sim = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
     transport = new LegacyTransport({ system: 'emias', baseUrl: sim.url, timeoutMs: 1000 });
     client = new EmiasClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    await client.prime();
+  });
+  afterEach(async () => {
+    await Promise.all(fresh.splice(0).map((t) => t.close()));
   });
   afterAll(async () => {
     await transport.close();
@@ -87,12 +113,76 @@ describe('EmiasClient against the EMIAS simulator', () => {
     await expect(client.getDocument(patient, '1')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
-  it('turns a 5xx into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE', async () => {
+  it('turns a 5xx into LEGACY_UNAVAILABLE and a refused card token into LEGACY_BAD_RESPONSE', async () => {
     sim.faults.set({ errorRate: 1, status: 502 });
     await expect(client.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
     sim.faults.clear();
     const stranger = new EmiasClient({ transport, serviceToken: 'wrong' });
-    await expect(stranger.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+    await expect(stranger.listDocuments(patient, 'INSPECTION')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
+  });
+
+  describe('its session with the appointment API', () => {
+    it('signs in as emias.info does, once, before the first appointment call, with no service token on those calls', async () => {
+      const own = freshClient({ serviceToken: 'not-for-appointments' });
+      // Three calls at once share one sign-in.
+      await Promise.all([own.getSpecialities(patient), own.getAppointments(patient), own.getReferrals(patient)]);
+      await own.getAppointments(patient);
+      expect(sim.stats.snapshot().endpoints).toEqual({
+        [START_PAGE]: 1,
+        [CREATE_JWT]: 1,
+        [`${RPC}?getSpecialitiesInfo`]: 1,
+        [`${RPC}?getAppointmentReceptionsByPatient`]: 2,
+        [`${RPC}?getReferralsInfo`]: 1,
+      });
+    });
+
+    it('signs in again, once, when the week-long JWT has expired, and sends the call again', async () => {
+      const own = freshClient();
+      await own.getAppointments(patient);
+      sim.stats.reset();
+      const signedAt = clock.now();
+      try {
+        clock.set(new Date(signedAt.getTime() + 8 * 86_400_000));
+        await expect(own.getSpecialities(patient)).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: '2' })]));
+        expect(sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getSpecialitiesInfo`]: 2 });
+      } finally {
+        clock.set(signedAt);
+      }
+    });
+
+    it('gives up as LEGACY_BAD_RESPONSE when EMIAS refuses the new session too, without signing in a third time', async () => {
+      const own = freshClient();
+      await own.getAppointments(patient);
+      sim.stats.reset();
+      sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
+      await expect(own.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
+      expect(sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getReferralsInfo`]: 2 });
+    });
+
+    it('fails as LEGACY_BAD_RESPONSE when the sign-in is refused, and as LEGACY_UNAVAILABLE when EMIAS is down, trying again on the next call', async () => {
+      const own = freshClient();
+      sim.faults.set({ endpoint: CREATE_JWT, errorRate: 1, status: 403 });
+      await expect(own.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
+      expect(sim.stats.snapshot().endpoints[`${RPC}?getAppointmentReceptionsByPatient`]).toBeUndefined();
+      sim.faults.clear();
+      sim.faults.set({ endpoint: START_PAGE, down: true });
+      await own.prime();
+      await expect(own.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'emias' });
+      sim.faults.clear();
+      await expect(own.getAppointments(patient)).resolves.toEqual(expect.any(Array));
+    });
+
+    it('never writes the JWT or the CSRF token to the log', async () => {
+      const log = new MemoryLog();
+      const own = freshClient({ log });
+      await own.getAppointments(patient);
+      sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
+      await expect(own.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+      expect(log.text).toContain(CREATE_JWT);
+      // JWTs start with the base64 of '{"': whatever the token, it would show as eyJ.
+      expect(log.text).not.toMatch(/eyJ|csrf-token-value|jwt=/);
+      expect(log.text).not.toContain(patient.omsNumber);
+    });
   });
 
   it('reads the medical card: documents newest first with the offset, a document\'s content, null for an unknown one', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
 import { interpretRpcError } from './errors';
-import { CARD_KIND_SEGMENT, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
+import { CARD_KIND_SEGMENT, isDoctorAppointment, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
 import type {
   Appointment,
   BookingRequest,
@@ -18,6 +18,7 @@ import type {
   Slot,
   Speciality,
 } from './port';
+import { EmiasSession, SessionRefusedError, type AdapterSession } from './session';
 import {
   WireCancelled,
   WireCardDocuments,
@@ -51,23 +52,39 @@ const READ = { idempotent: true } as const;
 
 export interface EmiasClientOptions {
   transport: LegacyTransport;
-  /** The token EMIAS issued to the graph, sent as `X-Access-JWT`. */
+  /** The token EMIAS issued to the graph for the medical card, sent as `X-Access-JWT`. */
   serviceToken: string;
+  /**
+   * The session the appointment API's calls run in. Default: signed in as emias.info signs a
+   * browser in (`session.ts`), over the same transport.
+   */
+  session?: AdapterSession;
 }
 
 /**
  * EMIAS over its two APIs: JSON-RPC 2.0 for appointments (the method as the bare query key, the
- * patient in every call's params) and REST for the medical card. Both answer faults and refusals
- * with HTTP 200 and an `error` body, which is never taken for success.
+ * patient in every call's params, inside the signed-in session) and REST for the medical card
+ * (`X-Access-JWT`). Both answer faults and refusals with HTTP 200 and an `error` body, which is
+ * never taken for success.
  */
 export class EmiasClient implements EmiasPort {
   private readonly transport: LegacyTransport;
   private readonly headers: Record<string, string>;
+  private readonly session: AdapterSession;
 
   constructor(options: EmiasClientOptions) {
     if (options.transport.system !== SYSTEM) throw new Error(`EmiasClient needs a transport for "${SYSTEM}"`);
     this.transport = options.transport;
     this.headers = { 'x-access-jwt': options.serviceToken, accept: 'application/json' };
+    this.session = options.session ?? new EmiasSession(options.transport);
+  }
+
+  /**
+   * Signs in to the appointment API now, so the first resident's request does not wait for it
+   * (or pay for it in legacy calls). Best effort: if EMIAS cannot be reached, the first call signs in.
+   */
+  async prime(options?: CallOptions): Promise<void> {
+    await this.session.prime(callContext(options));
   }
 
   async getSpecialities(patient: Patient, options?: CallOptions): Promise<Speciality[]> {
@@ -115,7 +132,10 @@ export class EmiasClient implements EmiasPort {
 
   async getAppointments(patient: Patient, options?: CallOptions): Promise<Appointment[]> {
     const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, options, READ);
-    return result.map((a) => toAppointment(a, endpoint)).sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
+    return result
+      .filter((a) => isDoctorAppointment(a, endpoint))
+      .map((a) => toAppointment(a, endpoint))
+      .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
   }
 
   async getReferrals(patient: Patient, options?: CallOptions): Promise<Referral[]> {
@@ -159,9 +179,10 @@ export class EmiasClient implements EmiasPort {
   }
 
   /**
-   * One JSON-RPC call: the envelope checked, an `error` member thrown as what it means, the result
-   * parsed — inside the transport's policies, so EMIAS's own faults in an HTTP 200 are retried and
-   * counted like a 503. `read` marks the reads (retried) and may give a cache hint.
+   * One JSON-RPC call in the session: the envelope checked, an `error` member thrown as what it
+   * means, the result parsed — inside the transport's policies, so EMIAS's own faults in an HTTP
+   * 200 are retried and counted like a 503. A 401 ends the session: the session signs in again
+   * and the call is sent once more. `read` marks the reads (retried) and may give a cache hint.
    */
   private async rpc<S extends z.ZodType>(
     method: string,
@@ -172,35 +193,39 @@ export class EmiasClient implements EmiasPort {
     read: { idempotent: true; cache?: CacheHint } | undefined = undefined,
   ): Promise<{ result: z.output<S>; endpoint: string }> {
     const endpoint = `POST ${RPC_PATH}?${method}`;
-    const id = randomUUID();
-    const result = await this.transport.call(
-      {
-        method: 'POST',
-        // The method is a bare query key (`?getDoctorsInfo`), which a query object cannot spell.
-        path: `${RPC_PATH}?${method}`,
-        endpoint,
-        headers: { ...this.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { omsNumber: patient.omsNumber, birthDate: patient.birthDate, ...params } }),
-        ...read,
-        ...callContext(options),
-      },
-      (reply) => {
-        if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
-        if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
-        const envelope = parseWire(WireRpcEnvelope, this.transport.parseJson(reply, endpoint), SYSTEM, endpoint);
-        if (envelope.error) throw interpretRpcError(envelope.error, endpoint);
-        if (envelope.result === undefined) throw new LegacyBadResponseError(SYSTEM, endpoint, 'neither result nor error');
-        // A cached answer was checked against its own request's id when it was fetched.
-        if (reply.cachedAt === undefined && envelope.id !== id) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the answer is for another request id');
-        return parseWire(schema, envelope.result, SYSTEM, endpoint);
-      },
-    );
+    const body = { omsNumber: patient.omsNumber, birthDate: patient.birthDate, ...params };
+    const result = await this.session.run((carriers) => {
+      const id = randomUUID();
+      return this.transport.call(
+        {
+          method: 'POST',
+          // The method is a bare query key (`?getDoctorsInfo`), which a query object cannot spell.
+          path: `${RPC_PATH}?${method}`,
+          endpoint,
+          headers: { ...carriers, accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id, method, params: body }),
+          ...read,
+          ...callContext(options),
+        },
+        (reply) => {
+          if (reply.status === 401) throw new SessionRefusedError(SYSTEM, endpoint);
+          if (reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our session');
+          if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
+          const envelope = parseWire(WireRpcEnvelope, this.transport.parseJson(reply, endpoint), SYSTEM, endpoint);
+          if (envelope.error) throw interpretRpcError(envelope.error, endpoint);
+          if (envelope.result === undefined) throw new LegacyBadResponseError(SYSTEM, endpoint, 'neither result nor error');
+          // A cached answer was checked against its own request's id when it was fetched.
+          if (reply.cachedAt === undefined && envelope.id !== id) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the answer is for another request id');
+          return parseWire(schema, envelope.result, SYSTEM, endpoint);
+        },
+      );
+    }, callContext(options));
     return { result, endpoint };
   }
 
   /** The card's JSON, unless it is the bare `{ error }` EMIAS answers a fault with. */
   private cardJson(reply: LegacyReply, endpoint: string): unknown {
-    if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our service token');
+    if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(SYSTEM, endpoint, 'EMIAS refused our card token');
     if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
     const json = this.transport.parseJson(reply, endpoint);
     const fault = WireCardFault.safeParse(json);

@@ -1,6 +1,7 @@
 export { EmiasClient, type EmiasClientOptions } from './client';
 export { EmiasTransientError, interpretRpcError } from './errors';
 export { toMoscowIso } from './mapper';
+export { EmiasSession, SessionRefusedError, type AdapterSession, type SessionCallContext, type SessionCarriers } from './session';
 export {
   MEDICAL_DOCUMENT_KINDS,
   type Appointment,

@@ -68,26 +68,45 @@ export function toSlots(wire: WireSchedule, endpoint: string): Slot[] {
   return slots.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
 }
 
+/**
+ * Whether an entry of the patient's list is a doctor's appointment. The list also holds visits for
+ * procedures (`toLdp`, no `toDoctor`), which are not doctor appointments and are left out; an entry
+ * that is neither is not what EMIAS promises.
+ */
+export function isDoctorAppointment(wire: WireReception, endpoint: string): boolean {
+  if (wire.toDoctor) return true;
+  if (wire.toLdp) return false;
+  return bad(endpoint, 'appointment has neither toDoctor nor toLdp');
+}
+
 export function toAppointment(wire: WireReception, endpoint: string): Appointment {
+  const toDoctor = wire.toDoctor ?? bad(endpoint, 'appointment.toDoctor is missing');
   return {
     id: id(wire.id, 'appointment.id', endpoint),
     startTime: toMoscowIso(wire.startTime, 'appointment.startTime', endpoint),
-    specialityId: id(wire.toDoctor.specialityId, 'appointment.toDoctor.specialityId', endpoint),
-    specialityName: wire.toDoctor.specialityName,
+    specialityId: id(toDoctor.specialityId, 'appointment.toDoctor.specialityId', endpoint),
+    specialityName: toDoctor.specialityName,
     clinicName: wire.nameLpu,
     clinicAddress: wire.lpuAddress ?? null,
     roomNumber: wire.roomNumber ?? null,
   };
 }
 
+/**
+ * A referral, to a doctor or to a procedure. Its id is the twelve-digit `number` when EMIAS sends
+ * one (beside its own numeric record id), else `id`, as older answers carry the number there.
+ */
 export function toReferral(wire: WireReferral, endpoint: string): Referral {
-  const referralId = typeof wire.id === 'number' ? String(wire.id).padStart(12, '0') : wire.id;
-  if (!/^\d{12}$/.test(referralId)) bad(endpoint, 'referral.id is not 12 digits');
-  const speciality = wire.toDoctor.specialityId;
+  const field = wire.number ? 'referral.number' : 'referral.id';
+  const raw = wire.number ?? wire.id;
+  const referralId = typeof raw === 'number' ? String(raw).padStart(12, '0') : raw;
+  if (!/^\d{12}$/.test(referralId)) bad(endpoint, `${field} is not 12 digits`);
+  const speciality = wire.toDoctor?.specialityId;
+  const name = wire.toDoctor?.specialityName ?? wire.toLdp?.ldpTypeName ?? bad(endpoint, 'referral has neither toDoctor nor toLdp');
   return {
     id: referralId,
     specialityId: speciality === null || speciality === undefined ? null : id(speciality, 'referral.toDoctor.specialityId', endpoint),
-    specialityName: wire.toDoctor.specialityName,
+    specialityName: name,
     validUntil: toMoscowIso(wire.endTime, 'referral.endTime', endpoint),
     clinicName: wire.lpuName ?? null,
   };
@@ -104,13 +123,15 @@ export const CARD_KIND_SEGMENT: Readonly<Record<MedicalDocumentKind, string>> = 
 export function toMedicalDocument(wire: WireCardDocument, kind: MedicalDocumentKind, endpoint: string): MedicalDocument {
   const documentId = String(wire.documentId);
   if (!/^[A-Za-z0-9-]{1,64}$/.test(documentId)) bad(endpoint, 'document.documentId is not an id');
+  const title = wire.title ?? wire.doctorSpecialization ?? bad(endpoint, 'document has neither title nor doctorSpecialization');
+  const date = wire.date ?? wire.appointmentDate ?? wire.dischargeDate ?? bad(endpoint, 'document has no date, appointmentDate or dischargeDate');
   return {
     id: documentId,
     kind,
-    title: wire.title,
-    date: toMoscowIso(wire.date, 'document.date', endpoint),
+    title,
+    date: toMoscowIso(date, 'document.date', endpoint),
     doctorName: wire.doctorName ?? null,
-    organisation: wire.organisation ?? null,
+    organisation: wire.organisation ?? wire.muName ?? null,
   };
 }
 

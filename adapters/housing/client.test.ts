@@ -79,6 +79,7 @@ describe('HousingClient against the housing simulator', () => {
     await expect(refused(-1)).rejects.toMatchObject({ code: 'READING_NEGATIVE' });
     await expect(refused(last(meter) - 1)).rejects.toMatchObject({ code: 'READING_DECREASING' });
     await expect(refused(last(meter) + 7 * persons * 3 + 1)).rejects.toMatchObject({ code: 'READING_ABOVE_NORM' });
+    await expect(refused(Number.MAX_SAFE_INTEGER)).rejects.toMatchObject({ code: 'READING_IMPLAUSIBLE' });
     await expect(refused(last(meter) + 1, '2026-10-31')).rejects.toMatchObject({ code: 'READING_OUTSIDE_WINDOW' });
     await refused(last(meter) + 1);
     await expect(refused(last(meter) + 2)).rejects.toMatchObject({ code: 'READING_ALREADY_SUBMITTED', legacyReason: 'Показание за данный период уже внесено.' });

@@ -25,6 +25,7 @@ const REFUSALS: ReadonlyArray<readonly [string, ErrorCode]> = [
   ['отрицательн', 'READING_NEGATIVE'],
   ['меньше предыдущего', 'READING_DECREASING'],
   ['норматив', 'READING_ABOVE_NORM'],
+  ['допустим', 'READING_IMPLAUSIBLE'],
   ['поверки', 'METER_VERIFICATION_EXPIRED'],
   ['некорректное значение', 'BAD_USER_INPUT'],
   ['принято к расчету', 'READING_ALREADY_BILLED'],

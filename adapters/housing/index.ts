@@ -15,4 +15,16 @@ export {
   type ReadingsPage,
   type ReadingSubmission,
 } from './port';
-export { canSubmitNow, isVerificationExpired, NORM_FACTOR, NORM_PER_PERSON, readingViolation, submitWindow, type SubmitWindow } from './rules';
+export {
+  ANY_REGISTER_MAX,
+  canSubmitNow,
+  isVerificationExpired,
+  MONTHLY_CAP,
+  NORM_FACTOR,
+  NORM_PER_PERSON,
+  readingViolation,
+  REGISTER_MAX,
+  submitWindow,
+  valueViolation,
+  type SubmitWindow,
+} from './rules';

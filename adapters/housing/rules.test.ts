@@ -1,5 +1,5 @@
-import type { Meter } from './port';
-import { canSubmitNow, readingViolation, submitWindow } from './rules';
+import { METER_KINDS, type Meter } from './port';
+import { ANY_REGISTER_MAX, canSubmitNow, MONTHLY_CAP, readingViolation, REGISTER_MAX, submitWindow, valueViolation } from './rules';
 
 const at = (iso: string): Date => new Date(`${iso}+03:00`);
 const meter = (patch: Partial<Meter> = {}): Meter => ({
@@ -43,8 +43,41 @@ describe('readings rules', () => {
     expect(readingViolation(meter(), home, 100 + 7 * 2 * 3 + 1, now)).toBe('READING_ABOVE_NORM');
     // Three months without a reading allow three months of consumption.
     expect(readingViolation(meter({ lastReading: { period: '2026-08-31', value: 100, source: null } }), home, 100 + 7 * 2 * 3 * 3, now)).toBeUndefined();
-    expect(readingViolation(meter({ kind: 'HEAT' }), home, 100_000, now)).toBeUndefined();
     expect(readingViolation(meter({ lastReading: null }), home, 5, now)).toBeUndefined();
+  });
+
+  it('bounds every kind: water by the norm per person, heat and electricity by a cap per month, all by the register', () => {
+    const now = at('2026-11-21T12:00:00');
+    const home = { registeredPersons: 2 };
+    const heat = meter({ kind: 'HEAT' });
+    const electricity = meter({ kind: 'ELECTRICITY', lastReading: { period: '2026-10-31', value: 20_000, source: null } });
+    expect(readingViolation(heat, home, 100 + MONTHLY_CAP.HEAT!, now)).toBeUndefined();
+    expect(readingViolation(heat, home, 100 + MONTHLY_CAP.HEAT! + 1, now)).toBe('READING_IMPLAUSIBLE');
+    expect(readingViolation(heat, home, 100_000, now)).toBe('READING_IMPLAUSIBLE');
+    expect(readingViolation(electricity, home, 20_000 + MONTHLY_CAP.ELECTRICITY!, now)).toBeUndefined();
+    expect(readingViolation(electricity, home, 20_000 + MONTHLY_CAP.ELECTRICITY! + 1, now)).toBe('READING_IMPLAUSIBLE');
+    // Electricity is no longer judged by a norm per person: a large family is not refused for it.
+    expect(readingViolation(electricity, { registeredPersons: 1 }, 20_000 + 1_000, now)).toBeUndefined();
+    // Four months since the last reading allow four months of use.
+    expect(readingViolation(meter({ kind: 'HEAT', lastReading: { period: '2026-07-31', value: 100, source: null } }), home, 100 + 4 * MONTHLY_CAP.HEAT!, now)).toBeUndefined();
+    // The register bounds a first reading and a flat whose persons are unknown, whatever the kind.
+    for (const kind of METER_KINDS) {
+      expect(readingViolation(meter({ kind, lastReading: null }), home, REGISTER_MAX[kind], now)).toBeUndefined();
+      expect(readingViolation(meter({ kind, lastReading: null }), { registeredPersons: null }, REGISTER_MAX[kind] + 1, now)).toBe('READING_IMPLAUSIBLE');
+      expect(readingViolation(meter({ kind, lastReading: null }), home, Number.MAX_SAFE_INTEGER, now)).toBe('READING_IMPLAUSIBLE');
+    }
+    expect(readingViolation(meter(), { registeredPersons: null }, 100 + 1_000, now)).toBeUndefined();
+  });
+
+  it('judges the value alone when the meter is not known yet: negative, beyond any register, or not whole', () => {
+    expect(valueViolation(5, ANY_REGISTER_MAX)).toBeUndefined();
+    expect(valueViolation(ANY_REGISTER_MAX, ANY_REGISTER_MAX)).toBeUndefined();
+    expect(valueViolation(-1, ANY_REGISTER_MAX)).toBe('READING_NEGATIVE');
+    expect(valueViolation(9_007_199_254_740_991, ANY_REGISTER_MAX)).toBe('READING_IMPLAUSIBLE');
+    // Whole but beyond any register: implausible, not "not whole".
+    expect(valueViolation(1e20, ANY_REGISTER_MAX)).toBe('READING_IMPLAUSIBLE');
+    expect(valueViolation(Number.NaN, ANY_REGISTER_MAX)).toBe('READING_IMPLAUSIBLE');
+    expect(valueViolation(10.5, ANY_REGISTER_MAX)).toBe('READING_NOT_WHOLE');
   });
 
   it('says whether a meter can be read now', () => {

@@ -1,9 +1,26 @@
+import { Writable } from 'node:stream';
+import { request } from 'undici';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { createMeshSimulator } from '../../legacy/mesh';
+import { createMeshSimulator, TOKEN_REFRESH_PATH } from '../../legacy/mesh';
 import { Population, type Person } from '../../legacy/population';
+import { createLogger } from '../../platform/logging';
 import { LegacyTransport } from '../transport';
 import { MESH_ENDPOINTS, MeshClient } from './client';
-import type { MeshCallContext, StudentContract } from './port';
+import type { MeshCallContext, StudentCalendarRef, StudentContract, StudentProfile } from './port';
+
+const REFRESH = `GET ${TOKEN_REFRESH_PATH}`;
+
+/** Log lines kept in memory, to show what the adapter writes. */
+class MemoryLog extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString('utf8');
+    done();
+  }
+}
+
+const calendarRefs = (students: Map<string, StudentProfile>): StudentCalendarRef[] =>
+  [...students.values()].map((s) => ({ meshPersonId: s.meshPersonId, contingentGuid: s.contingentGuid!, viewerRole: s.viewerRole }));
 
 describe('MeshClient against the MESH simulator', () => {
   const population = new Population();
@@ -45,7 +62,7 @@ describe('MeshClient against the MESH simulator', () => {
     const [marks, homework, schedule, visits, meals] = await Promise.all([
       client.getMarks(call, meshIds, november),
       client.getHomework(call, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
-      client.getSchedule(call, meshIds, { from: '2026-11-20', to: '2026-11-20' }),
+      client.getSchedule(call, calendarRefs(students), { from: '2026-11-20', to: '2026-11-20' }),
       client.getVisits(call, withContracts, november),
       client.getMealsAccounts(call, withContracts.map((s) => s.contractId)),
     ]);
@@ -55,7 +72,8 @@ describe('MeshClient against the MESH simulator', () => {
       expect(marks.get(id)!.length).toBeGreaterThan(0);
       expect(marks.get(id)!.every((m) => m.studentId === id && m.date >= november.from && m.date <= november.to)).toBe(true);
       expect(homework.get(id)!.length).toBeGreaterThan(0);
-      expect(schedule.get(id)!.every((l) => l.startsAt.endsWith('+03:00'))).toBe(true);
+      expect(schedule.get(id)!.length).toBeGreaterThan(0);
+      expect(schedule.get(id)!.every((l) => l.studentId === id && l.startsAt.endsWith('+03:00'))).toBe(true);
       expect(visits.get(id)!.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.date))).toBe(true);
     }
     expect(meals.size).toBe(3);
@@ -92,9 +110,121 @@ describe('MeshClient against the MESH simulator', () => {
     await expect(client.getMarks(call, [strangersChild.meshPersonId!], november)).rejects.toMatchObject({ code: 'FORBIDDEN', system: 'mesh' });
   });
 
-  it('turns a refused service token into LEGACY_BAD_RESPONSE', async () => {
+  it('turns a refused service token into LEGACY_BAD_RESPONSE, after one refresh that is refused too', async () => {
     const wrong = new MeshClient({ transport, serviceToken: 'wrong' });
     await expect(wrong.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+    expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
+  });
+
+  it('asks the event calendar by contingent GUID, in the profile\'s role, as the mobile client does', async () => {
+    const students = await client.getStudents(call, meshIds);
+    const refs = calendarRefs(students);
+    expect(refs.every((r) => /^[0-9a-f-]{36}$/.test(r.contingentGuid) && r.viewerRole === 'parent')).toBe(true);
+    const one = await client.getSchedule(call, refs.slice(0, 1), { from: '2026-11-20', to: '2026-11-20' });
+    const all = await client.getSchedule(call, refs, { from: '2026-11-20', to: '2026-11-20' });
+    expect(one.get(meshIds[0]!)).toEqual(all.get(meshIds[0]!));
+    // A profile that is not the children's parent cannot read their calendar.
+    await expect(client.getSchedule({ profileId: String(stranger.id) }, refs, { from: '2026-11-20', to: '2026-11-20' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  describe('against a MESH without the batch forms, as the real one', () => {
+    let real: RunningSimulator;
+    let realTransport: LegacyTransport;
+    let realClient: MeshClient;
+
+    beforeAll(async () => {
+      real = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }, { batchForms: false }), { clock });
+      realTransport = new LegacyTransport({ system: 'mesh', baseUrl: real.url, timeoutMs: 1000 });
+      realClient = new MeshClient({ transport: realTransport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    });
+    afterAll(async () => {
+      await realTransport.close();
+      await real.close();
+    });
+
+    it('reads the same family, one student at a time after MESH refuses the first batch, and remembers', async () => {
+      const students = await client.getStudents(call, meshIds);
+      const contractsOf = [...students.values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
+      const read = (c: MeshClient, profiles: Map<string, StudentProfile>) =>
+        Promise.all([
+          c.getMarks(call, meshIds, november),
+          c.getHomework(call, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
+          c.getSchedule(call, calendarRefs(profiles), { from: '2026-11-20', to: '2026-11-20' }),
+          c.getVisits(call, contractsOf, november),
+          c.getMealsAccounts(call, contractsOf.map((s) => s.contractId)),
+        ]);
+      const realStudents = await realClient.getStudents(call, meshIds);
+      expect(realStudents).toEqual(students);
+      real.stats.reset();
+      expect(await read(realClient, realStudents)).toEqual(await read(client, students));
+      // The first batch of each endpoint is refused (400), then each child is asked alone.
+      const perEndpoint = 1 + meshIds.length;
+      expect(real.stats.snapshot().endpoints).toEqual(
+        Object.fromEntries([MESH_ENDPOINTS.marks, MESH_ENDPOINTS.homework, MESH_ENDPOINTS.events, MESH_ENDPOINTS.visits, MESH_ENDPOINTS.mealsClients].map((e) => [e, perEndpoint])),
+      );
+      real.stats.reset();
+      await read(realClient, realStudents);
+      expect(real.stats.snapshot().total).toBe(5 * meshIds.length);
+    });
+  });
+
+  describe('its token', () => {
+    /** A session token from MESH, as a client that signed in would hold. */
+    const sessionToken = async (): Promise<string> => {
+      const res = await request(`${sim.url}${TOKEN_REFRESH_PATH}`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` } });
+      return res.body.text();
+    };
+    const withClock = async (offsetMs: number, run: () => Promise<void>): Promise<void> => {
+      const now = clock.now();
+      clock.set(new Date(now.getTime() + offsetMs));
+      try {
+        await run();
+      } finally {
+        clock.set(now);
+      }
+    };
+
+    it('refreshes an expired token once, with the expired token, for every call waiting on it, and sends the calls again', async () => {
+      const own = new MeshClient({ transport, serviceToken: await sessionToken() });
+      await own.getMarks(call, meshIds, november);
+      sim.stats.reset();
+      await withClock(25 * 3_600_000, async () => {
+        const [marks, homework] = await Promise.all([own.getMarks(call, meshIds, november), own.getHomework(call, meshIds, november)]);
+        expect(marks.get(meshIds[0]!)!.length).toBeGreaterThan(0);
+        expect(homework.get(meshIds[0]!)!.length).toBeGreaterThan(0);
+        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 2, [MESH_ENDPOINTS.homework]: 2, [REFRESH]: 1 });
+        // The new token is kept: the next call needs no refresh.
+        sim.stats.reset();
+        await own.getStudents(call, meshIds);
+        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.profile]: 1 });
+      });
+    });
+
+    it('gives up as LEGACY_BAD_RESPONSE when the refresh is refused, a week after the token expired', async () => {
+      const own = new MeshClient({ transport, serviceToken: await sessionToken() });
+      sim.stats.reset();
+      await withClock(9 * 86_400_000, async () => {
+        await expect(own.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
+      });
+    });
+
+    it('never writes the token to the log', async () => {
+      const log = new MemoryLog();
+      const token = await sessionToken();
+      const logged = new LegacyTransport({ system: 'mesh', baseUrl: sim.url, timeoutMs: 1000, logger: createLogger({ service: 'test', level: 'debug', destination: log }) });
+      try {
+        const own = new MeshClient({ transport: logged, serviceToken: token });
+        await withClock(25 * 3_600_000, async () => {
+          await own.getMarks(call, meshIds, november);
+        });
+        expect(log.text).toContain(REFRESH);
+        expect(log.text).not.toMatch(/eyJ|aupd_token|Bearer/);
+        expect(log.text).not.toContain(token.slice(-20));
+      } finally {
+        await logged.close();
+      }
+    });
   });
 
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {

@@ -1,6 +1,7 @@
 export { MESH_ENDPOINTS, MeshClient, type MeshClientOptions } from './client';
 export { MESH_SYSTEM, meshErrorOf } from './errors';
-export { fromRussianDate, moscowDateTime, toHomework, toMark, toMealDaysPage, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
+export { fromRussianDate, moscowDateTime, toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
+export { MeshSession, meshCarriers, SessionRefusedError, type AdapterSession, type SessionCallContext, type SessionCarriers } from './session';
 export type {
   DateRange,
   Homework,
@@ -11,8 +12,10 @@ export type {
   MealTransaction,
   MeshCallContext,
   MeshPort,
+  MeshRole,
   ScheduleEvent,
   SchoolRef,
+  StudentCalendarRef,
   StudentContract,
   StudentProfile,
   Visit,

@@ -2,13 +2,14 @@ import { isCalendarDate } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import { MESH_SYSTEM } from './errors';
-import type { Homework, Mark, MealDay, MealDaysPage, MealsAccount, ScheduleEvent, StudentProfile, Visit } from './port';
-import type { WireChild, WireDayBalanceReply, WireEvent, WireHomework, WireMark, WireMealsClient, WireVisitDay } from './wire';
+import type { Homework, Mark, MealDay, MealDaysPage, MealsAccount, MeshRole, ScheduleEvent, StudentProfile, Visit } from './port';
+import { WireClientId, type WireChild, type WireDayBalanceReply, type WireEvent, type WireHomework, type WireMark, type WireMealsClient, type WireVisitDay } from './wire';
 
 /**
  * MESH wire → domain. Checks what the schemas cannot (calendar dates, clock times, grade ranges)
  * and refuses a record rather than passing on something wrong; errors name the field, never the
- * value.
+ * value. MESH's items do not say whose they are (a call is for one student); the client, which
+ * knows whom it asked, passes the student in.
  */
 
 const bad = (endpoint: string, reason: string): never => {
@@ -49,27 +50,39 @@ export function moscowDateTime(value: string, field: string, endpoint: string): 
   return toMoscowInstant(value) ?? bad(endpoint, `${field} is not an ISO-8601 time`);
 }
 
-export function toStudentProfile(wire: WireChild, endpoint: string): StudentProfile {
+/** The profile's role, as the event calendar wants it in `x-mes-role`: a student's own, or a parent's. */
+export function toMeshRole(profileType: string | null | undefined): MeshRole {
+  return profileType === 'student' ? 'student' : 'parent';
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+export function toStudentProfile(wire: WireChild, viewerRole: MeshRole, endpoint: string): StudentProfile {
   if (wire.class_name.trim() === '') bad(endpoint, 'children.class_name is empty');
+  const guid = wire.contingent_guid ?? null;
+  if (guid !== null && !GUID.test(guid)) bad(endpoint, 'children.contingent_guid is not a GUID');
   return {
     meshPersonId: String(wire.id),
     school: { id: String(wire.school.id), name: wire.school.name },
     className: wire.class_name.trim(),
     classUnitId: String(wire.class_unit_id),
     contractId: wire.contract_id == null ? null : String(wire.contract_id),
+    contingentGuid: guid,
+    viewerRole,
   };
 }
 
 /**
  * The value MESH shows is kept as the display value; the five-point value comes from the `five`
  * grade when MESH gives one, or from the value itself when it is a plain digit. Pass/fail marks
- * (`зачёт`) have none.
+ * (`зачёт`) have none. A mark without a weight counts once; one without `is_exam`, is not one.
  */
-export function toMark(wire: WireMark, endpoint: string): Mark {
+export function toMark(wire: WireMark, studentId: string, endpoint: string): Mark {
   const value = wire.value.trim();
   if (value === '') bad(endpoint, 'payload.value is empty');
-  if (wire.weight < 0) bad(endpoint, 'payload.weight is negative');
-  const five = wire.values?.find((v) => v.grade_system_type === 'five')?.grade.five;
+  const weight = wire.weight ?? 1;
+  if (weight < 0) bad(endpoint, 'payload.weight is negative');
+  const five = wire.values?.find((v) => v.grade_system_type === 'five')?.grade?.five;
   let fivePointValue: number | null = null;
   if (five !== undefined && five !== null) {
     if (!(five >= 1 && five <= 5)) bad(endpoint, 'payload.values.grade.five is outside 1..5');
@@ -79,60 +92,60 @@ export function toMark(wire: WireMark, endpoint: string): Mark {
   }
   return {
     id: String(wire.id),
-    studentId: String(wire.student_id),
-    subjectId: String(wire.subject_id),
+    studentId,
+    subjectId: wire.subject_id == null ? null : String(wire.subject_id),
     subject: wire.subject_name,
     value,
     fivePointValue,
-    weight: wire.weight,
+    weight,
     date: isoDate(wire.date, 'payload.date', endpoint),
     controlForm: wire.control_form_name ?? null,
-    isExam: wire.is_exam,
+    isExam: wire.is_exam ?? false,
     comment: wire.comment ?? null,
   };
 }
 
-export function toHomework(wire: WireHomework, endpoint: string): Homework {
+export function toHomework(wire: WireHomework, studentId: string, endpoint: string): Homework {
+  const entry = wire.homework_entry_student_id ?? wire.homework_entry_id;
   return {
-    id: String(wire.homework_entry_id),
-    studentId: String(wire.student_id),
+    id: entry == null ? null : String(entry),
+    studentId,
     subject: wire.subject_name,
     description: wire.description.trim(),
     dueDate: isoDate(wire.date, 'payload.date', endpoint),
     assignedOn: wire.date_assigned_on == null ? null : isoDate(wire.date_assigned_on, 'payload.date_assigned_on', endpoint),
-    isDone: wire.is_done,
+    isDone: wire.is_done ?? false,
   };
 }
 
-/** A day of school passes; the day comes in the Russian form. */
-export function toVisits(wire: WireVisitDay, endpoint: string): Visit[] {
-  const date = fromRussianDate(wire.date) ?? bad(endpoint, 'payload.date is not DD.MM.YYYY');
+/** A day of school passes; the day is `YYYY-MM-DD`, or `DD.MM.YYYY` on older answers. */
+export function toVisits(wire: WireVisitDay, studentId: string, endpoint: string): Visit[] {
+  const date = (isCalendarDate(wire.date) ? wire.date : fromRussianDate(wire.date)) ?? bad(endpoint, 'payload.date is neither YYYY-MM-DD nor DD.MM.YYYY');
   return wire.visits.map((pass) => {
     const enteredAt = atMoscow(date, pass.in, 'payload.visits.in', endpoint);
     const leftAt = pass.out == null || pass.out === '' ? null : atMoscow(date, pass.out, 'payload.visits.out', endpoint);
     const minutes = leftAt === null ? null : (Date.parse(leftAt) - Date.parse(enteredAt)) / 60_000;
     return {
-      studentId: String(wire.student_id),
+      studentId,
       date,
       enteredAt,
       leftAt,
       durationMinutes: minutes !== null && minutes >= 0 ? minutes : null,
       address: pass.address ?? null,
-      isWarning: pass.is_warning,
+      isWarning: pass.is_warning ?? false,
     };
   });
 }
 
-export function toScheduleEvent(wire: WireEvent, endpoint: string): ScheduleEvent {
-  const subject = wire.subject_name ?? wire.title;
-  if (!subject) bad(endpoint, 'response.subject_name is missing');
+export function toScheduleEvent(wire: WireEvent, studentId: string, endpoint: string): ScheduleEvent {
+  const subject = wire.subject_name ?? wire.title ?? bad(endpoint, 'response.subject_name is missing');
   const startsAt = moscowDateTime(wire.start_at, 'response.start_at', endpoint);
   const endsAt = moscowDateTime(wire.finish_at, 'response.finish_at', endpoint);
   if (Date.parse(endsAt) < Date.parse(startsAt)) bad(endpoint, 'response.finish_at is before start_at');
   return {
     id: String(wire.id),
-    studentId: wire.person_id,
-    subject: subject!,
+    studentId,
+    subject,
     startsAt,
     endsAt,
     room: wire.room_number ?? null,
@@ -140,11 +153,22 @@ export function toScheduleEvent(wire: WireEvent, endpoint: string): ScheduleEven
   };
 }
 
-export function toMealsAccount(wire: WireMealsClient): MealsAccount {
-  return { contractId: String(wire.contract_id), balanceKopecks: wire.balance, preorderAllowed: wire.preorderAllowed };
+/** The account, its contract read from `clientId.contractId` or, as another client reads it, `contractId`. */
+export function toMealsAccount(wire: WireMealsClient, endpoint: string): MealsAccount {
+  const nested = WireClientId.safeParse(wire.clientId);
+  const contractId = nested.success ? nested.data.contractId : (wire.contractId ?? bad(endpoint, 'clientId.contractId is missing'));
+  return { contractId: String(contractId), balanceKopecks: wire.balance, preorderAllowed: wire.preorderAllowed ?? false };
 }
 
 const TRANSACTION_KINDS: Record<string, MealDay['transactions'][number]['kind']> = { purchase: 'PURCHASE', refill: 'REFILL' };
+/** What a transaction that names no item is called: a refill buys nothing. */
+const UNTITLED: Record<MealDay['transactions'][number]['kind'], string> = { PURCHASE: 'Покупка', REFILL: 'Пополнение счёта' };
+
+/** A transaction's title: what was bought (`items[].title`), or what kind of transaction it was. */
+function titleOf(items: ReadonlyArray<{ title?: string | null; count?: number | null }> | null | undefined, kind: keyof typeof UNTITLED): string {
+  const titles = (items ?? []).map((i) => (i.title ? (i.count && i.count > 1 ? `${i.title} × ${i.count}` : i.title) : null)).filter((t) => t !== null);
+  return titles.length > 0 ? titles.join(', ') : UNTITLED[kind];
+}
 
 export function toMealDaysPage(wire: WireDayBalanceReply, endpoint: string): MealDaysPage {
   return {
@@ -156,12 +180,11 @@ export function toMealDaysPage(wire: WireDayBalanceReply, endpoint: string): Mea
       return {
         date,
         expenseKopecks: day.expense,
-        transactions: day.transactions.map((t) => ({
-          at: atMoscow(date, t.time, 'days.transactions.time', endpoint),
-          amountKopecks: t.sum,
-          kind: TRANSACTION_KINDS[t.type] ?? bad(endpoint, 'days.transactions.type is not purchase or refill'),
-          title: t.title,
-        })),
+        transactions: day.transactions.map((t) => {
+          const kind = TRANSACTION_KINDS[t.type.toLowerCase()] ?? bad(endpoint, 'days.transactions.type is not purchase or refill');
+          if (t.amount < 0) bad(endpoint, 'days.transactions.amount is negative');
+          return { at: atMoscow(date, t.time, 'days.transactions.time', endpoint), amountKopecks: t.amount, kind, title: titleOf(t.items, kind) };
+        }),
       };
     }),
   };

@@ -22,6 +22,9 @@ export interface DateRange {
   to: string;
 }
 
+/** The role a profile has towards a student: the student's own, or a parent's (MESH's `x-mes-role`). */
+export type MeshRole = 'parent' | 'student';
+
 /** A student's place in school, from the profile call. */
 export interface StudentProfile {
   meshPersonId: string;
@@ -31,6 +34,10 @@ export interface StudentProfile {
   classUnitId: string;
   /** The meals and school-pass contract; null when the child has none. */
   contractId: string | null;
+  /** How the event calendar (and the city's other services) name the child; null when MESH does not say. */
+  contingentGuid: string | null;
+  /** The signed-in profile's role towards this student, which the calendar is asked in. */
+  viewerRole: MeshRole;
 }
 
 export interface SchoolRef {
@@ -41,7 +48,8 @@ export interface SchoolRef {
 export interface Mark {
   id: string;
   studentId: string;
-  subjectId: string;
+  /** MESH's subject id, when the mark names it. */
+  subjectId: string | null;
   subject: string;
   /** As the diary shows it: `5`, `4`, `зачёт`. */
   value: string;
@@ -58,7 +66,8 @@ export interface Mark {
 }
 
 export interface Homework {
-  id: string;
+  /** The student's homework entry (what "done" is ticked on), when MESH names it. */
+  id: string | null;
   studentId: string;
   subject: string;
   description: string;
@@ -134,6 +143,13 @@ export interface StudentContract {
   contractId: string;
 }
 
+/** A student as the event calendar is asked about them: by contingent GUID, in the profile's role. */
+export interface StudentCalendarRef {
+  meshPersonId: string;
+  contingentGuid: string;
+  viewerRole: MeshRole;
+}
+
 /**
  * The school diary. Every list method takes many students and costs MESH one call per batch of
  * them (the *(designed)* comma-separated forms), so a family costs what one child does. Results
@@ -145,7 +161,8 @@ export interface MeshPort {
   getMarks(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>>;
   /** Homework due in the range. */
   getHomework(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>>;
-  getSchedule(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, ScheduleEvent[]>>;
+  /** Lessons by MESH person id; the calendar is asked by each student's contingent GUID. */
+  getSchedule(call: MeshCallContext, students: ReadonlyArray<StudentCalendarRef>, range: DateRange): Promise<Map<string, ScheduleEvent[]>>;
   getVisits(call: MeshCallContext, students: ReadonlyArray<StudentContract>, range: DateRange): Promise<Map<string, Visit[]>>;
   /** Accounts keyed by contract id; a contract MESH does not know is absent. */
   getMealsAccounts(call: MeshCallContext, contractIds: ReadonlyArray<string>): Promise<Map<string, MealsAccount>>;

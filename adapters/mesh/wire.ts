@@ -1,9 +1,19 @@
 import { z } from 'zod';
 
 /**
- * MESH's payloads, exactly as it sends them: snake_case, numeric ids in the family API and string
- * ids in the event calendar, mark values as strings, camelCase in the meals service.
+ * MESH's payloads as it sends them (the fields of OctoDiary-py's pydantic models of the mobile
+ * API): snake_case, numeric ids in the family API, string GUIDs in the event calendar, mark values
+ * as strings, camelCase in the meals service. Only what the mapper reads is declared; the rest
+ * passes unread. A field the real system leaves out is optional here, and every variant the
+ * public clients show is accepted (`fixtures/README.md`).
+ *
+ * The real calls name one student, and their items do not say whose they are; the simulator's
+ * *(designed)* batch forms add the student (`student_id`, the calendar's `person_id`) so a family
+ * costs one call. Those fields are therefore optional everywhere.
  */
+
+/** A numeric id: a JSON number, or the same digits as a string. */
+const WireId = z.union([z.number().int(), z.string().regex(/^\d{1,18}$/)]);
 
 export const WireMeshError = z.object({
   type: z.string(),
@@ -13,139 +23,144 @@ export const WireMeshError = z.object({
 export type WireMeshError = z.infer<typeof WireMeshError>;
 
 export const WireSchool = z.object({
-  id: z.number().int(),
+  id: WireId,
   name: z.string(),
   short_name: z.string().nullable().optional(),
-  county: z.string().nullable().optional(),
 });
 
 export const WireChild = z.object({
-  id: z.number().int(),
-  type: z.string().optional(),
-  last_name: z.string().optional(),
-  first_name: z.string().optional(),
-  middle_name: z.string().nullable().optional(),
-  birth_date: z.string().optional(),
-  sex: z.string().optional(),
-  snils: z.string().nullable().optional(),
-  contract_id: z.number().int().nullable().optional(),
+  id: WireId,
+  contract_id: WireId.nullable().optional(),
   school: WireSchool,
   class_name: z.string(),
-  class_level_id: z.number().int().nullable().optional(),
-  class_unit_id: z.number().int(),
+  class_unit_id: WireId,
+  /** How the event calendar names the child; older answers may lack it. */
+  contingent_guid: z.string().nullable().optional(),
 });
 export type WireChild = z.infer<typeof WireChild>;
 
 export const WireProfileReply = z.object({
   profile: z.object({
-    id: z.number().int(),
-    type: z.string(),
-    last_name: z.string().optional(),
-    first_name: z.string().optional(),
-    middle_name: z.string().nullable().optional(),
-    birth_date: z.string().optional(),
-    sex: z.string().optional(),
-    snils: z.string().nullable().optional(),
-    phone: z.string().nullable().optional(),
-    email: z.string().nullable().optional(),
+    id: WireId,
+    /** `parent` or `student`: the signed-in user's role, which the calendar wants as `x-mes-role`. */
+    type: z.string().nullable().optional(),
   }),
   children: z.array(WireChild),
-  hash: z.string().optional(),
 });
+export type WireProfileReply = z.infer<typeof WireProfileReply>;
 
 export const WireGrade = z.object({
-  grade_system_type: z.string(),
-  grade: z.object({
-    five: z.number().nullable().optional(),
-    hundred: z.number().nullable().optional(),
-    origin: z.string().nullable().optional(),
-  }),
+  grade_system_type: z.string().nullable().optional(),
+  grade: z
+    .object({
+      five: z.number().nullable().optional(),
+      hundred: z.number().nullable().optional(),
+      origin: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const WireMark = z.object({
-  id: z.number().int(),
-  student_id: z.number().int(),
+  id: WireId,
+  /** *(designed batch form only)* */
+  student_id: WireId.nullable().optional(),
   value: z.string(),
   values: z.array(WireGrade).nullable().optional(),
-  weight: z.number().int(),
+  weight: z.number().int().nullable().optional(),
   date: z.string(),
-  subject_id: z.number().int(),
+  subject_id: WireId.nullable().optional(),
   subject_name: z.string(),
   control_form_name: z.string().nullable().optional(),
-  is_exam: z.boolean(),
+  is_exam: z.boolean().nullable().optional(),
   comment: z.string().nullable().optional(),
 });
 export type WireMark = z.infer<typeof WireMark>;
 export const WireMarksReply = z.object({ payload: z.array(WireMark) });
 
 export const WireHomework = z.object({
-  homework_entry_id: z.number().int(),
-  student_id: z.number().int(),
-  type: z.string().nullable().optional(),
-  subject_id: z.number().int().nullable().optional(),
+  /** The student's own copy of the entry, what "done" is ticked on (the mobile API's id). */
+  homework_entry_student_id: WireId.nullable().optional(),
+  /** The entry itself, as the event calendar's homework and older answers name it. */
+  homework_entry_id: WireId.nullable().optional(),
+  /** *(designed batch form only)* */
+  student_id: WireId.nullable().optional(),
   subject_name: z.string(),
   description: z.string(),
   date: z.string(),
   date_assigned_on: z.string().nullable().optional(),
-  is_done: z.boolean(),
+  is_done: z.boolean().nullable().optional(),
 });
 export type WireHomework = z.infer<typeof WireHomework>;
 export const WireHomeworkReply = z.object({ payload: z.array(WireHomework) });
 
 export const WirePass = z.object({
   in: z.string(),
-  out: z.string().nullable(),
-  duration: z.string().nullable().optional(),
+  out: z.string().nullable().optional(),
   address: z.string().nullable().optional(),
-  short_name: z.string().nullable().optional(),
-  is_warning: z.boolean(),
+  is_warning: z.boolean().nullable().optional(),
 });
 
-/** The older web endpoint: the day as `DD.MM.YYYY`, paged by page/per_page. */
+/** A day of school passes: the day `YYYY-MM-DD` (or, on older answers, `DD.MM.YYYY`). */
 export const WireVisitDay = z.object({
-  student_id: z.number().int(),
+  /** *(designed batch form only)* */
+  student_id: WireId.nullable().optional(),
   date: z.string(),
   visits: z.array(WirePass),
 });
 export type WireVisitDay = z.infer<typeof WireVisitDay>;
+/** The real answer is the payload alone; the simulator's *(designed)* paging adds the counts. */
 export const WireVisitsReply = z.object({
   payload: z.array(WireVisitDay),
-  page: z.number().int(),
-  per_page: z.number().int(),
-  total_count: z.number().int(),
+  page: z.number().int().optional(),
+  per_page: z.number().int().optional(),
+  total_count: z.number().int().optional(),
 });
+export type WireVisitsReply = z.infer<typeof WireVisitsReply>;
 
 /** Event calendar: `start_at`/`finish_at` are Moscow wall-clock time, no offset. */
 export const WireEvent = z.object({
-  id: z.number().int(),
-  person_id: z.string(),
-  source: z.string().nullable().optional(),
+  id: WireId,
+  /** *(designed batch form only)*: the child's contingent GUID. */
+  person_id: z.string().nullable().optional(),
   title: z.string().nullable().optional(),
   start_at: z.string(),
   finish_at: z.string(),
-  subject_id: z.number().int().nullable().optional(),
   subject_name: z.string().nullable().optional(),
   room_number: z.string().nullable().optional(),
-  class_unit_id: z.number().int().nullable().optional(),
   is_missed_lesson: z.boolean().nullable().optional(),
 });
 export type WireEvent = z.infer<typeof WireEvent>;
-export const WireEventsReply = z.object({ total_count: z.number().int(), response: z.array(WireEvent) });
+export const WireEventsReply = z.object({ total_count: z.number().int().nullable().optional(), response: z.array(WireEvent) });
 
+/**
+ * A meals account. The contract is `clientId.contractId` (OctoDiary-py's model); another public
+ * client reads it at the top level as `contractId`, beside an untyped `clientId`. Both are read.
+ */
 export const WireMealsClient = z.object({
-  contract_id: z.number().int(),
+  /** An object with `contractId` (read with `WireClientId`), or whatever else a variant sends. */
+  clientId: z.unknown().optional(),
+  contractId: WireId.nullable().optional(),
+  organization: z.object({ name: z.string().nullable().optional() }).nullable().optional(),
   balance: z.number().int(),
-  preorderAllowed: z.boolean(),
+  preorderAllowed: z.boolean().nullable().optional(),
 });
 export type WireMealsClient = z.infer<typeof WireMealsClient>;
+export const WireClientId = z.object({ contractId: WireId });
 /** One contract answers the object; the *(designed)* comma-separated form answers an array of them. */
 export const WireMealsClientsReply = z.union([WireMealsClient, z.array(WireMealsClient)]);
 
+export const WireMealItem = z.object({
+  count: z.number().int().nullable().optional(),
+  title: z.string().nullable().optional(),
+  price: z.number().int().nullable().optional(),
+});
+
 export const WireMealTransaction = z.object({
   time: z.string(),
-  sum: z.number().int(),
+  amount: z.number().int(),
   type: z.string(),
-  title: z.string(),
+  items: z.array(WireMealItem).nullable().optional(),
 });
 export const WireMealDay = z.object({
   date: z.string(),

@@ -2,6 +2,7 @@ export {
   LegacyBadResponseError,
   LegacyCircuitOpenError,
   LegacyError,
+  LegacyFairShareExceededError,
   LegacyNotFoundError,
   LegacyOverCapacityError,
   LegacyRateLimitedError,
@@ -18,6 +19,7 @@ export {
   type TransportHealth,
 } from './legacy-transport';
 export type { BreakerOptions, BulkheadOptions, LegacyTransportOptions, RateLimitOptions, RetryOptions } from './transport-options';
+export { ANONYMOUS_SHARE, type FairShareOptions } from './fair-share';
 export type { BreakerState, TransportEvent, TransportEventListener } from './transport-events';
 export { READ_MOSTLY_FRESH_MS, type CacheHint } from './reply-cache';
 export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';

@@ -65,9 +65,23 @@ export class LegacyBadResponseError extends LegacyError {
 
 export class LegacyRateLimitedError extends LegacyError {
   readonly code = 'LEGACY_RATE_LIMITED' as const;
-  /** `held` when the transport refused the call itself, the system's `Retry-After` not yet over. */
-  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, held = false) {
-    super(system, endpoint, held ? `${system} is rate limiting: waiting out its Retry-After` : `${system} is rate limiting`);
+  /**
+   * `held` when the transport refused the call itself, the system's `Retry-After` not yet over;
+   * `detail` replaces the default message, for a refusal of the transport's own.
+   */
+  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, held = false, detail?: string) {
+    super(system, endpoint, detail ?? (held ? `${system} is rate limiting: waiting out its Retry-After` : `${system} is rate limiting`));
+  }
+}
+
+/**
+ * The transport refused the call without sending it: this caller already has its fair share of
+ * the system's concurrency in use and its queue full. Others' calls go on; the caller may retry
+ * shortly. Never names the caller: it reaches logs.
+ */
+export class LegacyFairShareExceededError extends LegacyRateLimitedError {
+  constructor(system: string, endpoint: string) {
+    super(system, endpoint, 1, true, `too many calls to ${system} at once from this caller; try again shortly`);
   }
 }
 

@@ -20,10 +20,12 @@ import type { Logger } from 'pino';
 import { MemoryCacheStore } from '../../platform/cache';
 import { currentRequestScope, recordStaleRead } from '../../platform/request-scope';
 import { moscowIso } from '../../platform/time';
+import { ANONYMOUS_SHARE, FairShare, FairShareExceeded } from './fair-share';
 import {
   LegacyBadResponseError,
   LegacyCircuitOpenError,
   LegacyError,
+  LegacyFairShareExceededError,
   LegacyOverCapacityError,
   LegacyRateLimitedError,
   LegacyTimeoutError,
@@ -106,6 +108,8 @@ export interface TransportHealth {
 interface CallRun<T> {
   call: LegacyCall;
   requestId: string | undefined;
+  /** Whose share of the system the call draws on; undefined outside any request (workers). */
+  principal: string | undefined;
   deadline: number;
   decode: ReplyDecoder<T>;
   signal: AbortSignal;
@@ -117,9 +121,10 @@ type Breaker = CircuitBreakerPolicy;
 /**
  * The one way adapters talk to a legacy system. Every call goes through, outermost first:
  * the request scope (deadline, request id, principal), the fresh cache, the rate-limit hold,
- * retries with jittered exponential backoff (idempotent calls only, within the system's retry
- * budget, never past the deadline), the system's circuit breaker, the endpoint's circuit breaker,
- * the bulkhead, and one attempt over a keep-alive pool; when the system fails, the stale cache.
+ * the principal's fair share of the system (see FairShare), retries with jittered exponential
+ * backoff (idempotent calls only, within the system's retry budget, never past the deadline), the
+ * system's circuit breaker, the endpoint's circuit breaker, the bulkhead, and one attempt over a
+ * keep-alive pool; when the system fails, the stale cache.
  *
  * 2xx and 4xx replies go to the adapter's decoder, because each system has its own habits there;
  * 5xx and 429 are failures of the system whatever it is.
@@ -148,6 +153,7 @@ export class LegacyTransport {
   private readonly systemBreaker: Breaker;
   private readonly endpointBreakers = new Map<string, Breaker>();
   private readonly bulkhead: BulkheadPolicy;
+  private readonly fairShare: FairShare | undefined;
   private readonly rateLimitedUntil = new Map<string, number>();
   /** Failures of our own making (a deadline too near to try): never the system's fault. */
   private readonly ours = new WeakSet<Error>();
@@ -176,6 +182,8 @@ export class LegacyTransport {
     this.systemBreaker = this.createBreaker((error) => this.countsAgainstSystem(error));
     this.watch(this.systemBreaker, undefined);
     this.bulkhead = bulkhead(k.maxConcurrent, k.maxQueued);
+    const f = this.policies.fairShare;
+    this.fairShare = f ? new FairShare(f.maxConcurrentPerPrincipal, f.maxQueuedPerPrincipal) : undefined;
   }
 
   /**
@@ -201,7 +209,15 @@ export class LegacyTransport {
     }
 
     const controller = new AbortController();
-    const run: CallRun<T | LegacyReply> = { call, requestId: call.requestId ?? scope?.requestId, deadline, decode: read, signal: controller.signal, attempts: 0 };
+    const run: CallRun<T | LegacyReply> = {
+      call,
+      requestId: call.requestId ?? scope?.requestId,
+      principal: scope ? (scope.principalKey ?? ANONYMOUS_SHARE) : undefined,
+      deadline,
+      decode: read,
+      signal: controller.signal,
+      attempts: 0,
+    };
     try {
       const { value, reply } = await this.execute(run, controller, started);
       if (cacheKey && call.cache) this.remember(cacheKey, reply, call.cache);
@@ -267,11 +283,14 @@ export class LegacyTransport {
       this.rateLimitedUntil.delete(call.endpoint);
     }
     if (run.deadline <= started) throw new LegacyTimeoutError(this.system, call.endpoint, 0);
-    this.budget.recordCall();
 
     const once = () => this.throughBreakers(run);
     const idempotent = call.idempotent ?? (call.method === 'GET' || call.method === 'HEAD');
-    const work = idempotent && this.policies.retry.maxRetries > 0 ? this.retryPolicy(run).execute(once, controller.signal) : once();
+    const attempts = (): Promise<{ value: T; reply: LegacyReply }> => {
+      this.budget.recordCall();
+      return idempotent && this.policies.retry.maxRetries > 0 ? this.retryPolicy(run).execute(once, controller.signal) : once();
+    };
+    const work = this.fairShare && run.principal !== undefined ? this.withinShare(this.fairShare, run.principal, attempts, run, controller.signal) : attempts();
     // Whatever happens inside (a queue, a backoff, a probe awaited), the call ends by its deadline.
     work.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -286,6 +305,19 @@ export class LegacyTransport {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The call within its principal's share: its retries and their waits too, so a caller cannot
+   * widen its share by failing. A refusal is the caller's, not the system's: it never reaches a
+   * breaker or the retry budget.
+   */
+  private withinShare<R>(share: FairShare, principal: string, fn: () => Promise<R>, run: CallRun<unknown>, signal: AbortSignal): Promise<R> {
+    return share.execute(principal, fn, signal).catch((error: unknown) => {
+      if (!(error instanceof FairShareExceeded)) throw error;
+      this.emit({ type: 'fair-share-rejected', system: this.system, endpoint: run.call.endpoint });
+      throw new LegacyFairShareExceededError(this.system, run.call.endpoint);
+    });
   }
 
   /** Retries for one call: failures of the system only, within the budget, never past the deadline. */

@@ -18,6 +18,8 @@ export type TransportEvent =
   | { type: 'breaker'; system: string; endpoint?: string; state: BreakerState }
   /** The bulkhead was full: the call was refused without being sent. */
   | { type: 'bulkhead-rejected'; system: string; endpoint: string }
+  /** The caller's fair share of the system was in use and its queue full: refused unsent. Names no caller. */
+  | { type: 'fair-share-rejected'; system: string; endpoint: string }
   /** The system answered 429; calls to the endpoint are held for `retryAfterSeconds`. */
   | { type: 'rate-limited'; system: string; endpoint: string; retryAfterSeconds: number }
   /** The system failed and a cached answer `ageMs` old stood in for it. */

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { CacheStore } from '../../platform/cache';
+import type { FairShareOptions } from './fair-share';
 import type { TransportEventListener } from './transport-events';
 
 /** Retries of idempotent calls. */
@@ -106,6 +107,11 @@ export interface LegacyTransportOptions {
   retry?: RetryOptions;
   breaker?: BreakerOptions;
   bulkhead?: BulkheadOptions;
+  /**
+   * How much of the bulkhead one principal (the request scope's `principalKey`) may hold, so that
+   * one caller's flood does not queue everybody else behind it. On by default; `false` turns it off.
+   */
+  fairShare?: FairShareOptions | false;
   rateLimit?: RateLimitOptions;
   /**
    * Where answers of calls with a cache hint are kept for stale-if-error. Pass one store for all
@@ -132,6 +138,7 @@ export interface ResolvedPolicies {
   retry: Required<RetryOptions>;
   breaker: Required<BreakerOptions>;
   bulkhead: Required<BulkheadOptions>;
+  fairShare: Required<FairShareOptions> | false;
   rateLimit: Required<RateLimitOptions>;
 }
 
@@ -173,10 +180,17 @@ export function resolvePolicies(options: LegacyTransportOptions): ResolvedPolici
     maxConcurrent: count('bulkhead.maxConcurrent', k.maxConcurrent ?? connections, 1),
     maxQueued: count('bulkhead.maxQueued', k.maxQueued ?? 1024, 0),
   };
+  const f = options.fairShare ?? {};
+  let fairShare: Required<FairShareOptions> | false = false;
+  if (f) {
+    const perPrincipal = count('fairShare.maxConcurrentPerPrincipal', f.maxConcurrentPerPrincipal ?? Math.max(1, Math.floor(bulkhead.maxConcurrent / 4)), 1);
+    if (perPrincipal > bulkhead.maxConcurrent) fail('fairShare.maxConcurrentPerPrincipal must not exceed bulkhead.maxConcurrent');
+    fairShare = { maxConcurrentPerPrincipal: perPrincipal, maxQueuedPerPrincipal: count('fairShare.maxQueuedPerPrincipal', f.maxQueuedPerPrincipal ?? 4 * perPrincipal, 0) };
+  }
   const l = options.rateLimit ?? {};
   const rateLimit: Required<RateLimitOptions> = {
     defaultRetryAfterSeconds: positive('rateLimit.defaultRetryAfterSeconds', l.defaultRetryAfterSeconds ?? 1),
     maxRetryAfterSeconds: positive('rateLimit.maxRetryAfterSeconds', l.maxRetryAfterSeconds ?? 60),
   };
-  return { timeoutMs, connections, retry, breaker, bulkhead, rateLimit };
+  return { timeoutMs, connections, retry, breaker, bulkhead, fairShare, rateLimit };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { isScope, loadOrCreateDevKeys, PERSON_ID, SCOPES, STAFF_SUBJECT } from '../../platform/auth';
-import { repoRoot } from '../../platform/config';
+import { isProduction, repoRoot } from '../../platform/config';
 import { DevSignOn } from './dev-sign-on';
 
 const USAGE = `usage: npm run token -- <personId>   (a resident, e.g. 1062)
@@ -12,9 +12,13 @@ const USAGE = `usage: npm run token -- <personId>   (a resident, e.g. 1062)
 /**
  * `npm run token -- <personId>`: a development token for that resident; `npm run token -- staff
  * ...`: a staff member's. Signed with the same development keys `npm start` uses (made on first
- * use in .dev/keys.json).
+ * use in .dev/keys.json). Refuses with NODE_ENV=production.
  */
 async function main(): Promise<void> {
+  if (isProduction(process.env)) {
+    process.stderr.write('npm run token signs with the development sign-on, which no production gateway trusts; production tokens come from the city\'s sign-on (AUTH_JWKS_URL).\n');
+    process.exit(1);
+  }
   const [first, subject, scopeList, ...purpose] = process.argv.slice(2);
   const keys = await loadOrCreateDevKeys(process.env.DEV_KEYS_FILE ?? join(repoRoot(), '.dev', 'keys.json'));
   const signOn = await DevSignOn.create(keys.signOn);

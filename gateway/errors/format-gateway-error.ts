@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isErrorCode, type ErrorCode } from '../../platform/errors';
 import type { PublicSurface } from '../supergraph';
+import { unquotedInput } from './unquoted-input';
 
 /**
  * Extension keys a client may see: the registered code, the legacy system or subgraph at fault,
@@ -15,9 +16,10 @@ const INTERNAL_ADDRESS = /\b(?:https?:\/\/[^\s"'<>]+|(?:\d{1,3}\.){3}\d{1,3}(?::
 
 /**
  * The gateway's last word on every error: keep the registered code and the neutral names, drop
- * stack traces, internal names and anything else, mask internal errors, and scrub any address or
- * hidden schema name a message might still carry. `surface` is what the served API schema lets
- * clients know; before a schema is loaded nothing schema-named passes.
+ * stack traces, internal names and anything else, mask internal errors, take out any client value
+ * graphql-js quoted, and scrub any address or hidden schema name a message might still carry.
+ * `surface` is what the served API schema lets clients know; before a schema is loaded nothing
+ * schema-named passes.
  */
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, surface: PublicSurface | undefined): GraphQLFormattedError {
   const source = formatted.extensions ?? {};
@@ -27,7 +29,7 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   if (field) extensions.field = field;
   const code = registeredRefusal(error) ?? (typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
   extensions.code = code;
-  const scrubbed = formatted.message.replace(INTERNAL_ADDRESS, '[internal]');
+  const scrubbed = unquotedInput(formatted.message).replace(INTERNAL_ADDRESS, '[internal]');
   const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal error.' : surface ? surface.scrub(scrubbed) : scrubbed;
   const path = formatted.path ? publicPath(formatted.path, surface) : undefined;
   return { message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(path ? { path } : {}), extensions };

@@ -1,4 +1,5 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { hasNonFiniteNumber } from './finite-number-literals';
 import { InMemoryRateLimitStore, noCircularIntrospection, RateLimiter } from './index';
 
 describe('rate limiter', () => {
@@ -43,5 +44,15 @@ describe('circular introspection', () => {
       validate(schema, parse('{ __type(name: "A") { ...F } } fragment F on __Type { interfaces { ...G } } fragment G on __Type { interfaces { name } }'), [noCircularIntrospection]),
     ).toHaveLength(1);
     expect(errors('{ a { b } }')).toEqual([]);
+  });
+});
+
+describe('number literals', () => {
+  it('finds a number no double holds, wherever it is written', () => {
+    expect(hasNonFiniteNumber(parse('mutation { submit(input: { readings: [{ value: 1e400 }] }) }'))).toBe(true);
+    expect(hasNonFiniteNumber(parse('{ a(x: -1e400) }'))).toBe(true);
+    expect(hasNonFiniteNumber(parse(`{ a(x: ${'9'.repeat(400)}) }`))).toBe(true);
+    expect(hasNonFiniteNumber(parse('query ($v: Float = 1e999) { a(x: $v) }'))).toBe(true);
+    expect(hasNonFiniteNumber(parse('{ a(x: 1.7976931348623157e308, y: 1e-400, z: 9007199254740993) }'))).toBe(false);
   });
 });

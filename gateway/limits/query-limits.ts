@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { LoadedSupergraph } from '../supergraph';
 import { useDemandLimit } from './demand-limit';
+import { useFiniteNumberLiterals } from './finite-number-literals';
 import { noAliasOverJoinFields } from './join-field-aliases';
 
 /** What one operation may ask of the graph. */
@@ -59,9 +60,10 @@ export interface QueryProtection {
  * graphql-armor for depth, cost, aliases and directives (and, in production, hidden field
  * suggestions), graphql-js's own token limit (armor's throws from a plugin hook, which Apollo
  * answers with 500), plus what armor lacks: a cap on the document's size, a cap on list arguments,
- * a refusal of circular introspection, and, read from the supergraph being served, a refusal of
- * aliases over the fields the planner joins on and a limit on what the operation costs the
- * systems behind the graph. Limits are stated in development, not in production.
+ * a refusal of circular introspection and of number literals no double holds, and, read from the
+ * supergraph being served, a refusal of aliases over the fields the planner joins on and a limit
+ * on what the operation costs the systems behind the graph. Limits are stated in development, not
+ * in production.
  */
 export function queryProtection(limits: QueryLimits, options: { production: boolean; supergraph: LoadedSupergraph }): QueryProtection {
   const { supergraph } = options;
@@ -79,6 +81,7 @@ export function queryProtection(limits: QueryLimits, options: { production: bool
     plugins: [
       useQuerySizeLimits(limits),
       ...armor.plugins,
+      useFiniteNumberLiterals(),
       useDemandLimit({ maxDemand: limits.maxDemand, directives: () => supergraph.current.cost, exposeLimit: expose }),
     ],
     validationRules: [

@@ -14,26 +14,43 @@ export interface Speciality {
   male: boolean;
   female: boolean;
   therapeutic: boolean;
-  /** Booked only with a referral from the district therapist (not part of the wire shape). */
+  /** Booked only with a referral from the district therapist (`availableByReferral` on its doctors). */
   needsReferral: boolean;
+  /** `isMultipleLpuSpeciality`: seen at any of several clinics, chosen with `getLpuListForSpeciality`. */
+  multipleLpu: boolean;
+  /** `isComplaintSpeciality`: booked by complaint rather than by name *(designed meaning)*. */
+  complaint: boolean;
 }
 
 export const SPECIALITIES: ReadonlyArray<Speciality> = [
-  { code: 2, name: 'Терапевт', male: true, female: true, therapeutic: true, needsReferral: false },
-  { code: 3, name: 'Врач общей практики', male: true, female: true, therapeutic: true, needsReferral: false },
-  { code: 11, name: 'Хирург', male: true, female: true, therapeutic: false, needsReferral: false },
-  { code: 12, name: 'Офтальмолог', male: true, female: true, therapeutic: false, needsReferral: false },
-  { code: 13, name: 'Оториноларинголог (ЛОР)', male: true, female: true, therapeutic: false, needsReferral: false },
-  { code: 14, name: 'Уролог', male: true, female: false, therapeutic: false, needsReferral: false },
-  { code: 15, name: 'Акушер-гинеколог', male: false, female: true, therapeutic: false, needsReferral: false },
-  { code: 21, name: 'Кардиолог', male: true, female: true, therapeutic: false, needsReferral: true },
-  { code: 22, name: 'Эндокринолог', male: true, female: true, therapeutic: false, needsReferral: true },
-  { code: 23, name: 'Невролог', male: true, female: true, therapeutic: false, needsReferral: true },
-  { code: 24, name: 'Гастроэнтеролог', male: true, female: true, therapeutic: false, needsReferral: true },
+  { code: 2, name: 'Терапевт', male: true, female: true, therapeutic: true, needsReferral: false, multipleLpu: false, complaint: false },
+  { code: 3, name: 'Врач общей практики', male: true, female: true, therapeutic: true, needsReferral: false, multipleLpu: false, complaint: false },
+  { code: 11, name: 'Хирург', male: true, female: true, therapeutic: false, needsReferral: false, multipleLpu: false, complaint: true },
+  { code: 12, name: 'Офтальмолог', male: true, female: true, therapeutic: false, needsReferral: false, multipleLpu: false, complaint: true },
+  { code: 13, name: 'Оториноларинголог (ЛОР)', male: true, female: true, therapeutic: false, needsReferral: false, multipleLpu: true, complaint: true },
+  { code: 14, name: 'Уролог', male: true, female: false, therapeutic: false, needsReferral: false, multipleLpu: false, complaint: false },
+  { code: 15, name: 'Акушер-гинеколог', male: false, female: true, therapeutic: false, needsReferral: false, multipleLpu: true, complaint: false },
+  { code: 21, name: 'Кардиолог', male: true, female: true, therapeutic: false, needsReferral: true, multipleLpu: false, complaint: false },
+  { code: 22, name: 'Эндокринолог', male: true, female: true, therapeutic: false, needsReferral: true, multipleLpu: false, complaint: false },
+  { code: 23, name: 'Невролог', male: true, female: true, therapeutic: false, needsReferral: true, multipleLpu: false, complaint: false },
+  { code: 24, name: 'Гастроэнтеролог', male: true, female: true, therapeutic: false, needsReferral: true, multipleLpu: false, complaint: false },
 ];
 
 export function specialityByCode(code: number): Speciality | undefined {
   return SPECIALITIES.find((s) => s.code === code);
+}
+
+/**
+ * The kind of visit a speciality is booked as (`receptionType[].code`, the `receptionTypeId` that
+ * the public clients pass to createAppointment and shiftAppointment instead of the speciality).
+ * One primary visit per speciality *(designed: the real codes are not public)*.
+ */
+export function receptionTypeOf(speciality: Speciality): { code: string; name: string } {
+  return { code: String(1_000 + speciality.code), name: `Первичный прием: ${speciality.name.toLowerCase()}` };
+}
+
+export function specialityByReceptionType(code: number): Speciality | undefined {
+  return specialityByCode(code - 1_000);
 }
 
 /** Whether the patient's sex allows the speciality at all (a male patient cannot see a gynaecologist). */
@@ -46,6 +63,8 @@ export interface Clinic {
   name: string;
   shortName: string;
   address: string;
+  /** The building's `addressPointId`. */
+  addressPointId: number;
 }
 
 const CLINIC_STREETS = ['ул. Академика Павлова', 'ул. Нижегородская', 'Сиреневый б-р', 'ул. Генерала Белова', 'Каширское ш.', 'ул. Островитянова'];
@@ -59,7 +78,17 @@ export function clinicOf(seed: string, districtCode: string): Clinic {
     name: `ГБУЗ «Городская поликлиника № ${number} ДЗМ»`,
     shortName: `ГП № ${number}`,
     address: `г. Москва, ${r.pick(CLINIC_STREETS)}, д. ${r.int(1, 90)}`,
+    addressPointId: 5_000_000 + new Seeded(seed, 'emias', 'clinic-address-point', districtCode).int(0, 4_999_999),
   };
+}
+
+/**
+ * The clinics that see a speciality for a patient: the district's own, and for a speciality seen
+ * at several clinics two more (`getLpuListForSpeciality`) *(designed: the others are derived)*.
+ */
+export function clinicsFor(seed: string, districtCode: string, speciality: Speciality): Clinic[] {
+  const own = clinicOf(seed, districtCode);
+  return speciality.multipleLpu ? [own, clinicOf(seed, `${districtCode}/${speciality.code}/1`), clinicOf(seed, `${districtCode}/${speciality.code}/2`)] : [own];
 }
 
 export interface Doctor {
@@ -69,6 +98,10 @@ export interface Doctor {
   firstName: string;
   secondName: string;
   employeeId: number;
+  /** The doctor's id in the city's register of medical staff (`mainDoctor.mejiId`). */
+  mejiId: number;
+  /** The district doctor of the patient's area (the first therapist); the others are not. */
+  district: boolean;
   complexResource: { id: number; name: string; roomId: number; roomNumber: string };
   speciality: Speciality;
   clinic: Clinic;
@@ -96,6 +129,9 @@ export function doctorsFor(seed: string, districtCode: string, speciality: Speci
       secondName: d.pick(second),
       employeeId: 1_000_000 + d.int(0, 8_999_999),
       complexResource: { id: 200_000 + d.int(0, 799_999), name: `Кабинет ${room}`, roomId: 3_000 + d.int(0, 6_999), roomNumber: room },
+      // Drawn from their own stream, so the fields above stay what they were before these existed.
+      mejiId: 10_000_000 + new Seeded(seed, 'emias', 'doctor-meji', districtCode, speciality.code, i).int(0, 89_999_999),
+      district: speciality.therapeutic && i === 0,
       speciality,
       clinic,
     };

@@ -34,10 +34,14 @@ export function lastClosedPeriod(type: CounterType, today: string): string {
   return day >= 27 ? endOfMonth(today) : endOfMonth(today, 1);
 }
 
-/** Consumption norm per registered person per month (m³ for water, kWh for electricity); heat has none. */
-export const NORM_PER_PERSON: Readonly<Partial<Record<CounterType, number>>> = { ХВС: 7, ГВС: 5, Электроэнергия: 100 };
+/** Consumption norm per registered person per month, m³: water only. */
+export const NORM_PER_PERSON: Readonly<Partial<Record<CounterType, number>>> = { ХВС: 7, ГВС: 5 };
 /** "Several times above the norm": more than this many times the norm is refused. */
 export const NORM_FACTOR = 3;
+/** Heat (Gcal) and electricity (kWh): the most a flat is taken to use in a month, however many live there. */
+export const MONTHLY_CAP: Readonly<Partial<Record<CounterType, number>>> = { Отопление: 10, Электроэнергия: 3_000 };
+/** The largest value a meter's register shows; anything above is not a reading. */
+export const REGISTER_MAX: Readonly<Record<CounterType, number>> = { ХВС: 99_999, ГВС: 99_999, Отопление: 99_999, Электроэнергия: 999_999 };
 
 /** Whole months from one period (last day of a month) to a later one. */
 export function monthsBetween(fromPeriod: string, toPeriod: string): number {
@@ -54,6 +58,7 @@ export const REFUSALS = {
   notANumber: 'Некорректное значение показания.',
   decreasing: 'Показание не может быть меньше предыдущего.',
   aboveNorm: 'Показание превышает норматив потребления.',
+  implausible: 'Показание превышает допустимое для прибора учета значение.',
   verificationExpired: 'Истек срок поверки прибора учета. Передача показаний невозможна.',
   alreadyBilled: 'Показание уже принято к расчету и не может быть удалено.',
   nothingToRemove: 'Нет показаний для удаления.',

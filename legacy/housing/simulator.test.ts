@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
 import { Population, type Person } from '../population';
 import { HousingData, type SimHome, type SimMeter } from './model';
-import { REFUSALS } from './rules';
+import { MONTHLY_CAP, REFUSALS } from './rules';
 import { createHousingSimulator, type HousingSimulatorDefinition } from './simulator';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
@@ -141,6 +141,22 @@ describe('housing simulator', () => {
       expect(await submit(electric, meter, previous - 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.decreasing));
       expect(await submit(electric, meter, previous + 7 * persons * 3 + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.aboveNorm));
       expect((await submit(electric, meter, previous + 7 * persons * 3, '2026-11-30')).status).toBe(200);
+    });
+
+    it('refuses values beyond the register of any meter, and heat and electricity beyond a month\'s cap', async () => {
+      const water = meterOf(electric, 'ХВС');
+      const meter = meterOf(electric, 'Электроэнергия');
+      const previous = lastReading(electric, meter, '2026-11-21').indication;
+      expect(await submit(electric, water, '9007199254740991', '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
+      expect(await submit(electric, meter, `${'9'.repeat(400)}`, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
+      expect(await submit(electric, meter, previous + MONTHLY_CAP.Электроэнергия! + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
+      expect((await submit(electric, meter, previous + MONTHLY_CAP.Электроэнергия!, '2026-11-30')).status).toBe(200);
+      const heated = population.findAdult((p) => !!data.home(p.id, 0)?.meters.some((m) => m.typeName === 'Отопление' && ok(m)));
+      const heat = meterOf(heated, 'Отопление');
+      const heatBefore = lastReading(heated, heat, '2026-11-21').indication;
+      expect(await submit(heated, heat, heatBefore + MONTHLY_CAP.Отопление! + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
+      expect((await submit(heated, heat, heatBefore + MONTHLY_CAP.Отопление!, '2026-11-30')).status).toBe(200);
+      expect(definition.storedReadings().map((r) => r.counterId)).toEqual([meter.counterId, heat.counterId]);
     });
 
     it('refuses a meter whose verification has expired, and one that is not in the home', async () => {

@@ -1,7 +1,7 @@
 import { moscowDate, SimHttpError, type SimRequest, type SimResponse, type SimulatorDefinition, type SimulatorDeps } from '../kit';
 import type { Person } from '../population';
 import { HousingData, type SimBill, type SimHome, type SimMeter } from './model';
-import { lastClosedPeriod, monthsBetween, NORM_FACTOR, NORM_PER_PERSON, openPeriod, REFUSALS } from './rules';
+import { lastClosedPeriod, MONTHLY_CAP, monthsBetween, NORM_FACTOR, NORM_PER_PERSON, openPeriod, REFUSALS, REGISTER_MAX } from './rules';
 import { SessionStore } from './sessions';
 
 /** The portal's session cookie. */
@@ -192,16 +192,18 @@ export function createHousingSimulator({ population, serviceToken }: SimulatorDe
           const raw = (req.query.get('indication') ?? '').trim();
           if (!/^-?\d+(\.\d+)?$/.test(raw)) refuse(400, REFUSALS.notANumber);
           if (raw.startsWith('-')) refuse(400, REFUSALS.negative);
-          if (!/^\d+$/.test(raw)) refuse(400, REFUSALS.notWhole);
           const value = Number(raw);
+          if (!(value <= REGISTER_MAX[meter.typeName])) refuse(400, REFUSALS.implausible);
+          if (!/^\d+$/.test(raw)) refuse(400, REFUSALS.notWhole);
           const past = history(meter, today);
           const last = past.at(-1);
           if (past.some((i) => i.period === period)) refuse(400, REFUSALS.alreadySubmitted);
           if (last && value < last.indication) refuse(400, REFUSALS.decreasing);
+          const months = last ? monthsBetween(last.period, period as string) : 0;
           const norm = NORM_PER_PERSON[meter.typeName];
-          if (last && norm !== undefined && value - last.indication > norm * home.registeredPersons * monthsBetween(last.period, period as string) * NORM_FACTOR) {
-            refuse(400, REFUSALS.aboveNorm);
-          }
+          if (last && norm !== undefined && value - last.indication > norm * home.registeredPersons * months * NORM_FACTOR) refuse(400, REFUSALS.aboveNorm);
+          const cap = MONTHLY_CAP[meter.typeName];
+          if (last && cap !== undefined && value - last.indication > cap * months) refuse(400, REFUSALS.implausible);
           const own = accepted.get(meter.counterId) ?? [];
           own.push({ period: period as string, indication: value, source: 'mos.ru', takenAt: req.now.toISOString(), seq: ++writes });
           accepted.set(meter.counterId, own);

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { AdjustableClock } from './clock';
 import type { SimulatorDefinition } from './http-types';
+import { FaultTable } from './faults';
 import { startSimulator, type RunningSimulator } from './simulator-server';
 
 const definition: SimulatorDefinition = {
@@ -92,5 +93,36 @@ describe('simulator server', () => {
     expect(String(reply.body.error)).toContain('errorRate');
     expect((await admin(sim, 'POST', '/faults', { malformed: 'weird' })).status).toBe(400);
     expect((await admin(sim, 'POST', '/faults', { sparkles: true })).status).toBe(400);
+  });
+
+  describe('admin access', () => {
+    const ask = (target: RunningSimulator, path: string, authorization?: string) =>
+      request(`${target.url}/__admin${path}`, { method: 'POST', headers: authorization ? { authorization } : {}, body: JSON.stringify({ down: true }) }).then(async (r) => ({ status: r.statusCode, text: await r.body.text() }));
+
+    it('off: the admin routes answer 404 as if absent, and no fault takes', async () => {
+      const closed = await startSimulator(definition, { admin: { kind: 'off' } });
+      try {
+        expect(await ask(closed, '/faults')).toMatchObject({ status: 404 });
+        expect(closed.faults.snapshot()).toEqual(new FaultTable().snapshot());
+        expect((await request(`${closed.url}/other`)).statusCode).toBe(200);
+      } finally {
+        await closed.close();
+      }
+    });
+
+    it('token: only `Authorization: Bearer <token>` passes, and the refusal does not echo what was presented', async () => {
+      const guarded = await startSimulator(definition, { admin: { kind: 'token', token: 'the-operators-admin-token' } });
+      try {
+        expect(await ask(guarded, '/faults')).toMatchObject({ status: 401 });
+        const wrong = await ask(guarded, '/faults', 'Bearer guessed-token-value');
+        expect(wrong.status).toBe(401);
+        expect(wrong.text).not.toContain('guessed-token-value');
+        expect((await ask(guarded, '/faults', 'Basic the-operators-admin-token')).status).toBe(401);
+        expect((await ask(guarded, '/faults', 'Bearer the-operators-admin-token')).status).toBe(200);
+        expect(guarded.faults.snapshot()).not.toEqual(new FaultTable().snapshot());
+      } finally {
+        await guarded.close();
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock } from './clock';
@@ -14,7 +15,17 @@ export interface SimulatorOptions {
   clock?: AdjustableClock;
   /** Faults in force from the start, such as realistic latency for a benchmark. */
   faults?: FaultRule[];
+  /** Who may use `/__admin` (faults, clock, counters). Default `{ kind: 'open' }`: tests and `npm start`. */
+  admin?: AdminAccess;
 }
+
+/**
+ * Who may use a simulator's admin endpoints, which take faults, move the clock and read counters:
+ * anyone (development and tests, on loopback), only a caller presenting `Authorization: Bearer
+ * <token>`, or nobody (`off`: the routes answer 404 as if they did not exist), as production wants
+ * unless an operator configured a token.
+ */
+export type AdminAccess = { kind: 'open' } | { kind: 'token'; token: string } | { kind: 'off' };
 
 /** A simulator listening on a port, with handles for tests that run it embedded. */
 export interface RunningSimulator {
@@ -49,10 +60,22 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     socket.on('close', () => sockets.delete(socket));
   });
 
+  const adminAccess = options.admin ?? { kind: 'open' };
+  const adminDigest = adminAccess.kind === 'token' ? digest(adminAccess.token) : undefined;
+  /** The admin routes' answer to a caller who may not use them, or undefined when they may. */
+  function adminRefusal(req: IncomingMessage): SimResponse | undefined {
+    if (adminAccess.kind === 'open') return undefined;
+    if (adminAccess.kind === 'off' || !adminDigest) return { status: 404, json: { code: 'NOT_FOUND' } };
+    const presented = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    // Compared as digests of equal length, in constant time: the answer's timing tells nothing of the token.
+    if (presented && timingSafeEqual(digest(presented), adminDigest)) return undefined;
+    return { status: 401, headers: { 'www-authenticate': 'Bearer' }, json: { error: 'the admin endpoints need the admin token' } };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const body = await readBody(req);
-    if (url.pathname.startsWith(ADMIN_PREFIX)) return send(res, admin(req.method ?? 'GET', url.pathname, body));
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return send(res, adminRefusal(req) ?? admin(req.method ?? 'GET', url.pathname, body));
 
     const match = router.match(req.method ?? 'GET', url.pathname);
     const simReq = makeRequest(req, url, body, match?.params ?? {}, clock.now());
@@ -193,6 +216,10 @@ function makeRequest(req: IncomingMessage, url: URL, body: Buffer, params: Recor
       return undefined;
     },
   };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

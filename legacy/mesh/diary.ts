@@ -1,11 +1,13 @@
-import { addDays, fromMoscow, hash32, moscowDate, moscowLocal, Seeded, toRussianDate } from '../kit';
+import { addDays, fromMoscow, hash32, moscowDate, moscowIso, moscowLocal, Seeded } from '../kit';
 import { BELLS, eachDay, isSchoolDay, nextDay, PHYSICAL_EDUCATION, timetable, weekday, type TimetableLesson } from './school-calendar';
 import type { MeshStudent } from './students';
 
 /**
  * The diary's records of one student, derived from the seed, the student and the day, in MESH's
- * wire shapes. Nothing that has not happened yet by `now` is shown: no marks, visits or missed
- * lessons in the future; homework and the timetable do look ahead, as the real diary does.
+ * wire shapes (the fields of OctoDiary-py's models of the mobile API). Nothing that has not
+ * happened yet by `now` is shown: no marks, visits or missed lessons in the future; homework and
+ * the timetable do look ahead, as the real diary does. None of them names its student: MESH is
+ * asked about one student per call. The simulator's batch forms add the student (`simulator.ts`).
  */
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -51,22 +53,30 @@ export function marksOf(seed: string, student: MeshStudent, from: string, to: st
       const passFail = lesson.subject.name === PHYSICAL_EDUCATION && r.chance(0.3);
       const five = 2 + r.weighted(ability);
       const value = passFail ? 'зачёт' : String(five);
+      const comment = r.chance(0.1) ? r.pick(COMMENTS) : null;
+      const given = moscowIso(fromMoscow(date, ...BELLS[lesson.slot]!.end));
       items.push({
         id: hash32(seed, 'mesh', 'mark-id', student.person.id, date, lesson.slot),
-        student_id: Number(student.meshId),
         value,
         values: [
           passFail
-            ? { grade_system_type: 'custom', grade: { five: null, hundred: null, origin: 'зачёт' } }
-            : { grade_system_type: 'five', grade: { five, hundred: HUNDRED[five], origin: value } },
+            ? { name: null, grade_system_id: null, grade_system_type: 'custom', grade: { five: null, hundred: null, origin: 'зачёт' } }
+            : { name: null, grade_system_id: null, grade_system_type: 'five', grade: { five, hundred: HUNDRED[five], origin: value } },
         ],
+        comment,
         weight: form.weight,
-        date,
-        subject_id: lesson.subject.id,
-        subject_name: lesson.subject.name,
+        point_date: null,
         control_form_name: form.name,
+        comment_exists: comment !== null,
+        created_at: given,
+        updated_at: given,
+        criteria: null,
+        date,
+        subject_name: lesson.subject.name,
+        subject_id: lesson.subject.id,
         is_exam: form.name === 'Контрольная работа' && r.chance(0.15),
-        comment: r.chance(0.1) ? r.pick(COMMENTS) : null,
+        is_point: false,
+        original_grade_system_type: passFail ? 'custom' : 'five',
       });
     }
   }
@@ -106,23 +116,29 @@ export function homeworkOf(seed: string, student: MeshStudent, from: string, to:
       if (!due || due < from || due > to) continue;
       const done = new Seeded(seed, 'mesh', 'homework-done', student.person.id, due, lesson.subject.id);
       items.push({
-        homework_entry_id: hash32(seed, 'mesh', 'homework-id', student.classUnitId, assigned, lesson.subject.id),
-        student_id: Number(student.meshId),
         type: 'OJ',
+        description: r.pick(TASKS)(r),
         subject_id: lesson.subject.id,
         subject_name: lesson.subject.name,
-        description: r.pick(TASKS)(r),
         date: due,
         date_assigned_on: assigned,
+        // The student's own copy of the homework entry: what "done" is ticked on.
+        homework_entry_student_id: hash32(seed, 'mesh', 'homework-id', student.person.id, assigned, lesson.subject.id),
+        materials_count: [],
+        has_written_answer: false,
         is_done: done.chance(due < today ? 0.85 : due === today ? 0.5 : 0.1),
+        has_teacher_answer: false,
       });
     }
   }
   return items.sort((a, b) => String(a.date).localeCompare(String(b.date)));
 }
 
-/** The school pass on one day, or `undefined` when the child did not come (or has not yet). */
-function passOn(seed: string, student: MeshStudent, date: string, now: Date): Record<string, unknown> | undefined {
+/**
+ * The school pass on one day, or `undefined` when the child did not come (or has not yet), and
+ * whether the child is inside at `now`.
+ */
+function passOn(seed: string, student: MeshStudent, date: string, now: Date): { payload: Record<string, unknown>; inside: boolean } | undefined {
   const lessons = lessonsOn(seed, student, date);
   if (lessons.length === 0 || isAbsent(seed, student, date)) return undefined;
   const r = new Seeded(seed, 'mesh', 'visit', student.person.id, date);
@@ -136,23 +152,30 @@ function passOn(seed: string, student: MeshStudent, date: string, now: Date): Re
   const forgotCard = r.chance(0.04);
   const out = leftAt <= now && !forgotCard ? hhmm([Math.floor(outMinutes / 60), outMinutes % 60]) : null;
   const minutes = outMinutes - inMinutes;
-  return {
+  const payload = {
     in: hhmm([Math.floor(inMinutes / 60), inMinutes % 60]),
     out,
     duration: out ? `${Math.floor(minutes / 60)} ч. ${minutes % 60} мин.` : null,
     address: student.school.address,
-    short_name: student.school.shortName,
+    type: 'school',
     is_warning: forgotCard && leftAt <= now ? true : inMinutes > 8 * 60 + 30,
+    short_name: student.school.shortName,
   };
+  return { payload, inside: leftAt > now };
 }
 
-/** `GET /visits` items, newest day first, with the day in the older web form `DD.MM.YYYY`. */
+/** Whether the child has come through the gate today and not yet gone out (`status`' `at_school`). */
+export function isAtSchool(seed: string, student: MeshStudent, now: Date): boolean {
+  return passOn(seed, student, moscowDate(now), now)?.inside ?? false;
+}
+
+/** `GET /visits` items, newest day first, the day `YYYY-MM-DD` as the client asks for them. */
 export function visitsOf(seed: string, student: MeshStudent, from: string, to: string, now: Date): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   const last = moscowDate(now) < to ? moscowDate(now) : to;
   for (const date of eachDay(from, last)) {
     const pass = passOn(seed, student, date, now);
-    if (pass) items.push({ student_id: Number(student.meshId), date: toRussianDate(date), visits: [pass] });
+    if (pass) items.push({ date, visits: [pass.payload] });
   }
   return items.reverse();
 }
@@ -165,20 +188,31 @@ export function eventsOf(seed: string, student: MeshStudent, from: string, to: s
     for (const lesson of lessonsOn(seed, student, date)) {
       const bell = BELLS[lesson.slot]!;
       const start = fromMoscow(date, ...bell.start);
+      const id = hash32(seed, 'mesh', 'lesson', student.classUnitId, date, lesson.slot);
       items.push({
-        id: hash32(seed, 'mesh', 'lesson', student.classUnitId, date, lesson.slot),
-        // The event calendar is a separate service: it names people by string ids. *(designed:
-        // the person on each event, so one call can serve several children.)*
-        person_id: student.meshId,
-        source: 'PLAN',
+        id,
+        author_id: null,
         title: lesson.subject.name,
         start_at: moscowLocal(start),
         finish_at: moscowLocal(fromMoscow(date, ...bell.end)),
+        is_all_day: false,
+        source: 'PLAN',
+        source_id: String(id),
         subject_id: lesson.subject.id,
         subject_name: lesson.subject.name,
+        room_name: lesson.room === 'Спортзал' ? lesson.room : `Кабинет ${lesson.room}`,
         room_number: lesson.room,
-        class_unit_id: student.classUnitId,
+        replaced: false,
+        lesson_type: 'NORMAL',
+        lesson_name: null,
+        class_unit_ids: [student.classUnitId],
+        class_unit_name: student.className,
+        group_id: null,
+        group_name: null,
+        cancelled: false,
         is_missed_lesson: absent && start <= now,
+        absence_reason_id: null,
+        nonattendance_reason_id: null,
       });
     }
   }

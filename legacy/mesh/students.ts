@@ -12,6 +12,10 @@ export interface MeshStudent {
   school: MeshSchool;
   classUnitId: number;
   contractId: number;
+  /** `contingent_guid`: how the event calendar and the other city services name the child. */
+  contingentGuid: string;
+  /** `YYYY-MM-DD`, the day the child joined the school. */
+  enrollmentDate: string;
 }
 
 export interface MeshSchool {
@@ -47,6 +51,31 @@ export function decodeContractId(seed: string, contractId: string): number | und
   return hash32(seed, 'mesh-contract', personId) % 10 === value % 10 ? personId : undefined;
 }
 
+/** A 48-bit mask from the seed, so a GUID does not show the person id it carries. */
+function guidMask(seed: string): bigint {
+  return (BigInt(hash32(seed, 'mesh-guid-mask-hi') & 0xffffff) << 24n) | BigInt(hash32(seed, 'mesh-guid-mask-lo') & 0xffffff);
+}
+
+/**
+ * The child's `contingent_guid`: a UUID whose last group carries the person id (masked) and whose
+ * first group is a keyed check of it, so the calendar can find the child again and refuse a
+ * made-up GUID without storing anything *(designed: the real GUIDs are opaque)*.
+ */
+export function encodeContingentGuid(seed: string, personId: number): string {
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0').slice(-width);
+  const check = hash32(seed, 'mesh-guid', personId);
+  const more = hash32(seed, 'mesh-guid-more', personId);
+  const last = (BigInt(personId) ^ guidMask(seed)).toString(16).padStart(12, '0');
+  return `${hex(check, 8)}-${hex(more >>> 16, 4)}-4${hex(more & 0xfff, 3)}-8${hex((more >>> 4) & 0xfff, 3)}-${last}`;
+}
+
+export function decodeContingentGuid(seed: string, guid: string): number | undefined {
+  const m = /^([0-9a-f]{8})-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-([0-9a-f]{12})$/.exec(guid);
+  if (!m) return undefined;
+  const personId = Number(BigInt(`0x${m[2]}`) ^ guidMask(seed));
+  return Number.isSafeInteger(personId) && encodeContingentGuid(seed, personId) === guid ? personId : undefined;
+}
+
 /** The school of a building: children of one address go to one school, as they do near home. */
 function schoolOf(seed: string, person: Person): MeshSchool {
   const r = new Seeded(seed, 'mesh', 'school', person.registration.unom);
@@ -70,6 +99,12 @@ export function studentByMeshId(population: Population, meshId: string): MeshStu
   return studentOf(population, person, meshId);
 }
 
+export function studentByContingentGuid(population: Population, guid: string): MeshStudent | undefined {
+  const personId = decodeContingentGuid(population.seed, guid);
+  const person = personId === undefined ? undefined : population.person(personId);
+  return person?.meshPersonId ? studentOf(population, person, person.meshPersonId) : undefined;
+}
+
 export function studentByContractId(population: Population, contractId: string): MeshStudent | undefined {
   const personId = decodeContractId(population.seed, contractId);
   const person = personId === undefined ? undefined : population.person(personId);
@@ -91,5 +126,8 @@ function studentOf(population: Population, person: Person, meshId: string): Mesh
     school,
     classUnitId: 500_000 + (hash32(population.seed, 'mesh', 'class-unit', school.id, level, letter) % 400_000),
     contractId: encodeContractId(population.seed, person.id),
+    contingentGuid: encodeContingentGuid(population.seed, person.id),
+    // 1 September of the year the child started the first form.
+    enrollmentDate: `${Number(population.referenceDate.slice(0, 4)) - (level - 1)}-09-01`,
   };
 }

@@ -1,4 +1,5 @@
 import { formatSnils, MOSCOW_REGIONS, PLATE_LETTERS, snilsCheckNumber } from '../../platform/identifiers';
+import { isMinorOn } from '../../platform/time';
 import { Seeded } from '../kit/seeded';
 import { DISTRICT_CODES, FEMALE_NAMES, MALE_NAMES, STREETS, SURNAME_STEMS, patronymic } from './names';
 import { encodeMeshId, encodeOms, encodeParkingAccount, encodePayerCode, encodeSts } from './keys';
@@ -49,7 +50,8 @@ export interface PopulationOptions {
   seed?: string;
   /**
    * The day ages are counted at (`YYYY-MM-DD`). Fixed rather than read from the clock so a person
-   * does not change when a test moves time; children stay minors for the life of the demo data.
+   * does not change when a test moves time. Every child is a minor on this day; as the clock moves
+   * on, the eldest turn 18 and the registry stops listing them (`minorChildrenOf`).
    */
   referenceDate?: string;
 }
@@ -89,6 +91,14 @@ export class Population {
       if (p && predicate(p)) return p;
     }
     throw new Error('no adult satisfies the predicate');
+  }
+
+  /**
+   * The parent's children who are still minors on `today` (`YYYY-MM-DD`, Moscow): those the
+   * registry lists as represented. A child's 18th birthday ends it.
+   */
+  minorChildrenOf(parent: Pick<Person, 'childIds'>, today: string): Person[] {
+    return parent.childIds.map((id) => this.person(id)).filter((child): child is Person => child !== undefined && isMinorOn(child.birthDate, today));
   }
 
   /** Age in whole years at the reference date. */

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { addDays, dayOfAge, moscowDate } from '../../platform/time';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
 import { Population } from '../population';
 import { createRegistrySimulator } from './simulator';
@@ -9,7 +10,8 @@ describe('registry simulator', () => {
   const auth = { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` };
 
   beforeAll(async () => {
-    sim = await startSimulator(createRegistrySimulator({ population, clock: new AdjustableClock(), serviceToken: DEFAULT_SERVICE_TOKEN }));
+    const clock = new AdjustableClock();
+    sim = await startSimulator(createRegistrySimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
   });
   afterAll(() => sim.close());
   beforeEach(async () => {
@@ -42,10 +44,29 @@ describe('registry simulator', () => {
   });
 
   it('lists the minors a person represents', async () => {
-    const parent = population.findAdult((p) => p.childIds.length === 3);
+    const today = moscowDate(new Date());
+    const parent = population.findAdult((p) => p.childIds.length === 3 && population.minorChildrenOf(p, today).length === 3);
     const res = await request(`${sim.url}/api/profile/v1/persons/${parent.id}/children`, { headers: auth });
     const body = (await res.body.json()) as { children: { id: string }[] };
     expect(body.children.map((c) => c.id)).toEqual(parent.childIds.map(String));
+  });
+
+  it('stops listing a child on the 18th birthday (Moscow date, on the simulator\'s clock)', async () => {
+    const parent = population.findAdult((p) => p.childIds.some((id) => population.ageOf(population.person(id)!) === 17));
+    const eldest = population.person(parent.childIds.find((id) => population.ageOf(population.person(id)!) === 17)!)!;
+    const birthday = dayOfAge(eldest.birthDate, 18);
+    const childrenOn = async (now: string): Promise<string[]> => {
+      await request(`${sim.url}/__admin/clock`, { method: 'POST', body: JSON.stringify({ now }) });
+      const res = await request(`${sim.url}/api/profile/v1/persons/${parent.id}/children`, { headers: auth });
+      return ((await res.body.json()) as { children: { id: string }[] }).children.map((c) => c.id);
+    };
+    try {
+      // 23:59 Moscow on the eve is still the day before; 00:00 Moscow is 21:00 UTC the evening before.
+      expect(await childrenOn(`${addDays(birthday, -1)}T23:59:00+03:00`)).toContain(String(eldest.id));
+      expect(await childrenOn(`${birthday}T00:00:00+03:00`)).not.toContain(String(eldest.id));
+    } finally {
+      await request(`${sim.url}/__admin/clock`, { method: 'POST', body: JSON.stringify({ now: null }) });
+    }
   });
 
   it('counts requests per endpoint and breaks on demand', async () => {

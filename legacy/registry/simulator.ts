@@ -1,3 +1,4 @@
+import { moscowDate } from '../../platform/time';
 import { SimHttpError, type SimRequest, type SimulatorDefinition, type SimulatorDeps } from '../kit';
 import { personPayload } from './person-payload';
 
@@ -8,7 +9,7 @@ export const MAX_BATCH_IDS = 100;
  * The resident registry (city personal account): who a person is and their keys into the other
  * systems. REST JSON, `Authorization: Bearer <service token>`.
  */
-export function createRegistrySimulator({ population, serviceToken }: SimulatorDeps): SimulatorDefinition {
+export function createRegistrySimulator({ population, clock, serviceToken }: SimulatorDeps): SimulatorDefinition {
   const authorize = (req: SimRequest): void => {
     if (req.headers.authorization !== `Bearer ${serviceToken}`) {
       throw new SimHttpError(401, { json: { code: 'UNAUTHORIZED', message: 'invalid service token' } });
@@ -57,7 +58,8 @@ export function createRegistrySimulator({ population, serviceToken }: SimulatorD
         handle(req) {
           authorize(req);
           const parent = personOr404(req.params.personId ?? '');
-          const children = parent.childIds.map((id) => population.person(id)).filter((p) => p !== undefined);
+          // Only minors, as the real registry lists them: on the 18th birthday a child drops off.
+          const children = population.minorChildrenOf(parent, moscowDate(clock.now()));
           return { json: { children: children.map(personPayload) } };
         },
       },

@@ -20,7 +20,14 @@ export interface AuditEvent {
   /** The request id the gateway assigned, the same as in the logs. */
   requestId: string;
   occurredAt: Date;
+  /**
+   * `served`: the fields were answered. `refused`: they were asked for and refused (keys that
+   * were not proven to be the person's), so an attempt on someone's data leaves a trace too.
+   */
+  outcome: AuditOutcome;
 }
+
+export type AuditOutcome = 'served' | 'refused';
 
 /** An event as stored, with its place in the trail. */
 export interface StoredAuditEvent extends AuditEvent {
@@ -33,8 +40,12 @@ export interface AuditQuery {
   subjectId?: string;
   actorId?: string;
   subgraph?: string;
-  /** Leave out the person's own reads (a resident asking who else looked). */
-  excludeActorId?: string;
+  /**
+   * Leave out one actor's reads: a resident asking who else looked leaves out their own. Kind and
+   * id together, so a staff subject that happens to equal the person's id is still shown.
+   */
+  excludeActor?: { kind: AuditEvent['actorKind']; id: string };
+  outcome?: AuditOutcome;
   from?: Date;
   to?: Date;
   /** Events older than this id (the previous page's last). */
@@ -90,6 +101,11 @@ export const AUDIT_MIGRATIONS = [
     id: '006-no-truncate',
     sql: 'create trigger audit_events_no_truncate before truncate on audit_events for each statement execute function audit_events_append_only()',
   },
+  {
+    // Rows written before refusals were recorded were all served reads.
+    id: '007-audit-events-outcome',
+    sql: "alter table audit_events add column outcome text not null default 'served' check (outcome in ('served', 'refused'))",
+  },
 ];
 
 interface Row {
@@ -102,9 +118,10 @@ interface Row {
   subject_id: string;
   subgraph: string;
   fields: string[];
+  outcome: AuditOutcome;
 }
 
-/** Events written by one statement at most (8 parameters each, well under PostgreSQL's 65535). */
+/** Events written by one statement at most (9 parameters each, well under PostgreSQL's 65535). */
 const MAX_BATCH_EVENTS = 1000;
 
 interface Pending {
@@ -162,12 +179,12 @@ export class SqlAuditTrail implements AuditTrail {
     const params: unknown[] = [];
     const tuples = events.map((e) => {
       const base = params.length;
-      params.push(e.occurredAt.toISOString(), e.requestId, e.actorKind, e.actorId, e.purpose, e.subjectId, e.subgraph, [...e.fields].sort());
-      return `(${Array.from({ length: 8 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+      params.push(e.occurredAt.toISOString(), e.requestId, e.actorKind, e.actorId, e.purpose, e.subjectId, e.subgraph, [...e.fields].sort(), e.outcome);
+      return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
     // One statement: the events of a request are recorded together or not at all.
     await this.db.query<Record<string, never>>(
-      `insert into audit_events (occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields) values ${tuples.join(', ')}`,
+      `insert into audit_events (occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields, outcome) values ${tuples.join(', ')}`,
       params,
     );
   }
@@ -182,13 +199,17 @@ export class SqlAuditTrail implements AuditTrail {
     if (query.subjectId !== undefined) add('subject_id = ?', query.subjectId);
     if (query.actorId !== undefined) add('actor_id = ?', query.actorId);
     if (query.subgraph !== undefined) add('subgraph = ?', query.subgraph);
-    if (query.excludeActorId !== undefined) add('actor_id <> ?', query.excludeActorId);
+    if (query.excludeActor !== undefined) {
+      params.push(query.excludeActor.kind, query.excludeActor.id);
+      where.push(`not (actor_kind = $${params.length - 1} and actor_id = $${params.length})`);
+    }
+    if (query.outcome !== undefined) add('outcome = ?', query.outcome);
     if (query.from !== undefined) add('occurred_at >= ?', query.from.toISOString());
     if (query.to !== undefined) add('occurred_at <= ?', query.to.toISOString());
     if (query.beforeId !== undefined) add('id < ?', query.beforeId);
     params.push(query.limit);
     const { rows } = await this.db.query<Row>(
-      `select id, occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields from audit_events
+      `select id, occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields, outcome from audit_events
        ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.length}`,
       params,
     );
@@ -202,6 +223,7 @@ export class SqlAuditTrail implements AuditTrail {
       subjectId: r.subject_id,
       subgraph: r.subgraph,
       fields: r.fields,
+      outcome: r.outcome,
     }));
   }
 

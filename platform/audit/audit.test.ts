@@ -16,6 +16,7 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
     fields: ['medicalCard.documents', 'appointments'],
     requestId,
     occurredAt: new Date('2026-11-21T09:00:00Z'),
+    outcome: 'served',
     ...patch,
   });
 
@@ -27,12 +28,35 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
       await trail.record([event({ subjectId: subject }), event({ subjectId: subject, actorKind: 'resident', actorId: subject, purpose: null, occurredAt: new Date('2026-11-21T10:00:00Z') })]);
       const all = await trail.query({ subjectId: subject, limit: 10 });
       expect(all.map(({ id: _id, ...rest }) => rest)).toEqual([
-        { actorKind: 'resident', actorId: subject, purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T10:00:00Z') },
-        { actorKind: 'staff', actorId: 'emias:doctor-7', purpose: 'appointment', subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T09:00:00Z') },
+        { actorKind: 'resident', actorId: subject, purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T10:00:00Z'), outcome: 'served' },
+        { actorKind: 'staff', actorId: 'emias:doctor-7', purpose: 'appointment', subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T09:00:00Z'), outcome: 'served' },
       ]);
-      expect(await trail.query({ subjectId: subject, excludeActorId: subject, limit: 10 })).toHaveLength(1);
+      expect(await trail.query({ subjectId: subject, excludeActor: { kind: 'resident', id: subject }, limit: 10 })).toHaveLength(1);
+      expect(await trail.query({ subjectId: subject, excludeActor: { kind: 'staff', id: subject }, limit: 10 })).toHaveLength(2);
       expect(await trail.query({ subjectId: subject, to: new Date('2026-11-21T09:30:00Z'), limit: 10 })).toHaveLength(1);
       expect(await trail.query({ subjectId: subject, beforeId: all[0]!.id, limit: 10 })).toEqual([all[1]]);
+    } finally {
+      await trail.close();
+    }
+  });
+
+  it('keeps whether a read was served or refused, and leaves out one actor only by kind and id together', async () => {
+    const db = await openDatabase(options());
+    const trail = await SqlAuditTrail.open(db);
+    try {
+      const subject = `7${Date.now() % 1_000_000_000}`;
+      await trail.record([
+        event({ subjectId: subject, actorKind: 'resident', actorId: subject, purpose: null }),
+        // A staff member whose subject happens to be the person's id is someone else.
+        event({ subjectId: subject, actorKind: 'staff', actorId: subject }),
+        event({ subjectId: subject, actorKind: 'resident', actorId: '1244', purpose: null, outcome: 'refused', fields: ['appointments'] }),
+      ]);
+      const others = await trail.query({ subjectId: subject, excludeActor: { kind: 'resident', id: subject }, limit: 10 });
+      expect(others.map((e) => [e.actorKind, e.actorId, e.outcome])).toEqual([
+        ['resident', '1244', 'refused'],
+        ['staff', subject, 'served'],
+      ]);
+      expect((await trail.query({ subjectId: subject, outcome: 'refused', limit: 10 })).map((e) => e.actorId)).toEqual(['1244']);
     } finally {
       await trail.close();
     }
@@ -75,7 +99,7 @@ describe('openAuditTrail', () => {
   it('shares one embedded store among the services of a process, and closes it with the last', async () => {
     const a = openAuditTrail();
     const b = openAuditTrail();
-    await a.record([{ actorKind: 'staff', actorId: 's', purpose: 'p', subjectId: '1', subgraph: 'school', fields: ['student'], requestId: 'shared-1', occurredAt: new Date() }]);
+    await a.record([{ actorKind: 'staff', actorId: 's', purpose: 'p', subjectId: '1', subgraph: 'school', fields: ['student'], requestId: 'shared-1', occurredAt: new Date(), outcome: 'served' }]);
     expect((await b.query({ actorId: 's', limit: 5 })).map((e) => e.requestId)).toEqual(['shared-1']);
     await a.close();
     expect(await b.query({ actorId: 's', limit: 5 })).toHaveLength(1);

@@ -1,5 +1,13 @@
-import { SignJWT, importJWK } from 'jose';
-import { credentialAudience, generateJwkKeyPair, InternalCredentialIssuer, InternalCredentialVerifier, type Principal } from './index';
+import { SignJWT, importJWK, type JWK } from 'jose';
+import {
+  CREDENTIAL_CLOCK_SKEW_SECONDS,
+  CREDENTIAL_TTL_SECONDS,
+  credentialAudience,
+  generateJwkKeyPair,
+  InternalCredentialIssuer,
+  InternalCredentialVerifier,
+  type Principal,
+} from './index';
 
 describe('internal credential', () => {
   it('carries each kind of principal from the gateway to the subgraph it is addressed to', async () => {
@@ -45,7 +53,7 @@ describe('internal credential', () => {
     const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
     const key = await importJWK(keys.privateJwk, 'EdDSA');
     const sign = (claims: Record<string, unknown>, sub?: string) => {
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('resident-graph-gateway').setAudience(credentialAudience('health')).setExpirationTime('1m');
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('resident-graph-gateway').setAudience(credentialAudience('health')).setIssuedAt().setExpirationTime('1m');
       if (sub) jwt.setSubject(sub);
       return jwt.sign(key);
     };
@@ -57,5 +65,49 @@ describe('internal credential', () => {
     ]) {
       await expect(verifier.verify(token, 'health')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     }
+  });
+
+  describe('a life bounded by the issuer\'s', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    /** A credential for resident 1042 at `health`, signed with the gateway's own key, with the times given. */
+    const signed = async (privateJwk: JWK, times: { iat?: number; exp: number }) => {
+      const jwt = new SignJWT({ kind: 'resident' }).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('resident-graph-gateway').setAudience(credentialAudience('health')).setSubject('1042').setExpirationTime(times.exp);
+      if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+      return jwt.sign(await importJWK(privateJwk, 'EdDSA'));
+    };
+
+    it('refuses a genuinely signed credential that claims ten years, has no iat, or is issued in the future', async () => {
+      const keys = await generateJwkKeyPair('EdDSA', 'k1');
+      const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
+      const t = now();
+      for (const times of [
+        { iat: t, exp: t + 10 * 365 * 24 * 3600 },
+        { exp: t + 60 },
+        { iat: t + 3600, exp: t + 3600 + CREDENTIAL_TTL_SECONDS },
+        { iat: t - 200, exp: t + 60 },
+      ]) {
+        await expect(verifier.verify(await signed(keys.privateJwk, times), 'health')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      }
+    });
+
+    it('allows the issuer\'s lifetime plus the clock skew, and not a second more', async () => {
+      const keys = await generateJwkKeyPair('EdDSA', 'k1');
+      const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
+      const t = now();
+      const longest = CREDENTIAL_TTL_SECONDS + CREDENTIAL_CLOCK_SKEW_SECONDS;
+      await expect(verifier.verify(await signed(keys.privateJwk, { iat: t, exp: t + longest }), 'health')).resolves.toEqual({ kind: 'resident', personId: '1042' });
+      await expect(verifier.verify(await signed(keys.privateJwk, { iat: t, exp: t + longest + 1 }), 'health')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      // A host whose clock runs a few seconds ahead of the gateway's still takes its credentials.
+      await expect(verifier.verify(await signed(keys.privateJwk, { iat: t + 5, exp: t + 5 + CREDENTIAL_TTL_SECONDS }), 'health')).resolves.toEqual({ kind: 'resident', personId: '1042' });
+    });
+
+    it('takes what the issuer mints at its default lifetime, and a lifetime the verifier is told of', async () => {
+      const keys = await generateJwkKeyPair('EdDSA', 'k1');
+      const token = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk })).credentialFor({ kind: 'resident', personId: '1042' }, 'health');
+      await expect((await InternalCredentialVerifier.create(keys.publicJwk)).verify(token, 'health')).resolves.toEqual({ kind: 'resident', personId: '1042' });
+      const hourly = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk, ttlSeconds: 3600 })).credentialFor({ kind: 'resident', personId: '1042' }, 'health');
+      await expect((await InternalCredentialVerifier.create(keys.publicJwk)).verify(hourly, 'health')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect((await InternalCredentialVerifier.create(keys.publicJwk, { maxLifetimeSeconds: 3600 })).verify(hourly, 'health')).resolves.toEqual({ kind: 'resident', personId: '1042' });
+    });
   });
 });

@@ -13,6 +13,20 @@ const ISSUER = 'resident-graph-gateway';
 const AUDIENCE_PREFIX = 'resident-graph-subgraph:';
 const ALG = 'EdDSA';
 
+/**
+ * How long a credential the gateway issues is valid, in seconds (it is reused for half of that):
+ * long enough to keep signing off the hot path, short enough that a captured credential is soon
+ * worthless. The verifier refuses any credential that claims a longer life.
+ */
+export const CREDENTIAL_TTL_SECONDS = 120;
+
+/**
+ * The difference between the gateway's clock and a subgraph's that verification forgives, in
+ * seconds. Hosts kept by NTP differ by milliseconds; this only absorbs a second boundary crossed
+ * between signing and checking, and a host a little adrift.
+ */
+export const CREDENTIAL_CLOCK_SKEW_SECONDS = 10;
+
 /** The audience of credentials for the subgraph `name`. */
 export function credentialAudience(subgraph: string): string {
   return `${AUDIENCE_PREFIX}${subgraph}`;
@@ -20,7 +34,10 @@ export function credentialAudience(subgraph: string): string {
 
 export interface InternalCredentialIssuerOptions {
   privateJwk: JWK;
-  /** Lifetime of a credential; default 120 s. Credentials are reused for half of it. */
+  /**
+   * Lifetime of a credential; default CREDENTIAL_TTL_SECONDS (120 s). Credentials are reused for
+   * half of it. The subgraphs' verifiers must allow at least as much (`maxLifetimeSeconds`).
+   */
   ttlSeconds?: number;
 }
 
@@ -38,7 +55,7 @@ export class InternalCredentialIssuer {
   }
 
   static async create(options: InternalCredentialIssuerOptions): Promise<InternalCredentialIssuer> {
-    const ttl = options.ttlSeconds ?? 120;
+    const ttl = options.ttlSeconds ?? CREDENTIAL_TTL_SECONDS;
     if (!(ttl >= 10)) throw new Error('internal credential ttlSeconds must be at least 10');
     return new InternalCredentialIssuer(await importJWK(options.privateJwk, ALG), options.privateJwk.kid, ttl);
   }
@@ -79,14 +96,38 @@ export class InvalidCredentialError extends Error {
   readonly code = 'UNAUTHENTICATED' as const;
 }
 
-/** Verifies credentials; a verified one is remembered until it expires. */
+export interface InternalCredentialVerifierOptions {
+  /**
+   * The longest life (`exp - iat`) a credential may claim, in seconds: the issuer's lifetime.
+   * A credential that claims more was not minted by the gateway as configured (a key leaked into
+   * a tool that signs for years, say) and is refused even though its signature holds. Default
+   * CREDENTIAL_TTL_SECONDS (120 s).
+   */
+  maxLifetimeSeconds?: number;
+  /** Clock difference forgiven on `iat` and `exp`, in seconds. Default CREDENTIAL_CLOCK_SKEW_SECONDS (10 s). */
+  clockSkewSeconds?: number;
+}
+
+/**
+ * Verifies credentials: the gateway's signature, the audience, and a life bounded by the issuer's
+ * (`iat` required, not in the future, `exp - iat` within the issuer's lifetime plus the skew).
+ * A verified one is remembered until it expires.
+ */
 export class InternalCredentialVerifier {
   private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
 
-  private constructor(private readonly key: KeyLike | Uint8Array) {}
+  private constructor(
+    private readonly key: KeyLike | Uint8Array,
+    private readonly maxLifetimeSeconds: number,
+    private readonly clockSkewSeconds: number,
+  ) {}
 
-  static async create(publicJwk: JWK): Promise<InternalCredentialVerifier> {
-    return new InternalCredentialVerifier(await importJWK(publicJwk, ALG));
+  static async create(publicJwk: JWK, options: InternalCredentialVerifierOptions = {}): Promise<InternalCredentialVerifier> {
+    const maxLifetime = options.maxLifetimeSeconds ?? CREDENTIAL_TTL_SECONDS;
+    const skew = options.clockSkewSeconds ?? CREDENTIAL_CLOCK_SKEW_SECONDS;
+    if (!(Number.isInteger(maxLifetime) && maxLifetime >= 10)) throw new Error('internal credential maxLifetimeSeconds must be a whole number of at least 10');
+    if (!(Number.isInteger(skew) && skew >= 0)) throw new Error('internal credential clockSkewSeconds must be a whole number of at least 0');
+    return new InternalCredentialVerifier(await importJWK(publicJwk, ALG), maxLifetime, skew);
   }
 
   /** The principal a credential addressed to `subgraph` names; InvalidCredentialError otherwise. */
@@ -97,9 +138,21 @@ export class InternalCredentialVerifier {
     if (hit && hit.expiresAt > now) return hit.principal;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: credentialAudience(subgraph), algorithms: [ALG], requiredClaims: ['exp'] }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: credentialAudience(subgraph),
+        algorithms: [ALG],
+        requiredClaims: ['exp', 'iat'],
+        clockTolerance: this.clockSkewSeconds,
+        // Requires `iat`, refuses one in the future beyond the skew, and one issued longer ago than a credential lives.
+        maxTokenAge: this.maxLifetimeSeconds,
+      }));
     } catch {
       throw new InvalidCredentialError('the internal credential is not valid');
+    }
+    // A credential that claims a longer life than the issuer gives was not minted by the gateway as configured.
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > this.maxLifetimeSeconds + this.clockSkewSeconds) {
+      throw new InvalidCredentialError('the internal credential claims a longer life than the gateway gives');
     }
     const principal = principalOf(payload);
     remember(this.cache, cacheKey, { principal, expiresAt: (payload.exp ?? 0) * 1000 });

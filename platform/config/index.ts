@@ -1,2 +1,14 @@
-export { ConfigError, envBool, envInt, envOptional, envString, envUrl, type Env } from './env';
+export {
+  ConfigError,
+  developmentDefault,
+  developmentSecret,
+  envBool,
+  envInt,
+  envOptional,
+  envString,
+  envUrl,
+  isProduction,
+  type DevelopmentDefault,
+  type Env,
+} from './env';
 export { repoRoot } from './repo-root';

@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   LEGACY_UNAVAILABLE: 'The legacy system is down, refused the connection or answered 5xx.',
   LEGACY_TIMEOUT: 'The legacy system did not answer within its deadline.',
   LEGACY_BAD_RESPONSE: 'The legacy system answered something that is not what its protocol promises.',
-  LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down.',
+  LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down, or this caller already has its fair share of the system in use; wait `retryAfterSeconds` when given.',
   INTERNAL_SERVER_ERROR: 'A fault of ours; the request id in the logs tells the operators which.',
   RATE_LIMITED: 'Too many requests from this caller or address; wait `retryAfterSeconds` (also the Retry-After header).',
   AUDIT_UNAVAILABLE: 'The read could not be recorded in the audit trail, so it was not served.',
@@ -37,6 +37,7 @@ export const ERROR_CODES = {
   READING_NEGATIVE: 'A reading cannot be negative.',
   READING_DECREASING: 'A reading cannot be lower than the previous one.',
   READING_ABOVE_NORM: 'The consumption implied by the reading is far above the norm.',
+  READING_IMPLAUSIBLE: 'The reading is beyond what the meter can show, or implies a consumption no home of its kind has (heat, electricity).',
   READING_ALREADY_SUBMITTED: 'A reading for this meter and period was already given.',
   METER_VERIFICATION_EXPIRED: 'The meter is past its verification date; readings are not taken remotely.',
   METER_NOT_FOUND: 'No such meter in this home.',
@@ -52,6 +53,23 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Codes Apollo Server answers by itself, before any resolver of ours runs. Our code never raises
+ * them (so they are not `ErrorCode`s), but clients and the gateway see them, so the registry names
+ * them too, and a conformance check accepts them.
+ */
+export const SERVER_ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not validate against the schema, or breaks a limit (depth, cost, aliases, tokens).',
+  BAD_REQUEST: 'The HTTP request is not a GraphQL request the server takes (body, content type, missing CSRF preflight header).',
+  OPERATION_RESOLUTION_FAILURE: 'The request names an operation its document does not hold, or none of several.',
+} as const;
+
+/** Whether `value` is a code of the registry: ours, or one Apollo Server answers by itself. */
+export function isRegisteredCode(value: unknown): boolean {
+  return isErrorCode(value) || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(SERVER_ERROR_CODES, value));
+}
 
 /** Extensions every error may carry besides its code; never personal data. */
 export interface ErrorDetails {

@@ -1,1 +1,1 @@
-export { ERROR_CODES, graphqlError, isErrorCode, type ErrorCode, type ErrorDetails } from './error-codes';
+export { ERROR_CODES, graphqlError, isErrorCode, isRegisteredCode, SERVER_ERROR_CODES, type ErrorCode, type ErrorDetails } from './error-codes';

@@ -1,4 +1,4 @@
-import { isValidSnils, isValidUin, maskSnils, normalizePlate, parsePlate, snilsCheckNumber, uinCheckDigit } from './index';
+import { isOpaqueKey, isValidSnils, isValidUin, maskSnils, normalizePlate, parsePlate, snilsCheckNumber, uinCheckDigit } from './index';
 
 describe('SNILS', () => {
   it('accepts the documented valid number and refuses its neighbour', () => {
@@ -70,5 +70,19 @@ describe('Moscow instants', () => {
     expect(toMoscowInstant('2026-11-21T25:00:00')).toBeUndefined();
     expect(toMoscowInstant('21.11.2026 10:00')).toBeUndefined();
     expect(toMoscowInstant('2026-11-21T10:00:00', { requireOffset: true })).toBeUndefined();
+  });
+});
+
+describe('opaque ids and keys', () => {
+  it('takes printable text of any script up to the bound', () => {
+    for (const key of ['k', 'deliver-1', '7d1e6c0a-4f3b-4c1e-9a57-0c0ffee00001', 'показания ноябрь', 'polyclinic-12:doctor-7', 'a b', '€/№ 5', 'x'.repeat(100)]) {
+      expect(isOpaqueKey(key, 100)).toBe(true);
+    }
+  });
+
+  it('refuses empty, blank, too long, control and format characters, lone surrogates and unassigned code points', () => {
+    for (const key of ['', '   ', 'x'.repeat(101), 'a\u0000b', 'a\nb', 'a\tb', 'a\u007fb', 'a\u0085b', 'a\u202eb', 'a\u200bb', 'a\ud800b', '\udc00', 'a\u{e0001}b', 'a\u{10ffff}b', 'a\u2028b']) {
+      expect(isOpaqueKey(key, 100)).toBe(false);
+    }
   });
 });

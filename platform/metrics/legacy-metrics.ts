@@ -14,6 +14,7 @@ export class LegacyMetrics {
   private readonly retries: Counter<'system' | 'code'>;
   private readonly retriesDenied: Counter<'system' | 'reason'>;
   private readonly rejectedByBulkhead: Counter<'system'>;
+  private readonly rejectedByFairShare: Counter<'system'>;
   private readonly rateLimited: Counter<'system'>;
   private readonly breaker: Gauge<'system' | 'endpoint'>;
 
@@ -32,6 +33,12 @@ export class LegacyMetrics {
     this.retries = new Counter({ name: 'legacy_retries_total', help: 'Retries of idempotent legacy reads, by the code that caused them.', labelNames: ['system', 'code'], registers });
     this.retriesDenied = new Counter({ name: 'legacy_retries_denied_total', help: 'Retries refused: the retry budget was spent or the deadline too near.', labelNames: ['system', 'reason'], registers });
     this.rejectedByBulkhead = new Counter({ name: 'legacy_bulkhead_rejected_total', help: 'Calls refused unsent because the system was at its concurrency cap.', labelNames: ['system'], registers });
+    this.rejectedByFairShare = new Counter({
+      name: 'legacy_fair_share_rejected_total',
+      help: 'Calls refused unsent because their caller already held its share of the system (the caller is never a label).',
+      labelNames: ['system'],
+      registers,
+    });
     this.rateLimited = new Counter({ name: 'legacy_rate_limited_total', help: 'Answers 429 from a legacy system.', labelNames: ['system'], registers });
     const health = options.health;
     this.breaker = new Gauge({
@@ -66,6 +73,9 @@ export class LegacyMetrics {
         break;
       case 'bulkhead-rejected':
         this.rejectedByBulkhead.inc({ system: event.system });
+        break;
+      case 'fair-share-rejected':
+        this.rejectedByFairShare.inc({ system: event.system });
         break;
       case 'rate-limited':
         this.rateLimited.inc({ system: event.system });

@@ -1,2 +1,3 @@
 export { systemClock, type Clock } from './clock';
 export * from './moscow-time';
+export { AGE_OF_MAJORITY, dayOfAge, isMinorOn } from './age';

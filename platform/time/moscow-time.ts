@@ -123,7 +123,7 @@ export function isLastDayOfMonth(date: string): boolean {
   return endOfMonth(date) === date;
 }
 
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * A time as the legacy systems write it → the same instant as `YYYY-MM-DDTHH:MM:SS+03:00`, or
@@ -138,6 +138,10 @@ export function toMoscowInstant(value: string, options: { requireOffset?: boolea
   const [, date = '', hour = '', minute = '', second = '00', , zone] = m;
   if (options.requireOffset && !zone) return undefined;
   if (!isCalendarDate(date) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
-  const instant = Date.parse(zone ? value : `${date}T${hour}:${minute}:${second}+03:00`);
+  // An offset without its colon (`+0300`, as Python's `%z` writes it and a public EMIAS client
+  // reads the card's dates) is the same offset; `Date` only knows it spelled `+03:00`.
+  const offset = zone && /^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const stem = zone ? value.slice(0, -zone.length) : `${date}T${hour}:${minute}:${second}`;
+  const instant = Date.parse(`${stem}${offset ?? '+03:00'}`);
   return Number.isNaN(instant) ? undefined : moscowIso(new Date(instant));
 }

@@ -44,7 +44,7 @@ describe('health subgraph', () => {
   const parent = population.findAdult((p) => p.childIds.length === 2 && p.sex === 'female');
   const stranger = population.findAdult((p) => p.id !== parent.id && p.childIds.length === 0);
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
-  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), omsNumber: p.omsNumber, birthDate: p.birthDate });
+  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), sealedHealthKeys: subgraph.seal('health', String(p.id), { omsNumber: p.omsNumber, birthDate: p.birthDate }) });
   let registry: RunningSimulator;
   let emias: RunningSimulator;
   let subgraph: TestSubgraph;
@@ -78,11 +78,15 @@ describe('health subgraph', () => {
   beforeAll(async () => {
     registry = await startSimulator(createRegistrySimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }));
     emias = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    subgraph = await startTestSubgraph(createHealthSubgraph, {
-      registryUrl: registry.url,
-      emiasUrl: emias.url,
-      emiasServiceToken: DEFAULT_SERVICE_TOKEN,
-    });
+    subgraph = await startTestSubgraph(
+      createHealthSubgraph,
+      {
+        registryUrl: registry.url,
+        emiasUrl: emias.url,
+        emiasServiceToken: DEFAULT_SERVICE_TOKEN,
+      },
+      { clock },
+    );
   });
   afterAll(async () => {
     await subgraph.close();
@@ -219,7 +223,7 @@ describe('health subgraph and the audit trail', () => {
   const population = new Population();
   const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
   const patient = population.findAdult((p) => p.childIds.length === 0);
-  const representation = { __typename: 'Resident', id: String(patient.id), omsNumber: patient.omsNumber, birthDate: patient.birthDate };
+  const representation = () => ({ __typename: 'Resident', id: String(patient.id), sealedHealthKeys: subgraph.seal('health', String(patient.id), { omsNumber: patient.omsNumber, birthDate: patient.birthDate }) });
   const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id appointments { id } medicalCard { documents(first: 1) { id } } } } }';
   const recorded: AuditEvent[] = [];
   let failing = false;
@@ -238,7 +242,7 @@ describe('health subgraph and the audit trail', () => {
   beforeAll(async () => {
     registry = await startSimulator(createRegistrySimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }));
     emias = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    subgraph = await startTestSubgraph(createHealthSubgraph, { registryUrl: registry.url, emiasUrl: emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, { audit: trail });
+    subgraph = await startTestSubgraph(createHealthSubgraph, { registryUrl: registry.url, emiasUrl: emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, { audit: trail, clock });
   });
   afterAll(async () => {
     await subgraph.close();
@@ -247,17 +251,17 @@ describe('health subgraph and the audit trail', () => {
   });
 
   it('records a resident\'s own medical read with the fields served', async () => {
-    const reply = await subgraph.query(query, { r: [representation] }, { kind: 'resident', personId: String(patient.id) });
+    const reply = await subgraph.query(query, { r: [representation()] }, { kind: 'resident', personId: String(patient.id) });
     expect(reply.errors).toBeUndefined();
     expect(recorded).toEqual([
-      { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: String(patient.id), subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId: expect.any(String), occurredAt: expect.any(Date) },
+      { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: String(patient.id), subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId: expect.any(String), occurredAt: expect.any(Date), outcome: 'served' },
     ]);
   });
 
   it('refuses to serve a read it could not record', async () => {
     failing = true;
     try {
-      const reply = await subgraph.query(query, { r: [representation] }, { kind: 'staff', subject: 'polyclinic-12:doctor-7', scopes: ['health:read'], purpose: 'appointment' });
+      const reply = await subgraph.query(query, { r: [representation()] }, { kind: 'staff', subject: 'polyclinic-12:doctor-7', scopes: ['health:read'], purpose: 'appointment' });
       expect(reply.data ?? null).toBeNull();
       expect(reply.errors).toEqual([{ message: expect.any(String), extensions: { code: 'AUDIT_UNAVAILABLE', system: 'audit' } }]);
       expect(JSON.stringify(reply)).not.toContain(patient.omsNumber);
@@ -266,8 +270,29 @@ describe('health subgraph and the audit trail', () => {
     }
   });
 
+  it('refuses plain keys and another person\'s sealed keys with FORBIDDEN, no EMIAS call, and records the refused read', async () => {
+    const other = population.findAdult((p) => p.id !== patient.id && p.childIds.length === 0);
+    const reads = [
+      // The keys in plain, as a replayed representation would carry them: never read.
+      { r: { __typename: 'Resident', id: String(patient.id), omsNumber: other.omsNumber, birthDate: other.birthDate }, subject: String(patient.id) },
+      // A genuine seal, but of someone else: the row names the person whose data was asked for.
+      { r: { __typename: 'Resident', id: String(patient.id), sealedHealthKeys: subgraph.seal('health', String(other.id), { omsNumber: other.omsNumber, birthDate: other.birthDate }) }, subject: String(other.id) },
+    ];
+    for (const { r, subject } of reads) {
+      recorded.length = 0;
+      emias.stats.reset();
+      const reply = await subgraph.query(query, { r: [r] }, { kind: 'resident', personId: String(patient.id) });
+      expect(reply.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(JSON.stringify(reply)).not.toContain(other.omsNumber);
+      expect(emias.stats.snapshot().total).toBe(0);
+      expect(recorded).toEqual([
+        { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard'], requestId: expect.any(String), occurredAt: expect.any(Date), outcome: 'refused' },
+      ]);
+    }
+  });
+
   it('lets staff read only with health:read', async () => {
-    const reply = await subgraph.query(query, { r: [representation] }, { kind: 'staff', subject: 'parking:inspector-1', scopes: ['parking:read'], purpose: 'fine' });
+    const reply = await subgraph.query(query, { r: [representation()] }, { kind: 'staff', subject: 'parking:inspector-1', scopes: ['parking:read'], purpose: 'fine' });
     expect(reply.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

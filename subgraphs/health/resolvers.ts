@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Appointment, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral } from '../../adapters/emias';
 import { graphqlError } from '../../platform/errors';
-import { auditPage, DateScalar, DateTimeScalar, type AuditPageArgs } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, provenKeys, type AuditPageArgs } from '../kit';
 import type { HealthContext } from './context';
 import { bookingRequest, dateRange, documentId, numericId, pageSize, type BookAppointmentInput } from './input';
 import { loadAllDocuments } from './loaders';
@@ -11,10 +11,14 @@ const MAX_REFERRALS = 50;
 const MAX_DOCUMENTS = 50;
 const MAX_SLOTS = 200;
 
-/** A resident as this subgraph sees it: the id and, when the gateway sent them, the EMIAS keys. */
-interface HealthResident {
+/**
+ * A resident as the gateway hands it over: the id and, when a field needs them, the EMIAS keys
+ * the residents subgraph sealed for this subgraph. Anything else a representation carries is
+ * ignored.
+ */
+interface HealthResident extends Record<string, unknown> {
   id: string;
-  patient: Patient | null;
+  sealedHealthKeys?: unknown;
 }
 
 interface MedicalCardParent {
@@ -32,15 +36,18 @@ interface AvailableSlot {
   roomNumber: string | null;
 }
 
-interface ResidentRepresentation {
-  id: string;
-  omsNumber?: string | null;
-  birthDate?: string | null;
-}
-
 const callOptions = (ctx: HealthContext) => ({ requestId: ctx.requestId, deadline: ctx.deadline });
 
-/** The signed-in resident's EMIAS keys; UNAUTHENTICATED without a sign-in. */
+/**
+ * The resident's EMIAS keys, proven to be theirs by the registry's seal (FORBIDDEN and a refused
+ * audit row otherwise, before EMIAS is asked); null when they have no OMS policy.
+ */
+function patientOf(r: HealthResident, ctx: HealthContext, field: string): Patient | null {
+  const keys = provenKeys(ctx, 'health', r, field);
+  return keys.omsNumber ? { omsNumber: keys.omsNumber, birthDate: keys.birthDate } : null;
+}
+
+/** The signed-in resident's EMIAS keys, from the registry; UNAUTHENTICATED without a sign-in. */
 function ownPatient(ctx: HealthContext): Promise<Patient> {
   return ctx.loaders.patient.load(ctx.access.residentId());
 }
@@ -113,24 +120,31 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
   },
 
   Resident: {
-    __resolveReference: async (ref: ResidentRepresentation, ctx: HealthContext): Promise<HealthResident> => {
+    __resolveReference: async (ref: HealthResident, ctx: HealthContext): Promise<HealthResident> => {
       await ctx.access.assertMayRead([ref.id]);
-      const patient = ref.omsNumber && ref.birthDate ? { omsNumber: ref.omsNumber, birthDate: ref.birthDate } : null;
-      return { id: ref.id, patient };
+      return { id: ref.id, sealedHealthKeys: ref.sealedHealthKeys };
     },
     appointments: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Appointment[]> => {
       const first = pageSize(args.first, MAX_APPOINTMENTS);
-      return r.patient ? (await ctx.loaders.appointments.load(r.patient)).slice(0, first) : [];
+      const patient = patientOf(r, ctx, 'appointments');
+      return patient ? (await ctx.loaders.appointments.load(patient)).slice(0, first) : [];
     },
     referrals: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Referral[]> => {
       const first = pageSize(args.first, MAX_REFERRALS);
-      return r.patient ? (await ctx.loaders.referrals.load(r.patient)).slice(0, first) : [];
+      const patient = patientOf(r, ctx, 'referrals');
+      return patient ? (await ctx.loaders.referrals.load(patient)).slice(0, first) : [];
     },
-    medicalCard: (r: HealthResident): MedicalCardParent | null => (r.patient ? { patient: r.patient } : null),
+    medicalCard: (r: HealthResident, _args: unknown, ctx: HealthContext): MedicalCardParent | null => {
+      const patient = patientOf(r, ctx, 'medicalCard');
+      return patient ? { patient } : null;
+    },
     medicalAccessLog: async (r: HealthResident, args: Pick<AuditPageArgs, 'first' | 'after'>, ctx: HealthContext) => {
       // The person's own right to know; staff read the trail through auditTrail with audit:read.
       if (ctx.principal.kind !== 'resident') throw graphqlError('FORBIDDEN', 'Only the person and their representatives see who read their medical data.');
-      const events = await auditPage(ctx.audit, { subjectId: r.id, subgraph: 'health', excludeActorId: r.id }, { first: args.first, after: args.after });
+      // The person or a representative, on this very day: a child's log closes to a parent at 18.
+      await ctx.access.assertMayRead([r.id]);
+      // Someone else is anyone but the person signed in as themselves: staff whose subject equals the id included.
+      const events = await auditPage(ctx.audit, { subjectId: r.id, subgraph: 'health', excludeActor: { kind: 'resident', id: r.id }, outcome: 'served' }, { first: args.first, after: args.after });
       return events.map((e) => ({ id: e.id, occurredAt: e.occurredAt, readerKind: e.actorKind, readerId: e.actorId, purpose: e.purpose, fields: e.fields }));
     },
   },

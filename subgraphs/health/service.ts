@@ -1,25 +1,29 @@
 import { EmiasClient } from '../../adapters/emias';
 import { RegistryClient } from '../../adapters/registry';
-import { envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
+import { HEALTH_AUDIT_POLICY } from './medical-data';
 import { healthResolvers } from './resolvers';
 
 export type HealthConfig = SubgraphConfig & {
   /** Where EMIAS lives. */
   emiasUrl: string;
-  /** The token EMIAS issued to the graph (`X-Access-JWT`). */
+  /** The token EMIAS issued to the graph for the medical card (`X-Access-JWT`). */
   emiasServiceToken: string;
 };
 
-/** Standalone: `PORT` (default 4102), `EMIAS_URL`, `EMIAS_SERVICE_TOKEN` and the variables every subgraph reads. */
+/**
+ * Standalone: `PORT` (default 4102), `EMIAS_URL`, `EMIAS_SERVICE_TOKEN` and the variables every
+ * subgraph reads. Production (`NODE_ENV=production`) requires `EMIAS_URL` and a real token.
+ */
 export function healthConfigFromEnv(env: Env): HealthConfig {
   return {
     ...subgraphConfigFromEnv(env, 4102),
-    emiasUrl: envUrl(env, 'EMIAS_URL', 'http://127.0.0.1:8102'),
-    emiasServiceToken: envString(env, 'EMIAS_SERVICE_TOKEN', 'dev-service-token'),
+    emiasUrl: envUrl(env, 'EMIAS_URL', developmentDefault('http://127.0.0.1:8102')),
+    emiasServiceToken: envString(env, 'EMIAS_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
   };
 }
 
@@ -37,8 +41,11 @@ export function createHealthSubgraph(config: HealthConfig, logger: Logger, optio
     typeDefs: loadContract('health'),
     resolvers: healthResolvers,
     extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry, base) }),
-    // Medical data: every read is recorded, the patient's own and their representatives' too.
-    audit: { everyRead: true, exemptFields: ['medicalAccessLog'] },
+    // Medical data: every read is recorded, the patient's own and their representatives' too (medical-data.ts).
+    audit: HEALTH_AUDIT_POLICY,
+    // Signed in to EMIAS's appointment API before the first request, which then neither waits for
+    // the sign-in nor pays its two calls. Best effort: unreachable now, the first call signs in.
+    ready: () => emias.prime({ deadline: Date.now() + config.legacyTimeoutMs }),
     close: closeOwn,
   };
 }

@@ -127,8 +127,10 @@ export class ReadingDelivery {
   }
 
   /**
-   * A reading accepted while housing could not be read: find its home and meter now, and judge
-   * it by the rules as they stood when the resident gave it.
+   * A reading accepted while housing could not be read: find its home and meter now, as the
+   * housing system lists them for the submitter (so a meter id of someone else's home is
+   * METER_NOT_FOUND, naming only the id the submitter gave), and judge it by the rules as they
+   * stood when the resident gave it. Nothing unverified is ever sent.
    */
   private async resolve(store: OutboxStore, reading: ClaimedReading, call: HousingCallContext): Promise<ClaimedReading | Attempt> {
     const rejected = (code: ErrorCode, message: string): Attempt => ({ kind: 'REJECTED', reason: { code, message } });
@@ -144,7 +146,9 @@ export class ReadingDelivery {
     }
     const violation = readingViolation(meter, home, reading.value, reading.submittedAt);
     if (violation) return rejected(violation, explainRefusal(meter.serialNumber, violation, window));
-    return store.resolve(reading, { userPlaceId: home.userPlaceId, serialNumber: meter.serialNumber, period: window.period });
+    const resolved = await store.resolve(reading, { userPlaceId: home.userPlaceId, serialNumber: meter.serialNumber, period: window.period });
+    if (resolved === 'TAKEN') return rejected('READING_ALREADY_SUBMITTED', `Meter ${meter.serialNumber}: a reading for this period is already waiting to be delivered.`);
+    return resolved;
   }
 
   private failure(error: unknown, reading: ClaimedReading): Attempt {

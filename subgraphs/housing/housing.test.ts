@@ -74,7 +74,7 @@ describe('housing subgraph', () => {
   const hot = home.meters.find((m) => m.typeName === 'ГВС' && ok(m))!;
   const last = (m: SimMeter): number => data.generatedHistory(m, '2026-11-21').at(-1)!.indication;
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
-  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), payerCodes: p.payerCodes });
+  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), sealedHousingKeys: subgraph.seal('housing', String(p.id), { payerCodes: p.payerCodes }) });
 
   let clock: AdjustableClock;
   let registry: RunningSimulator;
@@ -98,7 +98,7 @@ describe('housing subgraph', () => {
       housingServiceToken: DEFAULT_SERVICE_TOKEN,
       // The outbox in memory; an idle worker looks for due readings often, so recovery shows fast.
       outbox: { pollIntervalMs: 20 },
-    });
+    }, { clock });
     await definition?.ready();
   });
   afterAll(async () => {

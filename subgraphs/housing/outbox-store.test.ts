@@ -22,13 +22,14 @@ if (adminUrl) {
 }
 if (process.env.CI && !adminUrl) throw new Error('CI must set TEST_DATABASE_URL so the PostgreSQL path is tested');
 
-const submission = (key: string, meterIds: string[], personId = '1002'): AcceptedSubmission => ({
+/** Readings as accepted while housing could not be read (`verified` false), or checked against the meter. */
+const submission = (key: string, meterIds: string[], personId = '1002', verified = false): AcceptedSubmission => ({
   personId,
   idempotencyKey: key,
   fingerprint: `f-${key}`,
   payerCode: '0000100200',
   submittedAt: NOW,
-  readings: meterIds.map((meterId) => ({ meterId, value: 120, period: '2026-11-30', userPlaceId: '2000010020', serialNumber: `14-${meterId}`, verified: false })),
+  readings: meterIds.map((meterId) => ({ meterId, value: 120, period: '2026-11-30', userPlaceId: '2000010020', serialNumber: `14-${meterId}`, verified })),
 });
 
 describe.each(backends)('outbox store on %s', (_name, open) => {
@@ -47,7 +48,7 @@ describe.each(backends)('outbox store on %s', (_name, open) => {
     await dispose();
   });
 
-  it('keeps one submission per resident and key, and one queued reading per meter and period', async () => {
+  it('keeps one submission per resident and key, and one queued verified reading per meter and period', async () => {
     const lease = { owner: 'request', until: later(60_000) };
     const first = await store.accept(submission('k', ['1', '2']), { lease, retryAt: later(5_000) });
     expect(first).toMatchObject({ accepted: true, queued: [] });
@@ -56,10 +57,36 @@ describe.each(backends)('outbox store on %s', (_name, open) => {
     // Another resident's same key is another submission.
     expect((await store.accept(submission('k', ['7'], '2002'), { lease, retryAt: later(5_000) })).accepted).toBe(true);
 
-    await store.accept(submission('other', ['2']), { lease, retryAt: later(5_000) });
+    const verified = await store.accept(submission('verified', ['2'], '1002', true), { lease, retryAt: later(5_000) });
+    expect(verified.accepted && verified.queued.map((r) => r.meterId)).toEqual(['2']);
+    await store.accept(submission('other', ['2'], '1002', true), { lease, retryAt: later(5_000) });
     const other = await store.outcome('1002', 'other');
     expect(other?.results[0]).toMatchObject({ meterId: '2', status: 'REJECTED', reason: { code: 'READING_ALREADY_SUBMITTED' } });
-    expect(await store.counts()).toEqual({ QUEUED: 3, DELIVERED: 0, REJECTED: 1 });
+    expect(await store.counts()).toEqual({ QUEUED: 4, DELIVERED: 0, REJECTED: 1 });
+  });
+
+  it('lets an unverified reading hold no place: the owner\'s reading is queued beside it, and verifying a second one for the same period is refused, not a crash', async () => {
+    const lease = { owner: 'request', until: later(60_000) };
+    // Someone names meter 5 while housing cannot be read; the owner's own reading still queues,
+    // whether it could be checked against the meter or not.
+    await store.accept(submission('stranger', ['5'], '2002'), { lease, retryAt: later(5_000) });
+    const owner = await store.accept(submission('owner', ['5'], '1002', true), { lease, retryAt: later(5_000) });
+    expect(owner.accepted && owner.queued.map((r) => r.meterId)).toEqual(['5']);
+    await store.accept(submission('owner-again', ['5'], '1002'), { lease, retryAt: later(6_000) });
+    for (const [person, key] of [['2002', 'stranger'], ['1002', 'owner'], ['1002', 'owner-again']] as const) {
+      expect((await store.outcome(person, key))?.results[0]).toMatchObject({ meterId: '5', status: 'QUEUED' });
+    }
+
+    // The worker takes the unverified ones in turn (the owner's verified one is under the request's lease).
+    const stranger = await store.claimDue(later(6_000), 30_000);
+    const again = await store.claimDue(later(6_000), 30_000);
+    expect([stranger?.personId, again?.personId]).toEqual(['2002', '1002']);
+    const found = { userPlaceId: '2000010020', serialNumber: '14-5', period: '2026-11-30' };
+    expect(await store.resolve(again!, found)).toBe('TAKEN');
+    const [ownerReading] = owner.accepted ? owner.queued : [];
+    expect(await store.settle(ownerReading!, 'DELIVERED', null, later(7_000))).toBe(true);
+    // Once the place is free, verifying takes it.
+    expect(await store.resolve(again!, found)).toMatchObject({ verified: true, period: '2026-11-30' });
   });
 
   it('hands a due reading to one claimer at a time, fences out a claimer whose lease ran out, and returns released claims without counting them', async () => {

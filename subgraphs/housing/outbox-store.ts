@@ -55,6 +55,11 @@ export const OUTBOX_MIGRATIONS: ReadonlyArray<Migration> = [
   // The housing system takes one reading per meter per period; so does the queue.
   { id: '004_one_queued_index', sql: `create unique index housing_readings_one_queued on housing_readings (meter_id, period) where status = 'QUEUED'` },
   { id: '005_by_meter_index', sql: 'create index housing_readings_by_meter on housing_readings (person_id, meter_id, submitted_at desc)' },
+  // A reading not yet verified as the submitter's own meter holds no place: anyone may name any
+  // meter id while housing cannot be read, and must not block the owner by it. It takes its place
+  // when the worker has verified it (`resolve`).
+  { id: '006_drop_one_queued_index', sql: 'drop index if exists housing_readings_one_queued' },
+  { id: '007_one_verified_queued_index', sql: `create unique index housing_readings_one_verified_queued on housing_readings (meter_id, period) where status = 'QUEUED' and verified` },
 ];
 
 export type ReadingStatus = 'DELIVERED' | 'QUEUED' | 'REJECTED';
@@ -179,9 +184,11 @@ export class OutboxStore {
   /**
    * Writes the submission and its readings in one transaction. Readings to deliver are written
    * QUEUED: verified ones under `lease`, so the request can try them at once before any worker
-   * (they are answered in `queued`); unverified ones due to the worker at `retryAt`. A reading for
-   * a meter and period that already has one QUEUED is refused as already submitted. Answers the
-   * existing entry instead when the key was taken meanwhile (a concurrent request elsewhere).
+   * (they are answered in `queued`); unverified ones due to the worker at `retryAt`. A verified
+   * reading for a meter and period that already has a verified one QUEUED is refused as already
+   * submitted; an unverified one is never refused for that, nor counted against anyone else's.
+   * Answers the existing entry instead when the key was taken meanwhile (a concurrent request
+   * elsewhere).
    */
   async accept(
     submission: AcceptedSubmission,
@@ -213,7 +220,7 @@ export class OutboxStore {
           `insert into housing_readings (id, person_id, idempotency_key, position, payer_code, user_place_id, meter_id, serial_number, period, value, verified, submitted_at,
                                          status, attempts, next_attempt_at, lease_owner, lease_until)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'QUEUED', $13, $14, $15, $16)
-           on conflict (meter_id, period) where status = 'QUEUED' do nothing
+           on conflict (meter_id, period) where status = 'QUEUED' and verified do nothing
            returning *`,
           [...common, lease ? 1 : 0, iso(lease ? submission.submittedAt : schedule.retryAt), lease?.owner ?? null, lease ? iso(lease.until) : null],
         );
@@ -309,13 +316,33 @@ export class OutboxStore {
     );
   }
 
-  /** Records the home and meter found for a reading accepted while housing could not be read. */
-  async resolve(reading: ClaimedReading, found: { userPlaceId: string; serialNumber: string; period: string }): Promise<ClaimedReading> {
-    await this.db.query(
-      `update housing_readings set user_place_id = $3, serial_number = $4, period = $5, verified = true
-       where id = $1 and lease_owner = $2 and status = 'QUEUED'`,
-      [reading.id, reading.lease, found.userPlaceId, found.serialNumber, found.period],
-    );
+  /**
+   * Records the home and meter found for a reading accepted while housing could not be read: it is
+   * now verified, and takes the meter's place in the queue for the period. `'TAKEN'` when a
+   * verified reading of the same meter and period is queued already (the resident gave two while
+   * housing could not be read); the caller refuses this one as already submitted.
+   */
+  async resolve(reading: ClaimedReading, found: { userPlaceId: string; serialNumber: string; period: string }): Promise<ClaimedReading | 'TAKEN'> {
+    const taken = async (): Promise<boolean> =>
+      (
+        await this.db.query(`select 1 from housing_readings where meter_id = $1 and period = $2 and status = 'QUEUED' and verified and id <> $3`, [
+          reading.meterId,
+          found.period,
+          reading.id,
+        ])
+      ).rows.length > 0;
+    if (await taken()) return 'TAKEN';
+    try {
+      await this.db.query(
+        `update housing_readings set user_place_id = $3, serial_number = $4, period = $5, verified = true
+         where id = $1 and lease_owner = $2 and status = 'QUEUED'`,
+        [reading.id, reading.lease, found.userPlaceId, found.serialNumber, found.period],
+      );
+    } catch (error) {
+      // Another deliverer verified a reading of the same meter and period in between.
+      if (isUniqueViolation(error) && (await taken())) return 'TAKEN';
+      throw error;
+    }
     return { ...reading, ...found, verified: true };
   }
 
@@ -326,6 +353,11 @@ export class OutboxStore {
     for (const row of rows.rows) out[row.status] = Number(row.n);
     return out;
   }
+}
+
+/** PostgreSQL's unique_violation, from the server or the embedded database alike. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 async function insertRejected(tx: SqlExecutor, common: unknown[], reason: ReadingReason): Promise<void> {

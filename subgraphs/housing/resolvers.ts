@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
+import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
 import {
   canSubmitNow,
   isVerificationExpired,
@@ -10,7 +10,7 @@ import {
   type MeterKind,
 } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
-import { DateScalar, DateTimeScalar, money } from '../kit';
+import { DateScalar, DateTimeScalar, EARLIEST_DAY, finiteNumber, isCalendarDate, LATEST_DAY, money, opaqueKey, provenKeys } from '../kit';
 import type { HousingContext } from './context';
 import type { SubmitReadingsInput } from './submit-readings';
 
@@ -22,6 +22,12 @@ export const MAX_READINGS_PAGE = 24;
 export const MAX_READINGS_PER_SUBMISSION = 10;
 /** Submissions of a meter: at most this many in one answer. */
 export const MAX_METER_SUBMISSIONS = 20;
+
+/** A Resident as the gateway hands it over: the id and the payer codes the residents subgraph sealed for this subgraph. */
+interface ResidentRef extends Record<string, unknown> {
+  id: string;
+  sealedHousingKeys?: unknown;
+}
 
 /** A home as the graph resolves it: the domain home and whose it is, for the loaders below it. */
 interface HomeNode {
@@ -40,11 +46,16 @@ const badInput = (field: string, message: string) => graphqlError('BAD_USER_INPU
 
 /** Cursors are opaque to clients; inside, the period of the last reading seen. */
 const cursorOf = (period: string): string => Buffer.from(`p:${period}`).toString('base64url');
+/**
+ * Decoded strictly: only a cursor this field could have given out (the exact encoding of a real
+ * period), so nothing a client makes up reaches the housing system as a period.
+ */
 function periodOfCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^p:(\d{4}-\d{2}-\d{2})$/.exec(text);
-  if (!match) throw badInput('after', 'The cursor is not one this field gave out.');
-  return match[1] as string;
+  const text = cursor.length <= 24 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  const period = text.startsWith('p:') ? text.slice(2) : '';
+  const real = isCalendarDate(period) && isLastDayOfMonth(period) && period >= EARLIEST_DAY && period <= LATEST_DAY;
+  if (!real || cursorOf(period) !== cursor) throw badInput('after', 'The cursor is not one this field gave out.');
+  return period;
 }
 
 function billRange(args: { from?: string | null; to?: string | null; last?: number | null }, now: Date): { from: string; to: string; last: number } {
@@ -58,8 +69,12 @@ function billRange(args: { from?: string | null; to?: string | null; last?: numb
   return { from, to, last };
 }
 
+/** The longest idempotency key and meter id taken. */
+const MAX_KEY_LENGTH = 100;
+const MAX_METER_ID_LENGTH = 32;
+
 function validateKey(idempotencyKey: string): void {
-  if (idempotencyKey.trim().length === 0 || idempotencyKey.length > 100) throw badInput('idempotencyKey', 'The idempotency key is 1..100 characters.');
+  opaqueKey(idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
 }
 
 function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string): void {
@@ -68,8 +83,11 @@ function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string):
   if (input.readings.length < 1 || input.readings.length > MAX_READINGS_PER_SUBMISSION) {
     throw badInput('input.readings', `Give 1..${MAX_READINGS_PER_SUBMISSION} readings.`);
   }
+  for (const reading of input.readings) {
+    opaqueKey(reading.meterId, 'input.readings.meterId', MAX_METER_ID_LENGTH);
+    finiteNumber(reading.value, 'input.readings.value');
+  }
   const ids = input.readings.map((r) => r.meterId);
-  if (ids.some((id) => id.length === 0 || id.length > 32)) throw badInput('input.readings.meterId', 'A meter id is 1..32 characters.');
   if (new Set(ids).size !== ids.length) throw badInput('input.readings', 'One reading per meter.');
 }
 
@@ -85,13 +103,14 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Resident: {
-    __resolveReference: async (ref: { id: string; payerCodes?: string[] }, ctx: HousingContext) => {
+    __resolveReference: async (ref: ResidentRef, ctx: HousingContext): Promise<ResidentRef> => {
       await ctx.access.assertMayRead([ref.id]);
-      return ref;
+      return { id: ref.id, sealedHousingKeys: ref.sealedHousingKeys };
     },
-    homes: async (resident: { id: string; payerCodes?: string[] }, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
+    homes: async (resident: ResidentRef, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
       await ctx.access.assertMayRead([resident.id]);
-      const payerCodes = resident.payerCodes ?? [];
+      // Only payer codes the registry sealed for this very person; never codes sent in plain.
+      const { payerCodes } = provenKeys(ctx, 'housing', resident, 'homes');
       if (payerCodes.length === 0) return [];
       // The portal lists the person's own homes only; the registry's payer codes pick and order them.
       const byCode = new Map((await ctx.loaders.homes.load(resident.id)).map((home) => [home.payerCode, home]));

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { HousingClient, type HousingPort } from '../../adapters/housing';
 import { RegistryClient } from '../../adapters/registry';
-import { envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import type { SqlDatabase } from '../../platform/storage';
 import { systemClock, type Clock } from '../../platform/time';
-import { loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
 import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
@@ -34,14 +34,15 @@ export const DEFAULT_OUTBOX_DIR = join('.dev', 'housing-outbox');
  * in the repository, `memory` for none; one process per directory), `HOUSING_OUTBOX_POLL_MS`
  * (1000), `HOUSING_OUTBOX_RETRY_MIN_MS` (5000), `HOUSING_OUTBOX_RETRY_MAX_MS` (300000),
  * `HOUSING_OUTBOX_LEASE_MS` (60000), `HOUSING_OUTBOX_CONCURRENCY` (2), `HOUSING_OUTBOX_WORKER`
- * (true).
+ * (true). Production (`NODE_ENV=production`) requires `HOUSING_URL` and a real
+ * `HOUSING_SERVICE_TOKEN`.
  */
 export function housingConfigFromEnv(env: Env): HousingConfig {
   const dir = envString(env, 'HOUSING_OUTBOX_DIR', join(repoRoot(), DEFAULT_OUTBOX_DIR));
   return {
     ...subgraphConfigFromEnv(env, 4104),
-    housingUrl: envUrl(env, 'HOUSING_URL', 'http://127.0.0.1:8104'),
-    housingServiceToken: envString(env, 'HOUSING_SERVICE_TOKEN', 'dev-service-token'),
+    housingUrl: envUrl(env, 'HOUSING_URL', developmentDefault('http://127.0.0.1:8104')),
+    housingServiceToken: envString(env, 'HOUSING_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
     outbox: {
       databaseUrl: envOptional(env, 'DATABASE_URL'),
       dataDir: dir === 'memory' ? undefined : dir,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readingViolation, submitWindow, type Home, type Meter } from '../../adapters/housing';
+import { ANY_REGISTER_MAX, readingViolation, submitWindow, valueViolation, type Home, type Meter } from '../../adapters/housing';
 import { graphqlError, type ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import { explainRefusal, isTransient, retryDelayMs } from './delivery';
@@ -109,7 +109,9 @@ export class ReadingSubmitter {
   /**
    * Each reading judged by the graph's rules against the meter as housing lists it. When housing
    * cannot be read, only what needs no meter is judged now (a window open for any meter, whole,
-   * not negative); the rest is judged by the worker before it sends, by the day it was given.
+   * not negative, within any meter's register); the rest is judged by the worker before it sends,
+   * by the day it was given, against the meters housing lists for the submitter. Such a reading
+   * holds no place in the queue until then (see `OutboxStore.accept`).
    */
   private async check(request: SubmissionRequest): Promise<NewReading[]> {
     const { personId, input, now, loaders } = request;
@@ -144,9 +146,9 @@ function unverified(userPlaceId: string | null, reading: { meterId: string; valu
   const base = { meterId: reading.meterId, value: reading.value, userPlaceId, serialNumber: null, verified: false, period: window.open ? window.period : null };
   const refuse = (code: ErrorCode): NewReading => ({ ...base, rejection: { code, message: explainRefusal(reading.meterId, code, window) } });
   if (!window.open) return refuse('READING_OUTSIDE_WINDOW');
-  if (reading.value < 0) return refuse('READING_NEGATIVE');
-  if (!Number.isSafeInteger(reading.value)) return refuse('READING_NOT_WHOLE');
-  return base;
+  // The kind is not known yet, so the largest register of any kind bounds it; the worker applies the meter's own.
+  const violation = valueViolation(reading.value, ANY_REGISTER_MAX);
+  return violation ? refuse(violation) : base;
 }
 
 function fingerprintOf(input: SubmitReadingsInput): string {

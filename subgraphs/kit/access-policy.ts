@@ -1,6 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Principal, Scope, StaffPrincipal } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
+import { isMinorOn, moscowDate, systemClock, type Clock } from '../../platform/time';
+
+/** A minor on the registry's list of those a person represents, with what decides until when. */
+export interface Ward {
+  id: string;
+  /** `YYYY-MM-DD`: representation ends on the 18th birthday. */
+  birthDate: string;
+}
 
 /**
  * Who represents whom: the registry's list of minors a person is the legal representative of.
@@ -8,12 +16,16 @@ import { graphqlError } from '../../platform/errors';
  * data and nobody else's, whichever subgraph holds it.
  */
 export interface GuardianshipPort {
-  childIdsOf(personId: string, requestId?: string): Promise<string[]>;
+  wardsOf(personId: string, requestId?: string): Promise<Ward[]>;
 }
 
-/** Remembers guardianship across requests for a short time; it changes by court order, not by the minute. */
+/**
+ * Remembers guardianship across requests for a short time; it changes by court order, not by the
+ * minute. What it remembers is the list with birth dates, not a verdict: the age is judged anew on
+ * every request, so a cached entry never carries a child past their 18th birthday.
+ */
 export class GuardianshipCache implements GuardianshipPort {
-  private readonly entries = new Map<string, { childIds: Promise<string[]>; expiresAt: number }>();
+  private readonly entries = new Map<string, { wards: Promise<Ward[]>; expiresAt: number }>();
 
   constructor(
     private readonly source: GuardianshipPort,
@@ -21,16 +33,16 @@ export class GuardianshipCache implements GuardianshipPort {
     private readonly maxEntries = 100_000,
   ) {}
 
-  childIdsOf(personId: string, requestId?: string): Promise<string[]> {
+  wardsOf(personId: string, requestId?: string): Promise<Ward[]> {
     const now = Date.now();
     const hit = this.entries.get(personId);
-    if (hit && hit.expiresAt > now) return hit.childIds;
-    const childIds = this.source.childIdsOf(personId, requestId);
+    if (hit && hit.expiresAt > now) return hit.wards;
+    const wards = this.source.wardsOf(personId, requestId);
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(personId, { childIds, expiresAt: now + this.ttlMs });
+    this.entries.set(personId, { wards, expiresAt: now + this.ttlMs });
     // A failed look-up is not remembered: the next request asks again.
-    childIds.catch(() => this.entries.delete(personId));
-    return childIds;
+    wards.catch(() => this.entries.delete(personId));
+    return wards;
   }
 }
 
@@ -39,7 +51,8 @@ export class GuardianshipCache implements GuardianshipPort {
  * `assertMayRead` in one tick is answered together, so the references the gateway sends in one
  * `_entities` call are released together and their legacy loads fall into one batch.
  *
- * - a resident reads themselves and the minors they represent;
+ * - a resident reads themselves and the minors they represent: a child the registry lists, until
+ *   the child's 18th birthday (Moscow date, on `clock`), whatever the registry or a cache says;
  * - staff read any named resident, but only in a subgraph one of their scopes opens
  *   (`staffReadScopes`: the subgraph's own, `health` → `health:read`);
  * - anonymous callers read no one.
@@ -53,13 +66,25 @@ export class AccessPolicy {
     requestId: string,
     /** Any one of these lets staff read a record here; none means staff read nothing here. */
     private readonly staffReadScopes: ReadonlyArray<Scope> = [],
+    /** Where "today" comes from for the age of majority; the simulators' clock in the embedded system. */
+    private readonly clock: Clock = systemClock,
   ) {
     this.mayRead = new DataLoader(async (personIds) => {
       const self = this.residentId();
       if (personIds.every((id) => id === self)) return personIds.map(() => true);
-      const represented = new Set(await guardianship.childIdsOf(self, requestId));
+      const wards = await guardianship.wardsOf(self, requestId);
+      const represented = new Set(wards.filter((ward) => this.stillRepresented(ward)).map((ward) => ward.id));
       return personIds.map((id) => id === self || represented.has(id));
     });
+  }
+
+  /**
+   * Whether a child on a representative's list is still represented today: until the 18th
+   * birthday, by the Moscow calendar. The one place the graph decides it; the residents subgraph
+   * lists `children` by it too.
+   */
+  stillRepresented(ward: Pick<Ward, 'birthDate'>): boolean {
+    return isMinorOn(ward.birthDate, moscowDate(this.clock.now()));
   }
 
   /**

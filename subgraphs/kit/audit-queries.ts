@@ -26,15 +26,20 @@ export interface AuditEventView {
   subgraph: string;
   fields: string[];
   requestId: string;
+  outcome: 'SERVED' | 'REFUSED';
 }
 
 const badInput = (field: string, message: string) => graphqlError('BAD_USER_INPUT', message, { field });
+
+/** Event ids are the trail's `bigint` identity: a positive 64-bit integer, or no id at all. */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+const isEventId = (value: string): boolean => /^[1-9]\d{0,18}$/.test(value) && BigInt(value) <= MAX_EVENT_ID;
 
 /** Reads one page of the trail with `filter`, after checking the page arguments. */
 export async function auditPage(trail: AuditTrail, filter: Omit<AuditQuery, 'limit' | 'beforeId' | 'from' | 'to'>, args: AuditPageArgs): Promise<AuditEventView[]> {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) throw badInput('first', `first must be a whole number from 1 to ${MAX_AUDIT_PAGE}.`);
-  if (args.after != null && !/^[1-9]\d{0,18}$/.test(args.after)) throw badInput('after', 'after is an audit event id.');
+  if (args.after != null && !isEventId(args.after)) throw badInput('after', 'after is an audit event id.');
   const from = args.from ? new Date(args.from) : undefined;
   const to = args.to ? new Date(args.to) : undefined;
   if (from && to && from > to) throw badInput('to', 'to must not be before from.');
@@ -53,5 +58,6 @@ function view(event: StoredAuditEvent): AuditEventView {
     subgraph: event.subgraph,
     fields: event.fields,
     requestId: event.requestId,
+    outcome: event.outcome === 'refused' ? 'REFUSED' : 'SERVED',
   };
 }

@@ -1,11 +1,14 @@
-export { AccessPolicy, GuardianshipCache, type GuardianshipPort } from './access-policy';
+export { AccessPolicy, GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
+export { provenKeys, sealKeys, SEALED_KEY_FIELDS, SEALED_KEYS, type KeyAudience, type SealedKeys } from './sealed-keys';
+export { RefusedReads } from './refused-reads';
 export { loadContract } from './contract';
 export { formatSubgraphError, toGraphQLError } from './error-mapping';
-export { subgraphConfigFromEnv, type SubgraphConfig } from './subgraph-config';
+export { DEVELOPMENT_SERVICE_TOKEN, subgraphConfigFromEnv, type SubgraphConfig } from './subgraph-config';
 export type { SubgraphContext } from './subgraph-context';
 export { createSubgraphServer, startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from './subgraph-service';
 export { money, type Money } from './money';
-export { DateScalar, DateTimeScalar, isCalendarDate } from './scalars';
+export { DateScalar, DateTimeScalar, EARLIEST_DAY, isCalendarDate, LATEST_DAY } from './scalars';
+export { finiteNumber, opaqueKey } from './input-rules';
 export { runSubgraphMain } from './run-subgraph-main';
 export { createSubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
 export { useAuditTrail, type AuditPolicy } from './audit-plugin';

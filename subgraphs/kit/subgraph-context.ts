@@ -1,7 +1,8 @@
 import type { AuditTrail } from '../../platform/audit';
-import type { Principal } from '../../platform/auth';
+import type { KeySeal, Principal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
 import type { AccessPolicy } from './access-policy';
+import type { RefusedReads } from './refused-reads';
 
 /**
  * What every subgraph's resolvers receive. Each subgraph extends it with its per-request
@@ -17,4 +18,8 @@ export interface SubgraphContext {
   logger: Logger;
   /** The audit trail, for the fields that show it (who looked at a record). */
   audit: AuditTrail;
+  /** Seals and opens the registry's keys into the legacy systems (`sealed-keys.ts`). */
+  keySeal: KeySeal;
+  /** Reads refused in this request, written to the audit trail with the answer. */
+  refusedReads: RefusedReads;
 }

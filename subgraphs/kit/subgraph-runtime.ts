@@ -1,11 +1,12 @@
 import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
-import { InternalCredentialVerifier } from '../../platform/auth';
+import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
 import { createCacheStore } from '../../platform/cache';
 import { LegacyMetrics } from '../../platform/metrics';
 import type { Logger } from '../../platform/logging';
+import { systemClock, type Clock } from '../../platform/time';
 import { LegacyTransports } from './legacy-transports';
-import { GuardianshipCache, type GuardianshipPort } from './access-policy';
+import { GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphRuntime } from './subgraph-service';
 
@@ -13,8 +14,8 @@ import type { SubgraphRuntime } from './subgraph-service';
 class RegistryGuardianship implements GuardianshipPort {
   constructor(private readonly registry: RegistryClient) {}
 
-  async childIdsOf(personId: string, requestId?: string): Promise<string[]> {
-    return (await this.registry.getChildren(personId, requestId)).map((child) => child.id);
+  async wardsOf(personId: string, requestId?: string): Promise<Ward[]> {
+    return (await this.registry.getChildren(personId, requestId)).map((child) => ({ id: child.id, birthDate: child.birthDate }));
   }
 }
 
@@ -24,11 +25,16 @@ export interface SubgraphRuntimeOptions {
   audit?: AuditTrail;
   /** The service name on this process's metrics (`subgraph:health`). */
   service?: string;
+  /**
+   * What "today" is for the age of majority in the access policy: real time by default; the
+   * embedded system and tests pass the simulators' clock, so the graph and the registry agree.
+   */
+  clock?: Clock;
 }
 
 /**
- * The runtime of one subgraph process: credential verifier, guardianship over its own registry
- * pool, and the audit trail (PostgreSQL at DATABASE_URL, else the process's embedded store,
+ * The runtime of one subgraph process: credential verifier, key seal, guardianship over its own
+ * registry pool and a clock to judge it by, and the audit trail (PostgreSQL at DATABASE_URL, else the process's embedded store,
  * opened on its first write).
  */
 export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger, options: SubgraphRuntimeOptions = {}): Promise<SubgraphRuntime & { close(): Promise<void> }> {
@@ -45,6 +51,8 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     logger,
     verifier: await InternalCredentialVerifier.create(config.internalPublicJwk),
     guardianship: new GuardianshipCache(new RegistryGuardianship(registry)),
+    clock: options.clock ?? systemClock,
+    keySeal: KeySeal.fromSecret(config.keySealSecret),
     requestBudgetMs: config.requestBudgetMs,
     audit,
     transports,

@@ -5,7 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { AuditTrail } from '../../platform/audit';
-import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type Principal, type Scope } from '../../platform/auth';
+import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type KeySeal, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { readinessHandler } from '../../adapters/transport';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
@@ -13,9 +13,11 @@ import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, R
 import type { LegacyMetrics } from '../../platform/metrics';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
+import type { Clock } from '../../platform/time';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
 import { useAuditTrail, type AuditPolicy } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
+import { RefusedReads } from './refused-reads';
 import type { SubgraphContext } from './subgraph-context';
 
 /** One subgraph: its contract, its resolvers and how it adds its loaders to a request. */
@@ -47,6 +49,10 @@ export interface SubgraphRuntime {
   logger: Logger;
   verifier: InternalCredentialVerifier;
   guardianship: GuardianshipPort;
+  /** "Today" for the age of majority: a child's representation ends on their 18th birthday. */
+  clock: Clock;
+  /** Seals (residents) and opens (every other subgraph) the registry's keys into the legacy systems. */
+  keySeal: KeySeal;
   requestBudgetMs: number;
   /** Where reads of residents' records are recorded; shared by every subgraph. */
   audit: AuditTrail;
@@ -96,8 +102,10 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     const principal = await principalOf(req, runtime.verifier, definition.name);
     const base: SubgraphContext = {
       principal,
-      access: new AccessPolicy(principal, runtime.guardianship, requestId, staffReadScopes),
+      access: new AccessPolicy(principal, runtime.guardianship, requestId, staffReadScopes, runtime.clock),
       audit: runtime.audit,
+      keySeal: runtime.keySeal,
+      refusedReads: new RefusedReads(),
       requestId,
       // The gateway's whole-request deadline, less a margin for the way back; never more than our own budget.
       deadline: hopDeadline({ received: parseDeadlineHeader(headerValue(req, DEADLINE_HEADER)), budgetMs: runtime.requestBudgetMs }),

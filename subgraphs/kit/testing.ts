@@ -1,8 +1,10 @@
 import { request } from 'undici';
 import type { AuditTrail } from '../../platform/audit';
-import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../../platform/auth';
+import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type Principal } from '../../platform/auth';
 import { createLogger, type Logger } from '../../platform/logging';
+import type { Clock } from '../../platform/time';
 import type { SubgraphOptions } from './legacy-transports';
+import { sealKeys, type KeyAudience, type SealedKeys } from './sealed-keys';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubgraphRuntime } from './subgraph-runtime';
@@ -23,6 +25,10 @@ export interface TestSubgraph {
   post(body: unknown, headers: Record<string, string>): Promise<GraphQLReply>;
   /** A credential the gateway would send for `principal` to the subgraph `audience` (this one by default). */
   credentialFor(principal: Principal, audience?: string): Promise<string>;
+  /** Keys sealed as the residents subgraph seals them, with this subgraph's secret. */
+  seal<A extends KeyAudience>(audience: A, subjectId: string, keys: SealedKeys<A>): string;
+  /** The subgraph's key seal, to open what it sealed. */
+  keySeal: KeySeal;
   close(): Promise<void>;
 }
 
@@ -33,14 +39,17 @@ export interface TestSubgraph {
 export async function startTestSubgraph<C extends SubgraphConfig, TContext extends SubgraphContext>(
   create: (config: C, logger: Logger, options: SubgraphOptions) => SubgraphDefinition<TContext>,
   config: Omit<C, keyof SubgraphConfig> & { registryUrl: string },
-  options: { audit?: AuditTrail } = {},
+  options: { audit?: AuditTrail; clock?: Clock } = {},
 ): Promise<TestSubgraph> {
   const keys = await generateJwkKeyPair('EdDSA', 'test');
+  const keySealSecret = KeySeal.generateSecret();
+  const keySeal = KeySeal.fromSecret(keySealSecret);
   const fullConfig = {
     port: 0,
     host: '127.0.0.1',
     logLevel: 'silent',
     internalPublicJwk: keys.publicJwk,
+    keySealSecret,
     registryServiceToken: 'dev-service-token',
     requestBudgetMs: 5_000,
     legacyTimeoutMs: 2_000,
@@ -72,6 +81,8 @@ export async function startTestSubgraph<C extends SubgraphConfig, TContext exten
       return (await post({ query, variables }, headers)) as GraphQLReply<TData>;
     },
     credentialFor: (principal, audience = definition.name) => issuer.credentialFor(principal, audience),
+    seal: (audience, subjectId, sealed) => sealKeys(keySeal, audience, subjectId, sealed),
+    keySeal,
     close: async () => {
       await running.close();
       await runtime.close();

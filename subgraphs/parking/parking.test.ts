@@ -2,6 +2,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
+import { KeySeal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
 import { startTestSubgraph, type TestSubgraph } from '../kit';
 import { createParkingSubgraph, parkingConfigFromEnv, type ParkingConfig } from './service';
@@ -51,7 +52,11 @@ describe('parking subgraph', () => {
     (p) => p.id !== driver.id && p.vehicles.length > 0 && p.childIds.length === 0 && initialBalanceKopecks(population.seed, p.id) > 100_000,
   );
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
-  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), vehicleKeys: p.vehicles, parkingAccountId: p.parkingAccountId });
+  const representation = (p: Person) => ({
+    __typename: 'Resident',
+    id: String(p.id),
+    sealedParkingKeys: subgraph.seal('parking', String(p.id), { vehicles: p.vehicles, parkingAccountId: p.parkingAccountId }),
+  });
   const zone = reference.allZones().find((z) => z.hourlyKopecks <= 10_000)!;
   let registry: RunningSimulator;
   let parking: RunningSimulator;
@@ -238,7 +243,7 @@ describe('parking subgraph', () => {
 });
 
 describe('parkingConfigFromEnv', () => {
-  const key = { INTERNAL_CREDENTIAL_PUBLIC_JWK: '{"kty":"OKP"}' };
+  const key = { INTERNAL_CREDENTIAL_PUBLIC_JWK: '{"kty":"OKP"}', KEY_SEAL_SECRET: KeySeal.generateSecret() };
 
   it('defaults to the embedded ports and sends fines to AMPP unless told otherwise', () => {
     expect(parkingConfigFromEnv(key)).toMatchObject({ port: 4105, parkingUrl: 'http://127.0.0.1:8105', finesUrl: 'http://127.0.0.1:8105', parkingServiceToken: 'dev-service-token' });

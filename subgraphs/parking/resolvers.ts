@@ -3,7 +3,7 @@ import type { Fine, ParkingSession, ParkingZone, ResidentPermit } from '../../ad
 import type { VehicleKey } from '../../adapters/registry';
 import { graphqlError } from '../../platform/errors';
 import { moscowDate } from '../../platform/time';
-import { DateScalar, DateTimeScalar, money, type Money } from '../kit';
+import { DateScalar, DateTimeScalar, money, provenKeys, type Money } from '../kit';
 import type { ParkingContext } from './context';
 import {
   checkCount,
@@ -17,11 +17,10 @@ import {
   type StartSessionArgs,
 } from './inputs';
 
-/** The representation the gateway sends, with the registry's keys from `@requires`. */
-interface ResidentRef {
+/** The representation the gateway sends, with the registry's keys from `@requires`, sealed for this subgraph. */
+interface ResidentRef extends Record<string, unknown> {
   id: string;
-  vehicleKeys?: VehicleKey[] | null;
-  parkingAccountId?: string | null;
+  sealedParkingKeys?: unknown;
 }
 
 interface AccountParent {
@@ -70,13 +69,17 @@ export const parkingResolvers: GraphQLResolverMap<ParkingContext> = {
     },
   },
   Resident: {
-    __resolveReference: async (ref: ResidentRef, ctx: ParkingContext) => {
+    __resolveReference: async (ref: ResidentRef, ctx: ParkingContext): Promise<ResidentRef> => {
       await ctx.access.assertMayRead([ref.id]);
-      return ref;
+      return { id: ref.id, sealedParkingKeys: ref.sealedParkingKeys };
     },
-    // The keys came from the registry through the gateway; nothing is fetched until a car's fields are asked for.
-    vehicles: (ref: ResidentRef): VehicleKey[] => (ref.vehicleKeys ?? []).map((key) => ({ plate: key.plate, sts: key.sts })),
-    parkingAccount: (ref: ResidentRef): AccountParent | null => (ref.parkingAccountId ? { accountId: ref.parkingAccountId } : null),
+    // The keys came from the registry through the gateway, sealed for this person; nothing is
+    // fetched until a car's fields are asked for.
+    vehicles: (ref: ResidentRef, _args: unknown, ctx: ParkingContext): VehicleKey[] => provenKeys(ctx, 'parking', ref, 'vehicles').vehicles,
+    parkingAccount: (ref: ResidentRef, _args: unknown, ctx: ParkingContext): AccountParent | null => {
+      const { parkingAccountId } = provenKeys(ctx, 'parking', ref, 'parkingAccount');
+      return parkingAccountId ? { accountId: parkingAccountId } : null;
+    },
   },
   Vehicle: {
     fines: async (vehicle: VehicleKey, args: { first: number }, ctx: ParkingContext) => {

@@ -1,9 +1,9 @@
 import { AmppClient, FinesClient } from '../../adapters/parking';
 import { RegistryClient } from '../../adapters/registry';
-import { envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { ParkingContext } from './context';
 import { createParkingLoaders } from './loaders';
 import { parkingResolvers } from './resolvers';
@@ -20,15 +20,16 @@ export type ParkingConfig = SubgraphConfig & {
 /**
  * Standalone: `PORT` (default 4105), `PARKING_URL` (default http://127.0.0.1:8105), `FINES_URL`
  * (default PARKING_URL), `PARKING_SERVICE_TOKEN` (default `dev-service-token`), and the variables
- * every subgraph reads.
+ * every subgraph reads. Production (`NODE_ENV=production`) requires `PARKING_URL` and a real
+ * `PARKING_SERVICE_TOKEN`.
  */
 export function parkingConfigFromEnv(env: Env): ParkingConfig {
-  const parkingUrl = envUrl(env, 'PARKING_URL', 'http://127.0.0.1:8105');
+  const parkingUrl = envUrl(env, 'PARKING_URL', developmentDefault('http://127.0.0.1:8105'));
   return {
     ...subgraphConfigFromEnv(env, 4105),
     parkingUrl,
     finesUrl: envUrl(env, 'FINES_URL', parkingUrl),
-    parkingServiceToken: envString(env, 'PARKING_SERVICE_TOKEN', 'dev-service-token'),
+    parkingServiceToken: envString(env, 'PARKING_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
+import { addDays, dayOfAge, fromMoscow } from '../../platform/time';
 import { startTestSubgraph, type TestSubgraph } from '../kit';
 import { createResidentsSubgraph } from './service';
 
@@ -40,15 +41,25 @@ describe('residents subgraph', () => {
     expect(registry.stats.snapshot().total).toBe(2);
   });
 
-  it('resolves representations of the resident and their children in one batch call', async () => {
-    const representations = [parent.id, ...parent.childIds].map((id) => ({ __typename: 'Resident', id: String(id) }));
-    const reply = await subgraph.query<{ _entities: { id: string; omsNumber: string }[] }>(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id omsNumber meshPersonId payerCodes } } }',
-      { r: representations },
+  it('resolves representations of the resident and their children in one batch call, each key sealed for its subgraph and person', async () => {
+    const ids = [parent.id, ...parent.childIds].map(String);
+    type Sealed = { id: string; sealedHealthKeys: string; sealedSchoolKeys: string; sealedHousingKeys: string; sealedParkingKeys: string };
+    const reply = await subgraph.query<{ _entities: Sealed[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id sealedHealthKeys sealedSchoolKeys sealedHousingKeys sealedParkingKeys } } }',
+      { r: ids.map((id) => ({ __typename: 'Resident', id })) },
       resident(parent),
     );
     expect(reply.errors).toBeUndefined();
-    expect(reply.data?._entities.map((e) => e.omsNumber)).toEqual([parent.id, ...parent.childIds].map((id) => population.person(id)!.omsNumber));
+    reply.data!._entities.forEach((entity, i) => {
+      const person = population.person(Number(ids[i]))!;
+      const open = (token: string, audience: string) => subgraph.keySeal.open(token, { subject: String(person.id), audience });
+      expect(open(entity.sealedHealthKeys, 'health')).toEqual({ omsNumber: person.omsNumber, birthDate: person.birthDate });
+      expect(open(entity.sealedSchoolKeys, 'school')).toEqual({ meshPersonId: person.meshPersonId });
+      expect(open(entity.sealedHousingKeys, 'housing')).toEqual({ payerCodes: person.payerCodes });
+      expect(open(entity.sealedParkingKeys, 'parking')).toEqual({ vehicles: person.vehicles, parkingAccountId: person.parkingAccountId });
+      // Sealed, not merely encoded for show: no subgraph opens another's.
+      expect(() => open(entity.sealedHealthKeys, 'parking')).toThrow(/other-audience/);
+    });
     expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBe(1);
   });
 
@@ -92,11 +103,11 @@ describe('residents subgraph', () => {
     expect(doctorAskingName.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'fullName' });
     expect(registry.stats.snapshot().total).toBe(0);
 
-    const keys = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id birthDate omsNumber } } }';
+    const keys = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id birthDate sealedHealthKeys } } }';
     const r = [{ __typename: 'Resident', id: String(stranger.id) }];
-    const doctor = await subgraph.query<{ _entities: Array<{ omsNumber: string }> }>(keys, { r }, staff(['health:read']));
+    const doctor = await subgraph.query<{ _entities: Array<{ sealedHealthKeys: string }> }>(keys, { r }, staff(['health:read']));
     expect(doctor.errors).toBeUndefined();
-    expect(doctor.data?._entities[0]?.omsNumber).toBe(stranger.omsNumber);
+    expect(subgraph.keySeal.open(doctor.data?._entities[0]?.sealedHealthKeys, { subject: String(stranger.id), audience: 'health' })).toMatchObject({ omsNumber: stranger.omsNumber });
     for (const scope of ['school:read', 'housing:read', 'parking:read'] as const) {
       const other = await subgraph.query(keys, { r }, staff([scope]));
       expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -120,5 +131,48 @@ describe('residents subgraph', () => {
     } finally {
       registry.faults.clear();
     }
+  });
+});
+
+describe('residents subgraph on a child\'s 18th birthday', () => {
+  const population = new Population();
+  const turning18 = (id: number) => population.ageOf(population.person(id)!) === 17;
+  const parent = population.findAdult((p) => p.childIds.length >= 2 && p.childIds.some(turning18));
+  const grownUp = population.person(parent.childIds.find(turning18)!)!;
+  const sibling = parent.childIds.find((id) => id !== grownUp.id)!;
+  const birthday = dayOfAge(grownUp.birthDate, 18);
+  const eve = fromMoscow(addDays(birthday, -1), 23, 59);
+  // The registry still lists the child (its clock on the eve); the graph's own clock decides.
+  const registryClock = new AdjustableClock(eve);
+  const graphClock = new AdjustableClock(eve);
+  const asParent = { kind: 'resident' as const, personId: String(parent.id) };
+  let registry: RunningSimulator;
+  let subgraph: TestSubgraph;
+
+  beforeAll(async () => {
+    registry = await startSimulator(createRegistrySimulator({ population, clock: registryClock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock: registryClock });
+    subgraph = await startTestSubgraph(createResidentsSubgraph, { registryUrl: registry.url }, { clock: graphClock });
+  });
+  afterAll(async () => {
+    await subgraph.close();
+    await registry.close();
+  });
+
+  it('lists and serves the child on the eve, and neither lists nor serves them from the birthday on', async () => {
+    const children = async () => (await subgraph.query<{ me: { children: { id: string }[] } }>('{ me { children { id } } }', {}, asParent)).data?.me.children.map((c) => c.id);
+    const read = () => subgraph.query(`{ resident(id: "${grownUp.id}") { id fullName } }`, {}, asParent);
+
+    graphClock.set(eve);
+    expect(await children()).toContain(String(grownUp.id));
+    expect((await read()).errors).toBeUndefined();
+
+    graphClock.set(fromMoscow(birthday));
+    expect(await children()).toEqual(expect.arrayContaining([String(sibling)]));
+    expect(await children()).not.toContain(String(grownUp.id));
+    registry.stats.reset();
+    const refused = await read();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Refused before the person is fetched: only the (cached) list of wards was needed.
+    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBeUndefined();
   });
 });

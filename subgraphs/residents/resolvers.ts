@@ -1,10 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { PersonRecord, VehicleKey } from '../../adapters/registry';
+import type { PersonRecord } from '../../adapters/registry';
 import { PERSON_ID, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { maskSnils } from '../../platform/identifiers';
-import { auditPage, DateScalar, DateTimeScalar, type AuditPageArgs } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, opaqueKey, sealKeys, type AuditPageArgs } from '../kit';
 import type { ResidentsContext } from './context';
 
 async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonRecord> {
@@ -16,7 +16,7 @@ async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonReco
 /**
  * A Resident field staff see only with one of `scopes`; residents who may read the record at all
  * see it whole. The registry is the hub every staff read passes through, so its fields are
- * governed one by one: a health worker gets the OMS number and birth date EMIAS needs, and
+ * governed one by one: a health worker gets the sealed EMIAS keys and the birth date, and
  * neither the name, the SNILS, the address nor the other departments' keys.
  */
 function governed<T>(scopes: ReadonlyArray<Scope>, resolve: (p: PersonRecord, ctx: ResidentsContext) => T) {
@@ -38,11 +38,10 @@ const FIELD_SCOPES: Record<string, ReadonlyArray<Scope>> = {
   registeredAddress: IDENTITY,
   children: IDENTITY,
   birthDate: ['residents:read', 'health:read'],
-  omsNumber: ['health:read'],
-  meshPersonId: ['school:read'],
-  payerCodes: ['housing:read'],
-  vehicleKeys: ['parking:read'],
-  parkingAccountId: ['parking:read'],
+  sealedHealthKeys: ['health:read'],
+  sealedSchoolKeys: ['school:read'],
+  sealedHousingKeys: ['housing:read'],
+  sealedParkingKeys: ['parking:read'],
 };
 
 /** The Resident fields a selection names, through inline fragments and named fragments. */
@@ -88,7 +87,7 @@ export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
     auditTrail: (_root: unknown, args: AuditPageArgs & { subjectId?: string | null; actorId?: string | null }, ctx: ResidentsContext) => {
       ctx.access.requireScope('audit:read');
       if (args.subjectId != null && !PERSON_ID.test(args.subjectId)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'subjectId' });
-      if (args.actorId != null && (args.actorId.length === 0 || args.actorId.length > 128)) throw graphqlError('BAD_USER_INPUT', 'actorId is 1..128 characters.', { field: 'actorId' });
+      if (args.actorId != null) opaqueKey(args.actorId, 'actorId', 128);
       return auditPage(ctx.audit, { ...(args.subjectId != null ? { subjectId: args.subjectId } : {}), ...(args.actorId != null ? { actorId: args.actorId } : {}) }, args);
     },
   },
@@ -106,11 +105,14 @@ export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
     birthDate: governed(FIELD_SCOPES.birthDate!, (p) => p.birthDate),
     snils: governed(FIELD_SCOPES.snils!, (p, ctx) => (ctx.principal.kind === 'resident' && ctx.principal.personId === p.id ? p.snils : maskSnils(p.snils))),
     registeredAddress: governed(FIELD_SCOPES.registeredAddress!, (p) => p.registeredAddress),
-    children: governed(FIELD_SCOPES.children!, (p, ctx) => ctx.loaders.children.load(p.id)),
-    omsNumber: governed(FIELD_SCOPES.omsNumber!, (p) => p.omsNumber),
-    meshPersonId: governed(FIELD_SCOPES.meshPersonId!, (p) => p.meshPersonId),
-    payerCodes: governed(FIELD_SCOPES.payerCodes!, (p) => p.payerCodes),
-    vehicleKeys: governed(FIELD_SCOPES.vehicleKeys!, (p): VehicleKey[] => p.vehicles),
-    parkingAccountId: governed(FIELD_SCOPES.parkingAccountId!, (p) => p.parkingAccountId),
+    // Only those still represented today: a child who has turned 18 is not listed, whatever the registry says.
+    children: governed(FIELD_SCOPES.children!, async (p, ctx) => (await ctx.loaders.children.load(p.id)).filter((child) => ctx.access.stillRepresented(child))),
+    // Each department's keys, sealed for its subgraph alone (subgraphs/kit/sealed-keys.ts).
+    sealedHealthKeys: governed(FIELD_SCOPES.sealedHealthKeys!, (p, ctx) => sealKeys(ctx.keySeal, 'health', p.id, { omsNumber: p.omsNumber, birthDate: p.birthDate })),
+    sealedSchoolKeys: governed(FIELD_SCOPES.sealedSchoolKeys!, (p, ctx) => sealKeys(ctx.keySeal, 'school', p.id, { meshPersonId: p.meshPersonId })),
+    sealedHousingKeys: governed(FIELD_SCOPES.sealedHousingKeys!, (p, ctx) => sealKeys(ctx.keySeal, 'housing', p.id, { payerCodes: p.payerCodes })),
+    sealedParkingKeys: governed(FIELD_SCOPES.sealedParkingKeys!, (p, ctx) =>
+      sealKeys(ctx.keySeal, 'parking', p.id, { vehicles: p.vehicles.map((v) => ({ plate: v.plate, sts: v.sts })), parkingAccountId: p.parkingAccountId }),
+    ),
   },
 };

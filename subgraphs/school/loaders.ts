@@ -8,6 +8,7 @@ import type {
   MeshCallContext,
   MeshPort,
   ScheduleEvent,
+  StudentCalendarRef,
   StudentContract,
   StudentProfile,
   Visit,
@@ -31,7 +32,8 @@ export interface SchoolLoaders {
   profile: DataLoader<string, StudentProfile | null>;
   marks(range: DateRange): DataLoader<string, Mark[]>;
   homework(range: DateRange): DataLoader<string, Homework[]>;
-  schedule(date: string): DataLoader<string, ScheduleEvent[]>;
+  /** The calendar names a child by contingent GUID, from the profile. */
+  schedule(date: string): DataLoader<StudentCalendarRef, ScheduleEvent[], string>;
   visits(range: DateRange): DataLoader<StudentContract, Visit[], string>;
   /** By contract id; null when MESH does not know the contract. */
   mealsAccount: DataLoader<string, MealsAccount | null>;
@@ -71,7 +73,14 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
     homework: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(call(), ids, range))),
     schedule: perArguments(
       (date: string) => date,
-      (date) => listsFor((ids) => mesh.getSchedule(call(), ids, { from: date, to: date })),
+      (date) =>
+        new DataLoader<StudentCalendarRef, ScheduleEvent[], string>(
+          async (students) => {
+            const found = await mesh.getSchedule(call(), students, { from: date, to: date });
+            return students.map((s) => found.get(s.meshPersonId) ?? []);
+          },
+          { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contingentGuid}/${s.viewerRole}` },
+        ),
     ),
     visits: perArguments(rangeKey, (range) =>
       new DataLoader<StudentContract, Visit[], string>(

@@ -1,14 +1,14 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { MealDay, MealDaysPage, MealsAccount, MealTransaction, StudentProfile } from '../../adapters/mesh';
 import { graphqlError } from '../../platform/errors';
-import { DateScalar, DateTimeScalar, money } from '../kit';
+import { DateScalar, DateTimeScalar, money, provenKeys } from '../kit';
 import { dateRange, pageSize } from './arguments';
 import type { SchoolContext } from './context';
 
-/** A Resident as the gateway hands it over: the id and the `@requires` key. */
-interface ResidentRef {
+/** A Resident as the gateway hands it over: the id and the `@requires` key, sealed by the residents subgraph. */
+interface ResidentRef extends Record<string, unknown> {
   id: string;
-  meshPersonId?: string | null;
+  sealedSchoolKeys?: unknown;
 }
 
 /** The parent object of every Student field; its MESH data is loaded field by field. */
@@ -33,10 +33,14 @@ export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
   Resident: {
     __resolveReference: async (ref: ResidentRef, ctx: SchoolContext): Promise<ResidentRef> => {
       await ctx.access.assertMayRead([ref.id]);
-      return ref;
+      return { id: ref.id, sealedSchoolKeys: ref.sealedSchoolKeys };
     },
     // No MESH call here: the fields asked for fetch in parallel, each batched over the children.
-    student: (ref: ResidentRef): StudentRef | null => (ref.meshPersonId ? { meshPersonId: ref.meshPersonId } : null),
+    // The MESH id is acted on only when the registry's seal proves it is this child's.
+    student: (ref: ResidentRef, _args: unknown, ctx: SchoolContext): StudentRef | null => {
+      const { meshPersonId } = provenKeys(ctx, 'school', ref, 'student');
+      return meshPersonId ? { meshPersonId } : null;
+    },
   },
   Student: {
     school: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).school,
@@ -51,7 +55,10 @@ export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
       return [...homework].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     },
     schedule: async (s: StudentRef, args: { date: string }, ctx: SchoolContext) => {
-      const lessons = await ctx.loaders.schedule(args.date).load(s.meshPersonId);
+      // The event calendar knows the child by the contingent GUID the profile gives.
+      const { contingentGuid, viewerRole } = await profileOf(s, ctx);
+      if (!contingentGuid) throw graphqlError('NOT_FOUND', 'The school diary gives no calendar for this pupil.', { system: 'mesh' });
+      const lessons = await ctx.loaders.schedule(args.date).load({ meshPersonId: s.meshPersonId, contingentGuid, viewerRole });
       return [...lessons].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
     },
     visits: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {

@@ -2,6 +2,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { createMeshSimulator } from '../../legacy/mesh';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
+import { isMinorOn, moscowDate } from '../../platform/time';
 import { startTestSubgraph, type TestSubgraph } from '../kit';
 import { createSchoolSubgraph } from './index';
 
@@ -32,16 +33,17 @@ type Entities<S = DashboardStudent> = { _entities: Array<{ id: string; student: 
 describe('school subgraph', () => {
   const population = new Population();
   const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
+  // A pupil still represented on the test's day: the registry lists no one who has turned 18.
   const isPupil = (id: number): boolean => {
     const child = population.person(id);
-    return child?.meshPersonId != null && population.ageOf(child) >= 8;
+    return child?.meshPersonId != null && population.ageOf(child) >= 8 && isMinorOn(child.birthDate, moscowDate(clock.now()));
   };
   const parent = population.findAdult((p) => p.childIds.length === 3 && p.childIds.every(isPupil));
   const kids = parent.childIds.map((id) => population.person(id) as Person);
   const stranger = population.findAdult((p) => p.id !== parent.id && p.childIds.some(isPupil));
   const strangersChild = population.person(stranger.childIds.find(isPupil) as number) as Person;
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
-  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), meshPersonId: p.meshPersonId });
+  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), sealedSchoolKeys: subgraph.seal('school', String(p.id), { meshPersonId: p.meshPersonId }) });
   let registry: RunningSimulator;
   let mesh: RunningSimulator;
   let subgraph: TestSubgraph;
@@ -52,11 +54,15 @@ describe('school subgraph', () => {
     const deps = { population, clock, serviceToken: DEFAULT_SERVICE_TOKEN };
     registry = await startSimulator(createRegistrySimulator(deps), { clock });
     mesh = await startSimulator(createMeshSimulator(deps), { clock });
-    subgraph = await startTestSubgraph(createSchoolSubgraph, {
-      registryUrl: registry.url,
-      meshUrl: mesh.url,
-      meshServiceToken: DEFAULT_SERVICE_TOKEN,
-    });
+    subgraph = await startTestSubgraph(
+      createSchoolSubgraph,
+      {
+        registryUrl: registry.url,
+        meshUrl: mesh.url,
+        meshServiceToken: DEFAULT_SERVICE_TOKEN,
+      },
+      { clock },
+    );
   });
   afterAll(async () => {
     await subgraph.close();
@@ -95,7 +101,7 @@ describe('school subgraph', () => {
   });
 
   it('gives an adult no student and asks MESH nothing', async () => {
-    const reply = await subgraph.query<Entities>(ENTITIES, { r: [{ __typename: 'Resident', id: String(parent.id), meshPersonId: null }] }, resident(parent));
+    const reply = await subgraph.query<Entities>(ENTITIES, { r: [representation(parent)] }, resident(parent));
     expect(reply.errors).toBeUndefined();
     expect(reply.data!._entities[0]).toEqual({ id: String(parent.id), student: null });
     expect(meshCalls().total).toBe(0);

@@ -1,7 +1,7 @@
 import { MeshClient } from '../../adapters/mesh';
-import { envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { SchoolContext } from './context';
 import { createSchoolLoaders } from './loaders';
 import { schoolResolvers } from './resolvers';
@@ -14,12 +14,15 @@ export type SchoolConfig = SubgraphConfig & {
   meshServiceToken: string;
 };
 
-/** Standalone: `PORT` (default 4103), `MESH_URL`, `MESH_SERVICE_TOKEN` and the variables every subgraph reads. */
+/**
+ * Standalone: `PORT` (default 4103), `MESH_URL`, `MESH_SERVICE_TOKEN` and the variables every
+ * subgraph reads. Production (`NODE_ENV=production`) requires `MESH_URL` and a real token.
+ */
 export function schoolConfigFromEnv(env: Env): SchoolConfig {
   return {
     ...subgraphConfigFromEnv(env, 4103),
-    meshUrl: envUrl(env, 'MESH_URL', 'http://127.0.0.1:8103'),
-    meshServiceToken: envString(env, 'MESH_SERVICE_TOKEN', 'dev-service-token'),
+    meshUrl: envUrl(env, 'MESH_URL', developmentDefault('http://127.0.0.1:8103')),
+    meshServiceToken: envString(env, 'MESH_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
   };
 }
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer } from '../../platform/auth';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 
 /** Starts an entry point as its own process (as a container would) and waits for its `<name> <url>` line. */
@@ -43,6 +43,7 @@ describe('each service alone, configured from its environment', () => {
       PORT: '0',
       REGISTRY_URL: registry.url,
       INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.publicJwk),
+      KEY_SEAL_SECRET: KeySeal.generateSecret(),
     });
     children.push(residents.child);
 

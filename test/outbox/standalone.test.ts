@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { generateJwkKeyPair } from '../../platform/auth';
+import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 
 /** Starts the housing subgraph as its own process and waits until its outbox has opened its database. */
@@ -44,7 +44,7 @@ describe('the housing subgraph alone, with its outbox on disk', () => {
 
   it('opens the embedded outbox in HOUSING_OUTBOX_DIR, stops on SIGTERM closing it, and opens it again', async () => {
     const keys = await generateJwkKeyPair('EdDSA', 'standalone-housing');
-    const env = { HOUSING_OUTBOX_DIR: join(dir, 'outbox'), INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.publicJwk) };
+    const env = { HOUSING_OUTBOX_DIR: join(dir, 'outbox'), INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.publicJwk), KEY_SEAL_SECRET: KeySeal.generateSecret() };
     const first = await launch(env);
     children.push(first.child);
     expect(first.lines.find((l) => l.includes('meter reading outbox ready'))).toContain('"durable":true');
