@@ -25,6 +25,7 @@ export interface DemandDefaults {
   listSize: number;
 }
 
+/** The defaults: a list nobody sized is taken to hold 10 items. */
 export const DEFAULT_DEMAND: DemandDefaults = { listSize: 10 };
 
 /**

@@ -70,6 +70,7 @@ function specLinkOf(directive: ConstDirectiveNode): SpecLink | undefined {
   return { identity: match[1], prefix: as?.kind === Kind.STRING ? as.value : match[2], imports };
 }
 
-/** The spec identities the gateway reads. */
+/** The join spec: how types and fields map to subgraphs (keys, requires). */
 export const JOIN_SPEC = 'https://specs.apollo.dev/join';
+/** The demand-control spec Federation 2.9 composes `@cost` and `@listSize` into. */
 export const COST_SPEC = 'https://specs.apollo.dev/cost';
