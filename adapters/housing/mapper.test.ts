@@ -1,5 +1,7 @@
+import { parseWire } from '../transport';
 import counters from './fixtures/counters.json';
 import epdBatch from './fixtures/epd-batch.json';
+import infoFlatNumber from './fixtures/get-info-flat-number.json';
 import history from './fixtures/history.json';
 import info from './fixtures/get-info.json';
 import { roublesToKopecks, toBill, toHome, toMeter, toReading } from './mapper';
@@ -87,4 +89,13 @@ describe('housing mapper on recorded payloads', () => {
     expect(caught).toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
     expect((caught as Error).message).toContain(field);
   });
+});
+
+describe('housing mapper on the variants the real portal sends', () => {
+  it('reads a flat the portal sends as a number, as ed.mos.ru does in getInfo', () => {
+    const homes = parseWire(WireInfoReply, infoFlatNumber, 'housing', endpoint).data.addresses.map((a) => toHome(a, endpoint));
+    expect(homes.map((h) => h.flat)).toEqual(['291', '260']);
+    expect(homes.map((h) => h.payerCode)).toEqual(['0000101300', '0000101319']);
+  });
+
 });

@@ -31,7 +31,8 @@ export function toHome(wire: WireAddress, endpoint: string): Home {
   if (!/^\d{10}$/.test(wire.fls)) bad(endpoint, 'addresses.fls is not a 10-digit payer code');
   const persons = wire.registeredPersons ?? null;
   if (persons !== null && persons < 1) bad(endpoint, 'addresses.registeredPersons is not positive');
-  const flat = wire.flat?.trim() ?? '';
+  // getInfo sends the flat as a number (`218`); the domain keeps it as the text printed on the EPD.
+  const flat = wire.flat === null || wire.flat === undefined ? '' : String(wire.flat).trim();
   return { payerCode: wire.fls, userPlaceId, address: wire.address, flat: flat === '' ? null : flat, registeredPersons: persons };
 }
 

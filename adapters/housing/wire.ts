@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const Id = z.union([z.number().int(), z.string()]);
 
+/**
+ * A flat number: ed.mos.ru sends a JSON number in getInfo (`"flat": 218`) and a string in
+ * listByPayerCode (`"flat": "218"`); a flat with a letter (`12А`) can only be a string.
+ */
+const Flat = z.union([z.string(), z.number().int().nonnegative()]);
+
 /** The transient fault: HTTP 200 with an error flag instead of the payload. */
 export const WireRetryLater = z.object({ error: z.literal(true), code: z.string().optional() });
 
@@ -13,7 +19,7 @@ export const WireRefusal = z.object({ code: z.union([z.number(), z.string()]), e
 export const WireAddress = z.object({
   userPlaceId: Id,
   fls: z.string(),
-  flat: z.string().nullable().optional(),
+  flat: Flat.nullable().optional(),
   address: z.string(),
   unom: z.number().optional(),
   /** *(designed)* persons registered in the flat. */
