@@ -1,6 +1,7 @@
 import { parseWire } from '../transport';
 import counters from './fixtures/counters.json';
 import epdBatch from './fixtures/epd-batch.json';
+import epdWithoutPayment from './fixtures/epd-without-payment-amount.json';
 import infoFlatNumber from './fixtures/get-info-flat-number.json';
 import history from './fixtures/history.json';
 import info from './fixtures/get-info.json';
@@ -98,4 +99,14 @@ describe('housing mapper on the variants the real portal sends', () => {
     expect(homes.map((h) => h.payerCode)).toEqual(['0000101300', '0000101319']);
   });
 
+  it('reads an EPD without PaymentAmount: nothing paid on a document not paid yet', () => {
+    const [entry] = parseWire(WireEpdReply, epdWithoutPayment, 'housing', endpoint).EpdList;
+    const bills = entry!.Epd.map((e) => toBill(e, '0000101300', endpoint));
+    expect(bills.map((b) => [b.period, b.status, b.accrual, b.paid])).toEqual([
+      ['2026-09-01', 'NOT_PAID', 366628, 0],
+      ['2026-10-01', 'PAID', 465833, 465833],
+    ]);
+    // CreateDate is a wall-clock timestamp on the portal.
+    expect(bills.map((b) => b.createdOn)).toEqual(['2026-10-03', '2026-11-04']);
+  });
 });

@@ -1,7 +1,7 @@
 import { isValidUin } from '../../platform/identifiers';
 import { LegacyBadResponseError } from '../transport';
 import { SYSTEM } from './errors';
-import { isLastDayOfMonth } from '../../platform/time';
+import { fromRussianDate, isLastDayOfMonth, toMoscowInstant } from '../../platform/time';
 import type { Bill, BillStatus, Home, Meter, MeterKind, MeterReading } from './port';
 import type { WireAddress, WireCounter, WireEpd, WireIndication } from './wire';
 
@@ -78,11 +78,24 @@ export function roublesToKopecks(value: string | number, endpoint: string, field
   return match[1] === '-' ? -kopecks : kopecks;
 }
 
-/** `DD.MM.YYYY` (the old portal's habit) or `YYYY-MM-DD` → `YYYY-MM-DD`. */
+/**
+ * `DD.MM.YYYY` (older pages), `YYYY-MM-DD`, or a timestamp (`2026-11-03T04:17:52.381`, Moscow
+ * wall-clock time; with an offset it is converted) → the Moscow calendar day, `YYYY-MM-DD`.
+ */
 function portalDate(value: string): string | undefined {
-  const russian = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value);
-  const date = russian ? `${russian[3]}-${russian[2]}-${russian[1]}` : value.slice(0, 10);
-  return calendarDay(date) ? date : undefined;
+  const russian = fromRussianDate(value);
+  if (russian) return calendarDay(russian) ? russian : undefined;
+  if (value.length === 10) return calendarDay(value) ? value : undefined;
+  return toMoscowInstant(value)?.slice(0, 10);
+}
+
+/**
+ * What was paid on a document. Without `PaymentAmount` the portal says nothing was paid on a
+ * document it marks NOT_PAID; one it marks PAID was paid in full (accrual, penalty and insurance).
+ */
+function paidKopecks(wire: WireEpd, accrual: number, penalty: number, insurance: number, endpoint: string): number {
+  if (wire.PaymentAmount !== undefined) return roublesToKopecks(wire.PaymentAmount, endpoint, 'PaymentAmount');
+  return wire.PaymentStatus === 'PAID' ? accrual + penalty + insurance : 0;
 }
 
 export function toBill(wire: WireEpd, payerCode: string, endpoint: string): Bill {
@@ -91,16 +104,19 @@ export function toBill(wire: WireEpd, payerCode: string, endpoint: string): Bill
   const createdOn = portalDate(wire.CreateDate) ?? bad(endpoint, 'Epd.CreateDate is not a date');
   if (wire.PaymentStatus !== 'PAID' && wire.PaymentStatus !== 'NOT_PAID') bad(endpoint, 'Epd.PaymentStatus is not PAID or NOT_PAID');
   if (!isValidUin(wire.Uin)) bad(endpoint, 'Epd.Uin fails its check digit');
+  const accrual = roublesToKopecks(wire.AccrualAmount, endpoint, 'AccrualAmount');
+  const penalty = roublesToKopecks(wire.PenaltyAmount, endpoint, 'PenaltyAmount');
+  const insurance = roublesToKopecks(wire.InsuranceAmmount, endpoint, 'InsuranceAmmount');
   return {
     payerCode,
     period,
     createdOn,
     status: wire.PaymentStatus as BillStatus,
     type: wire.EpdType,
-    accrual: roublesToKopecks(wire.AccrualAmount, endpoint, 'AccrualAmount'),
-    paid: roublesToKopecks(wire.PaymentAmount, endpoint, 'PaymentAmount'),
-    penalty: roublesToKopecks(wire.PenaltyAmount, endpoint, 'PenaltyAmount'),
-    insurance: roublesToKopecks(wire.InsuranceAmmount, endpoint, 'InsuranceAmmount'),
+    accrual,
+    paid: paidKopecks(wire, accrual, penalty, insurance, endpoint),
+    penalty,
+    insurance,
     uin: wire.Uin,
   };
 }

@@ -48,13 +48,18 @@ export const WireHistoryReply = z.object({ data: z.object({ indications: z.array
 
 export const WireResultReply = z.object({ data: z.object({ result: z.boolean() }) });
 
-/** Amounts come as decimal rouble strings with trailing zeros dropped (`1234.5`). */
+/** Amounts come as decimal rouble strings with trailing zeros dropped (`1234.5`), or as JSON numbers. */
 const Amount = z.union([z.string(), z.number()]);
+/**
+ * One EPD. `PaymentAmount` is sometimes left out (public clients fall back to `AccrualAmount`
+ * then); `CreateDate` is a wall-clock timestamp (`2026-11-03T04:17:52.381`) on the portal and
+ * `DD.MM.YYYY` on older pages; `PaymentDate`, which clients look for, is not sent at all.
+ */
 export const WireEpd = z.object({
   Period: z.string(),
   CreateDate: z.string(),
   AccrualAmount: Amount,
-  PaymentAmount: Amount,
+  PaymentAmount: Amount.optional(),
   PenaltyAmount: Amount,
   InsuranceAmmount: Amount,
   PaymentStatus: z.string(),
