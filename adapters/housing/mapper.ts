@@ -24,6 +24,20 @@ function calendarDay(value: string): boolean {
 
 const idText = (id: number | string): string => String(id);
 
+/**
+ * The portal's channel codes for where a reading came from. `22` is what readings given through
+ * the portal carry in the public capture; the others are the simulator's *(designed)* codes.
+ */
+const SOURCE_BY_CODE: Readonly<Record<string, string>> = { '22': 'mos.ru', '10': 'МФЦ', '4': 'УК' };
+
+/** A channel code → its label; an unknown code is no label at all; a label (older answers) stays. */
+function sourceLabel(source: string | null | undefined): string | null {
+  const text = source?.trim() ?? '';
+  if (text === '') return null;
+  if (/^\d+$/.test(text)) return SOURCE_BY_CODE[text] ?? null;
+  return text;
+}
+
 /** getInfo address → home. */
 export function toHome(wire: WireAddress, endpoint: string): Home {
   const userPlaceId = idText(wire.userPlaceId);
@@ -33,14 +47,15 @@ export function toHome(wire: WireAddress, endpoint: string): Home {
   if (persons !== null && persons < 1) bad(endpoint, 'addresses.registeredPersons is not positive');
   // getInfo sends the flat as a number (`218`); the domain keeps it as the text printed on the EPD.
   const flat = wire.flat === null || wire.flat === undefined ? '' : String(wire.flat).trim();
-  return { payerCode: wire.fls, userPlaceId, address: wire.address, flat: flat === '' ? null : flat, registeredPersons: persons };
+  // No address line (as in the public capture) is an empty one rather than a lost home.
+  return { payerCode: wire.fls, userPlaceId, address: wire.address?.trim() ?? '', flat: flat === '' ? null : flat, registeredPersons: persons };
 }
 
 /** A reading; the period must follow the rule "last day of the month". */
 export function toReading(wire: WireIndication, endpoint: string): MeterReading {
   if (!calendarDay(wire.period) || !isLastDayOfMonth(wire.period)) bad(endpoint, 'indication.period is not the last day of a month');
   if (!Number.isFinite(wire.indication) || wire.indication < 0) bad(endpoint, 'indication.indication is not a non-negative number');
-  return { period: wire.period, value: wire.indication, source: wire.source ?? null };
+  return { period: wire.period, value: wire.indication, source: sourceLabel(wire.source) };
 }
 
 /** An active counter → meter; unknown type names are refused rather than guessed. */
@@ -49,7 +64,7 @@ export function toMeter(wire: WireCounter, userPlaceId: string, endpoint: string
   if (!kind) return bad(endpoint, 'activeCounters.typeName is not a known meter type');
   const id = idText(wire.counterId);
   if (!/^\d+$/.test(id)) bad(endpoint, 'activeCounters.counterId is not numeric');
-  // The verification day comes as a local midnight without an offset (`2027-05-14T00:00:00`).
+  // The verification day: a date (`2032-07-16`), or a local midnight without an offset in older answers.
   const verifiedUntil = wire.checkUpDate.slice(0, 10);
   if (!calendarDay(verifiedUntil)) bad(endpoint, 'activeCounters.checkUpDate is not a date');
   if (wire.checkupStatus !== 'OK' && wire.checkupStatus !== 'EXPIRED') bad(endpoint, 'activeCounters.checkupStatus is not OK or EXPIRED');

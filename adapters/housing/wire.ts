@@ -16,18 +16,27 @@ export const WireRetryLater = z.object({ error: z.literal(true), code: z.string(
 /** A refusal: `400 {"code":400,"error":"…"}`, `404 {"code":"NOT_FOUND","error":"…"}`. */
 export const WireRefusal = z.object({ code: z.union([z.number(), z.string()]), error: z.string().optional() });
 
+/**
+ * A home in getInfo's `data.addresses`. The public capture (shortened to the fields its client
+ * reads) has no address line, so the adapter must not depend on one.
+ */
 export const WireAddress = z.object({
   userPlaceId: Id,
   fls: z.string(),
   flat: Flat.nullable().optional(),
-  address: z.string(),
+  address: z.string().nullable().optional(),
   unom: z.number().optional(),
   /** *(designed)* persons registered in the flat. */
   registeredPersons: z.number().int().nullable().optional(),
 });
 export type WireAddress = z.infer<typeof WireAddress>;
+/** getInfo. `data.user` (the resident's nickname) is sent too and deliberately not read: the graph has no use for it. */
 export const WireInfoReply = z.object({ data: z.object({ addresses: z.array(WireAddress) }) });
 
+/**
+ * A reading. `indication` is a float on the wire (`483.0`); `source` is the channel's code
+ * (`"22"`) on the portal, a label (`mos.ru`) in older answers.
+ */
 export const WireIndication = z.object({ period: z.string(), indication: z.number(), source: z.string().nullable().optional() });
 export type WireIndication = z.infer<typeof WireIndication>;
 
@@ -35,13 +44,17 @@ export const WireCounter = z.object({
   counterId: Id,
   typeName: z.string(),
   num: z.string(),
+  /** The verification day: `2032-07-16` on the portal, `2032-07-16T00:00:00` in older answers. */
   checkUpDate: z.string(),
   checkupStatus: z.string(),
   enableTransfer: z.boolean(),
   lastIndication: WireIndication.nullable().optional(),
 });
 export type WireCounter = z.infer<typeof WireCounter>;
-export const WireCountersReply = z.object({ data: z.array(z.object({ userPlaceId: Id.optional(), activeCounters: z.array(WireCounter) })) });
+/** listByPayerCode: one entry per home asked for, naming it by userPlaceId, payer code and flat. */
+export const WireCountersReply = z.object({
+  data: z.array(z.object({ userPlaceId: Id.optional(), fls: z.string().optional(), flat: Flat.nullable().optional(), activeCounters: z.array(WireCounter) })),
+});
 
 /** *(designed)* `GET /api/efp/counters/history/`. */
 export const WireHistoryReply = z.object({ data: z.object({ indications: z.array(WireIndication), hasMore: z.boolean() }) });
