@@ -69,7 +69,8 @@ describe('parking simulator', () => {
   it('answers the account API only with a session or the service token', async () => {
     const put = (headers: Record<string, string>) =>
       request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `accountId=${accountId}` });
-    for (const headers of [{}, { 'x-auth-token': 'wrong' }, { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` }, { cookie: 'ampp-session=forged' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { 'x-auth-token': 'wrong' }, { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` }, { cookie: 'ampp-session=forged' }];
+    for (const headers of attempts) {
       const res = await put(headers);
       expect(res.statusCode).toBe(401);
       expect(await res.body.json()).toMatchObject({ errorCode: 'UNAUTHORIZED' });
