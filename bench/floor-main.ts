@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const housing = new HousingClient({ transport: transport('housing', plan.simulators.housing), serviceToken: DEFAULT_SERVICE_TOKEN });
   const ampp = new AmppClient({ transport: transport('parking', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   const fines = new FinesClient({ transport: transport('fines', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
+  // Portal sessions are opened before traffic, as the housing and parking services do at start.
+  await Promise.all([housing.openSession(), ampp.openSession()]);
 
   const dashboard = async (personId: string): Promise<void> => {
     const person = (await registry.getPersons([personId])).get(personId);
