@@ -31,7 +31,14 @@ function pathKey(path: Path | undefined): string {
  * by an error, so no read is ever served unrecorded. A Resident is recognised by type name and
  * its `id`, so the subgraphs need no code of their own for it.
  */
-export function useAuditTrail(options: { subgraph: string; policy: AuditPolicy; trail: AuditTrail; logger: Logger }): ApolloServerPlugin<SubgraphContext> {
+export function useAuditTrail(options: {
+  subgraph: string;
+  policy: AuditPolicy;
+  trail: AuditTrail;
+  logger: Logger;
+  /** Told of every failed write (the process's metrics count them). */
+  onWriteFailed?: () => void;
+}): ApolloServerPlugin<SubgraphContext> {
   const exempt = new Set([...ALWAYS_EXEMPT, ...(options.policy.exemptFields ?? [])]);
   return {
     async requestDidStart({ contextValue }) {
@@ -106,6 +113,7 @@ export function useAuditTrail(options: { subgraph: string; policy: AuditPolicy; 
           try {
             await options.trail.record(events);
           } catch (error) {
+            options.onWriteFailed?.();
             // The driver's message may quote values; the type and code are enough to find the fault.
             ctx.logger.error({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'audit trail write failed; the read is refused');
             if (response.body.kind === 'single') {
