@@ -13,7 +13,13 @@ export interface KubeObject {
 
 /** `kubectl kustomize <dir>` (offline), parsed: what `kubectl apply -k` would send. */
 export function renderKustomization(dir: string): KubeObject[] {
-  const text = execFileSync('kubectl', ['kustomize', join(repoRoot(), dir)], { encoding: 'utf8' });
+  let text: string;
+  try {
+    text = execFileSync('kubectl', ['kustomize', join(repoRoot(), dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('kubectl is not on the PATH: the manifests are rendered with `kubectl kustomize` (kustomize v5)');
+    throw new Error(`kubectl kustomize ${dir} failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`);
+  }
   return parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`${dir}: ${doc.errors[0]!.message}`);
     return doc.toJS() as KubeObject;
