@@ -55,7 +55,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       observed('http_error');
       throw await this.errorFromResponse(response);
     }
-    const body: unknown = await this.parseBody(response);
+    let body: unknown;
+    try {
+      body = await this.parseBody(response);
+    } catch (error) {
+      observed('failed');
+      throw error;
+    }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       observed('failed');
       throw new Error(`Expected JSON response body, but received: ${String(body)}`);
