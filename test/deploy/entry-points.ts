@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import { repoRoot } from '../../platform/config';
+import { migrationConfigFromEnv } from '../../deploy/migrations';
+import { gatewayConfigFromEnv } from '../../gateway';
+import { repoRoot, type Env } from '../../platform/config';
+import { healthConfigFromEnv } from '../../subgraphs/health';
+import { housingConfigFromEnv } from '../../subgraphs/housing';
+import { parkingConfigFromEnv } from '../../subgraphs/parking';
+import { residentsConfigFromEnv } from '../../subgraphs/residents';
+import { schoolConfigFromEnv } from '../../subgraphs/school';
 
 /**
  * The source a command of the image runs: `node dist/gateway/main.js` → `gateway/main.ts`, which
@@ -25,6 +32,48 @@ export const SERVICE_ENTRY_POINTS = {
   parking: 'subgraphs/parking/main.ts',
   migrate: 'deploy/migrate-main.ts',
 } as const;
+
+export type ServiceName = keyof typeof SERVICE_ENTRY_POINTS;
+
+/** Each service's own configuration reader: what the service really reads from its environment. */
+const CONFIG_READERS: Record<ServiceName, (env: Env) => unknown> = {
+  gateway: gatewayConfigFromEnv,
+  residents: residentsConfigFromEnv,
+  health: healthConfigFromEnv,
+  school: schoolConfigFromEnv,
+  housing: housingConfigFromEnv,
+  parking: parkingConfigFromEnv,
+  migrate: migrationConfigFromEnv,
+};
+
+/** Read by Node itself rather than by the service's configuration. */
+const RUNTIME_VARIABLES = new Set(['NODE_OPTIONS']);
+
+/** Variable names that carry a secret, which must come from a secret store, never from a file. */
+export const SECRET_LIKE = /(?:TOKEN|SECRET|PASSWORD|PRIVATE|_JWK$|^DATABASE_URL$|^REDIS_URL$)/;
+
+/**
+ * Starts `service`'s configuration reader on `values` (through a Proxy that records every name it
+ * asks for) and answers the variables it never asked for. Files the image holds under `/app/` are
+ * read from the same place in the repository (the Dockerfile copies them there), and must exist.
+ * Throws what the reader throws: a variable it needs is missing or wrong.
+ */
+export function unreadVariables(service: ServiceName, values: Readonly<Record<string, string>>): string[] {
+  const local: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    local[name] = value.startsWith('/app/') ? join(repoRoot(), value.slice('/app/'.length)) : value;
+    if (value.startsWith('/app/') && !existsSync(local[name]!)) throw new Error(`${name}: ${value} is not in the image`);
+  }
+  const read = new Set<string>();
+  const recording = new Proxy(local, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return target[key as string];
+    },
+  });
+  CONFIG_READERS[service](recording);
+  return Object.keys(values).filter((name) => !read.has(name) && !RUNTIME_VARIABLES.has(name));
+}
 
 /**
  * The packages the entry point `source` loads at run time, following its relative imports through

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Job } from 'kubernetes-models/batch/v1/Job';
@@ -12,21 +10,11 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { request } from 'undici';
 import { startEmbeddedSystem } from '../../deploy/embedded-system';
-import { migrationConfigFromEnv } from '../../deploy/migrations';
-import { gatewayConfigFromEnv } from '../../gateway';
 import { generateJwkKeyPair } from '../../platform/auth';
-import { repoRoot, type Env } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
-import { healthConfigFromEnv } from '../../subgraphs/health';
-import { housingConfigFromEnv } from '../../subgraphs/housing';
-import { parkingConfigFromEnv } from '../../subgraphs/parking';
-import { residentsConfigFromEnv } from '../../subgraphs/residents';
-import { schoolConfigFromEnv } from '../../subgraphs/school';
-import { entryPointSource, SERVICE_ENTRY_POINTS } from './entry-points';
+import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, unreadVariables, type ServiceName } from './entry-points';
 import { renderKustomization, type KubeObject } from './kustomize';
 import { NetworkPolicies, selects, type PodRef } from './network-policy';
-
-type ServiceName = keyof typeof SERVICE_ENTRY_POINTS;
 
 /** The offline schema of each kind the manifests use; an object of any other kind fails the test. */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -39,20 +27,6 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'batch/v1/Job': Job,
 };
-
-/** Each service's own configuration reader: what the service really reads from its environment. */
-const CONFIG_READERS: Record<ServiceName, (env: Env) => unknown> = {
-  gateway: gatewayConfigFromEnv,
-  residents: residentsConfigFromEnv,
-  health: healthConfigFromEnv,
-  school: schoolConfigFromEnv,
-  housing: housingConfigFromEnv,
-  parking: parkingConfigFromEnv,
-  migrate: migrationConfigFromEnv,
-};
-
-/** Read by Node itself rather than by the service's configuration. */
-const RUNTIME_VARIABLES = new Set(['NODE_OPTIONS']);
 
 /** The Secrets operators create, and their keys (docs/operations.md, "Secrets"). */
 const SECRETS: Record<string, ReadonlyArray<string>> = {
@@ -205,29 +179,16 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
     const secrets = await fakeSecrets;
     for (const w of workloads) {
       const { values } = environmentOf(w, secrets);
-      // Files the image holds under /app are the repository's at the same place (the Dockerfile copies them).
-      const local = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.startsWith('/app/') ? join(repoRoot(), v.slice('/app/'.length)) : v]));
-      for (const [name, file] of Object.entries(local)) if (values[name]!.startsWith('/app/')) expect(existsSync(file)).toBe(true);
-      const read = new Set<string>();
-      const recording = new Proxy(local, {
-        get(target, key) {
-          if (typeof key === 'string') read.add(key);
-          return target[key as string];
-        },
-      });
-      expect(() => CONFIG_READERS[w.service](recording)).not.toThrow();
-      const unread = Object.keys(values).filter((name) => !read.has(name) && !RUNTIME_VARIABLES.has(name));
-      expect({ service: w.service, unread }).toEqual({ service: w.service, unread: [] });
+      expect({ service: w.service, unread: unreadVariables(w.service, values) }).toEqual({ service: w.service, unread: [] });
     }
   });
 
   it('takes every secret from a Secret reference, never from a ConfigMap or a literal', () => {
-    const secretLike = /(?:TOKEN|SECRET|PASSWORD|PRIVATE|_JWK$|^DATABASE_URL$|^REDIS_URL$)/;
     for (const w of workloads) {
       const { secretRefs } = environmentOf(w);
       for (const [name, key] of secretRefs) expect({ name, key, known: SECRETS[name]?.includes(key) ?? false }).toEqual({ name, key, known: true });
-      const literal = (w.container.env ?? []).filter((v) => !v.valueFrom && secretLike.test(v.name)).map((v) => v.name);
-      const fromConfigMaps = (w.container.envFrom ?? []).flatMap((s) => Object.keys(configMap(s.configMapRef?.name ?? ''))).filter((name) => secretLike.test(name));
+      const literal = (w.container.env ?? []).filter((v) => !v.valueFrom && SECRET_LIKE.test(v.name)).map((v) => v.name);
+      const fromConfigMaps = (w.container.envFrom ?? []).flatMap((s) => Object.keys(configMap(s.configMapRef?.name ?? ''))).filter((name) => SECRET_LIKE.test(name));
       expect({ service: w.service, literal, fromConfigMaps }).toEqual({ service: w.service, literal: [], fromConfigMaps: [] });
     }
     const refs = (service: ServiceName) => environmentOf(workload(service)).secretRefs.map(([name, key]) => `${name}/${key}`).sort();
