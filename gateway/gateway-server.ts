@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -7,6 +8,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
+import { repoRoot } from '../platform/config';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import type { SubgraphName } from '../schema';
@@ -15,9 +17,9 @@ import { formatGatewayError } from './errors';
 import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
 import { DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
-import { useRequestLog } from './plugins';
+import { useGatewayMetrics, useRequestLog } from './plugins';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
-import { useTrustedDocuments } from './trusted-documents';
+import { TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -48,8 +50,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
   const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
   const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production });
+  const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
+    metrics,
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
     ...protection.plugins,
@@ -70,7 +74,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ name, url, fetcher }, issuer);
+      return new SubgraphDataSource({ name, url, fetcher, observe: metrics.observeSubgraphFetch }, issuer);
     },
     logger,
   });
@@ -105,8 +109,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
   const routes: Record<string, RequestHandler> = {
-    '/graphql': graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) }),
+    '/graphql': metrics.trackInFlight(graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) })),
     '/healthz': healthz,
+    '/metrics': metrics.handler,
     '/readyz': (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' }).end(draining ? '{"status":"draining"}' : '{"status":"ready"}');
     },
@@ -130,6 +135,18 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       await fetcher.close();
     },
   };
+}
+
+/**
+ * Development serves any operation, so the metrics label the portal's published ones (the
+ * committed manifest) and count the rest as `other`; without the file, all are `other`.
+ */
+function portalOperations(): TrustedDocuments | undefined {
+  try {
+    return TrustedDocuments.fromFile(join(repoRoot(), 'operations', 'persisted-query-manifest.json'));
+  } catch {
+    return undefined;
+  }
 }
 
 function clientAddress(req: IncomingMessage, header: string | undefined): string {

@@ -7,6 +7,12 @@ import type { GatewayContext } from '../gateway-context';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
+/** How a subgraph fetch ended: `ok`, `errors` in a 2xx answer, `http_error`, `timeout` or `failed` (no answer). */
+export type FetchOutcome = 'ok' | 'errors' | 'http_error' | 'timeout' | 'failed';
+
+/** Told of every subgraph fetch, for the gateway's metrics. */
+export type FetchObserver = (subgraph: string, outcome: FetchOutcome, seconds: number) => void;
+
 /**
  * A subgraph as the gateway calls it: over the shared undici fetcher, with the caller's principal
  * as a signed internal credential and the request id. Nothing from the client's own headers is
@@ -14,13 +20,15 @@ type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proces
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
+  private readonly observe: FetchObserver | undefined;
 
   constructor(
-    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher'] },
+    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; observe?: FetchObserver },
     private readonly issuer: InternalCredentialIssuer,
   ) {
     super({ url: config.url, fetcher: config.fetcher });
     this.subgraph = config.name;
+    this.observe = config.observe;
   }
 
   /**
@@ -33,11 +41,33 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
     const { http: _ignored, ...payload } = request;
-    const response = await this.fetcher(this.url!, { method: 'POST', headers: await this.headersFor(context), body: JSON.stringify(payload) });
-    if (!response.ok) throw await this.errorFromResponse(response);
-    const body: unknown = await this.parseBody(response);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    const headers = await this.headersFor(context);
+    const started = performance.now();
+    const observed = (outcome: FetchOutcome): void => this.observe?.(this.subgraph, outcome, (performance.now() - started) / 1000);
+    let response: Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
+    try {
+      response = await this.fetcher(this.url!, { method: 'POST', headers, body: JSON.stringify(payload) });
+    } catch (error) {
+      observed(isTimeout(error) ? 'timeout' : 'failed');
+      throw error;
+    }
+    if (!response.ok) {
+      observed('http_error');
+      throw await this.errorFromResponse(response);
+    }
+    let body: unknown;
+    try {
+      body = await this.parseBody(response);
+    } catch (error) {
+      observed('failed');
+      throw error;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      observed('failed');
+      throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+    }
     const received = { ...(body as GatewayGraphQLResponse), http: response } as GatewayGraphQLResponse;
+    observed(received.errors?.length ? 'errors' : 'ok');
     // A subgraph that served something stale says so; the mark joins this request's, for the client.
     absorbStaleExtension(received.extensions?.stale);
     return received;
@@ -71,4 +101,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { system, field } = first.extensions ?? {};
     return new GraphQLError(first.message, { extensions: { code, ...(system ? { system } : {}), ...(field ? { field } : {}) } });
   }
+}
+
+/** The deadline's abort (`TimeoutError`) or undici's own header/body timeouts. */
+function isTimeout(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
 }

@@ -9,6 +9,7 @@ import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transpo
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
 import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
+import { registerOutboxMetrics } from './outbox-metrics';
 import { housingResolvers } from './resolvers';
 import { ReadingSubmitter } from './submit-readings';
 
@@ -115,6 +116,7 @@ export function createHousingSubgraph(config: HousingConfig, logger: Logger, opt
       // if the portal is down now, the first call signs in instead.
       await Promise.all([outbox.ready(), client.openSession().catch(() => undefined)]);
     },
+    registerMetrics: (registry) => registerOutboxMetrics(registry, outbox),
     // The server has stopped taking requests when this runs; the outbox finishes what is in flight
     // before the transports it delivers over are closed (here, or by the process after this).
     close: async () => {
