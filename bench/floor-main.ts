@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   const housing = new HousingClient({ transport: transport('housing', plan.simulators.housing), serviceToken: DEFAULT_SERVICE_TOKEN });
   const ampp = new AmppClient({ transport: transport('parking', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   const fines = new FinesClient({ transport: transport('fines', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
-  // Signed in before the run, as the health subgraph is when it starts: the floor has no sign-in in it.
-  await emias.prime();
+  // Signed in before the run, as the services are when they start: the floor has no sign-in in it.
+  await Promise.all([emias.prime(), housing.openSession(), ampp.openSession()]);
 
   const dashboard = async (personId: string): Promise<void> => {
     const person = (await registry.getPersons([personId])).get(personId);

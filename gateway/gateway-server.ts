@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -6,6 +7,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
+import { repoRoot } from '../platform/config';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
@@ -15,10 +17,10 @@ import { gatewayErrorFormatter } from './errors';
 import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
 import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
-import { useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
+import { useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
 import { LoadedSupergraph } from './supergraph';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
-import { useTrustedDocuments } from './trusted-documents';
+import { TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
 export interface GatewayDeps {
   logger: Logger;
@@ -45,8 +47,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // What the gateway's own rules read from the supergraph: filled when the gateway loads it.
   const supergraph = new LoadedSupergraph();
   const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
+  const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
+    metrics,
     useRequestIdHeader(),
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
@@ -69,7 +73,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ name, url, fetcher, logger }, issuer);
+      return new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch }, issuer);
     },
     logger,
   });
@@ -107,8 +111,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
   const routes: Record<string, RequestHandler> = {
-    '/graphql': graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) }),
+    '/graphql': metrics.trackInFlight(graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) })),
     '/healthz': healthz,
+    '/metrics': metrics.handler,
     '/readyz': (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' }).end(draining ? '{"status":"draining"}' : '{"status":"ready"}');
     },
@@ -132,6 +137,18 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       await fetcher.close();
     },
   };
+}
+
+/**
+ * Development serves any operation, so the metrics label the portal's published ones (the
+ * committed manifest) and count the rest as `other`; without the file, all are `other`.
+ */
+function portalOperations(): TrustedDocuments | undefined {
+  try {
+    return TrustedDocuments.fromFile(join(repoRoot(), 'operations', 'persisted-query-manifest.json'));
+  } catch {
+    return undefined;
+  }
 }
 
 function refuseWhenLimited(decision: RateDecision): void {

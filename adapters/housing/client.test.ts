@@ -1,6 +1,8 @@
+import { Agent, type Dispatcher } from 'undici';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { createHousingSimulator, HousingData, type SimMeter } from '../../legacy/housing';
 import { Population, type Person } from '../../legacy/population';
+import { createLogger } from '../../platform/logging';
 import { LegacyTransport } from '../transport';
 import { HousingClient } from './client';
 
@@ -34,6 +36,8 @@ describe('HousingClient against the housing simulator', () => {
   });
 
   it('reads homes, meters and bills of two homes with one call per endpoint', async () => {
+    await client.openSession();
+    sim.stats.reset();
     const homes = await client.getHomes(id(person));
     expect(homes.map((h) => h.payerCode)).toEqual(person.payerCodes);
     const meters = await client.getMeters(id(person), homes.map((h) => h.userPlaceId));
@@ -122,5 +126,92 @@ describe('HousingClient against the housing simulator', () => {
     sim.faults.clear();
     const stranger = new HousingClient({ transport, serviceToken: 'wrong' });
     await expect(stranger.getHomes(id(person))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+  });
+  describe('the portal session', () => {
+    /** Headers of every request the adapter sent, seen on the wire. */
+    let sent: Array<{ path: string; headers: Record<string, string> }>;
+    let lines: string[];
+    let recording: LegacyTransport;
+    let agent: Agent;
+
+    beforeEach(() => {
+      sent = [];
+      lines = [];
+      agent = new Agent();
+      const record: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+        sent.push({ path: options.path, headers: { ...(options.headers as Record<string, string>) } });
+        return dispatch(options, handler);
+      };
+      const logger = createLogger({ service: 'test', level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+      recording = new LegacyTransport({ system: 'housing', baseUrl: sim.url, timeoutMs: 500, dispatcher: agent.compose(record), logger });
+      client = new HousingClient({ transport: recording, serviceToken: DEFAULT_SERVICE_TOKEN });
+    });
+    afterEach(async () => {
+      await recording.close();
+      await agent.close();
+    });
+
+    it('signs in once with the service token, then carries the portal cookie and never the token', async () => {
+      await client.getHomes(id(person));
+      await client.getMeters(id(person), [String(home.userPlaceId)]);
+      await client.getBills(id(person), [{ payerCode: home.payerCode, flat: home.flat }], { from: '2026-10-01', to: '2026-10-01' });
+      expect(sent.map((r) => r.path.split('?')[0])).toEqual([
+        '/api/profile/auth/web',
+        '/api/profile/user/getInfo/',
+        '/api/efp/counters/listByPayerCode/',
+        '/pgu/common/ajax/Guis062301/GetEpdData',
+      ]);
+      expect(sent[0]!.headers.authorization).toBe(`Bearer ${DEFAULT_SERVICE_TOKEN}`);
+      for (const call of sent.slice(1)) {
+        expect(call.headers.authorization).toBeUndefined();
+        expect(call.headers.cookie).toMatch(/^session-cookie=[0-9a-f-]{36}$/);
+        expect(call.headers['x-person-id']).toBe(id(person));
+      }
+      expect(new Set(sent.slice(1).map((r) => r.headers.cookie)).size).toBe(1);
+    });
+
+    it('signs in again once when the portal has ended the session, however many calls find it ended', async () => {
+      await client.openSession();
+      const before = sent.length;
+      clock.set(new Date(NOW.getTime() + 40 * 60_000));
+      const others = [person, expiredOwner];
+      const homes = await Promise.all([...others, person].map((p) => client.getHomes(id(p))));
+      expect(homes[0]!.map((h) => h.payerCode)).toEqual(person.payerCodes);
+      const paths = sent.slice(before).map((r) => r.path.split('?')[0]);
+      expect(paths.filter((p) => p === '/api/profile/auth/web')).toHaveLength(1);
+      // Each call was refused once on the old session and answered on the new one.
+      expect(paths.filter((p) => p === '/api/profile/user/getInfo/')).toHaveLength(6);
+    });
+
+    it('signs in again when the www.mos.ru pages send it to the sign-on form, and a write is sent again only then', async () => {
+      await client.openSession();
+      clock.set(new Date(NOW.getTime() + 40 * 60_000));
+      const bills = await client.getBills(id(person), [{ payerCode: home.payerCode, flat: home.flat }], { from: '2026-10-01', to: '2026-10-01' });
+      expect(bills.get(home.payerCode)).toHaveLength(1);
+      clock.set(new Date(NOW.getTime() + 80 * 60_000));
+      const submission = { userPlaceId: String(home.userPlaceId), meterId: String(meter.counterId), value: last(meter) + 1, period: '2026-11-30' };
+      await client.submitReading(id(person), submission);
+      const writes = sent.filter((r) => r.path.startsWith('/api/efp/counters/addIndications/'));
+      // The first was refused for its session and not acted on; the second was taken, once.
+      expect(writes).toHaveLength(2);
+      expect(sim.stats.snapshot().endpoints['POST /api/profile/auth/web']).toBe(3);
+    });
+
+    it('reports a portal that refuses a session it has just given as LEGACY_BAD_RESPONSE, without looping', async () => {
+      // An integration that names no person is signed in as no one: 401 on every session.
+      await expect(client.getHomes('')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
+      expect(sent.map((r) => r.path.split('?')[0])).toEqual(['/api/profile/auth/web', '/api/profile/user/getInfo/', '/api/profile/auth/web', '/api/profile/user/getInfo/']);
+    });
+
+    it('writes neither the session nor the service token to the log', async () => {
+      await client.getHomes(id(person));
+      clock.set(new Date(NOW.getTime() + 40 * 60_000));
+      await client.getHomes(id(person));
+      const sessions = sent.map((r) => r.headers.cookie).filter((c): c is string => c !== undefined);
+      expect(lines.length).toBeGreaterThan(0);
+      const log = lines.join('\n');
+      for (const cookie of sessions) expect(log).not.toContain(cookie.split('=')[1]);
+      expect(log).not.toContain(DEFAULT_SERVICE_TOKEN);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, Lega
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
 import type { Bill, BillQuery, Home, HousingCallContext, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
+import { HousingSession, SessionRejectedError, type PortalSession } from './session';
 import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, WireRefusal, WireResultReply, WireRetryLater } from './wire';
 
 /** The portal takes at most this many homes in one listByPayerCode or GetEpdData call. */
@@ -25,29 +26,38 @@ const METER_ENDPOINTS: ReadonlySet<Endpoint> = new Set([ENDPOINT.history, ENDPOI
 
 export interface HousingClientOptions {
   transport: LegacyTransport;
-  /** The service token the housing system issued to the graph. */
+  /** The service token the housing system issued to the graph; it only opens the session. */
   serviceToken: string;
 }
 
-/** *(designed)* The header that names the person beside the service token. */
+/** *(designed)* The header that names the person beside the integration's session. */
 const PERSON_HEADER = 'x-person-id';
 /** How long homes and bills may stand in for the portal when it fails (stale-if-error). */
 const HOUSING_STALE_MS = 15 * 60_000;
 
 /**
- * The housing system over its portal APIs, as an integration client: the stateless form
- * (service token plus the person's id) instead of a cookie session per resident, so no session
- * state has to be kept or shared between replicas.
+ * The housing system over its portal APIs, as an integration client. Calls carry the portal's
+ * own cookie session (`session.ts`: one session for the service, opened with the service token,
+ * renewed once when the portal refuses it) and name the person beside it, so no per-resident
+ * session state has to be kept or shared between replicas.
  */
 export class HousingClient implements HousingPort {
   private readonly transport: LegacyTransport;
-  private readonly serviceToken: string;
+  private readonly session: PortalSession;
 
   constructor(options: HousingClientOptions) {
     if (options.transport.system !== SYSTEM) throw new Error(`HousingClient needs a transport for "${SYSTEM}"`);
     if (!options.serviceToken) throw new Error('HousingClient needs a service token');
     this.transport = options.transport;
-    this.serviceToken = options.serviceToken;
+    this.session = new HousingSession({ transport: options.transport, serviceToken: options.serviceToken });
+  }
+
+  /**
+   * Signs in to the portal now. The service calls it at start so that no resident's request pays
+   * for the sign-in; a failure is not fatal (the first call signs in), so it is the caller's to ignore.
+   */
+  openSession(call: HousingCallContext = {}): Promise<void> {
+    return this.session.open(call);
   }
 
   async getHomes(personId: string, call: HousingCallContext = {}): Promise<Home[]> {
@@ -117,18 +127,16 @@ export class HousingClient implements HousingPort {
   }
 
   async submitReading(personId: string, submission: ReadingSubmission, call: HousingCallContext = {}): Promise<void> {
-    const reply = await this.send('PUT', ENDPOINT.add, '/api/efp/counters/addIndications/', personId, {
+    await this.send('PUT', ENDPOINT.add, '/api/efp/counters/addIndications/', personId, {
       userPlaceId: submission.userPlaceId,
       counterId: submission.meterId,
       indication: submission.value,
       period: submission.period,
     }, call);
-    this.confirm(reply, ENDPOINT.add);
   }
 
   async removeLastReading(personId: string, userPlaceId: string, meterId: string, call: HousingCallContext = {}): Promise<void> {
-    const reply = await this.send('DELETE', ENDPOINT.remove, '/api/efp/counters/removeLastValue/', personId, { counterId: meterId, userPlaceId }, call);
-    this.confirm(reply, ENDPOINT.remove);
+    await this.send('DELETE', ENDPOINT.remove, '/api/efp/counters/removeLastValue/', personId, { counterId: meterId, userPlaceId }, call);
   }
 
   /**
@@ -137,33 +145,57 @@ export class HousingClient implements HousingPort {
    * the dashboard within a minute is served from the per-principal cache. Meters are not, since a
    * reading the resident just gave must show at once.
    */
-  private async get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S, call: HousingCallContext): Promise<z.output<S>> {
+  private get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S, call: HousingCallContext): Promise<z.output<S>> {
     const readMostly = endpoint === ENDPOINT.info || endpoint === ENDPOINT.epd;
-    return this.transport.call(
-      {
-        method: 'GET',
-        path,
-        endpoint,
-        query,
-        headers: { authorization: `Bearer ${this.serviceToken}`, [PERSON_HEADER]: personId, accept: 'application/json' },
-        requestId: call.requestId,
-        deadline: call.deadline,
-        ...(readMostly ? { cache: { key: `${personId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: HOUSING_STALE_MS } } : {}),
-      },
-      (reply) => parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint),
+    return this.withSession(endpoint, call, (carrier) =>
+      this.transport.call(
+        {
+          method: 'GET',
+          path,
+          endpoint,
+          query,
+          headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
+          requestId: call.requestId,
+          deadline: call.deadline,
+          ...(readMostly ? { cache: { key: `${personId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: HOUSING_STALE_MS } } : {}),
+        },
+        (reply) => parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint),
+      ),
     );
   }
 
-  private send(method: 'GET' | 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, call: HousingCallContext): Promise<LegacyReply> {
-    return this.transport.call({
-      method,
-      path,
-      endpoint,
-      query,
-      headers: { authorization: `Bearer ${this.serviceToken}`, [PERSON_HEADER]: personId, accept: 'application/json' },
-      requestId: call.requestId,
-      deadline: call.deadline,
+  /**
+   * A write, done only on `{ data: { result: true } }`. Sent a second time only after the portal
+   * refused the session it carried: a refused session means the portal did not act on it.
+   */
+  private send(method: 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, call: HousingCallContext): Promise<void> {
+    return this.withSession(endpoint, call, async (carrier) => {
+      const reply = await this.transport.call({
+        method,
+        path,
+        endpoint,
+        query,
+        headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
+        requestId: call.requestId,
+        deadline: call.deadline,
+      });
+      this.confirm(reply, endpoint);
     });
+  }
+
+  /**
+   * A call in the portal session. A 403 the portal still answers on a session it has just given
+   * is about the record, not the session: the home is not the person's.
+   */
+  private async withSession<T>(endpoint: Endpoint, call: HousingCallContext, send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+    try {
+      return await this.session.run(send, call);
+    } catch (error) {
+      if (error instanceof SessionRejectedError && error.status === 403) {
+        throw new LegacyRejectionError(SYSTEM, endpoint, 'FORBIDDEN', 'the housing system does not list this home for the person');
+      }
+      throw error;
+    }
   }
 
   /** A write is done only on `{ data: { result: true } }`. */
@@ -185,8 +217,10 @@ export class HousingClient implements HousingPort {
       if (METER_ENDPOINTS.has(endpoint)) return refuse(new LegacyRejectionError(SYSTEM, endpoint, 'METER_NOT_FOUND', 'no such meter in this home'));
       return refuse(new LegacyNotFoundError(SYSTEM, endpoint));
     }
-    if (reply.status === 401) throw new LegacyBadResponseError(SYSTEM, endpoint, 'the housing system refused our service token');
-    if (reply.status === 403) return refuse(new LegacyRejectionError(SYSTEM, endpoint, 'FORBIDDEN', 'the housing system does not list this home for the person'));
+    // A session the portal no longer knows: 401 or 403 on ed.mos.ru, a redirect to the sign-on form
+    // on the www.mos.ru pages. The session signs in again; a 403 that survives that is about the home.
+    if (reply.status === 401 || reply.status === 403) throw new SessionRejectedError(endpoint, reply.status);
+    if ((reply.status === 302 || reply.status === 303) && reply.headers.location !== undefined) throw new SessionRejectedError(endpoint, reply.status);
     throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
   }
 }

@@ -1,5 +1,10 @@
+import { parseWire } from '../transport';
+import capturedCounters from './fixtures/captured/list-by-payer-code.json';
+import capturedInfo from './fixtures/captured/get-info.json';
 import counters from './fixtures/counters.json';
 import epdBatch from './fixtures/epd-batch.json';
+import epdWithoutPayment from './fixtures/epd-without-payment-amount.json';
+import infoFlatNumber from './fixtures/get-info-flat-number.json';
 import history from './fixtures/history.json';
 import info from './fixtures/get-info.json';
 import { roublesToKopecks, toBill, toHome, toMeter, toReading } from './mapper';
@@ -86,5 +91,124 @@ describe('housing mapper on recorded payloads', () => {
     }
     expect(caught).toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
     expect((caught as Error).message).toContain(field);
+  });
+});
+
+describe('housing mapper on the variants the real portal sends', () => {
+  it('reads a flat the portal sends as a number, as ed.mos.ru does in getInfo', () => {
+    const homes = parseWire(WireInfoReply, infoFlatNumber, 'housing', endpoint).data.addresses.map((a) => toHome(a, endpoint));
+    expect(homes.map((h) => h.flat)).toEqual(['291', '260']);
+    expect(homes.map((h) => h.payerCode)).toEqual(['0000101300', '0000101319']);
+  });
+
+  it('reads an EPD without PaymentAmount: nothing paid on a document not paid yet', () => {
+    const [entry] = parseWire(WireEpdReply, epdWithoutPayment, 'housing', endpoint).EpdList;
+    const bills = entry!.Epd.map((e) => toBill(e, '0000101300', endpoint));
+    expect(bills.map((b) => [b.period, b.status, b.accrual, b.paid])).toEqual([
+      ['2026-09-01', 'NOT_PAID', 366628, 0],
+      ['2026-10-01', 'PAID', 465833, 465833],
+    ]);
+    // CreateDate is a wall-clock timestamp on the portal.
+    expect(bills.map((b) => b.createdOn)).toEqual(['2026-10-03', '2026-11-04']);
+  });
+});
+
+/** Captured from the live portal; see fixtures/captured/PROVENANCE.md. */
+describe('housing mapper on ed.mos.ru answers captured from the live portal', () => {
+  it('maps the captured getInfo: flats as numbers, the user object ignored, no address line', () => {
+    const homes = parseWire(WireInfoReply, capturedInfo, 'housing', endpoint).data.addresses.map((a) => toHome(a, endpoint));
+    expect(homes).toEqual([
+      { payerCode: '1111111111', userPlaceId: '999001', address: '', flat: '5', registeredPersons: null },
+      { payerCode: '1730249056', userPlaceId: '1152619', address: '', flat: '218', registeredPersons: null },
+    ]);
+  });
+
+  it('maps the captured listByPayerCode: a plain-date verification, a float reading, a channel code', () => {
+    const [entry] = parseWire(WireCountersReply, capturedCounters, 'housing', endpoint).data;
+    expect(entry).toMatchObject({ userPlaceId: 1152619, fls: '1730249056', flat: '218' });
+    const meters = entry!.activeCounters.map((c) => toMeter(c, '1152619', endpoint));
+    expect(meters).toEqual([
+      {
+        id: '1158038',
+        userPlaceId: '1152619',
+        kind: 'COLD_WATER',
+        serialNumber: '14-007378',
+        verifiedUntil: '2032-07-16',
+        verificationExpired: false,
+        remoteSubmission: true,
+        lastReading: { period: '2026-08-31', value: 483, source: 'mos.ru' },
+      },
+      {
+        id: '1158039',
+        userPlaceId: '1152619',
+        kind: 'HOT_WATER',
+        serialNumber: '14-087265',
+        verifiedUntil: '2032-07-16',
+        verificationExpired: false,
+        // The portal may close transfer for a meter whose verification is fine.
+        remoteSubmission: false,
+        lastReading: { period: '2026-08-31', value: 279, source: 'mos.ru' },
+      },
+    ]);
+  });
+});
+
+describe('housing mapper on each variant of a field', () => {
+  const counter = WireCountersReply.parse(capturedCounters).data[0]!.activeCounters[0]!;
+  const reading = (source: string | null | undefined, indication = 483) => toReading({ period: '2026-08-31', indication, source }, endpoint);
+
+  it.each([
+    ['a channel code the portal sends', '22', 'mos.ru'],
+    ['a label, as older answers carry', 'МФЦ', 'МФЦ'],
+    ['a code nobody has described', '97', null],
+    ['an empty source', '', null],
+    ['no source', undefined, null],
+    ['a null source', null, null],
+  ])('reads %s as the reading\'s source', (_name, source, label) => {
+    expect(reading(source).source).toBe(label);
+  });
+
+  it('keeps a fractional reading as given', () => {
+    expect(reading('22', 483.27).value).toBe(483.27);
+  });
+
+  it.each([
+    ['a plain date', '2032-07-16'],
+    ['a local midnight', '2032-07-16T00:00:00'],
+  ])('reads the verification day given as %s', (_name, checkUpDate) => {
+    expect(toMeter({ ...counter, checkUpDate }, '1', endpoint).verifiedUntil).toBe('2032-07-16');
+  });
+
+  it.each([
+    ['a number', 218, '218'],
+    ['a string', '218', '218'],
+    ['a flat with a letter', '12А', '12А'],
+    ['null', null, null],
+    ['absent', undefined, null],
+  ])('reads a flat given as %s', (_name, flat, expected) => {
+    expect(toHome({ userPlaceId: 1, fls: '1730249056', flat, address: 'г. Москва' }, endpoint).flat).toBe(expected);
+  });
+
+  const epd = WireEpdReply.parse(epdBatch).EpdList[0]!.Epd[0]!;
+  it.each([
+    ['the Russian form', '05.06.2026', '2026-06-05'],
+    ['a plain date', '2026-06-05', '2026-06-05'],
+    ['a wall-clock timestamp', '2026-06-05T04:17:52.381', '2026-06-05'],
+    ['a timestamp with an offset', '2026-06-04T22:30:00Z', '2026-06-05'],
+  ])('reads CreateDate in %s', (_name, CreateDate, createdOn) => {
+    expect(toBill({ ...epd, CreateDate }, '0000101300', endpoint).createdOn).toBe(createdOn);
+  });
+
+  it.each([
+    ['a string', '3558.45', 355845],
+    ['a number', 3558.45, 355845],
+  ])('reads PaymentAmount given as %s', (_name, PaymentAmount, paid) => {
+    expect(toBill({ ...epd, PaymentAmount }, '0000101300', endpoint).paid).toBe(paid);
+  });
+
+  it('takes a PAID document without PaymentAmount as paid in full, and a PaymentDate as nothing to read', () => {
+    const { PaymentAmount: _left, ...withoutPayment } = epd;
+    const bill = toBill(parseWire(WireEpdReply, { EpdList: [{ Epd: [{ ...withoutPayment, InsuranceAmmount: '99.38', PaymentDate: '2026-06-20' }] }] }, 'housing', endpoint).EpdList[0]!.Epd[0]!, '0000101300', endpoint);
+    expect(bill.paid).toBe(355845 + 9938);
   });
 });

@@ -1,7 +1,7 @@
 import { isValidUin } from '../../platform/identifiers';
 import { LegacyBadResponseError } from '../transport';
 import { SYSTEM } from './errors';
-import { isLastDayOfMonth } from '../../platform/time';
+import { fromRussianDate, isLastDayOfMonth, toMoscowInstant } from '../../platform/time';
 import type { Bill, BillStatus, Home, Meter, MeterKind, MeterReading } from './port';
 import type { WireAddress, WireCounter, WireEpd, WireIndication } from './wire';
 
@@ -24,6 +24,20 @@ function calendarDay(value: string): boolean {
 
 const idText = (id: number | string): string => String(id);
 
+/**
+ * The portal's channel codes for where a reading came from. `22` is what readings given through
+ * the portal carry in the public capture; the others are the simulator's *(designed)* codes.
+ */
+const SOURCE_BY_CODE: Readonly<Record<string, string>> = { '22': 'mos.ru', '10': 'МФЦ', '4': 'УК' };
+
+/** A channel code → its label; an unknown code is no label at all; a label (older answers) stays. */
+function sourceLabel(source: string | null | undefined): string | null {
+  const text = source?.trim() ?? '';
+  if (text === '') return null;
+  if (/^\d+$/.test(text)) return SOURCE_BY_CODE[text] ?? null;
+  return text;
+}
+
 /** getInfo address → home. */
 export function toHome(wire: WireAddress, endpoint: string): Home {
   const userPlaceId = idText(wire.userPlaceId);
@@ -31,15 +45,17 @@ export function toHome(wire: WireAddress, endpoint: string): Home {
   if (!/^\d{10}$/.test(wire.fls)) bad(endpoint, 'addresses.fls is not a 10-digit payer code');
   const persons = wire.registeredPersons ?? null;
   if (persons !== null && persons < 1) bad(endpoint, 'addresses.registeredPersons is not positive');
-  const flat = wire.flat?.trim() ?? '';
-  return { payerCode: wire.fls, userPlaceId, address: wire.address, flat: flat === '' ? null : flat, registeredPersons: persons };
+  // getInfo sends the flat as a number (`218`); the domain keeps it as the text printed on the EPD.
+  const flat = wire.flat === null || wire.flat === undefined ? '' : String(wire.flat).trim();
+  // No address line (as in the public capture) is an empty one rather than a lost home.
+  return { payerCode: wire.fls, userPlaceId, address: wire.address?.trim() ?? '', flat: flat === '' ? null : flat, registeredPersons: persons };
 }
 
 /** A reading; the period must follow the rule "last day of the month". */
 export function toReading(wire: WireIndication, endpoint: string): MeterReading {
   if (!calendarDay(wire.period) || !isLastDayOfMonth(wire.period)) bad(endpoint, 'indication.period is not the last day of a month');
   if (!Number.isFinite(wire.indication) || wire.indication < 0) bad(endpoint, 'indication.indication is not a non-negative number');
-  return { period: wire.period, value: wire.indication, source: wire.source ?? null };
+  return { period: wire.period, value: wire.indication, source: sourceLabel(wire.source) };
 }
 
 /** An active counter → meter; unknown type names are refused rather than guessed. */
@@ -48,7 +64,7 @@ export function toMeter(wire: WireCounter, userPlaceId: string, endpoint: string
   if (!kind) return bad(endpoint, 'activeCounters.typeName is not a known meter type');
   const id = idText(wire.counterId);
   if (!/^\d+$/.test(id)) bad(endpoint, 'activeCounters.counterId is not numeric');
-  // The verification day comes as a local midnight without an offset (`2027-05-14T00:00:00`).
+  // The verification day: a date (`2032-07-16`), or a local midnight without an offset in older answers.
   const verifiedUntil = wire.checkUpDate.slice(0, 10);
   if (!calendarDay(verifiedUntil)) bad(endpoint, 'activeCounters.checkUpDate is not a date');
   if (wire.checkupStatus !== 'OK' && wire.checkupStatus !== 'EXPIRED') bad(endpoint, 'activeCounters.checkupStatus is not OK or EXPIRED');
@@ -77,11 +93,24 @@ export function roublesToKopecks(value: string | number, endpoint: string, field
   return match[1] === '-' ? -kopecks : kopecks;
 }
 
-/** `DD.MM.YYYY` (the old portal's habit) or `YYYY-MM-DD` → `YYYY-MM-DD`. */
+/**
+ * `DD.MM.YYYY` (older pages), `YYYY-MM-DD`, or a timestamp (`2026-11-03T04:17:52.381`, Moscow
+ * wall-clock time; with an offset it is converted) → the Moscow calendar day, `YYYY-MM-DD`.
+ */
 function portalDate(value: string): string | undefined {
-  const russian = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value);
-  const date = russian ? `${russian[3]}-${russian[2]}-${russian[1]}` : value.slice(0, 10);
-  return calendarDay(date) ? date : undefined;
+  const russian = fromRussianDate(value);
+  if (russian) return calendarDay(russian) ? russian : undefined;
+  if (value.length === 10) return calendarDay(value) ? value : undefined;
+  return toMoscowInstant(value)?.slice(0, 10);
+}
+
+/**
+ * What was paid on a document. Without `PaymentAmount` the portal says nothing was paid on a
+ * document it marks NOT_PAID; one it marks PAID was paid in full (accrual, penalty and insurance).
+ */
+function paidKopecks(wire: WireEpd, accrual: number, penalty: number, insurance: number, endpoint: string): number {
+  if (wire.PaymentAmount !== undefined) return roublesToKopecks(wire.PaymentAmount, endpoint, 'PaymentAmount');
+  return wire.PaymentStatus === 'PAID' ? accrual + penalty + insurance : 0;
 }
 
 export function toBill(wire: WireEpd, payerCode: string, endpoint: string): Bill {
@@ -90,16 +119,19 @@ export function toBill(wire: WireEpd, payerCode: string, endpoint: string): Bill
   const createdOn = portalDate(wire.CreateDate) ?? bad(endpoint, 'Epd.CreateDate is not a date');
   if (wire.PaymentStatus !== 'PAID' && wire.PaymentStatus !== 'NOT_PAID') bad(endpoint, 'Epd.PaymentStatus is not PAID or NOT_PAID');
   if (!isValidUin(wire.Uin)) bad(endpoint, 'Epd.Uin fails its check digit');
+  const accrual = roublesToKopecks(wire.AccrualAmount, endpoint, 'AccrualAmount');
+  const penalty = roublesToKopecks(wire.PenaltyAmount, endpoint, 'PenaltyAmount');
+  const insurance = roublesToKopecks(wire.InsuranceAmmount, endpoint, 'InsuranceAmmount');
   return {
     payerCode,
     period,
     createdOn,
     status: wire.PaymentStatus as BillStatus,
     type: wire.EpdType,
-    accrual: roublesToKopecks(wire.AccrualAmount, endpoint, 'AccrualAmount'),
-    paid: roublesToKopecks(wire.PaymentAmount, endpoint, 'PaymentAmount'),
-    penalty: roublesToKopecks(wire.PenaltyAmount, endpoint, 'PenaltyAmount'),
-    insurance: roublesToKopecks(wire.InsuranceAmmount, endpoint, 'InsuranceAmmount'),
+    accrual,
+    paid: paidKopecks(wire, accrual, penalty, insurance, endpoint),
+    penalty,
+    insurance,
     uin: wire.Uin,
   };
 }

@@ -4,6 +4,7 @@ import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, Lega
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
+import { AmppSession, SessionRejectedError, type PortalSession } from './session';
 import type {
   AmppPort,
   CallOptions,
@@ -42,26 +43,46 @@ const ENDPOINT = {
 export interface AmppClientOptions {
   /** A transport for the system named `parking`. */
   transport: LegacyTransport;
-  /** The token AMPP issued to the graph, sent as `X-Auth-Token`. */
+  /** The token AMPP issued to the graph; it only opens the session. */
   serviceToken: string;
 }
 
-/** AMPP over REST JSON. */
+/**
+ * AMPP over REST JSON. Parkings are public and asked with no credential at all; account calls
+ * carry AMPP's cabinet cookie session (`session.ts`), renewed once when AMPP answers 401.
+ */
 export class AmppClient implements AmppPort {
   private readonly transport: LegacyTransport;
-  private readonly headers: Record<string, string>;
+  private readonly session: PortalSession;
 
   constructor(options: AmppClientOptions) {
     if (options.transport.system !== AMPP_SYSTEM) throw new Error(`AmppClient needs a transport for "${AMPP_SYSTEM}"`);
+    if (!options.serviceToken) throw new Error('AmppClient needs a service token');
     this.transport = options.transport;
-    this.headers = { 'x-auth-token': options.serviceToken, accept: 'application/json' };
+    this.session = new AmppSession({ transport: options.transport, serviceToken: options.serviceToken });
+  }
+
+  /**
+   * Signs in to AMPP now. The service calls it at start so that no resident's request pays for
+   * the sign-in; a failure is not fatal (the first account call signs in), so it is the caller's to ignore.
+   */
+  openSession(options: CallOptions = {}): Promise<void> {
+    return this.session.open(options);
   }
 
   async getParking(id: string, options: CallOptions = {}): Promise<Parking | null> {
     if (!/^\d{1,9}$/.test(id)) return null;
-    const wire = await this.call(
-      { method: 'GET', path: `/api/3.0/parkings/${id}`, endpoint: ENDPOINT.parking, cache: { key: id, shared: true, freshMs: PARKING_FRESH_MS, staleMs: PARKING_STALE_MS } },
-      options,
+    // Public data: asked with no session, so an expired one never stands between a visitor and it.
+    const wire = await this.transport.call(
+      {
+        method: 'GET',
+        path: `/api/3.0/parkings/${id}`,
+        endpoint: ENDPOINT.parking,
+        headers: { accept: 'application/json' },
+        cache: { key: id, shared: true, freshMs: PARKING_FRESH_MS, staleMs: PARKING_STALE_MS },
+        requestId: options.requestId,
+        deadline: options.deadline,
+      },
       (reply) => (reply.status === 404 ? null : this.payload(reply, WireParkingReply, ENDPOINT.parking).parking),
     );
     return wire === null ? null : toParking(id, wire, ENDPOINT.parking);
@@ -152,14 +173,22 @@ export class AmppClient implements AmppPort {
     };
   }
 
-  /** One call with AMPP's token; `decode` runs inside the transport's policies (AMPP's in-body faults count as failures). */
+  /**
+   * One account call in AMPP's session; `decode` runs inside the transport's policies (AMPP's
+   * in-body faults count as failures). A write is sent a second time only after AMPP refused the
+   * session it carried, which means AMPP did not act on it.
+   */
   private call<T>(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions, decode: ReplyDecoder<T>): Promise<T> {
-    return this.transport.call({ ...call, headers: { ...this.headers, ...call.headers }, requestId: options.requestId, deadline: options.deadline }, decode);
+    return this.session.run(
+      (carrier) => this.transport.call({ ...call, headers: { ...carrier, accept: 'application/json', ...call.headers }, requestId: options.requestId, deadline: options.deadline }, decode),
+      options,
+    );
   }
 
   /** The payload of a success, checked against its wire schema; AMPP's error answers become typed errors. */
   private payload<S extends z.ZodType>(reply: LegacyReply, schema: S, endpoint: string, ok: number[] = [200]): z.output<S> {
-    if (reply.status === 401) throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, undefined);
+    // A session AMPP no longer knows: the session signs in again and the call is sent once more.
+    if (reply.status === 401) throw new SessionRejectedError(endpoint);
     const body = this.transport.parseJson(reply, endpoint);
     const isError = typeof body === 'object' && body !== null && 'errorCode' in body;
     if (!ok.includes(reply.status) || isError) throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, body);

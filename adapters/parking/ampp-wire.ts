@@ -12,7 +12,13 @@ export const WireParking = z.object({
     // Not in the public payload: our simulator adds it *(designed)*.
     tariff: z.object({ hourly: z.number() }).optional(),
   }),
-  congestion: z.object({ spaces: z.object({ overall: z.object({ total: z.number(), free: z.number() }) }) }),
+  congestion: z.object({
+    spaces: z.object({
+      overall: z.object({ total: z.number(), free: z.number() }),
+      /** Spaces for disabled drivers, as occupancy clients read them; the graph does not show them yet. */
+      handicapped: z.object({ total: z.number(), free: z.number() }).optional(),
+    }),
+  }),
 });
 export type WireParking = z.infer<typeof WireParking>;
 export const WireParkingReply = z.object({ parking: WireParking });

@@ -1,6 +1,8 @@
+import { Agent, type Dispatcher } from 'undici';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
+import { createLogger } from '../../platform/logging';
 import { LegacyTransport } from '../transport';
 import { AmppClient } from './ampp-client';
 import { FinesClient } from './fines-client';
@@ -27,6 +29,8 @@ describe('parking clients against the parking simulator', () => {
     finesTransport = new LegacyTransport({ system: 'fines', baseUrl: sim.url, timeoutMs: 1000 });
     ampp = new AmppClient({ transport: amppTransport, serviceToken: DEFAULT_SERVICE_TOKEN });
     fines = new FinesClient({ transport: finesTransport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    // As the service does at start: no test below pays for the sign-in unless it ends the session.
+    await ampp.openSession();
   });
   afterAll(async () => {
     await amppTransport.close();
@@ -154,6 +158,76 @@ describe('parking clients against the parking simulator', () => {
       sim.faults.clear();
       sim.faults.set({ errorRate: 1, status: 502 });
       await expect(ampp.getPermits([driver.vehicles[0]!.plate])).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'parking' });
+    });
+  });
+  describe('the AMPP session', () => {
+    let sent: Array<{ path: string; headers: Record<string, string> }>;
+    let lines: string[];
+    let recording: LegacyTransport;
+    let agent: Agent;
+    let client: AmppClient;
+    const paths = (from = 0) => sent.slice(from).map((r) => r.path.split('?')[0]);
+
+    beforeEach(() => {
+      sent = [];
+      lines = [];
+      agent = new Agent();
+      const record: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+        sent.push({ path: options.path, headers: { ...(options.headers as Record<string, string>) } });
+        return dispatch(options, handler);
+      };
+      const logger = createLogger({ service: 'test', level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
+      recording = new LegacyTransport({ system: 'parking', baseUrl: sim.url, timeoutMs: 1000, dispatcher: agent.compose(record), logger, freshReads: false });
+      client = new AmppClient({ transport: recording, serviceToken: DEFAULT_SERVICE_TOKEN });
+    });
+    afterEach(async () => {
+      await recording.close();
+      await agent.close();
+    });
+
+    it('asks for a parking with no credential at all, and signs in only for the account', async () => {
+      expect(await client.getParking('1234')).not.toBeNull();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.headers.cookie).toBeUndefined();
+      expect(sent[0]!.headers['x-auth-token']).toBeUndefined();
+      await client.getBalance(accountId);
+      await client.getPermits(driver.vehicles.map((v) => v.plate));
+      expect(paths()).toEqual(['/api/3.0/parkings/1234', '/api/2.40/auth/service', '/api/2.40/accounts/getbalance', '/api/2.40/permits']);
+      expect(sent[1]!.headers['x-auth-token']).toBe(DEFAULT_SERVICE_TOKEN);
+      for (const call of sent.slice(2)) {
+        expect(call.headers['x-auth-token']).toBeUndefined();
+        expect(call.headers.cookie).toMatch(/^ampp-session=[0-9a-f-]{36}$/);
+      }
+    });
+
+    it('signs in again once when AMPP has ended the session, however many calls find it ended', async () => {
+      await client.openSession();
+      clock.set(new Date(NOW.getTime() + 21 * 60_000));
+      const before = sent.length;
+      const balances = await Promise.all([client.getBalance(accountId), client.getBalance(accountId), client.listSessions(accountId, { offset: 0, limit: 5 })]);
+      expect(balances[0]!.balanceKopecks).toBe(balances[1]!.balanceKopecks);
+      expect(paths(before).filter((p) => p === '/api/2.40/auth/service')).toHaveLength(1);
+      expect(paths(before).filter((p) => p !== '/api/2.40/auth/service')).toHaveLength(6);
+    });
+
+    it('sends a session start again only after AMPP refused the session it carried, and charges it once', async () => {
+      const zone = reference.allZones().find((z) => z.hourlyKopecks <= 10_000)!;
+      const before = (await client.getBalance(accountId)).balanceKopecks;
+      clock.set(new Date(NOW.getTime() + 21 * 60_000));
+      const started = await client.startSession({ accountId, plate: driver.vehicles[0]!.plate, zone: zone.number, minutes: 30 });
+      expect(started.balanceKopecks).toBe(before - sessionCost(30, zone));
+      expect(paths().filter((p) => p === '/api/2.40/sessions')).toHaveLength(2);
+      await client.stopSession(accountId, started.session.id);
+    });
+
+    it('reports a refused sign-in as LEGACY_BAD_RESPONSE, and writes neither the session nor the token to the log', async () => {
+      await client.getBalance(accountId);
+      const wrong = new AmppClient({ transport: recording, serviceToken: 'wrong' });
+      await expect(wrong.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
+      const log = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const cookie of sent.map((r) => r.headers.cookie).filter((c): c is string => c !== undefined)) expect(log).not.toContain(cookie.split('=')[1]);
+      expect(log).not.toContain(DEFAULT_SERVICE_TOKEN);
     });
   });
 });

@@ -11,6 +11,7 @@ const AMPP_REFUSALS: Readonly<Record<string, ErrorCode>> = {
   INVALID_PLATE: 'INVALID_PLATE',
   ZONE_NOT_FOUND: 'PARKING_ZONE_NOT_FOUND',
   INVALID_DURATION: 'BAD_USER_INPUT',
+  FORBIDDEN: 'FORBIDDEN',
 };
 
 /**
@@ -24,6 +25,7 @@ const REASONS: Readonly<Record<string, string>> = {
   INVALID_PLATE: 'AMPP does not accept this plate.',
   ZONE_NOT_FOUND: 'No such parking zone.',
   INVALID_DURATION: 'AMPP does not accept this duration.',
+  FORBIDDEN: 'AMPP does not let this session use the account or car.',
 };
 
 const NOT_FOUND = new Set(['ACCOUNT_NOT_FOUND', 'PARKING_NOT_FOUND']);

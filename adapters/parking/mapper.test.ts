@@ -7,6 +7,7 @@ import { toFine, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope, type WireCharge } from './fines-wire';
 import { readSoapDocument, soapFaultOf } from './soap-envelope';
 import parkingFixture from './fixtures/ampp-parking.json';
+import publicParkingFixture from './fixtures/ampp-parking-public.json';
 import permitsFixture from './fixtures/ampp-permits.json';
 import sessionsFixture from './fixtures/ampp-sessions.json';
 import stoppedFixture from './fixtures/ampp-session-stopped.json';
@@ -34,6 +35,17 @@ describe('AMPP mapper (recorded JSON)', () => {
       address: `${wire.address!.street.ru}, ${wire.address!.house!.ru}`,
       zone: { number: wire.zone.number, hourlyTariffKopecks: wire.zone.tariff!.hourly },
       spaces: wire.congestion.spaces.overall,
+    });
+  });
+
+  it('maps a parking as the public portal sends it: no tariff, handicapped spaces besides the overall ones', () => {
+    const wire = parseWire(WireParkingReply, publicParkingFixture, 'parking', 'GET').parking;
+    expect(toParking('2107', wire, 'GET')).toEqual({
+      id: '2107',
+      name: 'Парковка ул. Петровка, 19',
+      address: 'ул. Петровка, 19',
+      zone: { number: '0103', hourlyTariffKopecks: null },
+      spaces: { total: 48, free: 7 },
     });
   });
 

@@ -10,6 +10,12 @@ import { fetchFailureOf, isMergeableResponse, unavailableErrors, type FetchFailu
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
 
+/** How a subgraph fetch ended: `ok`, `errors` in a 2xx answer, `http_error`, `timeout` or `failed` (no answer). */
+export type FetchOutcome = 'ok' | 'errors' | 'http_error' | 'timeout' | 'failed';
+
+/** Told of every subgraph fetch, for the gateway's metrics. */
+export type FetchObserver = (subgraph: string, outcome: FetchOutcome, seconds: number) => void;
+
 /**
  * A subgraph as the gateway calls it: over the shared undici fetcher, with the caller's principal
  * as a signed internal credential and the request id. Nothing from the client's own headers is
@@ -23,14 +29,16 @@ type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly logger: Logger | undefined;
+  private readonly observe: FetchObserver | undefined;
 
   constructor(
-    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; logger?: Logger },
+    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; logger?: Logger; observe?: FetchObserver },
     private readonly issuer: InternalCredentialIssuer,
   ) {
     super({ url: config.url, fetcher: config.fetcher });
     this.subgraph = config.name;
     this.logger = config.logger;
+    this.observe = config.observe;
   }
 
   /**
@@ -43,13 +51,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
     const { http: _ignored, ...payload } = request;
+    const headers = await this.headersFor(context);
+    const started = performance.now();
+    const observed = (outcome: FetchOutcome): void => this.observe?.(this.subgraph, outcome, (performance.now() - started) / 1000);
     let response: FetcherResponse;
     try {
-      response = await this.fetcher(this.url!, { method: 'POST', headers: await this.headersFor(context), body: JSON.stringify(payload) });
+      response = await this.fetcher(this.url!, { method: 'POST', headers, body: JSON.stringify(payload) });
     } catch (error) {
-      return this.unavailable(options, fetchFailureOf(error));
+      const failure = fetchFailureOf(error);
+      observed(failure.cause === 'timeout' ? 'timeout' : 'failed');
+      return this.unavailable(options, failure);
     }
     if (!response.ok) {
+      observed('http_error');
       const refusal = await this.codedRefusal(response);
       if (refusal) throw refusal;
       return this.unavailable(options, { cause: 'http-status', status: response.status });
@@ -58,10 +72,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       body = await this.parseBody(response);
     } catch {
+      observed('failed');
       return this.unavailable(options, { cause: 'bad-response' });
     }
-    if (!isMergeableResponse(body, request.variables)) return this.unavailable(options, { cause: 'bad-response' });
+    if (!isMergeableResponse(body, request.variables)) {
+      observed('failed');
+      return this.unavailable(options, { cause: 'bad-response' });
+    }
     const received = { ...(body as GatewayGraphQLResponse), http: response } as GatewayGraphQLResponse;
+    observed(received.errors?.length ? 'errors' : 'ok');
     // A subgraph that served something stale says so; the mark joins this request's, for the client.
     absorbStaleExtension(received.extensions?.stale);
     return received;

@@ -30,9 +30,12 @@ export function sha256Hex(text: string): string {
 /** The operations a production gateway runs, by id; nothing else runs. */
 export class TrustedDocuments {
   private readonly byId: ReadonlyMap<string, string>;
+  /** The operations' names: the only ones the gateway's metrics give a label of their own. */
+  readonly names: ReadonlyArray<string>;
 
-  private constructor(byId: Map<string, string>) {
+  private constructor(byId: Map<string, string>, names: ReadonlyArray<string>) {
     this.byId = byId;
+    this.names = names;
   }
 
   /**
@@ -54,7 +57,7 @@ export class TrustedDocuments {
       }
       byId.set(operation.id, operation.body);
     }
-    return new TrustedDocuments(byId);
+    return new TrustedDocuments(byId, parsed.data.operations.map((operation) => operation.name).filter((name) => name !== ''));
   }
 
   static fromFile(file: string): TrustedDocuments {

@@ -1,7 +1,7 @@
 import { uinCheckDigit } from '../../platform/identifiers';
 import { addDays, endOfMonth, Seeded, startOfMonth } from '../kit';
 import { decodePayerCode, type Population } from '../population';
-import { lastClosedPeriod, type CounterType } from './rules';
+import { lastClosedPeriod, SOURCE_CODES, type CounterType } from './rules';
 
 /**
  * The housing system's data, derived from the population: each payer code is a home with its
@@ -44,6 +44,8 @@ export interface SimHome {
 export interface SimBill {
   period: string;
   createDate: string;
+  /** When on `createDate` the document was made, Moscow wall-clock `HH:MM:SS.mmm`. */
+  createTime: string;
   accrualKopecks: number;
   paymentKopecks: number;
   penaltyKopecks: number;
@@ -124,12 +126,16 @@ export class HousingData {
     return meter.base + meter.rate * m + jitter;
   }
 
-  /** The generated history: every period from the meter's first to the last closed one, oldest first. */
+  /**
+   * The generated history: every period from the meter's first to the last closed one, oldest
+   * first. `source` is the channel's code, as the portal sends it.
+   */
   generatedHistory(meter: SimMeter, today: string): Array<{ period: string; indication: number; source: string }> {
     const last = lastClosedPeriod(meter.typeName, today);
     const out: Array<{ period: string; indication: number; source: string }> = [];
+    const { portal, mfc, managingCompany } = SOURCE_CODES;
     for (let p = meter.firstPeriod; p <= last; p = endOfMonth(addDays(p, 1))) {
-      const source = new Seeded(this.population.seed, 'housing', 'source', meter.counterId, p).pick(['mos.ru', 'mos.ru', 'mos.ru', 'МФЦ', 'УК']);
+      const source = new Seeded(this.population.seed, 'housing', 'source', meter.counterId, p).pick([portal, portal, portal, mfc, managingCompany]);
       out.push({ period: p, indication: this.readingAt(meter, p), source });
     }
     return out;
@@ -150,9 +156,12 @@ export class HousingData {
       const paid = age >= 3 ? !r.chance(0.04) : !r.chance(0.35);
       const penalty = !paid && age >= 3 ? Math.round(accrual * 0.03 * (age - 2)) : 0;
       const body = `1${home.payerCode}${month.slice(0, 4)}${month.slice(5, 7)}${r.digits(2)}`;
+      // Documents are made by a night batch; drawn last so every earlier value stays as it was.
+      const createTime = `0${r.int(1, 5)}:${String(r.int(0, 59)).padStart(2, '0')}:${String(r.int(0, 59)).padStart(2, '0')}.${String(r.int(0, 999)).padStart(3, '0')}`;
       out.push({
         period: month,
         createDate: created,
+        createTime,
         accrualKopecks: accrual,
         paymentKopecks: paid ? accrual + home.insuranceKopecks : 0,
         penaltyKopecks: penalty,

@@ -49,6 +49,13 @@ export function monthsBetween(fromPeriod: string, toPeriod: string): number {
   return index(toPeriod) - index(fromPeriod);
 }
 
+/**
+ * The channels a reading comes through, by the code the portal sends as `source`. `22` is what
+ * readings given through the portal carry in a capture of the live portal; the others are
+ * *(designed)*.
+ */
+export const SOURCE_CODES = { portal: '22', mfc: '10', managingCompany: '4' } as const;
+
 /** The system's own refusal texts (HTTP 400 `{"code":400,"error":…}`). */
 export const REFUSALS = {
   alreadySubmitted: 'Показание за данный период уже внесено.',

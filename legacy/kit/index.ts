@@ -1,7 +1,9 @@
 export { AdjustableClock, systemClock, type Clock } from './clock';
+export { citySignOnRoutes, SIGN_ON_FORM_PATH, type CitySignOnOptions } from './city-sign-on';
 export { FaultTable, MALFORMED_KINDS, parseFaultRule, type FaultRule, type FaultSettings, type MalformedKind } from './faults';
 export { SimHttpError, type Route, type SimRequest, type SimResponse, type SimulatorDefinition } from './http-types';
 export * from '../../platform/time/moscow-time';
+export { PORTAL_SESSION_TTL_MS, PortalSessions, sessionCookie, type SessionHolder } from './portal-sessions';
 export { hash32, Seeded } from './seeded';
 export { SignedTokens } from './signed-tokens';
 export { DEFAULT_SERVICE_TOKEN, type SimulatorDeps } from './simulator-deps';

@@ -1,6 +1,7 @@
 import { parsePlate } from '../../platform/identifiers';
-import { moscowDate, moscowLocal, moscowParts, SimHttpError, type Route, type SimRequest } from '../kit';
+import { moscowDate, moscowLocal, moscowParts, type Route } from '../kit';
 import { AmppAccounts, AmppRefusal, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionStatus, type StoredSession } from './accounts';
+import { amppError, type AmppAuth } from './ampp-auth';
 import { permitsForPlate } from './permits';
 import type { ParkingReference } from './reference-data';
 
@@ -8,14 +9,6 @@ import type { ParkingReference } from './reference-data';
 export const MAX_PERMIT_PLATES = 50;
 /** AMPP's session list pages at most this many sessions *(designed)*. */
 export const MAX_SESSIONS_PAGE = 50;
-
-/** The header AMPP reads the integration client's token from *(designed)*. */
-export const AMPP_TOKEN_HEADER = 'x-auth-token';
-
-/** An AMPP error answer: `{ errorCode, errorMessage }` with the HTTP status *(designed shape)*. */
-export function amppError(status: number, errorCode: string, errorMessage: string): SimHttpError {
-  return new SimHttpError(status, { json: { errorCode, errorMessage } });
-}
 
 /** A session in AMPP's shape: times on the Moscow wall clock with no offset, amounts in kopecks. */
 function sessionPayload(session: StoredSession, now: Date): Record<string, unknown> {
@@ -32,12 +25,13 @@ function sessionPayload(session: StoredSession, now: Date): Record<string, unkno
   };
 }
 
-/** The AMPP REST routes: parkings, balance, resident permits and sessions. */
-export function amppRoutes(deps: { seed: string; serviceToken: string; reference: ParkingReference; accounts: AmppAccounts }): Route[] {
-  const { reference, accounts } = deps;
-  const authorize = (req: SimRequest): void => {
-    if (req.headers[AMPP_TOKEN_HEADER] !== deps.serviceToken) throw amppError(401, 'UNAUTHORIZED', 'Неверный токен');
-  };
+/**
+ * The AMPP REST routes: parkings (public: the real portal answers occupancy to anyone), and the
+ * account's balance, resident permits and sessions, for the account's own cabinet session or the
+ * integration.
+ */
+export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: ParkingReference; accounts: AmppAccounts }): Route[] {
+  const { reference, accounts, auth } = deps;
   /** Business refusals become AMPP error answers; anything else is a simulator bug. */
   const refusals = <T>(run: () => T): T => {
     try {
@@ -57,7 +51,6 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'GET',
       path: '/api/3.0/parkings/:id',
       handle(req) {
-        authorize(req);
         const id = req.params.id ?? '';
         const lot = /^\d{1,9}$/.test(id) ? reference.parking(Number(id)) : undefined;
         if (!lot) throw amppError(404, 'PARKING_NOT_FOUND', 'Парковка не найдена');
@@ -70,7 +63,13 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
               address: { street: { ru: lot.street }, house: { ru: lot.house } },
               // `tariff` is ours: the public payload names the zone only *(designed)*.
               zone: { number: lot.zone.number, tariff: { hourly: lot.zone.hourlyKopecks } },
-              congestion: { spaces: { overall: { total: lot.totalSpaces, free: reference.freeSpaces(lot, moscowDate(req.now), hour) } } },
+              congestion: {
+                spaces: {
+                  overall: { total: lot.totalSpaces, free: reference.freeSpaces(lot, moscowDate(req.now), hour) },
+                  // Spaces for disabled drivers, which public occupancy clients also read.
+                  handicapped: { total: reference.handicappedSpaces(lot), free: reference.freeHandicapped(lot, moscowDate(req.now), hour) },
+                },
+              },
             },
           },
         };
@@ -80,8 +79,9 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'PUT',
       path: '/api/2.40/accounts/getbalance',
       handle(req) {
-        authorize(req);
+        const caller = auth.caller(req);
         const accountId = accountIdOf(req.form().get('accountId') ?? undefined);
+        auth.mayUseAccount(caller, accountId);
         return { json: { balance: refusals(() => accounts.balance(accountId)) } };
       },
     },
@@ -90,12 +90,13 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'GET',
       path: '/api/2.40/permits',
       handle(req) {
-        authorize(req);
+        const caller = auth.caller(req);
         const plates = req.query.getAll('plate');
         if (plates.length === 0) throw amppError(400, 'BAD_REQUEST', 'plate is required');
         if (plates.length > MAX_PERMIT_PLATES) throw amppError(400, 'BAD_REQUEST', `at most ${MAX_PERMIT_PLATES} plates per call`);
         // AMPP stores plates in Cyrillic and does not translate Latin look-alikes.
         if (plates.some((p) => parsePlate(p) !== p)) throw amppError(400, 'INVALID_PLATE', 'Неверный формат госномера');
+        auth.mayAskPlates(caller, plates);
         const today = moscowDate(req.now);
         return { json: { permits: [...new Set(plates)].flatMap((plate) => permitsForPlate(deps.seed, reference, plate, today)) } };
       },
@@ -104,11 +105,12 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'POST',
       path: '/api/2.40/sessions',
       handle(req) {
-        authorize(req);
+        const caller = auth.caller(req);
         const body = req.json();
         if (typeof body !== 'object' || body === null) throw amppError(400, 'BAD_REQUEST', 'a JSON object is required');
         const input = body as Record<string, unknown>;
         const accountId = accountIdOf(input.accountId);
+        auth.mayUseAccount(caller, accountId);
         const plate = typeof input.plate === 'string' ? input.plate : '';
         if (parsePlate(plate) !== plate) throw amppError(400, 'INVALID_PLATE', 'Неверный формат госномера');
         const zone = typeof input.zone === 'string' ? reference.zone(input.zone) : undefined;
@@ -126,8 +128,9 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'DELETE',
       path: '/api/2.40/sessions/:id',
       handle(req) {
-        authorize(req);
+        const caller = auth.caller(req);
         const accountId = accountIdOf(req.query.get('accountId') ?? undefined);
+        auth.mayUseAccount(caller, accountId);
         const stopped = refusals(() => accounts.stop(accountId, req.params.id ?? '', req.now));
         return { json: { session: sessionPayload(stopped.session, req.now), refund: stopped.session.refund, balance: stopped.balance } };
       },
@@ -136,8 +139,9 @@ export function amppRoutes(deps: { seed: string; serviceToken: string; reference
       method: 'GET',
       path: '/api/2.40/sessions',
       handle(req) {
-        authorize(req);
+        const caller = auth.caller(req);
         const accountId = accountIdOf(req.query.get('accountId') ?? undefined);
+        auth.mayUseAccount(caller, accountId);
         const offset = Number(req.query.get('offset') ?? 0);
         const limit = Number(req.query.get('limit') ?? 20);
         if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > MAX_SESSIONS_PAGE) {

@@ -73,6 +73,16 @@ export class ParkingReference {
     };
   }
 
+  /** Spaces kept for disabled drivers: about one in ten, at least one. */
+  handicappedSpaces(lot: ParkingLot): number {
+    return Math.max(1, Math.floor(lot.totalSpaces / 10));
+  }
+
+  /** Free spaces for disabled drivers, changing with the hour as the others do. */
+  freeHandicapped(lot: ParkingLot, moscowDate: string, hour: number): number {
+    return new Seeded(this.seed, 'parking', 'free-handicapped', lot.id, moscowDate, hour).int(0, this.handicappedSpaces(lot));
+  }
+
   /** Free spaces change with the hour, the same all through one hour of one day. */
   freeSpaces(lot: ParkingLot, moscowDate: string, hour: number): number {
     const r = new Seeded(this.seed, 'parking', 'free', lot.id, moscowDate, hour);

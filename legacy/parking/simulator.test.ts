@@ -45,8 +45,8 @@ describe('parking simulator', () => {
     sim.stats.reset();
   });
 
-  it('serves a parking in the AMPP shape with its zone tariff in kopecks', async () => {
-    const res = await request(`${sim.url}/api/3.0/parkings/1234`, { headers: auth });
+  it('serves a parking to anyone, with no token, in the AMPP shape with its zone tariff in kopecks', async () => {
+    const res = await request(`${sim.url}/api/3.0/parkings/1234`, { headers: { accept: 'application/json' } });
     expect(res.statusCode).toBe(200);
     const { parking } = (await res.body.json()) as { parking: Json };
     const lot = reference.parking(1234)!;
@@ -54,17 +54,100 @@ describe('parking simulator', () => {
       name: { ru: expect.stringContaining(lot.street) },
       address: { street: { ru: lot.street }, house: { ru: lot.house } },
       zone: { number: lot.zone.number, tariff: { hourly: lot.zone.hourlyKopecks } },
-      congestion: { spaces: { overall: { total: lot.totalSpaces, free: expect.any(Number) } } },
+      congestion: {
+        spaces: {
+          overall: { total: lot.totalSpaces, free: expect.any(Number) },
+          handicapped: { total: reference.handicappedSpaces(lot), free: expect.any(Number) },
+        },
+      },
     });
-    const missing = await request(`${sim.url}/api/3.0/parkings/99`, { headers: auth });
+    const missing = await request(`${sim.url}/api/3.0/parkings/99`);
     expect(missing.statusCode).toBe(404);
     expect(await missing.body.json()).toMatchObject({ errorCode: 'PARKING_NOT_FOUND' });
   });
 
-  it('checks the token in X-Auth-Token on AMPP', async () => {
-    const res = await request(`${sim.url}/api/3.0/parkings/1234`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` } });
-    expect(res.statusCode).toBe(401);
-    expect(await res.body.json()).toMatchObject({ errorCode: 'UNAUTHORIZED' });
+  it('answers the account API only with a session or the service token', async () => {
+    const put = (headers: Record<string, string>) =>
+      request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `accountId=${accountId}` });
+    const attempts: Array<Record<string, string>> = [{}, { 'x-auth-token': 'wrong' }, { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` }, { cookie: 'ampp-session=forged' }];
+    for (const headers of attempts) {
+      const res = await put(headers);
+      expect(res.statusCode).toBe(401);
+      expect(await res.body.json()).toMatchObject({ errorCode: 'UNAUTHORIZED' });
+    }
+  });
+
+  describe('the cabinet session, as the public balance plugin walks it', () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const cookieOf = (headers: Record<string, string | string[] | undefined>): string => String(headers['set-cookie']).split(';')[0]!;
+    /** GET, following redirects as the plugin's HTTP session does, carrying the cookie it holds. */
+    async function browse(path: string, cookie?: string): Promise<{ url: string; text: string }> {
+      let url = path;
+      for (let hop = 0; hop < 5; hop++) {
+        const res = await request(`${sim.url}${url}`, { headers: cookie ? { cookie } : {} });
+        const location = res.headers.location;
+        const text = await res.body.text();
+        if (res.statusCode !== 302 || typeof location !== 'string') return { url, text };
+        url = location;
+      }
+      throw new Error('too many redirects');
+    }
+    const signOn = async (login: string): Promise<string> => {
+      const page = await browse('/auth/social/sudir?returnTo=/../cabinet');
+      const csrf = /csrf-token-value.*?content='(.*?)'/s.exec(page.text)?.[1] ?? '';
+      const bfp = 'a'.repeat(32);
+      const posted = await request(`${sim.url}/sps/login/methods/password`, {
+        method: 'POST',
+        headers: form,
+        body: new URLSearchParams({ isDelayed: 'false', login, password: 'secret', csrftoken_w: csrf, bfp, alien: 'false' }).toString(),
+      });
+      await posted.body.text();
+      expect(posted.statusCode).toBe(302);
+      expect(posted.headers.location).toBe('/ru/cabinet');
+      return cookieOf(posted.headers);
+    };
+
+    it('signs on, reads the accountId from the cabinet and the balance with the cookie alone', async () => {
+      const before = await browse('/ru/cabinet');
+      expect(before.text).not.toMatch(/accountId":/);
+      expect(before.url).toMatch(/^\/sps\/login\/methods\/password/);
+      const cookie = await signOn(String(driver.id));
+      const cabinet = await browse('/ru/cabinet', cookie);
+      const found = /accountId":(.*?),/s.exec(cabinet.text)?.[1];
+      expect(found).toBe(accountId);
+      const balance = await request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...form, cookie }, body: `accountId=${found}` });
+      expect(balance.statusCode).toBe(200);
+      expect(((await balance.body.json()) as { balance: number }).balance / 100).toBe(initialBalanceKopecks(population.seed, driver.id) / 100);
+    });
+
+    it('lets a resident\'s session use only their own account and cars, and ends it after 20 idle minutes', async () => {
+      const cookie = await signOn(String(driver.id));
+      const other = population.findAdult((p) => p.id !== driver.id && p.parkingAccountId !== null && p.vehicles.length > 0);
+      const foreign = await request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...form, cookie }, body: `accountId=${other.parkingAccountId}` });
+      expect(foreign.statusCode).toBe(403);
+      expect(await foreign.body.json()).toMatchObject({ errorCode: 'FORBIDDEN' });
+      const plates = (p: typeof driver) => p.vehicles.map((v) => `plate=${encodeURIComponent(v.plate)}`).join('&');
+      expect((await request(`${sim.url}/api/2.40/permits?${plates(driver)}`, { headers: { cookie } })).statusCode).toBe(200);
+      expect((await request(`${sim.url}/api/2.40/permits?${plates(other)}`, { headers: { cookie } })).statusCode).toBe(403);
+      clock.set(new Date(NOW.getTime() + 21 * 60_000));
+      try {
+        expect((await request(`${sim.url}/api/2.40/sessions?accountId=${accountId}`, { headers: { cookie } })).statusCode).toBe(401);
+      } finally {
+        clock.set(NOW);
+      }
+    });
+
+    it('opens an integration session from the service token, good for any account', async () => {
+      const signIn = await request(`${sim.url}/api/2.40/auth/service`, { method: 'POST', headers: auth });
+      expect(signIn.statusCode).toBe(200);
+      const cookie = cookieOf(signIn.headers);
+      await signIn.body.text();
+      const balance = await request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...form, cookie }, body: `accountId=${accountId}` });
+      expect(await balance.body.json()).toEqual({ balance: initialBalanceKopecks(population.seed, driver.id) });
+      // The cabinet is a resident's page: the integration is sent to sign on.
+      expect((await request(`${sim.url}/ru/cabinet`, { headers: { cookie } })).statusCode).toBe(302);
+      expect((await request(`${sim.url}/api/2.40/auth/service`, { method: 'POST', headers: { 'x-auth-token': 'wrong' } })).statusCode).toBe(401);
+    });
   });
 
   it('answers the balance to a form PUT, and a made-up account with ACCOUNT_NOT_FOUND', async () => {

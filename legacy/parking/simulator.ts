@@ -1,22 +1,27 @@
 import type { SimResponse, SimulatorDefinition, SimulatorDeps } from '../kit';
 import { AmppAccounts } from './accounts';
+import { AmppAuth } from './ampp-auth';
 import { amppRoutes } from './ampp-routes';
+import { cabinetRoutes } from './cabinet-routes';
 import { FINES_PATH, finesRoutes } from './fines-routes';
 import { ParkingReference } from './reference-data';
 import { faultEnvelope, SOAP_CONTENT_TYPE } from './soap';
 
 /**
- * Parking: the AMPP account (REST JSON, balances in kopecks, token in `X-Auth-Token`) and the
- * fines service (SOAP 1.1 at `/gisgmp/ws`, WS-Security UsernameToken whose password is the
- * service token), served by one server as the city's parking operator does.
+ * Parking: AMPP (REST JSON, balances in kopecks; parkings public, the account API for the
+ * account's cabinet session or the integration's), the resident's cabinet with the city sign-on,
+ * and the fines service (SOAP 1.1 at `/gisgmp/ws`, WS-Security UsernameToken whose password is
+ * the service token), served by one server as the city's parking operator does.
  */
 export function createParkingSimulator({ population, serviceToken }: SimulatorDeps): SimulatorDefinition {
   const reference = new ParkingReference(population.seed);
   const accounts = new AmppAccounts(population, reference);
+  const auth = new AmppAuth(population, serviceToken);
   return {
     system: 'parking',
     routes: [
-      ...amppRoutes({ seed: population.seed, serviceToken, reference, accounts }),
+      ...amppRoutes({ seed: population.seed, auth, reference, accounts }),
+      ...cabinetRoutes({ population, auth }),
       ...finesRoutes({ population, serviceToken }),
     ],
     failure(status: number, endpoint: string): SimResponse {

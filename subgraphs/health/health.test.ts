@@ -258,7 +258,10 @@ describe('health subgraph and the audit trail', () => {
     ]);
   });
 
-  it('refuses to serve a read it could not record', async () => {
+  it('refuses to serve a read it could not record, and counts the failed write on /metrics', async () => {
+    const failures = async (): Promise<string | undefined> =>
+      (await (await request(`${subgraph.url}/metrics`)).body.text()).split('\n').find((line) => line.startsWith('audit_write_failures_total{'));
+    expect(await failures()).toBe('audit_write_failures_total{subgraph="health",service="subgraph"} 0');
     failing = true;
     try {
       const reply = await subgraph.query(query, { r: [representation()] }, { kind: 'staff', subject: 'polyclinic-12:doctor-7', scopes: ['health:read'], purpose: 'appointment' });
@@ -268,6 +271,7 @@ describe('health subgraph and the audit trail', () => {
     } finally {
       failing = false;
     }
+    expect(await failures()).toBe('audit_write_failures_total{subgraph="health",service="subgraph"} 1');
   });
 
   it('refuses plain keys and another person\'s sealed keys with FORBIDDEN, no EMIAS call, and records the refused read', async () => {

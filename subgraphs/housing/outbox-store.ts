@@ -353,6 +353,15 @@ export class OutboxStore {
     for (const row of rows.rows) out[row.status] = Number(row.n);
     return out;
   }
+
+  /** Readings waiting for the housing system, and when the oldest of them was submitted. */
+  async backlog(): Promise<{ queued: number; oldestSubmittedAt: Date | null }> {
+    const { rows } = await this.db.query<{ n: number | string; oldest: Date | string | null }>(
+      `select count(*) as n, min(submitted_at) as oldest from housing_readings where status = 'QUEUED'`,
+    );
+    const row = rows[0];
+    return { queued: Number(row?.n ?? 0), oldestSubmittedAt: row?.oldest ? asDate(row.oldest) : null };
+  }
 }
 
 /** PostgreSQL's unique_violation, from the server or the embedded database alike. */

@@ -91,6 +91,16 @@ export class HousingOutbox {
     return work;
   }
 
+  /**
+   * What waits for the housing system: readings QUEUED and the age of the oldest on the outbox's
+   * clock; undefined while the database is not open.
+   */
+  async backlog(): Promise<{ queued: number; oldestAgeSeconds: number } | undefined> {
+    if (!this.store) return undefined;
+    const { queued, oldestSubmittedAt } = await this.store.backlog();
+    return { queued, oldestAgeSeconds: oldestSubmittedAt ? Math.max(0, (this.clock.now().getTime() - oldestSubmittedAt.getTime()) / 1000) : 0 };
+  }
+
   /** Wakes idle workers, e.g. after readings became due. */
   wake(): void {
     this.worker?.wake();

@@ -9,6 +9,7 @@ import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transpo
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
 import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
+import { registerOutboxMetrics } from './outbox-metrics';
 import { housingResolvers } from './resolvers';
 import { ReadingSubmitter } from './submit-readings';
 
@@ -77,9 +78,10 @@ export interface HousingSubgraphOptions extends SubgraphOptions {
 /** The housing subgraph, with a way to wait for its outbox before taking traffic. */
 export interface HousingSubgraphDefinition extends SubgraphDefinition<HousingContext> {
   /**
-   * Resolves once the outbox's database is open and migrated; rejects when the first attempt to
-   * open it failed (it is retried in the background). A subgraph is created synchronously, so a
-   * caller that can wait (the embedded system, tests) should, before the first submission.
+   * Resolves once the outbox's database is open and migrated and the portal session has been
+   * tried; rejects when the first attempt to open the database failed (it is retried in the
+   * background). A subgraph is created synchronously, so a caller that can wait (the embedded
+   * system, tests) should, before the first submission.
    */
   ready(): Promise<void>;
 }
@@ -87,7 +89,8 @@ export interface HousingSubgraphDefinition extends SubgraphDefinition<HousingCon
 /** The housing subgraph: homes, meters, bills and readings over the housing portal. */
 export function createHousingSubgraph(config: HousingConfig, logger: Logger, options: HousingSubgraphOptions = {}): HousingSubgraphDefinition {
   const { transports, closeOwn } = transportsFor(options, { timeoutMs: config.legacyTimeoutMs, logger });
-  const housing: HousingPort = new HousingClient({ transport: transports.create('housing', config.housingUrl), serviceToken: config.housingServiceToken });
+  const client = new HousingClient({ transport: transports.create('housing', config.housingUrl), serviceToken: config.housingServiceToken });
+  const housing: HousingPort = client;
   const registry = new RegistryClient({ transport: transports.create('registry', config.registryUrl), serviceToken: config.registryServiceToken });
   const clock = options.clock ?? systemClock;
   const settings: OutboxSettings = {
@@ -109,8 +112,11 @@ export function createHousingSubgraph(config: HousingConfig, logger: Logger, opt
       loaders: createHousingLoaders(housing, registry, outbox, { requestId: base.requestId, deadline: base.deadline }),
     }),
     ready: async () => {
-      await outbox.ready();
+      // The portal session is opened before traffic so no resident's request pays for the sign-in;
+      // if the portal is down now, the first call signs in instead.
+      await Promise.all([outbox.ready(), client.openSession().catch(() => undefined)]);
     },
+    registerMetrics: (registry) => registerOutboxMetrics(registry, outbox),
     // The server has stopped taking requests when this runs; the outbox finishes what is in flight
     // before the transports it delivers over are closed (here, or by the process after this).
     close: async () => {

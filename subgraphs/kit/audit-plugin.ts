@@ -52,7 +52,14 @@ function pathKey(path: Path | undefined): string {
  * the table of medical data in `subgraphs/health/medical-data.ts`. Refused reads
  * (`ctx.refusedReads`) are written for every signed-in caller, whatever the policy.
  */
-export function useAuditTrail(options: { subgraph: string; policy: AuditPolicy; trail: AuditTrail; logger: Logger }): ApolloServerPlugin<SubgraphContext> {
+export function useAuditTrail(options: {
+  subgraph: string;
+  policy: AuditPolicy;
+  trail: AuditTrail;
+  logger: Logger;
+  /** Told of every failed write (the process's metrics count them). */
+  onWriteFailed?: () => void;
+}): ApolloServerPlugin<SubgraphContext> {
   const exempt = new Set([...ALWAYS_EXEMPT, ...(options.policy.exemptFields ?? [])]);
   const rootFields = new Set(options.policy.residentRootFields ?? []);
   const identifying = options.policy.identifyingArguments ?? {};
@@ -143,6 +150,7 @@ export function useAuditTrail(options: { subgraph: string; policy: AuditPolicy; 
         try {
           await options.trail.record(events);
         } catch (error) {
+          options.onWriteFailed?.();
           // The driver's message may quote values; the type and code are enough to find the fault.
           ctx.logger.error({ err: { type: (error as Error).name, code: (error as { code?: unknown }).code } }, 'audit trail write failed; the read is refused');
           if (response.body.kind === 'single') {

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type KeySeal, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
@@ -15,6 +16,7 @@ import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
 import type { Clock } from '../../platform/time';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
+import { auditWriteFailures } from './audit-metrics';
 import { useAuditTrail, type AuditPolicy } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
 import { RefusedReads } from './refused-reads';
@@ -42,6 +44,8 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   staffReadScopes?: ReadonlyArray<Scope>;
   /** Which reads are written to the audit trail; by default every staff read of a resident. */
   audit?: AuditPolicy;
+  /** Adds this subgraph's own metrics (housing: its outbox) to the process's registry, served at `/metrics`. */
+  registerMetrics?(registry: Registry): void;
 }
 
 /** What every subgraph process needs besides its own adapters. */
@@ -77,7 +81,17 @@ export function createSubgraphServer<TContext extends SubgraphContext>(definitio
     logger: runtime.logger,
     // No type or field carries a cache hint, so Apollo's default cache-control plugin only costs a
     // hook on every resolved field (and wraps every resolver for it); the answers are the same without it.
-    plugins: [ApolloServerPluginCacheControlDisabled(), staleReadsPlugin(), useAuditTrail({ subgraph: definition.name, policy: definition.audit ?? {}, trail: runtime.audit, logger: runtime.logger })],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      staleReadsPlugin(),
+      useAuditTrail({
+        subgraph: definition.name,
+        policy: definition.audit ?? {},
+        trail: runtime.audit,
+        logger: runtime.logger,
+        onWriteFailed: auditWriteFailures(runtime.metrics.registry, definition.name),
+      }),
+    ],
   });
 }
 
@@ -88,6 +102,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   listen: { port: number; host?: string },
 ): Promise<RunningSubgraph> {
   const server = createSubgraphServer(definition, runtime);
+  definition.registerMetrics?.(runtime.metrics.registry);
   await server.start();
   await definition.ready?.();
   // A subgraph that records every read opens its store now rather than on its first request;

@@ -243,7 +243,8 @@ describe('parking subgraph', () => {
 });
 
 describe('parkingConfigFromEnv', () => {
-  const key = { INTERNAL_CREDENTIAL_PUBLIC_JWK: '{"kty":"OKP"}', KEY_SEAL_SECRET: KeySeal.generateSecret() };
+  // A well-formed Ed25519 public JWK; its x is not checked against anything here.
+  const key = { INTERNAL_CREDENTIAL_PUBLIC_JWK: '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}', KEY_SEAL_SECRET: KeySeal.generateSecret() };
 
   it('defaults to the embedded ports and sends fines to AMPP unless told otherwise', () => {
     expect(parkingConfigFromEnv(key)).toMatchObject({ port: 4105, parkingUrl: 'http://127.0.0.1:8105', finesUrl: 'http://127.0.0.1:8105', parkingServiceToken: 'dev-service-token' });

@@ -54,6 +54,9 @@ export function createParkingSubgraph(config: ParkingConfig, logger: Logger, opt
     typeDefs: loadContract('parking'),
     resolvers: parkingResolvers,
     extendContext: (base) => ({ ...base, ampp, clock, loaders: createParkingLoaders({ ampp, fines, registry }, base) }),
+    // AMPP's session is opened before traffic so no resident's request pays for the sign-in; if
+    // AMPP is down now, the first account call signs in instead.
+    ready: () => ampp.openSession().catch(() => undefined),
     close: closeOwn,
   };
 }

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../platform/storage';
+import { scrape } from '../support/prometheus-text';
 import {
   ADD,
   BACKENDS,
@@ -207,5 +208,25 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
     }
     expect(legacy.sends()).toBe(residents.length);
     expect(stored(legacy, residents.map((c) => c.meter))).toHaveLength(residents.length);
+  });
+
+  it('shows on /metrics how many readings wait and how long the oldest has waited, until they are delivered', async () => {
+    const housing = await start();
+    const [c] = candidates(legacy, 1);
+    const backlog = async (): Promise<[number | undefined, number | undefined]> => {
+      const metrics = await scrape(housing.subgraph.url);
+      return [metrics.value('housing_outbox_queued_readings'), metrics.value('housing_outbox_oldest_queued_age_seconds')];
+    };
+    expect(await backlog()).toEqual([0, 0]);
+    legacy.housing.faults.set({ down: true });
+    expect((await submit(housing.subgraph, c!, 'metrics')).data?.submitMeterReadings.results[0]?.status).toBe('QUEUED');
+    expect(await backlog()).toEqual([1, 0]);
+    // Three minutes on, still down: the reading has waited that long.
+    legacy.clock.set(minutesAfterNow(3));
+    expect(await backlog()).toEqual([1, 180]);
+    legacy.housing.faults.clear();
+    legacy.clock.set(minutesAfterNow(10));
+    await eventually(async () => (await status(housing.subgraph, c!, 'metrics'))?.results[0]?.status === 'DELIVERED');
+    expect(await backlog()).toEqual([0, 0]);
   });
 });

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from '../../platform/config';
+
+/** A rendered Kubernetes object, as YAML gives it. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+/** `kubectl kustomize <dir>` (offline), parsed: what `kubectl apply -k` would send. */
+export function renderKustomization(dir: string): KubeObject[] {
+  let text: string;
+  try {
+    text = execFileSync('kubectl', ['kustomize', join(repoRoot(), dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('kubectl is not on the PATH: the manifests are rendered with `kubectl kustomize` (kustomize v5)');
+    throw new Error(`kubectl kustomize ${dir} failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`);
+  }
+  return parseAllDocuments(text).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${dir}: ${doc.errors[0]!.message}`);
+    return doc.toJS() as KubeObject;
+  });
+}
