@@ -29,6 +29,16 @@ describe('gateway configuration', () => {
     expect(gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, RATE_LIMIT_PER_PRINCIPAL: '0' }).rateLimit).toBe(false);
   });
 
+  it('reads how many proxies to trust, and refuses a client-address header with none to trust', async () => {
+    const env = { ...(await productionEnv()), TRUSTED_DOCUMENTS_FILE: manifestFile };
+    expect(gatewayConfigFromEnv(env).trustedProxies).toBe(0);
+    expect(gatewayConfigFromEnv({ ...env, TRUSTED_PROXIES: '2' })).toMatchObject({ trustedProxies: 2 });
+    expect(gatewayConfigFromEnv({ ...env, TRUSTED_PROXIES: '1', CLIENT_ADDRESS_HEADER: 'X-Real-IP' })).toMatchObject({ trustedProxies: 1, clientAddressHeader: 'x-real-ip' });
+    expect(() => gatewayConfigFromEnv({ ...env, CLIENT_ADDRESS_HEADER: 'x-forwarded-for' })).toThrow(/CLIENT_ADDRESS_HEADER: .*TRUSTED_PROXIES/);
+    expect(() => gatewayConfigFromEnv({ ...env, TRUSTED_PROXIES: '-1' })).toThrow(/TRUSTED_PROXIES/);
+    expect(gatewayConfigFromEnv({ ...env, QUERY_MAX_DEMAND: '80' }).limits?.maxDemand).toBe(80);
+  });
+
   it('refuses a manifest that does not check out, and half an mTLS pair', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'a'.repeat(64), name: 'X', type: 'query', body: '{ me { id } }' }] }));

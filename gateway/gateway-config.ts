@@ -51,10 +51,13 @@ export interface GatewayConfig {
    */
   subgraphTls?: { ca?: string; cert?: string; key?: string };
   /**
-   * The header the load balancer puts the client's address in (`x-real-ip`), for the per-address
-   * rate limit; it must be one the balancer overwrites, or clients could choose their own address.
-   * Absent: the TCP peer, right when nothing stands between clients and the gateway.
+   * How many proxies of ours (load balancer, ingress) stand between clients and the gateway, each
+   * appending the address it got the request from to `clientAddressHeader`. The per-address rate
+   * limit takes the client's address that many hops from the right, as Express's `trust proxy`
+   * does, so entries a client writes itself are never used. Default 0: the TCP peer is the client.
    */
+  trustedProxies?: number;
+  /** The header the trusted proxies append to; read only when `trustedProxies` > 0. Default `x-forwarded-for`. */
   clientAddressHeader?: string;
 }
 
@@ -79,7 +82,8 @@ interface DevKeysFile {
  * `RATE_LIMIT_PER_PRINCIPAL`, `RATE_LIMIT_PRINCIPAL_BURST`, `RATE_LIMIT_PER_ADDRESS`,
  * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off);
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
- * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `CLIENT_ADDRESS_HEADER`. In development, absent keys come from
+ * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
+ * (x-forwarded-for); `QUERY_MAX_DEMAND`. In development, absent keys come from
  * .dev/keys.json (the embedded sign-on's); production refuses to start without them, and without
  * a trusted-documents manifest.
  */
@@ -139,6 +143,11 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
       throw new ConfigError(name, `cannot read ${file}`);
     }
   };
+  const trustedProxies = envInt(env, 'TRUSTED_PROXIES', 0, { min: 0, max: 16 });
+  // Read behind no proxy, the header would be whatever the client wrote: refuse rather than trust it.
+  if (trustedProxies === 0 && envOptional(env, 'CLIENT_ADDRESS_HEADER')) {
+    throw new ConfigError('CLIENT_ADDRESS_HEADER', 'is read only behind trusted proxies: set TRUSTED_PROXIES to how many stand in front of the gateway');
+  }
   const tls = { ca: tlsFile('SUBGRAPH_TLS_CA_FILE'), cert: tlsFile('SUBGRAPH_TLS_CERT_FILE'), key: tlsFile('SUBGRAPH_TLS_KEY_FILE') };
   if (Boolean(tls.cert) !== Boolean(tls.key)) throw new ConfigError('SUBGRAPH_TLS_CERT_FILE', 'and SUBGRAPH_TLS_KEY_FILE go together');
 
@@ -167,6 +176,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     limits: {
       maxDepth: limit('QUERY_MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth),
       maxCost: limit('QUERY_MAX_COST', DEFAULT_QUERY_LIMITS.maxCost),
+      maxDemand: limit('QUERY_MAX_DEMAND', DEFAULT_QUERY_LIMITS.maxDemand),
       maxAliases: envInt(env, 'QUERY_MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, { min: 0 }),
       maxTokens: limit('QUERY_MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens),
       maxDirectives: envInt(env, 'QUERY_MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, { min: 0 }),
@@ -185,6 +195,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
           },
     ...(trustedDocuments ? { trustedDocuments } : {}),
     ...(tls.ca || tls.cert ? { subgraphTls: tls } : {}),
+    trustedProxies,
     ...(envOptional(env, 'CLIENT_ADDRESS_HEADER') ? { clientAddressHeader: envString(env, 'CLIENT_ADDRESS_HEADER').toLowerCase() } : {}),
   };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -11,13 +10,15 @@ import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } fro
 import { repoRoot } from '../platform/config';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
+import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
 import type { SubgraphName } from '../schema';
 import { TokenVerifier } from './auth';
-import { formatGatewayError } from './errors';
+import { gatewayErrorFormatter } from './errors';
 import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
-import { DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
-import { useGatewayMetrics, useRequestLog } from './plugins';
+import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
+import { useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
+import { LoadedSupergraph } from './supergraph';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
@@ -34,12 +35,6 @@ export interface RunningGateway extends HttpService {
   readonly graphqlUrl: string;
 }
 
-/**
- * A client's request id is logged on every line: it must be a UUID, or look like an id (a letter,
- * no run of five digits), never like a SNILS or an OMS number.
- */
-const REQUEST_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.*[A-Za-z])(?!.*\d{5})[A-Za-z0-9._-]{8,64})$/i;
-
 /** The gateway: Apollo Server over the static supergraph, with our auth, fetcher and error policy. */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { logger } = deps;
@@ -49,14 +44,18 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
   const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
-  const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production });
+  // What the gateway's own rules read from the supergraph: filled when the gateway loads it.
+  const supergraph = new LoadedSupergraph();
+  const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
   const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
     metrics,
+    useRequestIdHeader(),
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
     ...protection.plugins,
+    useOperationResolution(),
     // Subgraphs' stale-if-error marks travel on to the client in `extensions.stale`.
     staleReadsPlugin(),
     config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -74,14 +73,15 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ name, url, fetcher, observe: metrics.observeSubgraphFetch }, issuer);
+      return new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch }, issuer);
     },
     logger,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => supergraph.load(coreSupergraphSdl, apiSchema));
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatGatewayError,
+    formatError: gatewayErrorFormatter(() => supergraph.loaded?.surface),
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -97,10 +97,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   await server.start();
 
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = acceptedRequestId(req.headers[REQUEST_ID_HEADER]);
     // The address first: a flood of bad tokens is stopped before any is verified.
-    if (limiter) refuseWhenLimited(await limiter.takeForAddress(clientAddress(req, config.clientAddressHeader)));
+    if (limiter) {
+      const address = clientAddress(req.socket.remoteAddress, req.headers, { trustedProxies: config.trustedProxies ?? 0, ...(config.clientAddressHeader ? { header: config.clientAddressHeader } : {}) });
+      refuseWhenLimited(await limiter.takeForAddress(address));
+    }
     const principal: Principal = await principalOf(req, verifier);
     if (limiter && principal.kind !== 'anonymous') refuseWhenLimited(await limiter.takeForPrincipal(principalKey(principal)));
     return { principal, requestId, deadline: Date.now() + (config.requestBudgetMs ?? 9_000), logger: logger.child({ requestId }) };
@@ -147,12 +149,6 @@ function portalOperations(): TrustedDocuments | undefined {
   } catch {
     return undefined;
   }
-}
-
-function clientAddress(req: IncomingMessage, header: string | undefined): string {
-  const given = header ? req.headers[header] : undefined;
-  const first = (Array.isArray(given) ? given[0] : given)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || 'unknown';
 }
 
 function refuseWhenLimited(decision: RateDecision): void {

@@ -1,1 +1,1 @@
-export { formatGatewayError } from './format-gateway-error';
+export { formatGatewayError, gatewayErrorFormatter } from './format-gateway-error';

@@ -9,7 +9,10 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import type { LoadedSupergraph } from '../supergraph';
+import { useDemandLimit } from './demand-limit';
 import { useFiniteNumberLiterals } from './finite-number-literals';
+import { noAliasOverJoinFields } from './join-field-aliases';
 
 /** What one operation may ask of the graph. */
 export interface QueryLimits {
@@ -17,6 +20,11 @@ export interface QueryLimits {
   maxDepth: number;
   /** graphql-armor's cost (objects 2, scalars 1, times 1.5 per level); the dashboard costs 293. */
   maxCost: number;
+  /**
+   * What an operation may cost the systems behind the graph, priced by the supergraph's `@cost`
+   * and `@listSize` (for our subgraphs: legacy calls; see `estimateDemand`); the dashboard costs 36.
+   */
+  maxDemand: number;
   /** Aliases in one operation, `__typename` counted like any other. */
   maxAliases: number;
   /** Lexical tokens of the document. */
@@ -32,6 +40,7 @@ export interface QueryLimits {
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxCost: 1000,
+  maxDemand: 50,
   maxAliases: 10,
   maxTokens: 1000,
   maxDirectives: 10,
@@ -51,10 +60,13 @@ export interface QueryProtection {
  * graphql-armor for depth, cost, aliases and directives (and, in production, hidden field
  * suggestions), graphql-js's own token limit (armor's throws from a plugin hook, which Apollo
  * answers with 500), plus what armor lacks: a cap on the document's size, a cap on list arguments,
- * a refusal of circular introspection, and of number literals no double holds. Limits are stated
- * in development, not in production.
+ * a refusal of circular introspection and of number literals no double holds, and, read from the
+ * supergraph being served, a refusal of aliases over the fields the planner joins on and a limit
+ * on what the operation costs the systems behind the graph. Limits are stated in development, not
+ * in production.
  */
-export function queryProtection(limits: QueryLimits, options: { production: boolean }): QueryProtection {
+export function queryProtection(limits: QueryLimits, options: { production: boolean; supergraph: LoadedSupergraph }): QueryProtection {
+  const { supergraph } = options;
   const expose = !options.production;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: expose, flattenFragments: true },
@@ -66,8 +78,18 @@ export function queryProtection(limits: QueryLimits, options: { production: bool
     blockFieldSuggestion: { enabled: options.production },
   }).protect();
   return {
-    plugins: [useQuerySizeLimits(limits), ...armor.plugins, useFiniteNumberLiterals()],
-    validationRules: [...armor.validationRules, noCircularIntrospection, maxListLiteral(limits.maxListLength)],
+    plugins: [
+      useQuerySizeLimits(limits),
+      ...armor.plugins,
+      useFiniteNumberLiterals(),
+      useDemandLimit({ maxDemand: limits.maxDemand, directives: () => supergraph.current.cost, exposeLimit: expose }),
+    ],
+    validationRules: [
+      ...armor.validationRules,
+      noCircularIntrospection,
+      maxListLiteral(limits.maxListLength),
+      noAliasOverJoinFields(() => supergraph.current.joinFields),
+    ],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }

@@ -1,11 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../../platform/errors';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer, type Principal } from '../../platform/auth';
-import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader } from '../../platform/request-scope';
+import type { Logger } from '../../platform/logging';
+import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { GatewayContext } from '../gateway-context';
+import { fetchFailureOf, isMergeableResponse, unavailableErrors, type FetchFailure } from './subgraph-failure';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
 
 /** How a subgraph fetch ended: `ok`, `errors` in a 2xx answer, `http_error`, `timeout` or `failed` (no answer). */
 export type FetchOutcome = 'ok' | 'errors' | 'http_error' | 'timeout' | 'failed';
@@ -17,17 +20,24 @@ export type FetchObserver = (subgraph: string, outcome: FetchOutcome, seconds: n
  * A subgraph as the gateway calls it: over the shared undici fetcher, with the caller's principal
  * as a signed internal credential and the request id. Nothing from the client's own headers is
  * forwarded, so a client cannot speak to a subgraph in anyone's name.
+ *
+ * A subgraph that cannot be reached, does not answer in time, answers 5xx or answers something
+ * that is not a GraphQL response fails only its own fields: the fetch answers with one
+ * `SUBGRAPH_UNAVAILABLE` error per field it was for, naming the subgraph, so the gateway nulls
+ * those fields and keeps the rest of the response. The failure is logged with its class.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
+  private readonly logger: Logger | undefined;
   private readonly observe: FetchObserver | undefined;
 
   constructor(
-    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; observe?: FetchObserver },
+    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; logger?: Logger; observe?: FetchObserver },
     private readonly issuer: InternalCredentialIssuer,
   ) {
     super({ url: config.url, fetcher: config.fetcher });
     this.subgraph = config.name;
+    this.logger = config.logger;
     this.observe = config.observe;
   }
 
@@ -44,33 +54,47 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = await this.headersFor(context);
     const started = performance.now();
     const observed = (outcome: FetchOutcome): void => this.observe?.(this.subgraph, outcome, (performance.now() - started) / 1000);
-    let response: Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
+    let response: FetcherResponse;
     try {
       response = await this.fetcher(this.url!, { method: 'POST', headers, body: JSON.stringify(payload) });
     } catch (error) {
-      observed(isTimeout(error) ? 'timeout' : 'failed');
-      throw error;
+      const failure = fetchFailureOf(error);
+      observed(failure.cause === 'timeout' ? 'timeout' : 'failed');
+      return this.unavailable(options, failure);
     }
     if (!response.ok) {
       observed('http_error');
-      throw await this.errorFromResponse(response);
+      const refusal = await this.codedRefusal(response);
+      if (refusal) throw refusal;
+      return this.unavailable(options, { cause: 'http-status', status: response.status });
     }
     let body: unknown;
     try {
       body = await this.parseBody(response);
-    } catch (error) {
+    } catch {
       observed('failed');
-      throw error;
+      return this.unavailable(options, { cause: 'bad-response' });
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    if (!isMergeableResponse(body, request.variables)) {
       observed('failed');
-      throw new Error(`Expected JSON response body, but received: ${String(body)}`);
+      return this.unavailable(options, { cause: 'bad-response' });
     }
     const received = { ...(body as GatewayGraphQLResponse), http: response } as GatewayGraphQLResponse;
     observed(received.errors?.length ? 'errors' : 'ok');
     // A subgraph that served something stale says so; the mark joins this request's, for the client.
     absorbStaleExtension(received.extensions?.stale);
     return received;
+  }
+
+  private unavailable(options: GraphQLDataSourceProcessOptions<GatewayContext>, failure: FetchFailure): GatewayGraphQLResponse {
+    const context = options.context as Partial<GatewayContext>;
+    // The request's own logger carries its id; Apollo's health checks have no request.
+    (context.logger ?? this.logger)?.warn({ subgraph: this.subgraph, ...failure }, 'subgraph fetch failed');
+    // The planner hands over the fetch's document only when configured to; parsing its text costs
+    // nothing on the way that matters, and only on this one.
+    const given = 'document' in options ? options.document : undefined;
+    const document = given ?? parseQuietly(options.request.query);
+    return { errors: unavailableErrors(this.subgraph, document, options.request.variables) } as GatewayGraphQLResponse;
   }
 
   private async headersFor(context: GatewayContext | Record<string, unknown>): Promise<Record<string, string>> {
@@ -81,30 +105,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       // Addressed to this subgraph alone: a credential seen in one subgraph's traffic opens no other.
       [INTERNAL_CREDENTIAL_HEADER]: await this.issuer.credentialFor(principal, this.subgraph),
     };
-    if ('requestId' in context && typeof context.requestId === 'string') headers['x-request-id'] = context.requestId;
+    if ('requestId' in context && typeof context.requestId === 'string') headers[REQUEST_ID_HEADER] = context.requestId;
     const deadline = currentRequestScope()?.deadline;
     if (deadline !== undefined) headers[DEADLINE_HEADER] = formatDeadlineHeader(deadline);
     return headers;
   }
 
   /**
-   * A subgraph refuses a whole operation with HTTP 4xx (a malformed literal fails its
-   * validation); Apollo would answer "400: Bad Request" and bury the subgraph's coded error in the
-   * raw response. The client gets the subgraph's registered code and message instead.
+   * A subgraph refuses a whole operation with HTTP 4xx and a registered code (a malformed literal
+   * fails its validation, a credential it does not accept); the client gets that code and message.
+   * Any other status is the subgraph failing, not refusing.
    */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
-    const error = await super.errorFromResponse(response);
-    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
-    const first = typeof body === 'object' && body !== null && Array.isArray((body as { errors?: unknown }).errors) ? ((body as { errors: unknown[] }).errors[0] as { message?: unknown; extensions?: Record<string, unknown> } | undefined) : undefined;
+  private async codedRefusal(response: FetcherResponse): Promise<GraphQLError | undefined> {
+    if (response.status >= 500) return undefined;
+    let body: unknown;
+    try {
+      body = await this.parseBody(response);
+    } catch {
+      return undefined;
+    }
+    const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+    const first = Array.isArray(errors) ? (errors[0] as { message?: unknown; extensions?: Record<string, unknown> } | undefined) : undefined;
     const code = first?.extensions?.code;
-    if (!first || !isErrorCode(code) || typeof first.message !== 'string') return error;
+    if (!first || !isErrorCode(code) || typeof first.message !== 'string') return undefined;
     const { system, field } = first.extensions ?? {};
     return new GraphQLError(first.message, { extensions: { code, ...(system ? { system } : {}), ...(field ? { field } : {}) } });
   }
 }
 
-/** The deadline's abort (`TimeoutError`) or undici's own header/body timeouts. */
-function isTimeout(error: unknown): boolean {
-  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
-  return name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+function parseQuietly(query: string | undefined): DocumentNode | undefined {
+  try {
+    return query ? parse(query) : undefined;
+  } catch {
+    return undefined;
+  }
 }

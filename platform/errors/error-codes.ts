@@ -19,6 +19,12 @@ export const ERROR_CODES = {
   AUDIT_UNAVAILABLE: 'The read could not be recorded in the audit trail, so it was not served.',
   PERSISTED_QUERY_NOT_FOUND: 'Production accepts only trusted documents: no document has this id.',
   PERSISTED_QUERY_NOT_IN_LIST: 'Production accepts only trusted documents by id, not operation text.',
+  SUBGRAPH_UNAVAILABLE:
+    'A subgraph could not be reached, did not answer in time, or answered something that is not GraphQL; `extensions.subgraph` names it, and only its fields are null.',
+  RESPONSE_KEY_RESERVED:
+    'An alias takes the name of a field the gateway fetches itself to join subgraphs (a @key or @requires field, or __typename); choose another alias.',
+  COST_ESTIMATED_TOO_EXPENSIVE:
+    'The operation would cost the legacy systems more calls than one request may (the fields\' @cost weights, lists counted by @listSize); ask for less at once.',
 
   // Doctor appointments
   SLOT_TAKEN: 'The appointment slot was taken by someone else; choose another.',
@@ -71,6 +77,8 @@ export interface ErrorDetails {
   system?: string;
   /** The argument or input field at fault, for BAD_USER_INPUT. */
   field?: string;
+  /** The subgraph that failed, for SUBGRAPH_UNAVAILABLE. */
+  subgraph?: string;
   /** Seconds to wait, for LEGACY_RATE_LIMITED. */
   retryAfterSeconds?: number;
   [key: string]: unknown;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +10,7 @@ import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCre
 import { graphqlError } from '../../platform/errors';
 import { readinessHandler } from '../../adapters/transport';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
-import { DEADLINE_HEADER, hopDeadline, parseDeadlineHeader } from '../../platform/request-scope';
+import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { LegacyMetrics } from '../../platform/metrics';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
@@ -113,7 +112,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   const staffReadScopes = definition.staffReadScopes ?? (ownScope ? [ownScope] : []);
   let closing = false;
   const context = async (req: IncomingMessage): Promise<TContext> => {
-    const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
+    // Vetted here too: whoever holds a credential must not write free text into logs and audit rows.
+    const requestId = acceptedRequestId(headerValue(req, REQUEST_ID_HEADER));
     const principal = await principalOf(req, runtime.verifier, definition.name);
     const base: SubgraphContext = {
       principal,

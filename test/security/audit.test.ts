@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { openAuditTrail, type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { demoResidents, type Person } from '../../legacy/population';
 import { codes, gql } from './support/http';
@@ -15,6 +16,9 @@ describe('the audit trail', () => {
   let patient: Person;
   let family: Person;
   let child: Person;
+  // The gateway keeps a client's request id only when it is a UUID: each read gets one, by label.
+  const requestIds = new Map<string, string>();
+  const rid = (label: string): string => requestIds.get(label) ?? requestIds.set(label, randomUUID()).get(label)!;
   const DOCTOR = 'polyclinic-12:doctor-7';
   const PURPOSE = 'appointment 2026-11-21';
   const rowsOf = async (requestId: string): Promise<Array<Omit<StoredAuditEvent, 'id'>>> =>
@@ -42,11 +46,11 @@ describe('the audit trail', () => {
     const started = Date.now();
     const reply = await gql(url, `{ resident(id: "${patient.id}") { id birthDate appointments { id } medicalCard { documents(first: 2) { id title } } } }`, {
       token,
-      headers: { 'x-request-id': 'audit-staff-read-1' },
+      headers: { 'x-request-id': rid('audit-staff-read-1') },
     });
     expect(codes(reply)).toEqual([]);
-    const rows = await rowsOf('audit-staff-read-1');
-    const common = { actorKind: 'staff', actorId: DOCTOR, purpose: PURPOSE, subjectId: String(patient.id), requestId: 'audit-staff-read-1', outcome: 'served' };
+    const rows = await rowsOf(rid('audit-staff-read-1'));
+    const common = { actorKind: 'staff', actorId: DOCTOR, purpose: PURPOSE, subjectId: String(patient.id), requestId: rid('audit-staff-read-1'), outcome: 'served' };
     expect(rows).toEqual([
       { ...common, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], occurredAt: expect.any(Date) },
       // The EMIAS keys left the registry, sealed for health, on this staff member's behalf: recorded too.
@@ -57,9 +61,9 @@ describe('the audit trail', () => {
 
   it('records a staff read that touched no field beyond the id', async () => {
     const token = await secure.system.signOn.issueStaff('registry:clerk-3', ['residents:read'], 'address check');
-    await gql(url, `{ resident(id: "${patient.id}") { id } }`, { token, headers: { 'x-request-id': 'audit-staff-id-only' } });
-    expect(await rowsOf('audit-staff-id-only')).toEqual([
-      { actorKind: 'staff', actorId: 'registry:clerk-3', purpose: 'address check', subjectId: String(patient.id), subgraph: 'residents', fields: [], requestId: 'audit-staff-id-only', occurredAt: expect.any(Date), outcome: 'served' },
+    await gql(url, `{ resident(id: "${patient.id}") { id } }`, { token, headers: { 'x-request-id': rid('audit-staff-id-only') } });
+    expect(await rowsOf(rid('audit-staff-id-only'))).toEqual([
+      { actorKind: 'staff', actorId: 'registry:clerk-3', purpose: 'address check', subjectId: String(patient.id), subgraph: 'residents', fields: [], requestId: rid('audit-staff-id-only'), occurredAt: expect.any(Date), outcome: 'served' },
     ]);
   });
 
@@ -67,12 +71,12 @@ describe('the audit trail', () => {
     const token = await secure.system.tokenFor(family.id);
     const reply = await gql(url, `{ me { id fullName appointments { id } children { id fullName referrals { id } } homes { payerCode } } }`, {
       token,
-      headers: { 'x-request-id': 'audit-resident-read-1' },
+      headers: { 'x-request-id': rid('audit-resident-read-1') },
     });
     expect(codes(reply)).toEqual([]);
-    const common = { actorKind: 'resident', actorId: String(family.id), purpose: null, subgraph: 'health', requestId: 'audit-resident-read-1', occurredAt: expect.any(Date), outcome: 'served' };
+    const common = { actorKind: 'resident', actorId: String(family.id), purpose: null, subgraph: 'health', requestId: rid('audit-resident-read-1'), occurredAt: expect.any(Date), outcome: 'served' };
     const childRows = family.childIds.map((id) => ({ ...common, subjectId: String(id), fields: ['referrals'] }));
-    expect(await rowsOf('audit-resident-read-1')).toEqual([{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
+    expect(await rowsOf(rid('audit-resident-read-1'))).toEqual([{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
   });
 
   it('shows a resident who else read their medical data, and a parent who read their child\'s', async () => {
@@ -110,22 +114,22 @@ describe('the audit trail', () => {
     });
 
     it('an aliased full-document read is recorded as the document it is, with its id', async () => {
-      const reply = await gql(url, `{ me { medicalCard { documents: document(id: "${documentId}") { id html } } } }`, { token, headers: { 'x-request-id': 'audit-alias-document' } });
+      const reply = await gql(url, `{ me { medicalCard { documents: document(id: "${documentId}") { id html } } } }`, { token, headers: { 'x-request-id': rid('audit-alias-document') } });
       expect(codes(reply)).toEqual([]);
-      expect((await healthRow('audit-alias-document')).map((r) => r.fields)).toEqual([[`medicalCard.document(id: ${documentId})`]]);
+      expect((await healthRow(rid('audit-alias-document'))).map((r) => r.fields)).toEqual([[`medicalCard.document(id: ${documentId})`]]);
     });
 
     it('aliases on the resident\'s own fields are recorded by the fields\' names', async () => {
-      const reply = await gql(url, '{ me { card: medicalCard { list: documents(first: 1) { id } } visits: appointments { id } id: referrals { id } } }', { token, headers: { 'x-request-id': 'audit-alias-fields' } });
+      const reply = await gql(url, '{ me { card: medicalCard { list: documents(first: 1) { id } } visits: appointments { id } fullName: referrals { id } } }', { token, headers: { 'x-request-id': rid('audit-alias-fields') } });
       expect(codes(reply)).toEqual([]);
-      expect((await healthRow('audit-alias-fields')).map((r) => r.fields)).toEqual([['appointments', 'medicalCard.documents', 'referrals']]);
+      expect((await healthRow(rid('audit-alias-fields'))).map((r) => r.fields)).toEqual([['appointments', 'medicalCard.documents', 'referrals']]);
     });
 
     it('two documents read in one request under made-up names are two entries', async () => {
-      const reply = await gql(url, `{ me { medicalCard { a: document(id: "${documentId}") { title } b: document(id: "1") { title } list: documents(first: 1) { id } } } }`, { token, headers: { 'x-request-id': 'audit-two-documents' } });
+      const reply = await gql(url, `{ me { medicalCard { a: document(id: "${documentId}") { title } b: document(id: "1") { title } list: documents(first: 1) { id } } } }`, { token, headers: { 'x-request-id': rid('audit-two-documents') } });
       expect(codes(reply)).toEqual([]);
       // The card has no document 1: null, and still a read of the card (the answer says so).
-      expect((await healthRow('audit-two-documents')).map((r) => r.fields)).toEqual([['medicalCard.document(id: 1)', `medicalCard.document(id: ${documentId})`, 'medicalCard.documents'].sort()]);
+      expect((await healthRow(rid('audit-two-documents'))).map((r) => r.fields)).toEqual([['medicalCard.document(id: 1)', `medicalCard.document(id: ${documentId})`, 'medicalCard.documents'].sort()]);
     });
   });
 
@@ -147,12 +151,12 @@ describe('the audit trail', () => {
     const subject = String(reader.id);
     const list = await gql(url, '{ me { medicalCard { documents(first: 1) { id } } } }', { token });
     const documentId = (list.json?.data?.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
-    const slots = await gql(url, '{ availableSlots(specialityId: "2", first: 1) { specialityId doctor { id } complexResourceId startTime endTime } }', { token, headers: { 'x-request-id': 'audit-field-availableSlots' } });
+    const slots = await gql(url, '{ availableSlots(specialityId: "2", first: 1) { specialityId doctor { id } complexResourceId startTime endTime } }', { token, headers: { 'x-request-id': rid('audit-field-availableSlots') } });
     const slot = (slots.json?.data as { availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> }).availableSlots[0]!;
     const booked = await gql(url, 'mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { appointment { id } } }', {
       token,
       variables: { i: { specialityId: slot.specialityId, doctorId: slot.doctor.id, complexResourceId: slot.complexResourceId, startTime: slot.startTime, endTime: slot.endTime } },
-      headers: { 'x-request-id': 'audit-field-bookAppointment' },
+      headers: { 'x-request-id': rid('audit-field-bookAppointment') },
     });
     expect(codes(booked)).toEqual([]);
     const appointmentId = (booked.json?.data as { bookAppointment: { appointment: { id: string } } }).bookAppointment.appointment.id;
@@ -165,8 +169,8 @@ describe('the audit trail', () => {
       ['cancelAppointment', `mutation { cancelAppointment(appointmentId: "${appointmentId}") { cancelled } }`],
     ];
     const fields = ['availableSlots', 'bookAppointment', ...reads.map(([f]) => f)];
-    // Request ids carry no long digit runs (the gateway mints its own for those): one per field by its place.
-    const requestIdOf = (field: string) => (field === 'availableSlots' || field === 'bookAppointment' ? `audit-field-${field}` : `audit-field-read-${fields.indexOf(field)}`);
+    // One request id per field, by its place.
+    const requestIdOf = (field: string) => rid(field === 'availableSlots' || field === 'bookAppointment' ? `audit-field-${field}` : `audit-field-read-${fields.indexOf(field)}`);
     for (const [field, query] of reads) expect(codes(await gql(url, query, { token, headers: { 'x-request-id': requestIdOf(field) } }))).toEqual([]);
     for (const field of fields) {
       expect([field, (await rowsOf(requestIdOf(field))).filter((r) => r.subgraph === 'health').map((r) => [r.actorKind, r.actorId, r.subjectId, r.fields, r.outcome])]).toEqual([
@@ -178,12 +182,12 @@ describe('the audit trail', () => {
 
   it('lets staff with audit:read query the trail, and no one else', async () => {
     const doctor = await secure.system.signOn.issueStaff(DOCTOR, ['health:read'], PURPOSE);
-    await gql(url, `{ resident(id: "${patient.id}") { id appointments { id } } }`, { token: doctor, headers: { 'x-request-id': 'audit-for-auditor' } });
+    await gql(url, `{ resident(id: "${patient.id}") { id appointments { id } } }`, { token: doctor, headers: { 'x-request-id': rid('audit-for-auditor') } });
     const auditor = await secure.system.signOn.issueStaff('dpo:auditor-1', ['audit:read'], 'quarterly review');
     const reply = await gql(url, `{ auditTrail(subjectId: "${patient.id}", actorId: "${DOCTOR}", first: 5) { id actorKind actorId purpose subjectId subgraph fields requestId occurredAt } }`, { token: auditor });
     expect(codes(reply)).toEqual([]);
     const events = (reply.json?.data as { auditTrail: Array<Record<string, unknown>> }).auditTrail;
-    const fromThatRead = events.filter((e) => e.requestId === 'audit-for-auditor').map((e) => [e.subgraph, e.fields]);
+    const fromThatRead = events.filter((e) => e.requestId === rid('audit-for-auditor')).map((e) => [e.subgraph, e.fields]);
     expect(fromThatRead).toHaveLength(2);
     expect(fromThatRead).toEqual(expect.arrayContaining([['health', ['appointments']], ['residents', ['sealedHealthKeys']]]));
     expect(events.every((e) => e.actorKind === 'STAFF' && e.actorId === DOCTOR && e.subjectId === String(patient.id))).toBe(true);

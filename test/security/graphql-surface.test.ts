@@ -214,7 +214,7 @@ describe('the GraphQL surface', () => {
       });
       expect(reply.json?.data).toMatchObject({ me: { id: String(person.id), appointments: null } });
       expect(reply.json?.errors?.length).toBeGreaterThan(0);
-      for (const error of reply.json?.errors ?? []) expect(Object.keys(error.extensions ?? {}).every((k) => ['code', 'system', 'serviceName', 'field', 'retryAfterSeconds', 'meterId'].includes(k))).toBe(true);
+      for (const error of reply.json?.errors ?? []) expect(Object.keys(error.extensions ?? {}).every((k) => ['code', 'system', 'subgraph', 'field', 'retryAfterSeconds', 'stale'].includes(k))).toBe(true);
       expect(reply.text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|stack|stacktrace|"response"|\bat \//);
     });
   });

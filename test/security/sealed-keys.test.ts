@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { openAuditTrail, type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { demoResidents, type Person } from '../../legacy/population';
@@ -92,7 +93,8 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
 
   describe.each(AUDIENCES)('at the %s subgraph', (audience) => {
     it.each(attempts(audience).map((attempt) => [attempt.name, attempt] as const))('A\'s id with %s: FORBIDDEN, no legacy call, a refused read on record', async (name, attempt) => {
-      const requestId = `sealed-${audience}-${name.replace(/\W+/g, '-')}`;
+      // Subgraphs keep only UUID request ids; each attempt has its own.
+      const requestId = randomUUID();
       const reply = await entities(audience, [{ __typename: 'Resident', id: String(a.id), ...attempt.extra() }], requestId);
       expect(codes(reply).length).toBeGreaterThan(0);
       expect(new Set(codes(reply))).toEqual(new Set(['FORBIDDEN']));
@@ -107,17 +109,18 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
     const population = secure.system.population;
     const strangers = Array.from({ length: 50 }, (_, i) => population.person(2000 + i)!).filter((p) => p.id !== a.id);
     const genuine = strangers.map((s) => ({ __typename: 'Resident', id: String(a.id), sealedHealthKeys: seal('health', s, keysOf.health(s)) }));
-    const reply = await entities('health', genuine, 'sealed-fifty-strangers');
+    const requestId = randomUUID();
+    const reply = await entities('health', genuine, requestId);
     expect(codes(reply).filter((c) => c !== 'FORBIDDEN')).toEqual([]);
     expect(reply.json?.data?._entities).toEqual(strangers.map(() => ({ id: String(a.id), appointments: null, medicalCard: null })));
     for (const s of strangers) expect(reply.text).not.toContain(s.omsNumber);
-    const rows = await rowsOf('sealed-fifty-strangers');
+    const rows = await rowsOf(requestId);
     expect(rows.map((r) => r.subjectId).sort()).toEqual(strangers.map((s) => String(s.id)).sort());
     expect(rows.every((r) => r.outcome === 'refused' && r.actorId === String(a.id))).toBe(true);
 
     // The reviewer's own request: the keys in plain.
     const plain = strangers.map((s) => ({ __typename: 'Resident', id: String(a.id), omsNumber: s.omsNumber, birthDate: s.birthDate }));
-    const plainReply = await entities('health', plain, 'plain-fifty-strangers');
+    const plainReply = await entities('health', plain, randomUUID());
     expect(codes(plainReply).filter((c) => c !== 'FORBIDDEN')).toEqual([]);
     for (const s of strangers) expect(plainReply.text).not.toContain(s.omsNumber);
   });

@@ -1,0 +1,51 @@
+import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import { CostDirectives } from './cost-directives';
+import { joinFieldsByType, type JoinFieldsByType } from './join-fields';
+import { LinkedNames } from './linked-names';
+import { PublicSurface } from './public-surface';
+
+/** What the gateway's own rules read from the supergraph it serves, worked out once per load. */
+export interface SupergraphFacts {
+  /** Response keys the query planner fills itself, per type (see `joinFieldsByType`). */
+  joinFields: JoinFieldsByType;
+  /** The `@cost` / `@listSize` weights the demand limit prices operations with. */
+  cost: CostDirectives;
+  /** What a client may be told about the schema, and what not. */
+  surface: PublicSurface;
+}
+
+/** Reads the facts of any Federation 2 supergraph (join v0.3+, cost v0.1 when present). */
+export function readSupergraphFacts(supergraphSdl: string, apiSchema: GraphQLSchema): SupergraphFacts {
+  const document = parse(supergraphSdl);
+  const names = new LinkedNames(document);
+  const supergraph = buildASTSchema(document, { assumeValidSDL: true });
+  return {
+    joinFields: joinFieldsByType(supergraph, names),
+    cost: new CostDirectives(supergraph, names),
+    surface: new PublicSurface(apiSchema, supergraph),
+  };
+}
+
+/**
+ * The facts of the supergraph being served, updated whenever the gateway loads one (it calls
+ * `load` from `onSchemaLoadOrUpdate`), so validation rules, the demand limit and the error
+ * formatter always judge by the schema the request is planned against.
+ */
+export class LoadedSupergraph {
+  private facts: SupergraphFacts | undefined;
+
+  load(supergraphSdl: string, apiSchema: GraphQLSchema): void {
+    this.facts = readSupergraphFacts(supergraphSdl, apiSchema);
+  }
+
+  /** The facts; a request is served only after the gateway has loaded its schema. */
+  get current(): SupergraphFacts {
+    if (!this.facts) throw new Error('no supergraph loaded yet');
+    return this.facts;
+  }
+
+  /** The facts, or `undefined` before the first load (an error formatted during start-up). */
+  get loaded(): SupergraphFacts | undefined {
+    return this.facts;
+  }
+}
