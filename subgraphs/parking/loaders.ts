@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AmppPort, CallOptions, Fine, FinesPort, Parking, ParkingAccount, ResidentPermit, SessionPage } from '../../adapters/parking';
 import type { PersonRecord, RegistryPort } from '../../adapters/registry';
-import type { SubgraphContext } from '../kit';
+import { perKey, type SubgraphContext } from '../kit';
 
 export interface SessionPageKey {
   accountId: string;
@@ -32,12 +32,6 @@ export interface ParkingPorts {
   registry: RegistryPort;
 }
 
-/** One call per key, in parallel; a failure is that key's alone. */
-async function each<K, V>(keys: ReadonlyArray<K>, load: (key: K) => Promise<V>): Promise<Array<V | Error>> {
-  const settled = await Promise.allSettled(keys.map(load));
-  return settled.map((result) => (result.status === 'fulfilled' ? result.value : result.reason instanceof Error ? result.reason : new Error(String(result.reason))));
-}
-
 export function createParkingLoaders(ports: ParkingPorts, ctx: Pick<SubgraphContext, 'requestId' | 'deadline'>): ParkingLoaders {
   const options: CallOptions = { requestId: ctx.requestId, deadline: ctx.deadline };
   return {
@@ -49,11 +43,11 @@ export function createParkingLoaders(ports: ParkingPorts, ctx: Pick<SubgraphCont
       const found = await ports.ampp.getPermits(plates, options);
       return plates.map((plate) => found.get(plate) ?? []);
     }),
-    balance: new DataLoader((accountIds) => each(accountIds, (id) => ports.ampp.getBalance(id, options))),
-    sessions: new DataLoader((keys) => each(keys, (k) => ports.ampp.listSessions(k.accountId, { offset: k.offset, limit: k.limit }, options)), {
+    balance: new DataLoader((accountIds) => perKey(accountIds, (id) => ports.ampp.getBalance(id, options))),
+    sessions: new DataLoader((keys) => perKey(keys, (k) => ports.ampp.listSessions(k.accountId, { offset: k.offset, limit: k.limit }, options)), {
       cacheKeyFn: (k) => `${k.accountId}:${k.offset}:${k.limit}`,
     }),
-    parking: new DataLoader((ids) => each(ids, (id) => ports.ampp.getParking(id, options))),
+    parking: new DataLoader((ids) => perKey(ids, (id) => ports.ampp.getParking(id, options))),
     person: new DataLoader(async (ids) => {
       const found = await ports.registry.getPersons(ids, ctx.requestId);
       return ids.map((id) => found.get(id) ?? null);

@@ -13,7 +13,7 @@ import type {
   StudentProfile,
   Visit,
 } from '../../adapters/mesh';
-import type { SubgraphContext } from '../kit';
+import { loaderPerArguments, perKey, type SubgraphContext } from '../kit';
 
 /** A page of one contract's meal days. */
 export interface MealDaysKey {
@@ -45,18 +45,6 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
   // have already checked.
   const call = (): MeshCallContext => ({ profileId: ctx.access.residentId(), requestId: ctx.requestId, deadline: ctx.deadline });
 
-  const perArguments = <A, K, V, C = K>(keyOf: (args: A) => string, make: (args: A) => DataLoader<K, V, C>): ((args: A) => DataLoader<K, V, C>) => {
-    const loaders = new Map<string, DataLoader<K, V, C>>();
-    return (args) => {
-      const key = keyOf(args);
-      let loader = loaders.get(key);
-      if (!loader) {
-        loader = make(args);
-        loaders.set(key, loader);
-      }
-      return loader;
-    };
-  };
   const rangeKey = (range: DateRange): string => `${range.from}/${range.to}`;
   const listsFor = <V>(fetch: (ids: string[]) => Promise<Map<string, V[]>>) =>
     new DataLoader<string, V[]>(async (ids) => {
@@ -69,9 +57,9 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
       const found = await mesh.getStudents(call(), ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    marks: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getMarks(call(), ids, range))),
-    homework: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(call(), ids, range))),
-    schedule: perArguments(
+    marks: loaderPerArguments(rangeKey, (range) => listsFor((ids) => mesh.getMarks(call(), ids, range))),
+    homework: loaderPerArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(call(), ids, range))),
+    schedule: loaderPerArguments(
       (date: string) => date,
       (date) =>
         new DataLoader<StudentCalendarRef, ScheduleEvent[], string>(
@@ -82,7 +70,7 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
           { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contingentGuid}/${s.viewerRole}` },
         ),
     ),
-    visits: perArguments(rangeKey, (range) =>
+    visits: loaderPerArguments(rangeKey, (range) =>
       new DataLoader<StudentContract, Visit[], string>(
         async (students) => {
           const found = await mesh.getVisits(call(), students, range);
@@ -96,12 +84,9 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
       return contractIds.map((id) => found.get(id) ?? null);
     }),
     mealDays: new DataLoader<MealDaysKey, MealDaysPage, string>(
-      async (keys) => {
-        // Meal days page per contract: MESH has no batch form for them, and only a meals screen
-        // asks, not the dashboard. A failure is that contract's alone.
-        const settled = await Promise.allSettled(keys.map((k) => mesh.getMealDays(call(), k.contractId, { first: k.first, after: k.after })));
-        return settled.map((r) => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
-      },
+      // Meal days page per contract: MESH has no batch form for them, and only a meals screen asks,
+      // not the dashboard. A failure is that contract's alone.
+      (keys) => perKey(keys, (k) => mesh.getMealDays(call(), k.contractId, { first: k.first, after: k.after })),
       { cacheKeyFn: (k) => `${k.contractId}/${k.first}/${k.after ?? ''}` },
     ),
   };
