@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
 import { MESH_SYSTEM, MeshParametersRefusedError, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import type {
@@ -51,7 +51,7 @@ export const MESH_ENDPOINTS = Object.fromEntries(Object.entries(PATH).map(([k, p
  */
 const DIARY_STALE_MS = 15 * 60_000;
 
-/** *(designed)* MESH's comma-separated forms take at most this many ids. */
+/** *(designed)* MESH's comma-separated forms take at most this many ids; a family fits in one batch. */
 const BATCH_LIMIT = 20;
 const VISITS_PER_PAGE = 100;
 /** Pages of visits one call may read; a range the graph allows never needs this many. */
@@ -97,7 +97,7 @@ export class MeshClient implements MeshPort {
   async getStudents(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>> {
     const endpoint = MESH_ENDPOINTS.profile;
     const students = new Map<string, StudentProfile>();
-    await this.eachBatch(ids(meshPersonIds), async (batch) => {
+    await inChunks(ids(meshPersonIds), BATCH_LIMIT, async (batch) => {
       const query = { student_ids: batch.join(',') };
       const body = await this.getJson(call, PATH.profile, endpoint, query, (json) => parseWire(WireProfileReply, json, MESH_SYSTEM, endpoint), {
         notFoundIsEmpty: true,
@@ -222,7 +222,7 @@ export class MeshClient implements MeshPort {
         if (batch.includes(account.contractId)) accounts.set(account.contractId, account);
       }
     };
-    await this.eachBatch(ids(contractIds), async (batch) => {
+    await inChunks(ids(contractIds), BATCH_LIMIT, async (batch) => {
       const answer = await this.asBatch(endpoint, batch, read);
       if (answer.read) return keep(batch, answer.value);
       await Promise.all(batch.map(async (id) => keep([id], await read([id]))));
@@ -238,13 +238,6 @@ export class MeshClient implements MeshPort {
     );
     if (body === undefined) throw new LegacyNotFoundError(MESH_SYSTEM, endpoint);
     return toMealDaysPage(body, endpoint);
-  }
-
-  /** Runs the batches in parallel; a family fits in one. */
-  private async eachBatch(all: string[], run: (batch: string[]) => Promise<void>): Promise<void> {
-    const batches: string[][] = [];
-    for (let i = 0; i < all.length; i += BATCH_LIMIT) batches.push(all.slice(i, i + BATCH_LIMIT));
-    await Promise.all(batches.map(run));
   }
 
   /**
@@ -268,7 +261,7 @@ export class MeshClient implements MeshPort {
       }
     };
     const single = async (id: string): Promise<void> => file(await fetch([id]), id);
-    await this.eachBatch(wanted, async (batch) => {
+    await inChunks(wanted, BATCH_LIMIT, async (batch) => {
       const answer = await this.asBatch(endpoint, batch, fetch);
       if (answer.read && answer.value.every((i) => i.owner !== undefined)) return file(answer.value);
       if (answer.read) this.oneAtATime.add(endpoint);

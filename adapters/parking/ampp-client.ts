@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parsePlate } from '../../platform/identifiers';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
@@ -110,15 +110,11 @@ export class AmppClient implements AmppPort {
     const permits = new Map<string, ResidentPermit[]>(plates.map((plate) => [plate, []]));
     // A plate that is not canonical cannot have a permit, and AMPP would refuse the whole call for it.
     const valid = [...new Set(plates)].filter((plate) => parsePlate(plate) === plate);
-    const chunks: string[][] = [];
-    for (let i = 0; i < valid.length; i += PLATES_PER_CALL) chunks.push(valid.slice(i, i + PLATES_PER_CALL));
-    const replies = await Promise.all(
-      chunks.map((chunk) =>
-        this.call(
-          { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
-          options,
-          (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
-        ),
+    const replies = await inChunks(valid, PLATES_PER_CALL, (chunk) =>
+      this.call(
+        { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
+        options,
+        (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
       ),
     );
     for (const reply of replies) {

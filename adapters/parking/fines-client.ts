@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';
@@ -37,9 +37,7 @@ export class FinesClient implements FinesPort {
     const fines = new Map<string, Fine[]>(certificates.map((sts) => [sts, []]));
     // A malformed certificate cannot have fines, and the service would fault the whole request for it.
     const valid = [...new Set(certificates)].filter((sts) => STS.test(sts));
-    const chunks: string[][] = [];
-    for (let i = 0; i < valid.length; i += CERTIFICATES_PER_CALL) chunks.push(valid.slice(i, i + CERTIFICATES_PER_CALL));
-    const answers = await Promise.all(chunks.map((chunk) => this.getCharges(chunk, options)));
+    const answers = await inChunks(valid, CERTIFICATES_PER_CALL, (chunk) => this.getCharges(chunk, options));
     for (const answer of answers) for (const [sts, list] of answer) fines.set(sts, list);
     return fines;
   }
