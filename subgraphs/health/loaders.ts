@@ -46,7 +46,7 @@ export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort, ct
     new DataLoader<K, V, string>((keys) => perKey(keys, fn, { concurrency: EMIAS_PARALLEL_CALLS }), { cacheKeyFn });
 
   const patient = new DataLoader<string, Patient>(async (personIds) => {
-    const persons = await registry.getPersons(personIds, ctx.requestId);
+    const persons = await registry.getPersons(personIds);
     return personIds.map((id) => {
       const person = persons.get(id);
       if (!person) return graphqlError('NOT_FOUND', 'The registry has no such person.', { system: 'registry' });

@@ -49,7 +49,7 @@ export function createParkingLoaders(ports: ParkingPorts, ctx: Pick<SubgraphCont
     }),
     parking: new DataLoader((ids) => perKey(ids, (id) => ports.ampp.getParking(id, options))),
     person: new DataLoader(async (ids) => {
-      const found = await ports.registry.getPersons(ids, ctx.requestId);
+      const found = await ports.registry.getPersons(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
   };
