@@ -38,7 +38,7 @@ describe('health loaders', () => {
       getDocument: unused,
     };
     const registry: RegistryPort = { getPersons: unused, getChildren: unused };
-    const loaders = createHealthLoaders(emias, registry, { requestId: 'r', deadline: Date.now() + 60_000 });
+    const loaders = createHealthLoaders(emias, registry);
 
     const patients = Array.from({ length: 10 }, (_, i) => ({ omsNumber: String(7700000000000000 + i), birthDate: '1980-01-01' }));
     const answers = loaders.appointments.loadMany(patients);

@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import {
   MEDICAL_DOCUMENT_KINDS,
   type Appointment,
-  type CallOptions,
   type Doctor,
   type EmiasPort,
   type MedicalDocument,
@@ -16,7 +15,7 @@ import {
 } from '../../adapters/emias';
 import type { RegistryPort } from '../../adapters/registry';
 import { graphqlError } from '../../platform/errors';
-import { perKey, type SubgraphContext } from '../kit';
+import { perKey } from '../kit';
 
 /**
  * EMIAS has no batch call: a batch of keys becomes one call per key, at most this many at once,
@@ -39,8 +38,7 @@ export interface HealthLoaders {
 
 export const patientKey = (p: Patient): string => `${p.omsNumber}|${p.birthDate}`;
 
-export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort, ctx: Pick<SubgraphContext, 'requestId' | 'deadline'>): HealthLoaders {
-  const options: CallOptions = { requestId: ctx.requestId, deadline: ctx.deadline };
+export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort): HealthLoaders {
   /** A loader of one EMIAS call per key, at most EMIAS_PARALLEL_CALLS of a batch at once. */
   const emiasLoader = <K, V>(fn: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string) =>
     new DataLoader<K, V, string>((keys) => perKey(keys, fn, { concurrency: EMIAS_PARALLEL_CALLS }), { cacheKeyFn });
@@ -57,20 +55,20 @@ export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort, ct
 
   return {
     patient,
-    specialities: emiasLoader((p: Patient) => emias.getSpecialities(p, options), patientKey),
-    doctors: emiasLoader((k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId, options), (k) => `${patientKey(k.patient)}|${k.specialityId}`),
+    specialities: emiasLoader((p: Patient) => emias.getSpecialities(p), patientKey),
+    doctors: emiasLoader((k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId), (k) => `${patientKey(k.patient)}|${k.specialityId}`),
     schedule: emiasLoader(
-      (k: { patient: Patient; ref: ScheduleRef }) => emias.getSchedule(k.patient, k.ref, options),
+      (k: { patient: Patient; ref: ScheduleRef }) => emias.getSchedule(k.patient, k.ref),
       (k) => `${patientKey(k.patient)}|${k.ref.specialityId}|${k.ref.doctorId}|${k.ref.complexResourceId}`,
     ),
-    appointments: emiasLoader((p: Patient) => emias.getAppointments(p, options), patientKey),
-    referrals: emiasLoader((p: Patient) => emias.getReferrals(p, options), patientKey),
+    appointments: emiasLoader((p: Patient) => emias.getAppointments(p), patientKey),
+    referrals: emiasLoader((p: Patient) => emias.getReferrals(p), patientKey),
     documents: emiasLoader(
-      (k: { patient: Patient; kind: MedicalDocumentKind }) => emias.listDocuments(k.patient, k.kind, options),
+      (k: { patient: Patient; kind: MedicalDocumentKind }) => emias.listDocuments(k.patient, k.kind),
       (k) => `${patientKey(k.patient)}|${k.kind}`,
     ),
     document: emiasLoader(
-      (k: { patient: Patient; documentId: string }) => emias.getDocument(k.patient, k.documentId, options),
+      (k: { patient: Patient; documentId: string }) => emias.getDocument(k.patient, k.documentId),
       (k) => `${patientKey(k.patient)}|${k.documentId}`,
     ),
   };
