@@ -4,7 +4,6 @@ export { AMPP_SYSTEM } from './ampp-mapper';
 export { FINES_SYSTEM } from './fines-mapper';
 export type {
   AmppPort,
-  CallOptions,
   Fine,
   FineDiscount,
   FinesPort,

@@ -24,3 +24,4 @@ export type { BreakerState, TransportEvent, TransportEventListener } from './tra
 export { READ_MOSTLY_FRESH_MS, type CacheHint } from './reply-cache';
 export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';
 export { parseWire } from './parse-wire';
+export { inChunks } from './chunks';

@@ -33,6 +33,16 @@ describe('simulator server', () => {
     expect((await admin(sim, 'GET', '/stats')).body.total).toBe(0);
   });
 
+  it('keeps the request id each call carried, per endpoint, until the counters are reset', async () => {
+    await request(`${sim.url}/items/1`, { headers: { 'x-request-id': 'first' } }).then((r) => r.body.dump());
+    await request(`${sim.url}/other`, { headers: { 'x-request-id': 'elsewhere' } }).then((r) => r.body.dump());
+    await request(`${sim.url}/items/2`).then((r) => r.body.dump());
+    expect(sim.stats.requestIdsOf('GET /items/:id')).toEqual(['first', undefined]);
+    expect(sim.stats.requestIdsOf('GET /other')).toEqual(['elsewhere']);
+    sim.stats.reset();
+    expect(sim.stats.requestIdsOf('GET /items/:id')).toEqual([]);
+  });
+
   it('moves its clock through the admin endpoint', async () => {
     await admin(sim, 'POST', '/clock', { now: '2026-12-01T00:00:00+03:00' });
     const body = (await (await request(`${sim.url}/items/1`)).body.json()) as { at: string };

@@ -86,7 +86,8 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       req.socket.destroy();
       return;
     }
-    stats.record(endpoint);
+    const requestId = req.headers['x-request-id'];
+    stats.record(endpoint, Array.isArray(requestId) ? requestId[0] : requestId);
     await delay(fault);
     if (fault.hang) {
       hung.add(res);

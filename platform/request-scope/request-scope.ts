@@ -13,6 +13,11 @@ export interface StaleRead {
  * the deadline, the request id and the principal's cache partition reach the shared transport
  * without each adapter passing them along, and so that degraded answers can be reported back.
  *
+ * It is the only way they travel: adapter ports take domain arguments only. Code that calls an
+ * adapter outside a GraphQL request (a start-up sign-in, a worker, a benchmark, a test) opens a
+ * scope of its own with `runInRequestScope`, or its calls carry no id and end only by the
+ * transport's own timeout.
+ *
  * A scope belongs to exactly one request; nothing in it is shared between requests.
  */
 export interface RequestScope {

@@ -36,8 +36,6 @@ interface AvailableSlot {
   roomNumber: string | null;
 }
 
-const callOptions = (ctx: HealthContext) => ({ requestId: ctx.requestId, deadline: ctx.deadline });
-
 /**
  * The resident's EMIAS keys, proven to be theirs by the registry's seal (FORBIDDEN and a refused
  * audit row otherwise, before EMIAS is asked); null when they have no OMS policy.
@@ -103,7 +101,7 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
       const residentId = ctx.access.residentId();
       ctx.access.assertMayChange(residentId);
       const patient = await ctx.loaders.patient.load(residentId);
-      const appointment = await ctx.emias.createAppointment(patient, booking, callOptions(ctx));
+      const appointment = await ctx.emias.createAppointment(patient, booking);
       ctx.loaders.appointments.clear(patient);
       return { appointment };
     },
@@ -113,7 +111,7 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
       const residentId = ctx.access.residentId();
       ctx.access.assertMayChange(residentId);
       const patient = await ctx.loaders.patient.load(residentId);
-      await ctx.emias.cancelAppointment(patient, appointmentId, callOptions(ctx));
+      await ctx.emias.cancelAppointment(patient, appointmentId);
       ctx.loaders.appointments.clear(patient);
       return { appointmentId, cancelled: true };
     },

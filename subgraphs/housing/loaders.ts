@@ -77,7 +77,7 @@ async function byGroup<K, V>(keys: ReadonlyArray<K>, groupOf: (key: K) => string
 
 export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, outbox: HousingOutbox, call: HousingCallContext): HousingLoaders {
   const payerCodes = new DataLoader<string, string[]>(async (ids) => {
-    const persons = await registry.getPersons(ids, call.requestId);
+    const persons = await registry.getPersons(ids);
     return ids.map((id) => persons.get(id)?.payerCodes ?? []);
   });
 

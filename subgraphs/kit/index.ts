@@ -1,3 +1,4 @@
+export { loaderPerArguments, perGroup, perKey, type BatchOptions, type BatchResults } from './batch';
 export { AccessPolicy, GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
 export { provenKeys, sealKeys, SEALED_KEY_FIELDS, SEALED_KEYS, type KeyAudience, type SealedKeys } from './sealed-keys';
 export { RefusedReads } from './refused-reads';

@@ -14,8 +14,8 @@ import type { SubgraphRuntime } from './subgraph-service';
 class RegistryGuardianship implements GuardianshipPort {
   constructor(private readonly registry: RegistryClient) {}
 
-  async wardsOf(personId: string, requestId?: string): Promise<Ward[]> {
-    return (await this.registry.getChildren(personId, requestId)).map((child) => ({ id: child.id, birthDate: child.birthDate }));
+  async wardsOf(personId: string): Promise<Ward[]> {
+    return (await this.registry.getChildren(personId)).map((child) => ({ id: child.id, birthDate: child.birthDate }));
   }
 }
 

@@ -117,7 +117,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     const principal = await principalOf(req, runtime.verifier, definition.name);
     const base: SubgraphContext = {
       principal,
-      access: new AccessPolicy(principal, runtime.guardianship, requestId, staffReadScopes, runtime.clock),
+      access: new AccessPolicy(principal, runtime.guardianship, staffReadScopes, runtime.clock),
       audit: runtime.audit,
       keySeal: runtime.keySeal,
       refusedReads: new RefusedReads(),

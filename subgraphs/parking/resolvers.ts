@@ -55,7 +55,7 @@ export const parkingResolvers: GraphQLResolverMap<ParkingContext> = {
       ctx.access.residentId();
       const input = checkStartSession(args.input);
       const accountId = await ownAccountId(ctx);
-      const started = await ctx.ampp.startSession({ accountId, ...input }, { requestId: ctx.requestId, deadline: ctx.deadline });
+      const started = await ctx.ampp.startSession({ accountId, ...input });
       ctx.loaders.balance.clear(accountId).prime(accountId, { accountId, balanceKopecks: started.balanceKopecks });
       return { session: started.session, balance: money(started.balanceKopecks) };
     },
@@ -63,7 +63,7 @@ export const parkingResolvers: GraphQLResolverMap<ParkingContext> = {
       ctx.access.residentId();
       const sessionId = checkSessionId(args.sessionId);
       const accountId = await ownAccountId(ctx);
-      const stopped = await ctx.ampp.stopSession(accountId, sessionId, { requestId: ctx.requestId, deadline: ctx.deadline });
+      const stopped = await ctx.ampp.stopSession(accountId, sessionId);
       ctx.loaders.balance.clear(accountId).prime(accountId, { accountId, balanceKopecks: stopped.balanceKopecks });
       return { session: stopped.session, refund: money(stopped.refundKopecks), balance: money(stopped.balanceKopecks) };
     },
