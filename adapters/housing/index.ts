@@ -15,16 +15,3 @@ export {
   type ReadingsPage,
   type ReadingSubmission,
 } from './port';
-export {
-  ANY_REGISTER_MAX,
-  canSubmitNow,
-  isVerificationExpired,
-  MONTHLY_CAP,
-  NORM_FACTOR,
-  NORM_PER_PERSON,
-  readingViolation,
-  REGISTER_MAX,
-  submitWindow,
-  valueViolation,
-  type SubmitWindow,
-} from './rules';

@@ -1,7 +1,7 @@
 import type { SubgraphContext } from '../kit';
 import type { HousingLoaders } from './loaders';
-import type { HousingOutbox } from './outbox';
-import type { ReadingSubmitter } from './submit-readings';
+import type { HousingOutbox } from './readings/worker';
+import type { ReadingSubmitter } from './readings/submitter';
 
 export interface HousingContext extends SubgraphContext {
   loaders: HousingLoaders;

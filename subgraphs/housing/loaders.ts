@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { RegistryPort } from '../../adapters/registry';
 import type { Bill, Home, HousingCallContext, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
-import type { HousingOutbox } from './outbox';
-import type { ReadingResult } from './outbox-store';
+import type { HousingOutbox } from './readings/worker';
+import type { ReadingResult } from './readings/outbox-store';
 
 export interface MeterKey {
   personId: string;

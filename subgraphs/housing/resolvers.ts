@@ -1,18 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
-import {
-  canSubmitNow,
-  isVerificationExpired,
-  submitWindow,
-  type Bill,
-  type Home,
-  type Meter,
-  type MeterKind,
-} from '../../adapters/housing';
+import type { Bill, Home, Meter, MeterKind } from '../../adapters/housing';
+import { canSubmitNow, isVerificationExpired, submitWindow } from './readings/rules';
 import { graphqlError } from '../../platform/errors';
 import { DateScalar, DateTimeScalar, EARLIEST_DAY, finiteNumber, isCalendarDate, LATEST_DAY, money, opaqueKey, provenKeys } from '../kit';
 import type { HousingContext } from './context';
-import type { SubmitReadingsInput } from './submit-readings';
+import type { SubmitReadingsInput } from './readings/submitter';
 
 /** Bills: at most this many months in one range, and this many documents in one answer. */
 export const MAX_BILL_MONTHS = 36;

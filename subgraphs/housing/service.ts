@@ -8,10 +8,10 @@ import { systemClock, type Clock } from '../../platform/time';
 import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
-import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
-import { registerOutboxMetrics } from './outbox-metrics';
+import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './readings/worker';
+import { registerOutboxMetrics } from './readings/metrics';
 import { housingResolvers } from './resolvers';
-import { ReadingSubmitter } from './submit-readings';
+import { ReadingSubmitter } from './readings/submitter';
 
 export type HousingConfig = SubgraphConfig & {
   /** The housing portal (meters API and EPD form API on one origin). */

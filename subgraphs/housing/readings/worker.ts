@@ -1,8 +1,8 @@
-import type { HousingPort } from '../../adapters/housing';
-import { graphqlError } from '../../platform/errors';
-import type { Logger } from '../../platform/logging';
-import { openDatabase, type SqlDatabase } from '../../platform/storage';
-import type { Clock } from '../../platform/time';
+import type { HousingPort } from '../../../adapters/housing';
+import { graphqlError } from '../../../platform/errors';
+import type { Logger } from '../../../platform/logging';
+import { openDatabase, type SqlDatabase } from '../../../platform/storage';
+import type { Clock } from '../../../platform/time';
 import { ReadingDelivery, type RetryPolicy } from './delivery';
 import { OutboxStore } from './outbox-store';
 

@@ -1,5 +1,5 @@
-import { openDatabase, type SqlDatabase } from '../../platform/storage';
-import { freshPostgresDatabase } from '../../test/outbox/postgres';
+import { openDatabase, type SqlDatabase } from '../../../platform/storage';
+import { freshPostgresDatabase } from '../../../test/outbox/postgres';
 import { retryDelayMs } from './delivery';
 import { OutboxStore, type AcceptedSubmission } from './outbox-store';
 

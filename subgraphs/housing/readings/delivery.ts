@@ -1,8 +1,9 @@
-import { LegacyError, LegacyNotFoundError, LegacyRateLimitedError, LegacyRejectionError } from '../../adapters/transport';
-import { readingViolation, submitWindow, type HousingCallContext, type HousingPort } from '../../adapters/housing';
-import { ERROR_CODES, type ErrorCode } from '../../platform/errors';
-import type { Logger } from '../../platform/logging';
-import { addDays, type Clock } from '../../platform/time';
+import { LegacyError, LegacyNotFoundError, LegacyRateLimitedError, LegacyRejectionError } from '../../../adapters/transport';
+import type { HousingCallContext, HousingPort } from '../../../adapters/housing';
+import { readingViolation, submitWindow } from './rules';
+import { ERROR_CODES, type ErrorCode } from '../../../platform/errors';
+import type { Logger } from '../../../platform/logging';
+import { addDays, type Clock } from '../../../platform/time';
 import type { ClaimedReading, OutboxStore, ReadingReason, ReadingStatus } from './outbox-store';
 
 /** When a reading the housing system could not take is tried again. */

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { HousingOutbox } from './outbox';
+import type { HousingOutbox } from './worker';
 
 /**
  * The outbox on the process's `/metrics`: how many readings wait for the housing system and how

@@ -1,4 +1,4 @@
-import { METER_KINDS, type Meter } from './port';
+import { METER_KINDS, type Meter } from '../../../adapters/housing';
 import { ANY_REGISTER_MAX, canSubmitNow, MONTHLY_CAP, readingViolation, REGISTER_MAX, submitWindow, valueViolation } from './rules';
 
 const at = (iso: string): Date => new Date(`${iso}+03:00`);

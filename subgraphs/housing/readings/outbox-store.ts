@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isErrorCode, type ErrorCode } from '../../platform/errors';
-import { migrate, type Migration, type SqlDatabase, type SqlExecutor } from '../../platform/storage';
-import { moscowIso } from '../../platform/time';
+import { isErrorCode, type ErrorCode } from '../../../platform/errors';
+import { migrate, type Migration, type SqlDatabase, type SqlExecutor } from '../../../platform/storage';
+import { moscowIso } from '../../../platform/time';
 
 /**
  * The durable side of meter-reading submissions: one row per submission (the idempotency record)

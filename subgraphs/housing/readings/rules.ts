@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../../platform/errors';
-import { dayOfMonth, endOfMonth, moscowDate, monthsBetween, startOfMonth } from '../../platform/time';
-import type { Home, Meter, MeterKind } from './port';
+import type { ErrorCode } from '../../../platform/errors';
+import { dayOfMonth, endOfMonth, moscowDate, monthsBetween, startOfMonth } from '../../../platform/time';
+import type { Home, Meter, MeterKind } from '../../../adapters/housing';
 
 /**
  * The housing system's rules for readings, checked by the graph before it writes so that a reading

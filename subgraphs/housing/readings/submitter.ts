@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ANY_REGISTER_MAX, readingViolation, submitWindow, valueViolation, type Home, type Meter } from '../../adapters/housing';
-import { graphqlError, type ErrorCode } from '../../platform/errors';
-import type { Logger } from '../../platform/logging';
+import type { Home, Meter } from '../../../adapters/housing';
+import { ANY_REGISTER_MAX, readingViolation, submitWindow, valueViolation } from './rules';
+import { graphqlError, type ErrorCode } from '../../../platform/errors';
+import type { Logger } from '../../../platform/logging';
 import { explainRefusal, isTransient, retryDelayMs } from './delivery';
-import type { HousingLoaders } from './loaders';
-import type { HousingOutbox } from './outbox';
+import type { HousingLoaders } from '../loaders';
+import type { HousingOutbox } from './worker';
 import type { ClaimedReading, NewReading, OutboxStore, SubmissionOutcome } from './outbox-store';
 
 export interface SubmitReadingsInput {
