@@ -7,7 +7,6 @@ export {
   type BillQuery,
   type BillStatus,
   type Home,
-  type HousingCallContext,
   type HousingPort,
   type Meter,
   type MeterKind,
