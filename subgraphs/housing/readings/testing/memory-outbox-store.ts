@@ -4,28 +4,18 @@ import type { Acceptance, AcceptedSubmission, AcceptSchedule, ClaimedReading, Ex
 import { alreadyWaiting } from '../reasons';
 import type { ReadingReason, ReadingResult, ReadingStatus, SubmissionOutcome } from '../types';
 
-/** One reading as the SQL store keeps it in `housing_readings`. */
+/** One reading as the SQL store keeps it in `housing_readings`: what a claim carries, and the queue's own columns. */
 interface Row {
-  id: string;
+  reading: Omit<ClaimedReading, 'lease'>;
   seq: number;
-  personId: string;
-  idempotencyKey: string;
   position: number;
-  payerCode: string;
-  userPlaceId: string | null;
-  meterId: string;
-  serialNumber: string | null;
-  period: string | null;
-  value: number;
-  verified: boolean;
   status: ReadingStatus;
   reason: ReadingReason | null;
-  attempts: number;
+  /** Epoch ms, as are the other instants. */
   nextAttemptAt: number | null;
   leaseOwner: string | null;
   leaseUntil: number | null;
   lastError: string | null;
-  submittedAt: number;
   settledAt: number | null;
 }
 
@@ -60,39 +50,19 @@ export class MemoryOutboxStore implements OutboxStorePort {
     const submittedAt = submission.submittedAt.getTime();
     this.submissions.set(key, { fingerprint: submission.fingerprint, payerCode: submission.payerCode, submittedAt });
     const queued: ClaimedReading[] = [];
-    for (const [position, reading] of submission.readings.entries()) {
-      const row: Row = {
-        id: randomUUID(),
-        seq: (this.seq += 1),
-        personId: submission.personId,
-        idempotencyKey: submission.idempotencyKey,
-        position,
-        payerCode: submission.payerCode,
-        userPlaceId: reading.userPlaceId,
-        meterId: reading.meterId,
-        serialNumber: reading.serialNumber,
-        period: reading.period,
-        value: reading.value,
-        verified: reading.verified,
-        status: 'QUEUED',
-        reason: null,
-        attempts: 0,
-        nextAttemptAt: null,
-        leaseOwner: null,
-        leaseUntil: null,
-        lastError: null,
-        submittedAt,
-        settledAt: null,
-      };
-      if (reading.rejection) {
-        this.rows.push(rejected(row, reading.rejection));
-      } else if (reading.verified && this.queuedVerified(reading.meterId, reading.period, row.id)) {
+    for (const [position, given] of submission.readings.entries()) {
+      const { rejection, ...kept } = given;
+      const reading = { ...kept, id: randomUUID(), personId: submission.personId, idempotencyKey: submission.idempotencyKey, payerCode: submission.payerCode, attempts: 0, submittedAt: submission.submittedAt };
+      const row: Row = { reading, seq: (this.seq += 1), position, status: 'QUEUED', reason: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null, lastError: null, settledAt: null };
+      if (rejection) {
+        this.rows.push(rejected(row, rejection));
+      } else if (reading.verified && this.queuedVerified(reading.meterId, reading.period, reading.id)) {
         this.rows.push(rejected(row, alreadyWaiting(reading.serialNumber ?? reading.meterId)));
       } else if (reading.verified) {
         const { owner, until } = schedule.lease;
-        const leased: Row = { ...row, attempts: 1, nextAttemptAt: submittedAt, leaseOwner: owner, leaseUntil: until.getTime() };
+        const leased: Row = { ...row, reading: { ...reading, attempts: 1 }, nextAttemptAt: submittedAt, leaseOwner: owner, leaseUntil: until.getTime() };
         this.rows.push(leased);
-        queued.push(claimed(leased, owner));
+        queued.push({ ...leased.reading, lease: owner });
       } else {
         this.rows.push({ ...row, nextAttemptAt: schedule.retryAt.getTime() });
       }
@@ -103,14 +73,16 @@ export class MemoryOutboxStore implements OutboxStorePort {
   async outcome(personId: string, idempotencyKey: string): Promise<SubmissionOutcome | undefined> {
     const submission = this.submissions.get(keyOf(personId, idempotencyKey));
     if (!submission) return undefined;
-    const rows = this.rows.filter((r) => r.personId === personId && r.idempotencyKey === idempotencyKey).sort((a, b) => a.position - b.position);
+    const rows = this.rows.filter((r) => r.reading.personId === personId && r.reading.idempotencyKey === idempotencyKey).sort((a, b) => a.position - b.position);
     return { idempotencyKey, payerCode: submission.payerCode, submittedAt: moscowIso(new Date(submission.submittedAt)), results: rows.map(result) };
   }
 
   async latestForMeters(personId: string, meterIds: ReadonlyArray<string>, limit: number): Promise<Map<string, ReadingResult[]>> {
     const out = new Map<string, ReadingResult[]>();
     for (const meterId of [...new Set(meterIds)].sort()) {
-      const rows = this.rows.filter((r) => r.personId === personId && r.meterId === meterId).sort((a, b) => b.submittedAt - a.submittedAt || b.seq - a.seq);
+      const rows = this.rows
+        .filter((r) => r.reading.personId === personId && r.reading.meterId === meterId)
+        .sort((a, b) => b.reading.submittedAt.getTime() - a.reading.submittedAt.getTime() || b.seq - a.seq);
       if (rows.length > 0) out.set(meterId, rows.slice(0, limit).map(result));
     }
     return out;
@@ -123,8 +95,9 @@ export class MemoryOutboxStore implements OutboxStorePort {
       .sort((a, b) => a.nextAttemptAt! - b.nextAttemptAt! || a.seq - b.seq)[0];
     if (!due) return undefined;
     const lease = randomUUID();
-    this.replace(due, { leaseOwner: lease, leaseUntil: at + leaseMs, attempts: due.attempts + 1 });
-    return claimed(this.row(due.id)!, lease);
+    const reading = { ...due.reading, attempts: due.reading.attempts + 1 };
+    this.replace(due, { reading, leaseOwner: lease, leaseUntil: at + leaseMs });
+    return { ...reading, lease };
   }
 
   async settle(reading: ClaimedReading, status: 'DELIVERED' | 'REJECTED', reason: ReadingReason | null, now: Date): Promise<boolean> {
@@ -143,13 +116,13 @@ export class MemoryOutboxStore implements OutboxStorePort {
 
   async release(reading: ClaimedReading): Promise<void> {
     const row = this.held(reading);
-    if (row) this.replace(row, { leaseOwner: null, leaseUntil: null, attempts: Math.max(row.attempts - 1, 0) });
+    if (row) this.replace(row, { reading: { ...row.reading, attempts: Math.max(row.reading.attempts - 1, 0) }, leaseOwner: null, leaseUntil: null });
   }
 
   async resolve(reading: ClaimedReading, found: ResolvedPlace): Promise<ClaimedReading | 'TAKEN'> {
     if (this.queuedVerified(reading.meterId, found.period, reading.id)) return 'TAKEN';
     const row = this.held(reading);
-    if (row) this.replace(row, { userPlaceId: found.userPlaceId, serialNumber: found.serialNumber, period: found.period, verified: true });
+    if (row) this.replace(row, { reading: { ...row.reading, ...found, verified: true } });
     return { ...reading, ...found, verified: true };
   }
 
@@ -161,22 +134,18 @@ export class MemoryOutboxStore implements OutboxStorePort {
 
   async backlog(): Promise<{ queued: number; oldestSubmittedAt: Date | null }> {
     const queued = this.rows.filter((r) => r.status === 'QUEUED');
-    return { queued: queued.length, oldestSubmittedAt: queued.length === 0 ? null : new Date(Math.min(...queued.map((r) => r.submittedAt))) };
+    return { queued: queued.length, oldestSubmittedAt: queued.length === 0 ? null : new Date(Math.min(...queued.map((r) => r.reading.submittedAt.getTime()))) };
   }
 
   /** Whether a verified reading other than `exceptId` is QUEUED for the meter and period (the SQL store's partial unique index). */
   private queuedVerified(meterId: string, period: string | null, exceptId: string): boolean {
-    return period !== null && this.rows.some((r) => r.id !== exceptId && r.status === 'QUEUED' && r.verified && r.meterId === meterId && r.period === period);
+    return period !== null && this.rows.some(({ reading: r, status }) => r.id !== exceptId && status === 'QUEUED' && r.verified && r.meterId === meterId && r.period === period);
   }
 
   /** The reading while `reading.lease` still holds it and it is QUEUED. */
   private held(reading: ClaimedReading): Row | undefined {
-    const row = this.row(reading.id);
+    const row = this.rows.find((r) => r.reading.id === reading.id);
     return row && row.leaseOwner === reading.lease && row.status === 'QUEUED' ? row : undefined;
-  }
-
-  private row(id: string): Row | undefined {
-    return this.rows.find((r) => r.id === id);
   }
 
   private replace(row: Row, changes: Partial<Row>): void {
@@ -187,35 +156,17 @@ export class MemoryOutboxStore implements OutboxStorePort {
 const keyOf = (personId: string, idempotencyKey: string): string => `${personId}\u0001${idempotencyKey}`;
 
 function rejected(row: Row, reason: ReadingReason): Row {
-  return { ...row, status: 'REJECTED', reason, settledAt: row.submittedAt };
+  return { ...row, status: 'REJECTED', reason, settledAt: row.reading.submittedAt.getTime() };
 }
 
-function claimed(row: Row, lease: string): ClaimedReading {
+function result({ reading, status, reason, settledAt }: Row): ReadingResult {
   return {
-    id: row.id,
-    personId: row.personId,
-    idempotencyKey: row.idempotencyKey,
-    payerCode: row.payerCode,
-    userPlaceId: row.userPlaceId,
-    meterId: row.meterId,
-    serialNumber: row.serialNumber,
-    period: row.period,
-    value: row.value,
-    verified: row.verified,
-    attempts: row.attempts,
-    submittedAt: new Date(row.submittedAt),
-    lease,
-  };
-}
-
-function result(row: Row): ReadingResult {
-  return {
-    meterId: row.meterId,
-    status: row.status,
-    period: row.period,
-    value: row.value,
-    reason: row.status === 'REJECTED' && row.reason ? { ...row.reason, retryable: false } : null,
-    submittedAt: moscowIso(new Date(row.submittedAt)),
-    settledAt: row.settledAt === null ? null : moscowIso(new Date(row.settledAt)),
+    meterId: reading.meterId,
+    status,
+    period: reading.period,
+    value: reading.value,
+    reason: status === 'REJECTED' && reason ? { ...reason, retryable: false } : null,
+    submittedAt: moscowIso(reading.submittedAt),
+    settledAt: settledAt === null ? null : moscowIso(new Date(settledAt)),
   };
 }
