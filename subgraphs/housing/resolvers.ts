@@ -1,18 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
-import {
-  canSubmitNow,
-  isVerificationExpired,
-  submitWindow,
-  type Bill,
-  type Home,
-  type Meter,
-  type MeterKind,
-} from '../../adapters/housing';
+import type { Bill, Home, Meter, MeterKind } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
 import { DateScalar, DateTimeScalar, EARLIEST_DAY, finiteNumber, isCalendarDate, LATEST_DAY, money, opaqueKey, provenKeys } from '../kit';
 import type { HousingContext } from './context';
-import type { SubmitReadingsInput } from './submit-readings';
+import { canSubmitNow, isVerificationExpired, submitWindow, type SubmitReadingsInput } from './readings';
 
 /** Bills: at most this many months in one range, and this many documents in one answer. */
 export const MAX_BILL_MONTHS = 36;
@@ -99,7 +91,7 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
     meterReadingSubmission: async (_root: unknown, args: { idempotencyKey: string }, ctx: HousingContext) => {
       const personId = ctx.access.residentId();
       validateKey(args.idempotencyKey);
-      return (await (await ctx.outbox.ready()).outcome(personId, args.idempotencyKey)) ?? null;
+      return (await ctx.readings.outcome(personId, args.idempotencyKey)) ?? null;
     },
   },
   Resident: {
@@ -177,15 +169,10 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
       // Only a home the registry says is the resident's, before anything reaches the housing system.
       const owned = await ctx.loaders.payerCodes.load(personId);
       if (!owned.includes(args.input.payerCode)) throw graphqlError('FORBIDDEN', 'This payer code is not one of the resident\'s homes.');
-      return ctx.submitter.submit({
-        personId,
-        idempotencyKey: args.idempotencyKey,
-        input: args.input,
-        now: ctx.now,
-        loaders: ctx.loaders,
-        requestId: ctx.requestId,
-        deadline: ctx.deadline,
-      });
+      const submitted = await ctx.readings.submit({ personId, idempotencyKey: args.idempotencyKey, input: args.input, now: ctx.now });
+      // A delivered reading is the meter's new last reading: nothing later in this request may see the old one.
+      for (const userPlaceId of submitted.changedHomes) ctx.loaders.meters.clear({ personId, userPlaceId });
+      return submitted.outcome;
     },
   },
 };

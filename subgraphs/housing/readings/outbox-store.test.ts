@@ -1,14 +1,29 @@
-import { openDatabase, type SqlDatabase } from '../../platform/storage';
-import { freshPostgresDatabase } from '../../test/outbox/postgres';
-import { retryDelayMs } from './delivery';
-import { OutboxStore, type AcceptedSubmission } from './outbox-store';
+import { openDatabase } from '../../../platform/storage';
+import { freshPostgresDatabase } from '../../../test/outbox/postgres';
+import { SqlOutboxStore } from './outbox-store';
+import type { AcceptedSubmission, OutboxStorePort } from './outbox-store-port';
+import { MemoryOutboxStore } from './testing/memory-outbox-store';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
 const later = (ms: number): Date => new Date(NOW.getTime() + ms);
 
-/** The embedded database always; PostgreSQL, in a database of its own, when TEST_DATABASE_URL names a server. */
-const backends: Array<[string, () => Promise<{ db: SqlDatabase; dispose(): Promise<void> }>]> = [
-  ['embedded', async () => ({ db: await openDatabase({}), dispose: async () => undefined })],
+/**
+ * The store's contract, held by every implementation: the SQL store on the embedded database
+ * always and on PostgreSQL, in a database of its own, when TEST_DATABASE_URL names a server; and
+ * the in-memory store the unit tests use, so that what they prove holds for the real one.
+ */
+const backends: Array<[string, () => Promise<{ store: OutboxStorePort; dispose(): Promise<void> }>]> = [
+  ['memory', async () => ({ store: new MemoryOutboxStore(), dispose: async () => undefined })],
+  [
+    'embedded',
+    async () => {
+      const db = await openDatabase({});
+      const store = await SqlOutboxStore.open(db);
+      // Migrating twice is a no-op, as on every restart.
+      await SqlOutboxStore.open(db);
+      return { store, dispose: () => db.close() };
+    },
+  ],
 ];
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl) {
@@ -16,7 +31,16 @@ if (adminUrl) {
     'postgres',
     async () => {
       const database = await freshPostgresDatabase(adminUrl, 'outbox_store');
-      return { db: await openDatabase({ url: database.url }), dispose: database.drop };
+      const db = await openDatabase({ url: database.url });
+      const store = await SqlOutboxStore.open(db);
+      await SqlOutboxStore.open(db);
+      return {
+        store,
+        dispose: async () => {
+          await db.close();
+          await database.drop();
+        },
+      };
     },
   ]);
 }
@@ -33,18 +57,13 @@ const submission = (key: string, meterIds: string[], personId = '1002', verified
 });
 
 describe.each(backends)('outbox store on %s', (_name, open) => {
-  let db: SqlDatabase;
+  let store: OutboxStorePort;
   let dispose: () => Promise<void>;
-  let store: OutboxStore;
 
   beforeEach(async () => {
-    ({ db, dispose } = await open());
-    store = await OutboxStore.open(db);
-    // Migrating twice is a no-op, as on every restart.
-    await OutboxStore.open(db);
+    ({ store, dispose } = await open());
   });
   afterEach(async () => {
-    await db.close();
     await dispose();
   });
 
@@ -117,15 +136,5 @@ describe.each(backends)('outbox store on %s', (_name, open) => {
     const ids = claims.filter((c) => c !== undefined).map((c) => c.id);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
-  });
-});
-
-describe('retry delay', () => {
-  it('doubles from the minimum up to the maximum, jittered down to half', () => {
-    const policy = { minMs: 5_000, maxMs: 60_000 };
-    expect(retryDelayMs(1, policy, () => 1)).toBe(5_000);
-    expect(retryDelayMs(1, policy, () => 0)).toBe(2_500);
-    expect(retryDelayMs(3, policy, () => 1)).toBe(20_000);
-    expect(retryDelayMs(10, policy, () => 1)).toBe(60_000);
   });
 });

@@ -1,6 +1,8 @@
-import type { ErrorCode } from '../../platform/errors';
-import { dayOfMonth, endOfMonth, moscowDate, monthsBetween, startOfMonth } from '../../platform/time';
-import type { Home, Meter, MeterKind } from './port';
+import type { Home, Meter, MeterKind } from '../../../adapters/housing';
+import type { ErrorCode } from '../../../platform/errors';
+import { dayOfMonth, endOfMonth, moscowDate, monthsBetween, startOfMonth } from '../../../platform/time';
+import { explainRefusal, noSuchMeter } from './reasons';
+import type { GivenReading, ReadingReason } from './types';
 
 /**
  * The housing system's rules for readings, checked by the graph before it writes so that a reading
@@ -106,4 +108,70 @@ export function valueViolation(value: number, registerMax: number): ErrorCode | 
   if (!(value <= registerMax)) return 'READING_IMPLAUSIBLE';
   if (!Number.isInteger(value)) return 'READING_NOT_WHOLE';
   return undefined;
+}
+
+/** What the housing system lists for the home a reading is for, when it could be read. */
+export interface ListedHome {
+  home: Pick<Home, 'userPlaceId' | 'registeredPersons'>;
+  meters: ReadonlyArray<Meter>;
+}
+
+/** Checked against its meter and taken: it is to be sent for `period`. */
+export interface Taken {
+  verdict: 'TAKE';
+  period: string;
+  serialNumber: string;
+}
+
+/** The meter could not be read: what needs no meter passed, the rest is judged at delivery. */
+export interface Held {
+  verdict: 'HOLD';
+  period: string;
+}
+
+/** Refused by a rule; nothing is sent. The period and serial number are those known by then. */
+export interface Refused {
+  verdict: 'REFUSE';
+  reason: ReadingReason;
+  period: string | null;
+  serialNumber: string | null;
+}
+
+export type Judgement = Taken | Held | Refused;
+
+/**
+ * The graph's rules applied to one reading; the submitter (at once) and the delivery (for a
+ * reading the submitter could only hold) both judge through here, so a reading is judged by one
+ * set of rules wherever it is.
+ *
+ * With `listed`, against the meter as housing lists it for the submitter's home: a meter id not in
+ * that home is METER_NOT_FOUND (naming only the id the resident gave), then every rule of
+ * `readingViolation`. Without it (housing could not be read), only what needs no meter: the water
+ * window, the widest (15th to the 3rd, sharing its period with electricity's), and a whole,
+ * non-negative value within the largest register of any kind; such a reading is HELD, and
+ * reserves nothing until the delivery has judged it against its meter.
+ *
+ * `at` is when the resident gave the reading: a held reading is judged at delivery by the day it
+ * was given, not by the day housing came back.
+ */
+export function judge(reading: GivenReading, listed: ListedHome, at: Date): Taken | Refused;
+export function judge(reading: GivenReading, listed: undefined, at: Date): Held | Refused;
+export function judge(reading: GivenReading, listed: ListedHome | undefined, at: Date): Judgement;
+export function judge(reading: GivenReading, listed: ListedHome | undefined, at: Date): Judgement {
+  if (!listed) {
+    const window = submitWindow('COLD_WATER', at);
+    const refuse = (code: ErrorCode): Refused => ({ verdict: 'REFUSE', reason: { code, message: explainRefusal(reading.meterId, code, window) }, period: window.open ? window.period : null, serialNumber: null });
+    if (!window.open) return refuse('READING_OUTSIDE_WINDOW');
+    const violation = valueViolation(reading.value, ANY_REGISTER_MAX);
+    return violation ? refuse(violation) : { verdict: 'HOLD', period: window.period };
+  }
+  const meter = listed.meters.find((m) => m.id === reading.meterId);
+  if (!meter) return { verdict: 'REFUSE', reason: noSuchMeter(reading.meterId), period: null, serialNumber: null };
+  const window = submitWindow(meter.kind, at);
+  const violation = readingViolation(meter, listed.home, reading.value, at);
+  if (violation) {
+    return { verdict: 'REFUSE', reason: { code: violation, message: explainRefusal(meter.serialNumber, violation, window) }, period: window.open ? window.period : null, serialNumber: meter.serialNumber };
+  }
+  // No violation means the window is open.
+  return { verdict: 'TAKE', period: window.period, serialNumber: meter.serialNumber };
 }

@@ -1,5 +1,5 @@
-import { METER_KINDS, type Meter } from './port';
-import { ANY_REGISTER_MAX, canSubmitNow, MONTHLY_CAP, readingViolation, REGISTER_MAX, submitWindow, valueViolation } from './rules';
+import { METER_KINDS, type Meter } from '../../../adapters/housing';
+import { ANY_REGISTER_MAX, canSubmitNow, judge, MONTHLY_CAP, readingViolation, REGISTER_MAX, submitWindow, valueViolation } from './rules';
 
 const at = (iso: string): Date => new Date(`${iso}+03:00`);
 const meter = (patch: Partial<Meter> = {}): Meter => ({
@@ -86,5 +86,46 @@ describe('readings rules', () => {
     expect(canSubmitNow(meter({ lastReading: { period: '2026-11-30', value: 1, source: null } }), now)).toBe(false);
     expect(canSubmitNow(meter({ verificationExpired: true }), now)).toBe(false);
     expect(canSubmitNow(meter(), at('2026-11-05T12:00:00'))).toBe(false);
+  });
+
+  describe('judge', () => {
+    const now = at('2026-11-21T12:00:00');
+    const listed = { home: { userPlaceId: '2', registeredPersons: 2 }, meters: [meter(), meter({ id: '3', kind: 'ELECTRICITY', serialNumber: 'E-1', lastReading: null })] };
+
+    it('takes a reading that keeps every rule of its meter, for the open period, naming the meter\'s serial number', () => {
+      expect(judge({ meterId: '1', value: 105 }, listed, now)).toEqual({ verdict: 'TAKE', period: '2026-11-30', serialNumber: '14-007378' });
+    });
+
+    it('refuses by the meter\'s own rules, naming the meter and never the person', () => {
+      expect(judge({ meterId: '1', value: 99 }, listed, now)).toEqual({
+        verdict: 'REFUSE',
+        reason: { code: 'READING_DECREASING', message: expect.stringMatching(/^Meter 14-007378: /) },
+        period: '2026-11-30',
+        serialNumber: '14-007378',
+      });
+      // Electricity's window has closed on the 27th, water's has not: each meter by its own window.
+      const late = at('2026-11-27T12:00:00');
+      expect(judge({ meterId: '3', value: 5 }, listed, late)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_OUTSIDE_WINDOW', message: 'Meter E-1: readings are not taken today; the next window is 2026-12-15 to 2026-12-26.' }, period: null });
+      expect(judge({ meterId: '1', value: 105 }, listed, late)).toMatchObject({ verdict: 'TAKE' });
+    });
+
+    it('refuses a meter id that is not in the home, naming only the id the resident gave', () => {
+      expect(judge({ meterId: '77', value: 5 }, listed, now)).toEqual({ verdict: 'REFUSE', reason: { code: 'METER_NOT_FOUND', message: 'Meter 77: no such meter in this home.' }, period: null, serialNumber: null });
+    });
+
+    it('holds a reading whose meter cannot be read, judging now only what needs no meter', () => {
+      // A decrease cannot be known without the meter: held, for the delivery to judge.
+      expect(judge({ meterId: '1', value: 1 }, undefined, now)).toEqual({ verdict: 'HOLD', period: '2026-11-30' });
+      expect(judge({ meterId: '1', value: -1 }, undefined, now)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_NEGATIVE', message: expect.stringMatching(/^Meter 1: /) }, period: '2026-11-30', serialNumber: null });
+      expect(judge({ meterId: '1', value: ANY_REGISTER_MAX + 1 }, undefined, now)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_IMPLAUSIBLE' } });
+      // Outside even the widest window: refused at once.
+      expect(judge({ meterId: '1', value: 5 }, undefined, at('2026-11-10T12:00:00'))).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_OUTSIDE_WINDOW' }, period: null });
+    });
+
+    it('judges by the instant it is given, not by when it is judged: a held reading is judged later by the day it was given', () => {
+      const given = at('2026-12-03T20:00:00');
+      expect(judge({ meterId: '1', value: 105 }, listed, given)).toEqual({ verdict: 'TAKE', period: '2026-11-30', serialNumber: '14-007378' });
+      expect(judge({ meterId: '1', value: 105 }, listed, at('2026-12-04T09:00:00'))).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_OUTSIDE_WINDOW' } });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { HousingOutbox } from './outbox';
+import type { OutboxBacklog } from './types';
 
 /**
  * The outbox on the process's `/metrics`: how many readings wait for the housing system and how
@@ -7,8 +7,8 @@ import type { HousingOutbox } from './outbox';
  * so each reports the same backlog (alert on `max`). When the database cannot be read, the last
  * values stay and the scrape still succeeds: the legacy breakers on the same page matter more.
  */
-export function registerOutboxMetrics(registry: Registry, outbox: HousingOutbox): void {
-  let last: { queued: number; oldestAgeSeconds: number } | undefined;
+export function registerOutboxMetrics(registry: Registry, outbox: { backlog(): Promise<OutboxBacklog | undefined> }): void {
+  let last: OutboxBacklog | undefined;
   let pending: Promise<typeof last> | undefined;
   // Both gauges are collected at once in a scrape: they share one query.
   const read = (): Promise<typeof last> =>
