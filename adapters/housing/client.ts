@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
 import type { Bill, BillQuery, Home, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
@@ -68,12 +68,10 @@ export class HousingClient implements HousingPort {
   async getMeters(personId: string, userPlaceIds: ReadonlyArray<string>): Promise<Map<string, Meter[]>> {
     const ids = [...new Set(userPlaceIds)];
     const out = new Map<string, Meter[]>();
-    const bodies = await Promise.all(
-      chunks(ids).map(async (chunk) => ({
-        chunk,
-        body: await this.get(ENDPOINT.counters, '/api/efp/counters/listByPayerCode/', personId, { userPlaceIds: chunk.join(',') }, WireCountersReply),
-      })),
-    );
+    const bodies = await inChunks(ids, BATCH_LIMIT, async (chunk) => ({
+      chunk,
+      body: await this.get(ENDPOINT.counters, '/api/efp/counters/listByPayerCode/', personId, { userPlaceIds: chunk.join(',') }, WireCountersReply),
+    }));
     for (const { chunk, body } of bodies) {
       if (body.data.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.counters, 'data does not have one entry per home');
       body.data.forEach((entry, i) => {
@@ -95,25 +93,23 @@ export class HousingClient implements HousingPort {
   async getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery): Promise<Map<string, Bill[]>> {
     const unique = [...new Map(homes.map((h) => [h.payerCode, h])).values()];
     const out = new Map<string, Bill[]>();
-    const bodies = await Promise.all(
-      chunks(unique).map(async (chunk) => ({
-        chunk,
-        body: await this.get(
-          ENDPOINT.epd,
-          '/pgu/common/ajax/Guis062301/GetEpdData',
-          personId,
-          {
-            // *(designed)* batch form: comma-separated payer codes and their flats, in the same order.
-            payer_code: chunk.map((h) => h.payerCode).join(','),
-            flat: chunk.map((h) => h.flat ?? '').join(','),
-            beginperiod: query.from,
-            endperiod: query.to,
-            not_paid: query.unpaidOnly === true,
-          },
-          WireEpdReply,
-        ),
-      })),
-    );
+    const bodies = await inChunks(unique, BATCH_LIMIT, async (chunk) => ({
+      chunk,
+      body: await this.get(
+        ENDPOINT.epd,
+        '/pgu/common/ajax/Guis062301/GetEpdData',
+        personId,
+        {
+          // *(designed)* batch form: comma-separated payer codes and their flats, in the same order.
+          payer_code: chunk.map((h) => h.payerCode).join(','),
+          flat: chunk.map((h) => h.flat ?? '').join(','),
+          beginperiod: query.from,
+          endperiod: query.to,
+          not_paid: query.unpaidOnly === true,
+        },
+        WireEpdReply,
+      ),
+    }));
     for (const { chunk, body } of bodies) {
       if (body.EpdList.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.epd, 'EpdList does not have one entry per payer code');
       body.EpdList.forEach((entry, i) => {
@@ -232,8 +228,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-function chunks<T>(items: ReadonlyArray<T>): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_LIMIT) out.push(items.slice(i, i + BATCH_LIMIT));
-  return out;
-}

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RegistryPort } from '../../adapters/registry';
 import type { Bill, Home, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
+import { perGroup, perKey } from '../kit';
 import type { MeterReadings, ReadingResult } from './readings';
 
 export interface MeterKey {
@@ -47,34 +48,6 @@ export interface HousingLoaders {
   submissions: DataLoader<SubmissionsKey, ReadingResult[], string>;
 }
 
-const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
-
-/** Runs one call per group of keys; a failing group fails its own keys only. */
-async function byGroup<K, V>(keys: ReadonlyArray<K>, groupOf: (key: K) => string, load: (group: K[]) => Promise<(key: K) => V>): Promise<Array<V | Error>> {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), key]);
-  const answers = new Map<string, ((key: K) => V) | Error>();
-  await Promise.all(
-    [...groups].map(async ([name, group]) => {
-      try {
-        answers.set(name, await load(group));
-      } catch (error) {
-        answers.set(name, asError(error));
-      }
-    }),
-  );
-  return keys.map((key) => {
-    const answer = answers.get(groupOf(key));
-    if (answer === undefined) return new Error('no answer for key');
-    if (answer instanceof Error) return answer;
-    try {
-      return answer(key);
-    } catch (error) {
-      return asError(error);
-    }
-  });
-}
-
 export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, meterReadings: Pick<MeterReadings, 'latestForMeters'>): HousingLoaders {
   const payerCodes = new DataLoader<string, string[]>(async (ids) => {
     const persons = await registry.getPersons(ids);
@@ -82,14 +55,11 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
   });
 
   // The portal answers one person per call (the person is part of the credential).
-  const homes = new DataLoader<string, Home[]>(async (personIds) => {
-    const settled = await Promise.allSettled(personIds.map((id) => housing.getHomes(id)));
-    return settled.map((r) => (r.status === 'fulfilled' ? r.value : asError(r.reason)));
-  });
+  const homes = new DataLoader<string, Home[]>((personIds) => perKey(personIds, (id) => housing.getHomes(id)));
 
   const meters = new DataLoader<MeterKey, Meter[], string>(
     (keys) =>
-      byGroup(keys, (k) => k.personId, async (group) => {
+      perGroup(keys, (k) => k.personId, async (group) => {
         const found = await housing.getMeters(group[0]!.personId, group.map((k) => k.userPlaceId));
         return (key) => found.get(key.userPlaceId) ?? [];
       }),
@@ -98,7 +68,7 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   const bills = new DataLoader<BillsKey, Bill[], string>(
     (keys) =>
-      byGroup(keys, (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'), async (group) => {
+      perGroup(keys, (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'), async (group) => {
         const first = group[0]!;
         const found = await housing.getBills(first.personId, group, { from: first.from, to: first.to, unpaidOnly: first.unpaidOnly });
         return (key) => found.get(key.payerCode) ?? [];
@@ -108,16 +78,13 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   // History is per meter in the portal; the dashboard does not ask for it.
   const readings = new DataLoader<ReadingsKey, ReadingsPage, string>(
-    async (keys) => {
-      const settled = await Promise.allSettled(keys.map((k) => housing.getReadings(k.personId, k.userPlaceId, k.meterId, { before: k.before, limit: k.limit })));
-      return settled.map((r) => (r.status === 'fulfilled' ? r.value : asError(r.reason)));
-    },
+    (keys) => perKey(keys, (k) => housing.getReadings(k.personId, k.userPlaceId, k.meterId, { before: k.before, limit: k.limit })),
     { cacheKeyFn: (k) => [k.personId, k.userPlaceId, k.meterId, k.before ?? '', k.limit].join('\u0001') },
   );
 
   const submissions = new DataLoader<SubmissionsKey, ReadingResult[], string>(
     (keys) =>
-      byGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
+      perGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
         const first = group[0]!;
         const found = await meterReadings.latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
         return (key) => found.get(key.meterId) ?? [];
