@@ -155,8 +155,6 @@ export class HousingClient implements HousingPort {
           endpoint,
           query,
           headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           ...(readMostly ? { cache: { key: `${personId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: HOUSING_STALE_MS } } : {}),
         },
         (reply) => parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint),
@@ -176,8 +174,6 @@ export class HousingClient implements HousingPort {
         endpoint,
         query,
         headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
-        requestId: call.requestId,
-        deadline: call.deadline,
       });
       this.confirm(reply, endpoint);
     });

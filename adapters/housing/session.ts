@@ -100,8 +100,6 @@ export class HousingSession implements PortalSession {
           path: SIGN_IN.path,
           endpoint: SIGN_IN.endpoint,
           headers: { authorization: `Bearer ${this.serviceToken}`, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           // Signing in twice only opens a second session: safe to retry.
           idempotent: true,
         },

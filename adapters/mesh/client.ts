@@ -323,8 +323,6 @@ export class MeshClient implements MeshPort {
               ...(options.role ? { 'x-mes-role': options.role } : {}),
               accept: 'application/json',
             },
-            requestId: call.requestId,
-            deadline: call.deadline,
             ...(options.cache ? { cache: options.cache } : {}),
           },
           (reply) => {

@@ -80,8 +80,6 @@ export class AmppClient implements AmppPort {
         endpoint: ENDPOINT.parking,
         headers: { accept: 'application/json' },
         cache: { key: id, shared: true, freshMs: PARKING_FRESH_MS, staleMs: PARKING_STALE_MS },
-        requestId: options.requestId,
-        deadline: options.deadline,
       },
       (reply) => (reply.status === 404 ? null : this.payload(reply, WireParkingReply, ENDPOINT.parking).parking),
     );
@@ -180,7 +178,7 @@ export class AmppClient implements AmppPort {
    */
   private call<T>(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions, decode: ReplyDecoder<T>): Promise<T> {
     return this.session.run(
-      (carrier) => this.transport.call({ ...call, headers: { ...carrier, accept: 'application/json', ...call.headers }, requestId: options.requestId, deadline: options.deadline }, decode),
+      (carrier) => this.transport.call({ ...call, headers: { ...carrier, accept: 'application/json', ...call.headers } }, decode),
       options,
     );
   }

@@ -52,8 +52,6 @@ export class FinesClient implements FinesPort {
         endpoint: ENDPOINT,
         headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: '"urn:GetCharges"', accept: 'text/xml' },
         body: getChargesRequest(certificates, this.credentials),
-        requestId: options.requestId,
-        deadline: options.deadline,
         passStatuses: [500],
         // GetCharges only reads: the SOAP POST may be sent twice.
         idempotent: true,

@@ -97,8 +97,6 @@ export class AmppSession implements PortalSession {
           path: SIGN_IN.path,
           endpoint: SIGN_IN.endpoint,
           headers: { [TOKEN_HEADER]: this.serviceToken, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           // Signing in twice only opens a second session: safe to retry.
           idempotent: true,
         },

@@ -44,7 +44,6 @@ export class RegistryClient implements RegistryPort {
             endpoint: ENDPOINT.batch,
             query: { ids: chunk.join(',') },
             headers: this.headers,
-            requestId,
             cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
           },
           (reply) => parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch),
@@ -66,7 +65,6 @@ export class RegistryClient implements RegistryPort {
         path: `/api/profile/v1/persons/${personId}/children`,
         endpoint: ENDPOINT.children,
         headers: this.headers,
-        requestId,
         // Guardianship changes by court order, not by the minute.
         cache: { key: personId, freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
       },
