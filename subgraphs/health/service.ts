@@ -48,7 +48,7 @@ export function createHealthSubgraph(config: HealthConfig, logger: Logger, optio
     // Signed in to EMIAS's appointment API before the first request, which then neither waits for
     // the sign-in nor pays its two calls. Best effort: unreachable now, the first call signs in.
     // No request is being served, so the sign-in gets a scope of its own: an id and one deadline for both calls.
-    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs }, () => emias.prime()),
+    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs, work: 'service' }, () => emias.prime()),
     close: closeOwn,
   };
 }

@@ -2,7 +2,7 @@ import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
 import { createCacheStore } from '../../platform/cache';
-import { LegacyMetrics } from '../../platform/metrics';
+import { LegacyMetrics } from '../../adapters/transport';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
 import { LegacyTransports } from './legacy-transports';

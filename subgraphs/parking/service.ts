@@ -59,7 +59,7 @@ export function createParkingSubgraph(config: ParkingConfig, logger: Logger, opt
     // AMPP's session is opened before traffic so no resident's request pays for the sign-in; if
     // AMPP is down now, the first account call signs in instead. No request is being served, so
     // the sign-in gets a scope of its own: an id and a deadline.
-    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs }, () => ampp.openSession()).catch(() => undefined),
+    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs, work: 'service' }, () => ampp.openSession()).catch(() => undefined),
     close: closeOwn,
   };
 }

@@ -55,7 +55,7 @@ export class OutboxWorker {
         else {
           // The lease is on the outbox's clock; the deadline is on the wall clock the transport reads.
           const deadline = Date.now() + Math.floor(this.settings.leaseMs * CALLS_SHARE_OF_LEASE);
-          pause = (await runInRequestScope({ requestId: `outbox-${reading.id}`, deadline }, () => this.delivery.deliver(reading))) === 'QUEUED';
+          pause = (await runInRequestScope({ requestId: `outbox-${reading.id}`, deadline, work: 'service' }, () => this.delivery.deliver(reading))) === 'QUEUED';
         }
       } catch (error) {
         this.logger.error({ lane, err: { type: (error as Error).name, message: (error as Error).message } }, 'meter reading worker could not claim work');

@@ -1,4 +1,7 @@
 import { bulkhead, isBulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
+import { LegacyFairShareExceededError } from '../legacy-errors';
+import type { Answer, CallContext, Next, Policy } from '../policy';
+import type { Reporter } from '../reporter';
 
 /**
  * The share of a system one caller gets: a bulkhead of its own, in front of the system's.
@@ -28,7 +31,8 @@ export interface FairShareOptions {
 /**
  * The share calls made for an anonymous request draw on (reference data): anonymous callers are
  * one caller as far as a legacy system is concerned, so together they cannot take it whole.
- * Calls outside any request (the outbox worker, start-up) have no share and are not held here.
+ * The service's own work (the outbox worker, start-up sign-ins: a scope with `work: 'service'`)
+ * and calls outside any scope have no share and are not held here.
  */
 export const ANONYMOUS_SHARE = 'anonymous';
 
@@ -76,5 +80,32 @@ export class FairShare {
   /** Principals with calls under way or waiting now. */
   get principals(): number {
     return this.shares.size;
+  }
+}
+
+/**
+ * The call within its caller's share (`CallContext.share`), with its retries and their waits, so a
+ * caller cannot widen its share by failing. A refusal is the caller's, not the system's: it is
+ * LEGACY_RATE_LIMITED, never reaches a breaker or the retry budget, and names no caller. The
+ * service's own work (a scope with `work: 'service'`) and calls outside any scope have no share and pass.
+ */
+export class FairSharePolicy implements Policy {
+  private readonly shares: FairShare;
+
+  constructor(
+    private readonly reporter: Reporter,
+    options: Required<FairShareOptions>,
+  ) {
+    this.shares = new FairShare(options.maxConcurrentPerPrincipal, options.maxQueuedPerPrincipal);
+  }
+
+  execute<T>(ctx: CallContext<T>, next: Next<T>): Promise<Answer<T>> {
+    if (ctx.share === undefined) return next(ctx);
+    return this.shares.execute(ctx.share, () => next(ctx), ctx.signal).catch((error: unknown) => {
+      if (!(error instanceof FairShareExceeded)) throw error;
+      const { system } = this.reporter;
+      this.reporter.emit({ type: 'fair-share-rejected', system, endpoint: ctx.call.endpoint });
+      throw new LegacyFairShareExceededError(system, ctx.call.endpoint);
+    });
   }
 }

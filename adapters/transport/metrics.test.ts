@@ -1,4 +1,4 @@
-import { LegacyMetrics } from './legacy-metrics';
+import { LegacyMetrics } from './metrics';
 
 describe('legacy metrics', () => {
   it('count calls, retries and refusals by system and code, and show breaker states', async () => {

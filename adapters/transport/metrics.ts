@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransportEvent, TransportHealth } from '../../adapters/transport';
+import type { TransportHealth } from './legacy-transport';
+import type { TransportEvent } from './transport-events';
 
 /**
  * Prometheus metrics of one process: what its legacy calls did (outcome, attempts, latency,

@@ -1,14 +1,8 @@
-import { startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { runInRequestScope } from '../../platform/request-scope';
+import { startSimulator, type RunningSimulator } from '../../../legacy/kit';
+import { runInRequestScope } from '../../../platform/request-scope';
+import { LegacyTransport, type LegacyTransportOptions, type TransportEvent } from '../index';
 import { FairShare, FairShareExceeded } from './fair-share';
-import { LegacyTransport, type LegacyTransportOptions, type TransportEvent } from './index';
-
-/** A promise with its resolver, to hold a call open as long as a test wants. */
-function gate(): { promise: Promise<void>; open(): void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
+import { gate } from './testing';
 
 describe('FairShare', () => {
   it('runs a principal\'s calls up to its share, queues a few more, refuses the rest, and lets others through', async () => {

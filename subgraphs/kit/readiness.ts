@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TransportHealth } from './legacy-transport';
+import type { TransportHealth } from '../../adapters/transport';
 
 /** What `/readyz` shows: whether the service takes traffic, and each legacy system's state. */
 export interface ReadinessReport {
