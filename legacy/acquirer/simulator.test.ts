@@ -105,7 +105,8 @@ describe('acquirer simulator', () => {
 
     it('takes a token instead of userName and password, and refuses wrong credentials with errorCode 5', async () => {
       expect(await rest('register.do', { orderNumber: orderNumber(), amount: '100', returnUrl: 'https://x.example/' }, { token: DEFAULT_SERVICE_TOKEN })).toHaveProperty('orderId');
-      for (const credentials of [{ token: 'guess' }, { userName: MERCHANT_LOGIN, password: 'guess' }, { userName: 'someone', password: DEFAULT_SERVICE_TOKEN }, {}]) {
+      const attempts: Array<Record<string, string>> = [{ token: 'guess' }, { userName: MERCHANT_LOGIN, password: 'guess' }, { userName: 'someone', password: DEFAULT_SERVICE_TOKEN }, {}];
+      for (const credentials of attempts) {
         expect(await rest('register.do', { orderNumber: orderNumber(), amount: '100', returnUrl: 'https://x.example/' }, credentials)).toEqual({ errorCode: '5', errorMessage: 'Доступ запрещён' });
       }
     });
