@@ -79,7 +79,7 @@ describe('acquirer simulator', () => {
 
   describe('register.do', () => {
     it('registers an order and answers its id and the payment form URL; the order is unpaid, with no attempt yet', async () => {
-      const registered = await register({ jsonParams: JSON.stringify({ uin: '18810177000000000012', kind: 'fine' }) });
+      const registered = await register({ jsonParams: JSON.stringify({ uin: '18810177000000000002', kind: 'fine' }) });
       expect(registered).toEqual({ orderId: expect.stringMatching(/^[0-9a-f-]{36}$/), formUrl: `${sim.url}/payment/merchants/city-treasury/payment_ru.html?mdOrder=${String(registered.orderId)}` });
       expect(await status({ orderId: String(registered.orderId) })).toMatchObject({
         errorCode: '0',
@@ -88,7 +88,7 @@ describe('acquirer simulator', () => {
         amount: 50000,
         currency: '643',
         merchantOrderParams: [
-          { name: 'uin', value: '18810177000000000012' },
+          { name: 'uin', value: '18810177000000000002' },
           { name: 'kind', value: 'fine' },
         ],
         attributes: [{ name: 'mdOrder', value: registered.orderId }],
