@@ -7,6 +7,7 @@ export { chargesForSts, type Charge } from './charges';
 export { FINES_PATH, GET_CHARGES_ACTION, GET_CHARGES_ENDPOINT, IMPORT_PAYMENT_ENDPOINT, MAX_CERTIFICATES } from './fines-routes';
 export { IMPORT_PAYMENT_ACTION } from './register-routes';
 export { PAYMENTS_NS } from './register-soap';
+export { CHARGES_NS } from './soap';
 export { MAX_TOPUP_KOPECKS, MIN_TOPUP_KOPECKS } from './topups';
 export { TOPUP_LIMITS_PATH, TOPUP_PATH } from './topup-routes';
 export { DISCOUNT_DAYS } from './charges';
