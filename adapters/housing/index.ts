@@ -28,3 +28,7 @@ export {
   valueViolation,
   type SubmitWindow,
 } from './rules';
+export { amountDueKopecks } from './amount-due';
+export { EpdPaymentClient, type EpdPaymentClientOptions } from './epd-payment-client';
+export { EpdPaymentConflictError } from './epd-payment-mapper';
+export type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';
