@@ -10,7 +10,7 @@ import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
 
 /**
- * `npm start`: the embedded default. Five simulators with demo data, five subgraphs and the
+ * `npm start`: the embedded default. The simulators with demo data, five subgraphs and the
  * gateway on one machine; prints where each listens and tokens for the demo residents.
  * `npm start -- --processes` runs every service as its own process instead (the gateway on
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.

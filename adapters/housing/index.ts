@@ -14,3 +14,7 @@ export {
   type ReadingsPage,
   type ReadingSubmission,
 } from './port';
+export { amountDueKopecks } from './amount-due';
+export { EpdPaymentClient, type EpdPaymentClientOptions } from './epd-payment-client';
+export { EpdPaymentConflictError } from './epd-payment-mapper';
+export type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';

@@ -105,6 +105,30 @@ describe('simulator server', () => {
     expect((await admin(sim, 'POST', '/faults', { sparkles: true })).status).toBe(400);
   });
 
+  it('serves the system\'s own admin helpers behind the same access, uncounted and unbroken by faults', async () => {
+    let closed = false;
+    const own: SimulatorDefinition = {
+      ...definition,
+      adminRoutes: [{ method: 'GET', path: '/things/:id', handle: (req) => ({ json: { id: req.params.id, at: req.now.toISOString() } }) }],
+      close: () => {
+        closed = true;
+      },
+    };
+    const open = await startSimulator(own, { clock: new AdjustableClock(new Date('2026-11-21T09:00:00Z')) });
+    const guarded = await startSimulator(own, { admin: { kind: 'token', token: 'the-operators-admin-token' } });
+    try {
+      await admin(open, 'POST', '/faults', { down: true });
+      expect(await admin(open, 'GET', '/things/7')).toEqual({ status: 200, body: { id: '7', at: '2026-11-21T09:00:00.000Z' } });
+      expect((await admin(open, 'GET', '/stats')).body.total).toBe(0);
+      expect((await admin(open, 'GET', '/nothing')).status).toBe(404);
+      expect((await request(`${guarded.url}/__admin/things/7`)).statusCode).toBe(401);
+    } finally {
+      await open.close();
+      await guarded.close();
+    }
+    expect(closed).toBe(true);
+  });
+
   describe('admin access', () => {
     const ask = (target: RunningSimulator, path: string, authorization?: string) =>
       request(`${target.url}/__admin${path}`, { method: 'POST', headers: authorization ? { authorization } : {}, body: JSON.stringify({ down: true }) }).then(async (r) => ({ status: r.statusCode, text: await r.body.text() }));
