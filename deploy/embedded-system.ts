@@ -6,6 +6,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population } from '../legacy/population';
 import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
 import { repoRoot } from '../platform/config';
+import type { AdmissionOptions } from '../platform/http';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
@@ -48,8 +49,10 @@ export interface EmbeddedOptions {
    * does. Default off: tests count legacy calls and break systems after reading them.
    */
   freshReads?: boolean;
-  /** Gateway settings besides those the embedded system decides (rate limits, query limits). */
-  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
+  /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission). */
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'admission'>>;
+  /** The bounds of every subgraph's admission limit (tests make them small); the defaults when absent. */
+  subgraphAdmission?: AdmissionOptions;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
@@ -150,6 +153,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       legacyFreshReads: options.freshReads ?? false,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
+      ...(options.subgraphAdmission ? { admission: options.subgraphAdmission } : {}),
     };
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const start = async <TContext extends SubgraphContext>(
