@@ -51,8 +51,8 @@ export interface EmbeddedOptions {
   freshReads?: boolean;
   /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission). */
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'admission'>>;
-  /** The bounds of every subgraph's admission limit (tests make them small); the defaults when absent. */
-  subgraphAdmission?: AdmissionOptions;
+  /** The bounds of a subgraph's admission limit, by subgraph (tests make one small); the defaults for any not named. */
+  subgraphAdmission?: Partial<Record<SubgraphName, AdmissionOptions>>;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
@@ -153,7 +153,6 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       legacyFreshReads: options.freshReads ?? false,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
       ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
-      ...(options.subgraphAdmission ? { admission: options.subgraphAdmission } : {}),
     };
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const start = async <TContext extends SubgraphContext>(
@@ -162,7 +161,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
-      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock });
+      const admission = options.subgraphAdmission?.[name];
+      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
