@@ -17,6 +17,7 @@ import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
 import type { FaultPlan, FaultResult } from './fault-plan';
 import type { FloorPlan } from './floor-main';
 import type { LoadPlan, LoadResult } from './load-main';
+import type { OverloadPlan, OverloadResult } from './overload-plan';
 
 /** The benchmark's own compiled files and the runtime probe every measured process preloads. */
 const here = (file: string): string => join(__dirname, file);
@@ -140,6 +141,14 @@ export class Harness {
   }
 
   private readonly credentialCursor = new WeakMap<string[], number>();
+
+  /** Runs the open-loop overload driver; like `load`, carries on through `credentials` from the previous run. */
+  async overloadRun(plan: OverloadPlan): Promise<OverloadResult> {
+    const offset = this.credentialCursor.get(plan.credentials) ?? 0;
+    const result = await this.runChild<OverloadResult>(here('overload-driver-main.js'), { ...plan, offset });
+    this.credentialCursor.set(plan.credentials, (offset + result.requests) % Math.max(1, plan.credentials.length));
+    return result;
+  }
 
   faultRun(plan: FaultPlan): Promise<FaultResult> {
     return this.runChild(here('fault-driver-main.js'), plan);

@@ -11,10 +11,11 @@ import { faults } from './scenarios/faults';
 import { gatewayCost } from './scenarios/gateway-cost';
 import { growth } from './scenarios/growth';
 import { legacyFloor } from './scenarios/legacy-floor';
+import { overload } from './scenarios/overload';
 import { repeatViews } from './scenarios/repeat-views';
 import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [gatewayCost, legacyFloor, growth, repeatViews, soak, capacity, faults];
+const SCENARIOS: Scenario[] = [gatewayCost, legacyFloor, growth, repeatViews, soak, capacity, faults, overload];
 
 /**
  * `npm run bench [-- --full] [-- --only gateway-cost,soak]`: starts the system in production mode

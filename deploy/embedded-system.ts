@@ -6,6 +6,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population } from '../legacy/population';
 import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
 import { repoRoot } from '../platform/config';
+import type { AdmissionOptions } from '../platform/http';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
@@ -48,8 +49,10 @@ export interface EmbeddedOptions {
    * does. Default off: tests count legacy calls and break systems after reading them.
    */
   freshReads?: boolean;
-  /** Gateway settings besides those the embedded system decides (rate limits, query limits). */
-  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
+  /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission). */
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'admission'>>;
+  /** The bounds of a subgraph's admission limit, by subgraph (tests make one small); the defaults for any not named. */
+  subgraphAdmission?: Partial<Record<SubgraphName, AdmissionOptions>>;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
@@ -158,7 +161,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
-      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock });
+      const admission = options.subgraphAdmission?.[name];
+      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();

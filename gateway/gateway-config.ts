@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { ConfigError, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
+import { admissionOptionsFromEnv, type AdmissionOptions } from '../platform/http';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type JwksSource } from './auth';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimitConfig } from './limits';
@@ -59,7 +60,21 @@ export interface GatewayConfig {
   trustedProxies?: number;
   /** The header the trusted proxies append to; read only when `trustedProxies` > 0. Default `x-forwarded-for`. */
   clientAddressHeader?: string;
+  /**
+   * The bounds of the adaptive concurrency limit that refuses what the gateway cannot serve in
+   * time (503, `OVERLOADED`, reads before mutations). Default: GATEWAY_ADMISSION, each absent
+   * option its default.
+   */
+  admission?: AdmissionOptions;
 }
+
+/**
+ * The gateway counts itself congested when work has waited 5 ms (CoDel's target) all through a
+ * window, in its own process or in a subgraph (as the subgraph reports it): the gateway refuses a
+ * whole request cleanly, before any work, so it should act before a subgraph has to refuse part of
+ * one (a subgraph's target is twice this).
+ */
+export const GATEWAY_ADMISSION: AdmissionOptions = { queueDelayTargetMs: 5 };
 
 /** Generous for people (a dashboard is one request), tight for scripts. */
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
@@ -83,7 +98,7 @@ interface DevKeysFile {
  * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off);
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
  * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
- * (x-forwarded-for); `QUERY_MAX_DEMAND`. In development, absent keys come from
+ * (x-forwarded-for); `QUERY_MAX_DEMAND`; the admission limit's `ADMISSION_*` (admissionOptionsFromEnv). In development, absent keys come from
  * .dev/keys.json (the embedded sign-on's); production refuses to start without them, and without
  * a trusted-documents manifest.
  */
@@ -196,6 +211,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     ...(trustedDocuments ? { trustedDocuments } : {}),
     ...(tls.ca || tls.cert ? { subgraphTls: tls } : {}),
     trustedProxies,
+    admission: { ...GATEWAY_ADMISSION, ...admissionOptionsFromEnv(env) },
     ...(envOptional(env, 'CLIENT_ADDRESS_HEADER') ? { clientAddressHeader: envString(env, 'CLIENT_ADDRESS_HEADER').toLowerCase() } : {}),
   };
 }

@@ -8,13 +8,13 @@ import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
 import { repoRoot } from '../platform/config';
-import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
+import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
 import type { SubgraphName } from '../schema';
 import { TokenVerifier } from './auth';
 import { gatewayErrorFormatter } from './errors';
-import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
+import { DEFAULT_RATE_LIMITS, GATEWAY_ADMISSION, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
 import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
 import { useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
@@ -48,6 +48,8 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const supergraph = new LoadedSupergraph();
   const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
   const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
+  const admission = new AdmissionControl({ ...GATEWAY_ADMISSION, ...config.admission });
+  registerAdmissionMetrics(metrics.registry, admission);
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
     metrics,
@@ -73,7 +75,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch }, issuer);
+      return new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch, load: admission }, issuer);
     },
     logger,
   });
@@ -111,11 +113,20 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
   const routes: Record<string, RequestHandler> = {
-    '/graphql': metrics.trackInFlight(graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) })),
+    '/graphql': metrics.trackInFlight(
+      graphqlHandler({
+        server,
+        context,
+        requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }),
+        admission,
+        priority: { persistedOperationKind: (id) => config.trustedDocuments?.operationKind(id) },
+      }),
+    ),
     '/healthz': healthz,
     '/metrics': metrics.handler,
     '/readyz': (_req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' }).end(draining ? '{"status":"draining"}' : '{"status":"ready"}');
+      // Admission is shown, never failed on: an overloaded replica still serves what it admits.
+      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ status: draining ? 'draining' : 'ready', admission: admission.state() }));
     },
   };
   if (deps.devSignOnJwks && !config.production) {

@@ -80,7 +80,7 @@ export function useGatewayMetrics(options: GatewayMetricsOptions): GatewayMetric
   });
   const fetches = new Histogram({
     name: 'gateway_subgraph_fetch_duration_seconds',
-    help: 'Subgraph fetches by subgraph and outcome (ok, errors, http_error, timeout, failed).',
+    help: 'Subgraph fetches by subgraph and outcome (ok, errors, shed: refused by the subgraph for overload, http_error, timeout, failed).',
     labelNames: ['subgraph', 'outcome'],
     buckets: FETCH_BUCKETS,
     registers,

@@ -1,2 +1,2 @@
 export { createUndiciFetcher, type UndiciFetcherOptions } from './undici-fetcher';
-export { SubgraphDataSource, type FetchObserver, type FetchOutcome } from './subgraph-data-source';
+export { SubgraphDataSource, type FetchObserver, type FetchOutcome, type SubgraphLoadListener } from './subgraph-data-source';

@@ -1,20 +1,32 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../../platform/errors';
+import { queueDelayOf, type AdmissionControl } from '../../platform/http';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer, type Principal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
 import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { GatewayContext } from '../gateway-context';
-import { fetchFailureOf, isMergeableResponse, unavailableErrors, type FetchFailure } from './subgraph-failure';
+import { fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErrors, type FetchFailure } from './subgraph-failure';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
 
-/** How a subgraph fetch ended: `ok`, `errors` in a 2xx answer, `http_error`, `timeout` or `failed` (no answer). */
-export type FetchOutcome = 'ok' | 'errors' | 'http_error' | 'timeout' | 'failed';
+/**
+ * How a subgraph fetch ended: `ok`, `errors` in a 2xx answer, `shed` (the subgraph refused it for
+ * overload, 503/429 with Retry-After), `http_error`, `timeout` or `failed` (no answer).
+ */
+export type FetchOutcome = 'ok' | 'errors' | 'shed' | 'http_error' | 'timeout' | 'failed';
 
 /** Told of every subgraph fetch, for the gateway's metrics. */
 export type FetchObserver = (subgraph: string, outcome: FetchOutcome, seconds: number) => void;
+
+/**
+ * Told how loaded each subgraph is: the queueing delay it reports on its answers
+ * (`Server-Timing: queue;dur=…`) and its refusals for overload. The gateway's admission control
+ * brings its own limit down on them, so the gateway refuses whole requests before a subgraph has to
+ * refuse parts of them.
+ */
+export type SubgraphLoadListener = Pick<AdmissionControl, 'reportDownstreamDelay' | 'reportDownstreamRefusal'>;
 
 /**
  * A subgraph as the gateway calls it: over the shared undici fetcher, with the caller's principal
@@ -25,20 +37,26 @@ export type FetchObserver = (subgraph: string, outcome: FetchOutcome, seconds: n
  * that is not a GraphQL response fails only its own fields: the fetch answers with one
  * `SUBGRAPH_UNAVAILABLE` error per field it was for, naming the subgraph, so the gateway nulls
  * those fields and keeps the rest of the response. The failure is logged with its class.
+ *
+ * A subgraph at its limit refuses at once with 503 (or 429) and `Retry-After`: the same, with the
+ * wait passed on as `retryAfterSeconds`. Nothing is retried, that refusal least of all: another
+ * try would land on the same full subgraph within the same request.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly logger: Logger | undefined;
   private readonly observe: FetchObserver | undefined;
+  private readonly load: SubgraphLoadListener | undefined;
 
   constructor(
-    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; logger?: Logger; observe?: FetchObserver },
+    config: { name: string; url: string; fetcher: RemoteGraphQLDataSource['fetcher']; logger?: Logger; observe?: FetchObserver; load?: SubgraphLoadListener },
     private readonly issuer: InternalCredentialIssuer,
   ) {
     super({ url: config.url, fetcher: config.fetcher });
     this.subgraph = config.name;
     this.logger = config.logger;
     this.observe = config.observe;
+    this.load = config.load;
   }
 
   /**
@@ -62,7 +80,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       observed(failure.cause === 'timeout' ? 'timeout' : 'failed');
       return this.unavailable(options, failure);
     }
+    const queueDelay = queueDelayOf(response.headers.get('server-timing'));
+    if (queueDelay !== undefined) this.load?.reportDownstreamDelay(this.subgraph, queueDelay);
     if (!response.ok) {
+      const retryAfterSeconds = overloadRefusalOf(response.status, response.headers.get('retry-after'));
+      if (retryAfterSeconds !== undefined) {
+        this.load?.reportDownstreamRefusal();
+        observed('shed');
+        return this.unavailable(options, { cause: 'overloaded', status: response.status, retryAfterSeconds });
+      }
       observed('http_error');
       const refusal = await this.codedRefusal(response);
       if (refusal) throw refusal;
@@ -94,7 +120,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // nothing on the way that matters, and only on this one.
     const given = 'document' in options ? options.document : undefined;
     const document = given ?? parseQuietly(options.request.query);
-    return { errors: unavailableErrors(this.subgraph, document, options.request.variables) } as GatewayGraphQLResponse;
+    const details = failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {};
+    return { errors: unavailableErrors(this.subgraph, document, options.request.variables, details) } as GatewayGraphQLResponse;
   }
 
   private async headersFor(context: GatewayContext | Record<string, unknown>): Promise<Record<string, string>> {

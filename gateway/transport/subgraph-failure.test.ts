@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { fetchFailureOf, isMergeableResponse, unavailableErrors } from './subgraph-failure';
+import { fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErrors } from './subgraph-failure';
 
 describe('a failed subgraph fetch', () => {
   it('fails every field of an entity fetch at the path the gateway maps back, naming the subgraph', () => {
@@ -45,5 +45,26 @@ describe('a failed subgraph fetch', () => {
     expect(isMergeableResponse({ data: [] }, {})).toBe(false);
     expect(isMergeableResponse({}, {})).toBe(false);
     expect(isMergeableResponse({ errors: 'no' }, {})).toBe(false);
+  });
+
+  it('tells a refusal for overload from a failure: 503 or 429 with a Retry-After, in seconds or as a date', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(overloadRefusalOf(503, '1', now)).toBe(1);
+    expect(overloadRefusalOf(429, ' 5 ', now)).toBe(5);
+    expect(overloadRefusalOf(503, 'Mon, 30 Nov 2026 12:00:03 GMT', now)).toBe(3);
+    // Bounded: at least a second, at most a minute, whatever the subgraph says.
+    expect(overloadRefusalOf(503, '0', now)).toBe(1);
+    expect(overloadRefusalOf(503, '86400', now)).toBe(60);
+    expect(overloadRefusalOf(503, 'Mon, 30 Nov 2026 11:00:00 GMT', now)).toBe(1);
+    // A 503 without it is a subgraph failing or draining; other statuses are not refusals for load.
+    expect(overloadRefusalOf(503, undefined, now)).toBeUndefined();
+    expect(overloadRefusalOf(503, 'soon', now)).toBeUndefined();
+    expect(overloadRefusalOf(502, '1', now)).toBeUndefined();
+    expect(overloadRefusalOf(500, '1', now)).toBeUndefined();
+  });
+
+  it('says when to come back on each field of a shed fetch', () => {
+    const errors = unavailableErrors('school', parse('{ student { className } }'), {}, { retryAfterSeconds: 2 });
+    expect(errors).toEqual([{ message: expect.any(String), path: ['student'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'school', retryAfterSeconds: 2 } }]);
   });
 });

@@ -1,7 +1,11 @@
 import { Kind, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 
-/** Why a subgraph fetch failed, in classes an operator can act on; never anything from the payload. */
-export type FetchFailureCause = 'connection' | 'timeout' | 'http-status' | 'bad-response';
+/**
+ * Why a subgraph fetch failed, in classes an operator can act on; never anything from the payload.
+ * `overloaded`: the subgraph refused the fetch at once (503 or 429 with `Retry-After`) because it
+ * was at its limit.
+ */
+export type FetchFailureCause = 'connection' | 'timeout' | 'http-status' | 'bad-response' | 'overloaded';
 
 /** One failed fetch: its class, and the transport's own code or the HTTP status when there is one. */
 export interface FetchFailure {
@@ -9,6 +13,29 @@ export interface FetchFailure {
   /** `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …: the library's code, safe to log. */
   errorCode?: string;
   status?: number;
+  /** For `overloaded`: what the subgraph asked callers to wait, passed on to the client. */
+  retryAfterSeconds?: number;
+}
+
+/** The longest wait passed on from a subgraph's `Retry-After`: a misconfigured subgraph cannot tell clients to go away for a day. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * A subgraph's refusal for overload: 503 (at its limit) or 429 (slow down) with a `Retry-After`
+ * of whole seconds or an HTTP date. The wait in seconds (at least 1, at most 60), or `undefined`
+ * when the answer is not such a refusal (a 503 without it is a subgraph failing or draining).
+ */
+export function overloadRefusalOf(status: number, retryAfter: string | null | undefined, now: number = Date.now()): number | undefined {
+  if ((status !== 503 && status !== 429) || !retryAfter) return undefined;
+  const value = retryAfter.trim();
+  let seconds: number;
+  if (/^\d{1,10}$/.test(value)) seconds = Number(value);
+  else {
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) return undefined;
+    seconds = Math.ceil((at - now) / 1000);
+  }
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
@@ -27,14 +54,21 @@ const MAX_ERRORS_PER_FETCH = 100;
 /**
  * The errors a failed fetch answers with, one per field it was to fetch, at the paths the gateway
  * maps back into the client's response (`_entities[i].field` for an entity fetch, the root field
- * for a root fetch), each `SUBGRAPH_UNAVAILABLE` naming the subgraph. The gateway then leaves
+ * for a root fetch), each `SUBGRAPH_UNAVAILABLE` naming the subgraph, and with `retryAfterSeconds`
+ * when the subgraph said when to come back. The gateway then leaves
  * exactly those fields null, and nothing else.
  */
-export function unavailableErrors(subgraph: string, document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): GraphQLFormattedError[] {
+export function unavailableErrors(
+  subgraph: string,
+  document: DocumentNode | undefined,
+  variables: Record<string, unknown> | undefined,
+  details: { retryAfterSeconds?: number } = {},
+): GraphQLFormattedError[] {
+  const extensions = { code: 'SUBGRAPH_UNAVAILABLE', subgraph, ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}) };
   const error = (path?: ReadonlyArray<string | number>): GraphQLFormattedError => ({
     message: 'A part of the graph could not be reached; its fields are null.',
     ...(path ? { path } : {}),
-    extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph },
+    extensions,
   });
   const root = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!root || root.kind !== Kind.OPERATION_DEFINITION) return [error()];

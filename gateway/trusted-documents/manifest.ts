@@ -30,11 +30,13 @@ export function sha256Hex(text: string): string {
 /** The operations a production gateway runs, by id; nothing else runs. */
 export class TrustedDocuments {
   private readonly byId: ReadonlyMap<string, string>;
+  private readonly kinds: ReadonlyMap<string, 'query' | 'mutation' | 'subscription'>;
   /** The operations' names: the only ones the gateway's metrics give a label of their own. */
   readonly names: ReadonlyArray<string>;
 
-  private constructor(byId: Map<string, string>, names: ReadonlyArray<string>) {
+  private constructor(byId: Map<string, string>, kinds: Map<string, 'query' | 'mutation' | 'subscription'>, names: ReadonlyArray<string>) {
     this.byId = byId;
+    this.kinds = kinds;
     this.names = names;
   }
 
@@ -47,17 +49,21 @@ export class TrustedDocuments {
     const parsed = PersistedQueryManifestSchema.safeParse(json);
     if (!parsed.success) throw new ManifestError(`not a persisted-query manifest: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
     const byId = new Map<string, string>();
+    const kinds = new Map<string, 'query' | 'mutation' | 'subscription'>();
     for (const operation of parsed.data.operations) {
       if (sha256Hex(operation.body) !== operation.id) throw new ManifestError(`operation ${operation.name}: its id is not the SHA-256 of its body`);
       try {
         const document = parse(operation.body);
-        if (!getOperationAST(document)) throw new Error('no single operation');
+        const ast = getOperationAST(document);
+        if (!ast) throw new Error('no single operation');
+        // The body decides, not the manifest's `type` field: the body is what runs.
+        kinds.set(operation.id, ast.operation);
       } catch (error) {
         throw new ManifestError(`operation ${operation.name}: ${(error as Error).message}`);
       }
       byId.set(operation.id, operation.body);
     }
-    return new TrustedDocuments(byId, parsed.data.operations.map((operation) => operation.name).filter((name) => name !== ''));
+    return new TrustedDocuments(byId, kinds, parsed.data.operations.map((operation) => operation.name).filter((name) => name !== ''));
   }
 
   static fromFile(file: string): TrustedDocuments {
@@ -72,6 +78,11 @@ export class TrustedDocuments {
 
   body(id: string): string | undefined {
     return this.byId.get(id);
+  }
+
+  /** Whether the operation `id` reads or changes: a mutation is refused last when the gateway is overloaded. */
+  operationKind(id: string): 'query' | 'mutation' | 'subscription' | undefined {
+    return this.kinds.get(id);
   }
 
   get size(): number {

@@ -25,4 +25,13 @@ describe('trusted documents', () => {
     const unparsable = { ...manifest, operations: [{ id: sha256Hex('query {'), name: 'X', type: 'query', body: 'query {' }] };
     expect(() => TrustedDocuments.fromManifest(unparsable)).toThrow(ManifestError);
   });
+
+  it('knows each operation\'s kind from its body, not from what the manifest claims: a mutation is refused last under load', () => {
+    const mutationId = manifest.operations[1]!.id;
+    const lying = { ...manifest, operations: [manifest.operations[0]!, { ...manifest.operations[1]!, type: 'query' }] };
+    const documents = TrustedDocuments.fromManifest(JSON.parse(JSON.stringify(lying)));
+    expect(documents.operationKind(sha256Hex('query Me { me { id } }'))).toBe('query');
+    expect(documents.operationKind(mutationId)).toBe('mutation');
+    expect(documents.operationKind('0'.repeat(64))).toBeUndefined();
+  });
 });

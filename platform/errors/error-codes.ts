@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   LEGACY_RATE_LIMITED: 'The legacy system asked us to slow down, or this caller already has its fair share of the system in use; wait `retryAfterSeconds` when given.',
   INTERNAL_SERVER_ERROR: 'A fault of ours; the request id in the logs tells the operators which.',
   RATE_LIMITED: 'Too many requests from this caller or address; wait `retryAfterSeconds` (also the Retry-After header).',
+  OVERLOADED:
+    'The service is at capacity and refused the request at once, before doing any of its work (HTTP 503); wait `retryAfterSeconds` (also the Retry-After header). Reads are refused before mutations.',
   AUDIT_UNAVAILABLE: 'The read could not be recorded in the audit trail, so it was not served.',
   PERSISTED_QUERY_NOT_FOUND: 'Production accepts only trusted documents: no document has this id.',
   PERSISTED_QUERY_NOT_IN_LIST: 'Production accepts only trusted documents by id, not operation text.',
@@ -85,7 +87,7 @@ export interface ErrorDetails {
   field?: string;
   /** The subgraph that failed, for SUBGRAPH_UNAVAILABLE. */
   subgraph?: string;
-  /** Seconds to wait, for LEGACY_RATE_LIMITED. */
+  /** Seconds to wait, for LEGACY_RATE_LIMITED, RATE_LIMITED, OVERLOADED and a subgraph that shed its fetch. */
   retryAfterSeconds?: number;
   [key: string]: unknown;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { runInRequestScope, updateRequestScope, type RequestScopeInit } from '../request-scope';
+import { queueDelayServerTiming, refuseOverloaded, requestPriority, type AdmissionControl, type PriorityRules } from './admission';
 
 /** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -17,6 +18,20 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * the scope stays empty (no deadline beyond each call's own, nothing cached per principal).
    */
   requestScope?: (context: TContext) => RequestScopeInit;
+  /**
+   * The service's admission control: each request is judged once its body is read and decoded,
+   * before the document is parsed and before any credential is verified, and refused at once with
+   * 503 when the service is at its limit for the request's priority. Absent: everything is taken.
+   */
+  admission?: AdmissionControl;
+  /** What the priority of a request sent by persisted-query id depends on (the gateway's trusted documents). */
+  priority?: PriorityRules;
+  /**
+   * Report the process's standing queueing delay on every admitted answer (`Server-Timing:
+   * queue;dur=…`), for a caller that adapts its own limit to it: a subgraph tells the gateway.
+   * Default false.
+   */
+  reportQueueDelay?: boolean;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -28,10 +43,6 @@ export class PayloadTooLargeError extends Error {}
 export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     let raw: string;
     try {
       raw = await readBody(req, maxBodyBytes);
@@ -43,7 +54,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       throw error;
     }
     let body: unknown = raw;
-    const contentType = headers.get('content-type') ?? '';
+    const contentType = req.headers['content-type'] ?? '';
     if (raw.length > 0 && contentType.includes('json')) {
       try {
         body = JSON.parse(raw);
@@ -52,27 +63,46 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
         return;
       }
     }
-    const url = req.url ?? '/';
-    // The scope spans execution and the response's plugins (they report what was served stale).
-    await runInRequestScope({}, async (scope) => {
-      const response = await options.server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
-        context: async () => {
-          const context = await options.context(req);
-          if (options.requestScope) updateRequestScope(scope, options.requestScope(context));
-          return context;
-        },
-      });
-      for (const [key, value] of response.headers) res.setHeader(key, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
-    });
+    const permit = options.admission?.tryAcquire(requestPriority(body, options.priority));
+    if (options.admission && !permit) {
+      refuseOverloaded(req, res, options.admission.retryAfterSeconds);
+      return;
+    }
+    if (options.admission && options.reportQueueDelay) res.setHeader('server-timing', queueDelayServerTiming(options.admission.queueDelayMs()));
+    try {
+      await execute(options, req, res, body);
+    } finally {
+      permit?.release();
+    }
   };
+}
+
+/** Hands the decoded request to Apollo Server inside a request scope and writes its answer. */
+async function execute<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = req.url ?? '/';
+  // The scope spans execution and the response's plugins (they report what was served stale).
+  await runInRequestScope({}, async (scope) => {
+    const response = await options.server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+      context: async () => {
+        const context = await options.context(req);
+        if (options.requestScope) updateRequestScope(scope, options.requestScope(context));
+        return context;
+      },
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  });
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TransportHealth } from '../../adapters/transport';
+import type { AdmissionState } from '../../platform/http';
 
 /** What `/readyz` shows: whether the service takes traffic, and each legacy system's state. */
 export interface ReadinessReport {
@@ -9,6 +10,12 @@ export interface ReadinessReport {
    */
   status: 'ready' | 'degraded' | 'draining';
   systems: TransportHealth[];
+  /**
+   * The admission limit, requests in flight and refusals so far. Shown, never failed on: a
+   * replica at its limit still serves what it admits, and failing readiness for it would move its
+   * load onto replicas just as full.
+   */
+  admission?: AdmissionState;
 }
 
 /** Anything that can report a transport's health (a `LegacyTransport`). */
@@ -17,10 +24,10 @@ export interface HealthSource {
 }
 
 /** The state of the given transports, for `/readyz` and metrics. */
-export function readinessReport(transports: Iterable<HealthSource>, options: { draining?: boolean } = {}): ReadinessReport {
+export function readinessReport(transports: Iterable<HealthSource>, options: { draining?: boolean; admission?: AdmissionState } = {}): ReadinessReport {
   const systems = [...transports].map((t) => t.health());
   const failing = systems.some((s) => s.breaker !== 'closed' || s.endpoints.length > 0);
-  return { status: options.draining ? 'draining' : failing ? 'degraded' : 'ready', systems };
+  return { status: options.draining ? 'draining' : failing ? 'degraded' : 'ready', systems, ...(options.admission ? { admission: options.admission } : {}) };
 }
 
 /**
@@ -29,9 +36,10 @@ export function readinessReport(transports: Iterable<HealthSource>, options: { d
  * legacy outage, so failing readiness would take them all out of rotation and turn one system's
  * outage into an outage of the whole graph.
  */
-export function readinessHandler(transports: () => Iterable<HealthSource>, options: { draining?: () => boolean } = {}) {
+export function readinessHandler(transports: () => Iterable<HealthSource>, options: { draining?: () => boolean; admission?: () => AdmissionState } = {}) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
-    const report = readinessReport(transports(), { draining: options.draining?.() ?? false });
+    const admission = options.admission?.();
+    const report = readinessReport(transports(), { draining: options.draining?.() ?? false, ...(admission ? { admission } : {}) });
     res.writeHead(report.status === 'draining' ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(report));
   };
 }

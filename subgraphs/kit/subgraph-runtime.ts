@@ -57,6 +57,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     audit,
     transports,
     metrics,
+    ...(config.admission ? { admission: config.admission } : {}),
     close: async () => {
       await transports.close();
       await cache.close();

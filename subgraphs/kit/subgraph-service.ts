@@ -8,13 +8,14 @@ import type { AuditTrail } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type KeySeal, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { readinessHandler } from './readiness';
-import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
+import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type AdmissionOptions, type HttpService } from '../../platform/http';
 import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { LegacyMetrics } from '../../adapters/transport';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
 import type { Clock } from '../../platform/time';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
+import { SUBGRAPH_ADMISSION } from './subgraph-admission';
 import { auditWriteFailures } from './audit-metrics';
 import { useAuditTrail, type AuditPolicy } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
@@ -65,6 +66,8 @@ export interface SubgraphRuntime {
   transports: LegacyTransports;
   /** Prometheus metrics of the legacy calls and breakers, at `/metrics`. */
   metrics: LegacyMetrics;
+  /** The bounds of the subgraph's adaptive admission limit; each absent option takes SUBGRAPH_ADMISSION's, then the default. */
+  admission?: AdmissionOptions;
 }
 
 export interface RunningSubgraph extends HttpService {
@@ -120,6 +123,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
   if (definition.audit?.everyRead) void runtime.audit.query({ limit: 1 }).catch(() => undefined);
   const ownScope = readScopeOf(definition.name);
   const staffReadScopes = definition.staffReadScopes ?? (ownScope ? [ownScope] : []);
+  const admission = new AdmissionControl({ ...SUBGRAPH_ADMISSION, ...runtime.admission });
+  registerAdmissionMetrics(runtime.metrics.registry, admission);
   let closing = false;
   const context = async (req: IncomingMessage): Promise<TContext> => {
     // Vetted here too: whoever holds a credential must not write free text into logs and audit rows.
@@ -150,9 +155,11 @@ export async function startSubgraph<TContext extends SubgraphContext>(
           deadline: ctx.deadline,
           principalKey: ctx.principal.kind === 'anonymous' ? undefined : principalKey(ctx.principal),
         }),
+        admission,
+        reportQueueDelay: true,
       }),
       '/healthz': healthz,
-      '/readyz': readinessHandler(() => runtime.transports.all(), { draining: () => closing }),
+      '/readyz': readinessHandler(() => runtime.transports.all(), { draining: () => closing, admission: () => admission.state() }),
       '/metrics': runtime.metrics.handler,
     },
     onError: (error) => runtime.logger.error({ err: error }, 'request failed'),

@@ -108,7 +108,11 @@ describe('the resident dashboard end to end', () => {
   it('tells a load balancer the gateway is ready', async () => {
     const ready = await request(`${system.gateway.url}/readyz`);
     expect(ready.statusCode).toBe(200);
-    expect(await ready.body.json()).toEqual({ status: 'ready' });
+    // Its admission state is shown beside, and never fails readiness.
+    expect(await ready.body.json()).toEqual({
+      status: 'ready',
+      admission: { limit: expect.any(Number), normalLimit: expect.any(Number), inFlight: 0, refused: { normal: 0, critical: 0 }, queueDelayMs: expect.any(Number), shedding: true },
+    });
   });
 
   it('asks for a sign-in without a token and refuses a forged one with 401', async () => {

@@ -41,7 +41,9 @@ export class SubgraphRelay {
         const { host: _host, connection: _connection, ...headers } = req.headers;
         request(target, { method: 'POST', headers, body: Buffer.concat(chunks) })
           .then(async (answer) => {
-            res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json') });
+            // What a subgraph says about its load travels on: a refusal's Retry-After, its queueing delay.
+            const passed = Object.fromEntries(['retry-after', 'server-timing'].flatMap((name) => (answer.headers[name] === undefined ? [] : [[name, String(answer.headers[name])]])));
+            res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? 'application/json'), ...passed });
             res.end(Buffer.from(await answer.body.arrayBuffer()));
           })
           .catch(() => res.destroy());

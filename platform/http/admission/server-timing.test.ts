@@ -1,0 +1,21 @@
+import { queueDelayOf, queueDelayServerTiming } from './server-timing';
+
+describe('the queueing delay on Server-Timing', () => {
+  it('is written as a queue metric in milliseconds and read back', () => {
+    expect(queueDelayServerTiming(3.14159)).toBe('queue;dur=3.1');
+    expect(queueDelayOf(queueDelayServerTiming(12))).toBe(12);
+  });
+
+  it('is found among other metrics, with or without a description', () => {
+    expect(queueDelayOf('db;dur=53, queue;dur=7.5')).toBe(7.5);
+    expect(queueDelayOf('queue;desc="event loop";dur=4')).toBe(4);
+  });
+
+  it('is not taken from another metric, a description or a malformed value', () => {
+    expect(queueDelayOf('myqueue;dur=3')).toBeUndefined();
+    expect(queueDelayOf('cache;desc="queue";dur=9')).toBeUndefined();
+    expect(queueDelayOf('queue;dur=fast')).toBeUndefined();
+    expect(queueDelayOf(null)).toBeUndefined();
+    expect(queueDelayOf('')).toBeUndefined();
+  });
+});
