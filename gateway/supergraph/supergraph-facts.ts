@@ -27,15 +27,16 @@ export function readSupergraphFacts(supergraphSdl: string, apiSchema: GraphQLSch
 }
 
 /**
- * The facts of the supergraph being served, updated whenever the gateway loads one (it calls
- * `load` from `onSchemaLoadOrUpdate`), so validation rules, the demand limit and the error
- * formatter always judge by the schema the request is planned against.
+ * The facts of the supergraph being served, replaced whenever the gateway serves another (its
+ * `ReloadableSupergraph` calls `use` from the gateway's `onSchemaLoadOrUpdate`), so validation
+ * rules, the demand limit and the error formatter always judge by the schema the request is
+ * planned against.
  */
 export class LoadedSupergraph {
   private facts: SupergraphFacts | undefined;
 
-  load(supergraphSdl: string, apiSchema: GraphQLSchema): void {
-    this.facts = readSupergraphFacts(supergraphSdl, apiSchema);
+  use(facts: SupergraphFacts): void {
+    this.facts = facts;
   }
 
   /** The facts; a request is served only after the gateway has loaded its schema. */

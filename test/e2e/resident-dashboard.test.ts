@@ -1,5 +1,7 @@
 import { request } from 'undici';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { supergraphHash } from '../../gateway';
+import { readCommittedSupergraph } from '../../schema';
 import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
 import { postGraphQL } from '../support/graphql-client';
@@ -88,10 +90,10 @@ describe('the resident dashboard end to end', () => {
     expect(await ready.body.text()).toContain('emias');
   });
 
-  it('tells a load balancer the gateway is ready', async () => {
+  it('tells a load balancer the gateway is ready, and which supergraph it serves', async () => {
     const ready = await request(`${system.gateway.url}/readyz`);
     expect(ready.statusCode).toBe(200);
-    expect(await ready.body.json()).toEqual({ status: 'ready' });
+    expect(await ready.body.json()).toEqual({ status: 'ready', supergraph: { sha256: supergraphHash(readCommittedSupergraph()), loadedAt: expect.any(String) } });
   });
 
   it('asks for a sign-in without a token and refuses a forged one with 401', async () => {
