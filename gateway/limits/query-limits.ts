@@ -88,7 +88,7 @@ export function queryProtection(limits: QueryLimits, options: { production: bool
       ...armor.validationRules,
       noCircularIntrospection,
       maxListLiteral(limits.maxListLength),
-      noAliasOverJoinFields(() => supergraph.current.joinFields),
+      noAliasOverJoinFields(() => supergraph.current.joinSelections),
     ],
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -1,6 +1,6 @@
 export { CostDirectives, type ListSize } from './cost-directives';
 export { watchFileSettled, type FileWatch } from './file-watch';
-export { joinFieldsByType, type JoinFieldsByType } from './join-fields';
+export { joinFieldsByType, joinSelectionsByType, type JoinFieldsByType, type JoinSelectionsByType } from './join-fields';
 export { joinGraphsOf, type JoinGraph } from './join-graphs';
 export { LinkedNames } from './linked-names';
 export { prepareSupergraph, readSubgraphUrls, supergraphHash, SupergraphRejected, type PreparedSupergraph, type RejectionReason } from './prepared-supergraph';

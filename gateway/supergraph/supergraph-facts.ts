@@ -1,6 +1,6 @@
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { CostDirectives } from './cost-directives';
-import { joinFieldsByType, type JoinFieldsByType } from './join-fields';
+import { joinSelectionsByType, responseKeysOf, type JoinFieldsByType, type JoinSelectionsByType } from './join-fields';
 import { LinkedNames } from './linked-names';
 import { PublicSurface } from './public-surface';
 
@@ -8,6 +8,8 @@ import { PublicSurface } from './public-surface';
 export interface SupergraphFacts {
   /** Response keys the query planner fills itself, per type (see `joinFieldsByType`). */
   joinFields: JoinFieldsByType;
+  /** What the planner fetches at each of those keys, arguments included (see `joinSelectionsByType`). */
+  joinSelections: JoinSelectionsByType;
   /** The `@cost` / `@listSize` weights the demand limit prices operations with. */
   cost: CostDirectives;
   /** What a client may be told about the schema, and what not. */
@@ -19,8 +21,10 @@ export function readSupergraphFacts(supergraphSdl: string, apiSchema: GraphQLSch
   const document = parse(supergraphSdl);
   const names = new LinkedNames(document);
   const supergraph = buildASTSchema(document, { assumeValidSDL: true });
+  const joinSelections = joinSelectionsByType(supergraph, names);
   return {
-    joinFields: joinFieldsByType(supergraph, names),
+    joinFields: responseKeysOf(joinSelections),
+    joinSelections,
     cost: new CostDirectives(supergraph, names),
     surface: new PublicSurface(apiSchema, supergraph),
   };
