@@ -19,11 +19,14 @@ const FEDERATION = (imports: string[]): string => `extend schema @link(url: "htt
 export const FOREIGN_SUBGRAPH_NAMES = ['accounts', 'catalog', 'shipping', 'inventory', 'reviews'] as const;
 export type ForeignSubgraph = (typeof FOREIGN_SUBGRAPH_NAMES)[number];
 
-/** `Book.isbn`, which the catalog serves before the supergraph has it: the field a release adds. */
-const ISBN_FIELD = '  isbn: String\n';
+/**
+ * `Book.isbn`, which the catalog serves before the supergraph has it: the field a release adds.
+ * Its `@cost` is what a reload must bring to the demand limit: two of them cost more than 50.
+ */
+const ISBN_FIELD = '  isbn: String @cost(weight: 30)\n';
 
 function catalogSdl(withIsbn: boolean): string {
-  return /* GraphQL */ `${FEDERATION(['@key', '@shareable'])}
+  return /* GraphQL */ `${FEDERATION(['@key', '@shareable', '@cost'])}
 enum Currency { EUR USD }
 enum WeightUnit { GRAM KILOGRAM }
 type Money @shareable { amount: Int! currency: Currency! }
