@@ -2,7 +2,8 @@ import { getNamedType, GraphQLError, isEnumType, isInterfaceType, isObjectType, 
 
 /**
  * Tells, for a contract variant, which validation errors are about an element the variant leaves
- * out: a field of an object or interface type, a field's argument, a type, an enum value. GraphQL's
+ * out: a field of an object or interface type, a field's argument, a type, an enum value, a root
+ * operation type. GraphQL's
  * own rules refuse those already (the variant's schema has no such element); this rule marks the
  * nodes they refuse, so the error formatter gives those refusals a precise registered code
  * (`OUTSIDE_CONTRACT_VARIANT`) instead of the generic one, without a second error for the same
@@ -16,6 +17,12 @@ export class OutsideVariantMarks {
   readonly rule: ValidationRule = (context) => {
     const mark = (node: ASTNode): void => void this.marked.add(node);
     return {
+      // Reported by `knownOperationTypes`: a variant that leaves out every mutation has no root for one.
+      OperationDefinition(node) {
+        const schema = context.getSchema();
+        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        if (!root) mark(node);
+      },
       Field(node) {
         const parent = context.getParentType();
         if (node.name.value.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) return;

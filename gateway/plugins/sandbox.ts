@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { parse, validate, type GraphQLSchema } from 'graphql';
+import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { knownOperationTypes } from '../limits';
 
 /** What Apollo Sandbox opens with, for developers on the graph. */
 export interface SandboxOptions {
@@ -46,7 +47,7 @@ export function readOperations(dir: string): string[] {
 export function operationsValidIn(operations: ReadonlyArray<string>, schema: GraphQLSchema): string[] {
   return operations.filter((text) => {
     try {
-      return validate(schema, parse(text)).length === 0;
+      return validate(schema, parse(text), [...specifiedRules, knownOperationTypes]).length === 0;
     } catch {
       return false;
     }
