@@ -141,6 +141,8 @@ export function useGatewayMetrics(options: GatewayMetricsOptions): GatewayMetric
 
     observeSupergraphServed: (graph, at) => {
       served.set({ graph }, at.getTime() / 1000);
+      // Every outcome exists from the first load, at zero, so an alert on its increase sees the first failure.
+      for (const outcome of ['loaded', 'unchanged', 'failed']) reloads.inc({ graph, outcome }, 0);
     },
 
     // A bad token or a rate limit refuses the request before Apollo starts it.
