@@ -52,6 +52,11 @@ export interface EmbeddedOptions {
   /** Gateway settings besides those the embedded system decides (rate limits, query limits, what Sandbox opens with). */
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'sandbox'>>;
   /**
+   * Where subgraphs other than our five run (a department's own, started beside `npm start`), by
+   * name, for when `npm run compose` adds them to the supergraph. Ours always run here.
+   */
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /**
    * Serve the contract variants of `schema/contracts` too, at `/contracts/<name>/graphql` and to
    * their callers at `/graphql` (`npm start` does). Default off: most tests need only the graph.
    */
@@ -98,7 +103,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
         supergraphSdl: readCommittedSupergraph(schemaDir),
         ...(options.watchSchema ? { supergraphFile: join(schemaDir, SUPERGRAPH_FILE) } : {}),
         // The supergraph names placeholders; the gateway is told where each subgraph runs.
-        subgraphUrls: subgraphUrlsOf(backend),
+        subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlsOf(backend) },
         ...(options.contracts
           ? { contracts: readContractVariants(join(schemaDir, CONTRACTS_DIR)).map(({ supergraphFile, ...variant }) => ({ ...variant, ...(options.watchSchema ? { supergraphFile } : {}) })) }
           : {}),

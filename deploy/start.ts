@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevSignOn } from '../gateway';
+import { DevSignOn, subgraphUrlsFromEnv } from '../gateway';
 import { demoResidents, Population } from '../legacy/population';
 import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
@@ -16,7 +16,8 @@ import { startProcessTopology } from './process-topology';
  * `npm start -- --processes` runs every service as its own process instead (the gateway on
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
- * simulators' clock to an ISO instant; embedded mode), SIM_SEED.
+ * simulators' clock to an ISO instant; embedded mode), SIM_SEED, SUBGRAPH_<NAME>_URL (where a
+ * subgraph other than ours runs, for a supergraph that names it).
  *
  * Development only: with NODE_ENV=production it refuses, before it makes keys or starts anything,
  * and says how production runs (each service from its own entry point).
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
       dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       logger: createLogger({ service: 'embedded', level: logLevel }),
-      // What a developer on the graph wants: the variants, and `npm run compose` taking effect at once.
+      // What a developer on the graph wants: the variants, `npm run compose` taking effect at once,
+      // and a department's own subgraph, run beside, found by its SUBGRAPH_<NAME>_URL.
+      subgraphUrls: subgraphUrlsFromEnv(env),
       contracts: true,
       watchSchema: true,
       gateway: { sandbox: { headers: { Authorization: sandboxAuthorization } } },

@@ -100,8 +100,11 @@ interface DevKeysFile {
   internal: { privateJwk: JWK };
 }
 
-/** Every `SUBGRAPH_<NAME>_URL` set, by the name's variable form (`LIBRARY_CARDS`). */
-function subgraphUrlOverrides(env: Env): Record<string, string> {
+/**
+ * Every `SUBGRAPH_<NAME>_URL` set, by the name's variable form (`LIBRARY_CARDS`), as
+ * `GatewayConfig.subgraphUrls` takes them; a value that is not an http(s) URL is a ConfigError.
+ */
+export function subgraphUrlsFromEnv(env: Env): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const variable of Object.keys(env)) {
     const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(variable);
@@ -139,7 +142,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   } catch {
     throw new ConfigError('SUPERGRAPH_FILE', `cannot read ${supergraphFile} (run npm run compose)`);
   }
-  const subgraphUrls = subgraphUrlOverrides(env);
+  const subgraphUrls = subgraphUrlsFromEnv(env);
   const contractsDir = env.SUPERGRAPH_CONTRACTS_DIR ?? join(dirname(supergraphFile), 'contracts');
   let contracts: ContractVariantConfig[] = [];
   try {

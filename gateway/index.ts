@@ -1,5 +1,5 @@
 export { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, TokenVerifier, type JwksSource } from './auth';
-export { DEFAULT_RATE_LIMITS, gatewayConfigFromEnv, type GatewayConfig } from './gateway-config';
+export { DEFAULT_RATE_LIMITS, gatewayConfigFromEnv, subgraphUrlsFromEnv, type GatewayConfig } from './gateway-config';
 export type { GatewayContext } from './gateway-context';
 export { readContractVariants, type ContractVariantConfig } from './contracts/contract-variants';
 export type { ContractCallers } from './contracts/contract-callers';
