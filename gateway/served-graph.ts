@@ -87,6 +87,9 @@ export async function startServedGraph(spec: ServedGraphSpec, shared: ServedGrap
     // is refused (CSRF), and an array of operations is one request, not many (batching attacks).
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The gateway's owner stops it (gateway/main.ts drains on SIGTERM); Apollo's own handler
+    // would stop each served graph at once, and, one per graph, exceed Node's listener warning.
+    stopOnTerminationSignals: false,
     validationRules: [...protection.validationRules, ...(marks ? [marks.rule] : [])],
     parseOptions: protection.parseOptions,
     logger,
