@@ -4,7 +4,7 @@ import type { SystemFaults } from '../deploy/simulators';
 import { openAuditTrail } from '../platform/audit';
 
 /**
- * The benchmark's shared backend: the five simulators and the five subgraphs in one process, so
+ * The benchmark's shared backend: the simulators and the five subgraphs in one process, so
  * every gateway variant measured against it waits for exactly the same services.
  * `DEV_KEYS_FILE` names the keys; `SIM_FAULTS` (JSON) sets latency per system.
  */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EmiasClient, MEDICAL_DOCUMENT_KINDS } from '../adapters/emias';
 import { HousingClient } from '../adapters/housing';
@@ -6,6 +7,7 @@ import { AmppClient, FinesClient } from '../adapters/parking';
 import { RegistryClient } from '../adapters/registry';
 import { LegacyTransport } from '../adapters/transport';
 import { DEFAULT_SERVICE_TOKEN } from '../legacy/kit';
+import { runInRequestScope } from '../platform/request-scope';
 import { percentile } from './stats';
 
 /** What the floor driver is asked to do. */
@@ -16,6 +18,9 @@ export interface FloorPlan {
   durationSec: number;
 }
 
+/** The subgraphs' default request budget: the floor's legacy calls end by what the graph's would. */
+const DASHBOARD_BUDGET_MS = 8_000;
+
 /**
  * The legacy floor: the dashboard's legacy calls made straight through the adapters, in the order
  * the data forces (the person, then the children, then the four systems in parallel, housing's
@@ -25,7 +30,8 @@ export interface FloorPlan {
  */
 async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as FloorPlan;
-  const transport = (system: string, url: string) => new LegacyTransport({ system, baseUrl: url, timeoutMs: 5_000, connections: 128 });
+  // No answer served from a cache and no per-resident share: the floor is every legacy call, live.
+  const transport = (system: string, url: string) => new LegacyTransport({ system, baseUrl: url, timeoutMs: 5_000, connections: 128, cache: false, fairShare: false });
   const registry = new RegistryClient({ transport: transport('registry', plan.simulators.registry), serviceToken: DEFAULT_SERVICE_TOKEN });
   const emias = new EmiasClient({ transport: transport('emias', plan.simulators.emias), serviceToken: DEFAULT_SERVICE_TOKEN });
   const mesh = new MeshClient({ transport: transport('mesh', plan.simulators.mesh), serviceToken: DEFAULT_SERVICE_TOKEN });
@@ -33,7 +39,9 @@ async function main(): Promise<void> {
   const ampp = new AmppClient({ transport: transport('parking', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   const fines = new FinesClient({ transport: transport('fines', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   // Signed in before the run, as the services are when they start: the floor has no sign-in in it.
-  await Promise.all([emias.prime(), housing.openSession(), ampp.openSession()]);
+  await runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + DASHBOARD_BUDGET_MS }, () =>
+    Promise.all([emias.prime(), housing.openSession(), ampp.openSession()]),
+  );
 
   const dashboard = async (personId: string): Promise<void> => {
     const person = (await registry.getPersons([personId])).get(personId);
@@ -45,11 +53,10 @@ async function main(): Promise<void> {
         const children = await registry.getChildren(personId);
         const pupils = children.map((c) => c.meshPersonId).filter((id): id is string => id !== null);
         if (pupils.length === 0) return;
-        const call = { profileId: personId };
         await Promise.all([
-          mesh.getStudents(call, pupils),
-          mesh.getMarks(call, pupils, { from: '2026-11-01', to: '2026-11-21' }),
-          mesh.getHomework(call, pupils, { from: '2026-11-16', to: '2026-11-22' }),
+          mesh.getStudents(personId, pupils),
+          mesh.getMarks(personId, pupils, { from: '2026-11-01', to: '2026-11-21' }),
+          mesh.getHomework(personId, pupils, { from: '2026-11-16', to: '2026-11-22' }),
         ]);
       })(),
       (async () => {
@@ -79,7 +86,9 @@ async function main(): Promise<void> {
     const wait = next - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const started = performance.now();
-    const run = dashboard(plan.personIds[i % plan.personIds.length] as string).then(
+    const personId = plan.personIds[i % plan.personIds.length] as string;
+    // Each dashboard is one request, as in the graph: its calls carry its id and end by its deadline.
+    const run = runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + DASHBOARD_BUDGET_MS }, () => dashboard(personId)).then(
       () => void latencies.push(performance.now() - started),
       (error: unknown) => {
         errors++;

@@ -32,7 +32,7 @@ function profileFlags(name: string): string[] {
 }
 
 /**
- * The backend process holds five subgraphs and five simulators, and its caches are bounded (five
+ * The backend process holds five subgraphs and the simulators, and its caches are bounded (five
  * stale-if-error stores, the simulators' population, credentials) at ~300 MB in all. Uncapped,
  * V8 let its heap fill with garbage past 800 MB in five minutes at 100 dashboards/s, which a soak
  * would read as a leak; at 384 MB it held (no leak) but collected so often that throughput fell by

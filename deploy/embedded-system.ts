@@ -88,7 +88,7 @@ export interface EmbeddedSystem extends EmbeddedBackend {
   gateway: RunningGateway;
 }
 
-/** Starts the five simulators, the five subgraphs and the gateway, each on its own HTTP port. */
+/** Starts the simulators, the five subgraphs and the gateway, each on its own HTTP port. */
 export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promise<EmbeddedSystem> {
   const backend = await startEmbeddedBackend(options);
   try {
@@ -136,7 +136,7 @@ export function subgraphUrlsOf(backend: Pick<EmbeddedBackend, 'subgraphs'>): Rec
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${backend.subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>;
 }
 
-/** Starts the five simulators and the five subgraphs, each on its own HTTP port. */
+/** Starts the simulators and the five subgraphs, each on its own HTTP port. */
 export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promise<EmbeddedBackend> {
   const logger = options.logger ?? createLogger({ service: 'embedded', level: options.logLevel ?? 'info' });
   const keys: DevKeys =

@@ -5,7 +5,7 @@ import { refuseInProduction } from './production-posture';
 import { LEGACY_SYSTEMS, SIMULATORS, type SystemFaults } from './simulators';
 
 /**
- * All five simulators in one process, each on its own port: the legacy side of
+ * All the simulators in one process, each on its own port: the legacy side of
  * `npm start -- --processes` and of the benchmark. Flags: --seed, --now; faults from the start as
  * JSON in `SIM_FAULTS` (e.g. realistic latency). Prints `legacy:<name> <url>` per simulator.
  * Development only (the development service token, admin endpoints open to anyone): refuses with

@@ -10,7 +10,7 @@ import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
 
 /**
- * `npm start`: the embedded default. Five simulators with demo data, five subgraphs and the
+ * `npm start`: the embedded default. The simulators with demo data, five subgraphs and the
  * gateway (with the contract variants, reloading the supergraph when `npm run compose` rewrites
  * it) on one machine; prints where each listens and tokens for the demo residents.
  * `npm start -- --processes` runs every service as its own process instead (the gateway on

@@ -3,6 +3,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { createEmiasSimulator } from '../../legacy/emias';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
 import { EmiasClient } from './client';
 import type { BookingRequest, Patient } from './port';
@@ -134,6 +135,15 @@ describe('EmiasClient against the EMIAS simulator', () => {
         [`${RPC}?getAppointmentReceptionsByPatient`]: 2,
         [`${RPC}?getReferralsInfo`]: 1,
       });
+    });
+
+    it('signs in inside the request that needed it: the sign-in\'s calls and the call itself carry that request\'s id', async () => {
+      const own = freshClient();
+      const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
+      await runInRequestScope({ requestId, deadline: Date.now() + 5_000 }, () => own.getAppointments(patient));
+      expect(sim.stats.requestIdsOf(START_PAGE)).toEqual([requestId]);
+      expect(sim.stats.requestIdsOf(CREATE_JWT)).toEqual([requestId]);
+      expect(sim.stats.requestIdsOf(`${RPC}?getAppointmentReceptionsByPatient`)).toEqual([requestId]);
     });
 
     it('signs in again, once, when the week-long JWT has expired, and sends the call again', async () => {

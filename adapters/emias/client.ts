@@ -6,7 +6,6 @@ import { CARD_KIND_SEGMENT, isDoctorAppointment, toAppointment, toDoctor, toDocu
 import type {
   Appointment,
   BookingRequest,
-  CallOptions,
   Doctor,
   EmiasPort,
   MedicalDocument,
@@ -83,36 +82,36 @@ export class EmiasClient implements EmiasPort {
    * Signs in to the appointment API now, so the first resident's request does not wait for it
    * (or pay for it in legacy calls). Best effort: if EMIAS cannot be reached, the first call signs in.
    */
-  async prime(options?: CallOptions): Promise<void> {
-    await this.session.prime(callContext(options));
+  async prime(): Promise<void> {
+    await this.session.prime();
   }
 
-  async getSpecialities(patient: Patient, options?: CallOptions): Promise<Speciality[]> {
+  async getSpecialities(patient: Patient): Promise<Speciality[]> {
     const cache: CacheHint = { key: `specialities|${patient.omsNumber}|${patient.birthDate}`, freshMs: SPECIALITIES_FRESH_MS, staleMs: SPECIALITIES_STALE_MS };
-    const { result, endpoint } = await this.rpc('getSpecialitiesInfo', patient, {}, WireSpecialities, options, { ...READ, cache });
+    const { result, endpoint } = await this.rpc('getSpecialitiesInfo', patient, {}, WireSpecialities, { ...READ, cache });
     return result.map((s) => toSpeciality(s, endpoint));
   }
 
-  async getDoctors(patient: Patient, specialityId: string, options?: CallOptions): Promise<Doctor[]> {
+  async getDoctors(patient: Patient, specialityId: string): Promise<Doctor[]> {
     const params = { specialityId: numericId(specialityId, 'specialityId', 'getDoctorsInfo') };
-    const { result, endpoint } = await this.rpc('getDoctorsInfo', patient, params, WireDoctors, options, READ);
+    const { result, endpoint } = await this.rpc('getDoctorsInfo', patient, params, WireDoctors, READ);
     return result.map((d) => toDoctor(d, endpoint));
   }
 
-  async getSchedule(patient: Patient, ref: ScheduleRef, options?: CallOptions): Promise<Slot[]> {
+  async getSchedule(patient: Patient, ref: ScheduleRef): Promise<Slot[]> {
     const method = 'getAvailableResourceScheduleInfo';
-    const { result, endpoint } = await this.rpc(method, patient, scheduleParams(ref, method), WireSchedule, options, READ);
+    const { result, endpoint } = await this.rpc(method, patient, scheduleParams(ref, method), WireSchedule, READ);
     return toSlots(result, endpoint);
   }
 
-  async createAppointment(patient: Patient, booking: BookingRequest, options?: CallOptions): Promise<Appointment> {
+  async createAppointment(patient: Patient, booking: BookingRequest): Promise<Appointment> {
     const method = 'createAppointment';
     const params = { ...scheduleParams(booking, method), startTime: booking.startTime, endTime: booking.endTime };
-    const { result, endpoint } = await this.rpc(method, patient, params, WireReception, options);
+    const { result, endpoint } = await this.rpc(method, patient, params, WireReception);
     return toAppointment(result, endpoint);
   }
 
-  async shiftAppointment(patient: Patient, appointmentId: string, booking: BookingRequest, options?: CallOptions): Promise<Appointment> {
+  async shiftAppointment(patient: Patient, appointmentId: string, booking: BookingRequest): Promise<Appointment> {
     const method = 'shiftAppointment';
     const params = {
       ...scheduleParams(booking, method),
@@ -120,30 +119,30 @@ export class EmiasClient implements EmiasPort {
       endTime: booking.endTime,
       appointmentId: numericId(appointmentId, 'appointmentId', method),
     };
-    const { result, endpoint } = await this.rpc(method, patient, params, WireReception, options);
+    const { result, endpoint } = await this.rpc(method, patient, params, WireReception);
     return toAppointment(result, endpoint);
   }
 
-  async cancelAppointment(patient: Patient, appointmentId: string, options?: CallOptions): Promise<void> {
+  async cancelAppointment(patient: Patient, appointmentId: string): Promise<void> {
     const method = 'cancelAppointment';
-    const { result, endpoint } = await this.rpc(method, patient, { appointmentId: numericId(appointmentId, 'appointmentId', method) }, WireCancelled, options);
+    const { result, endpoint } = await this.rpc(method, patient, { appointmentId: numericId(appointmentId, 'appointmentId', method) }, WireCancelled);
     if (!result.success) throw new LegacyBadResponseError(SYSTEM, endpoint, 'cancelAppointment answered success: false without an error');
   }
 
-  async getAppointments(patient: Patient, options?: CallOptions): Promise<Appointment[]> {
-    const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, options, READ);
+  async getAppointments(patient: Patient): Promise<Appointment[]> {
+    const { result, endpoint } = await this.rpc('getAppointmentReceptionsByPatient', patient, {}, WireReceptions, READ);
     return result
       .filter((a) => isDoctorAppointment(a, endpoint))
       .map((a) => toAppointment(a, endpoint))
       .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
   }
 
-  async getReferrals(patient: Patient, options?: CallOptions): Promise<Referral[]> {
-    const { result, endpoint } = await this.rpc('getReferralsInfo', patient, {}, WireReferrals, options, READ);
+  async getReferrals(patient: Patient): Promise<Referral[]> {
+    const { result, endpoint } = await this.rpc('getReferralsInfo', patient, {}, WireReferrals, READ);
     return result.map((r) => toReferral(r, endpoint));
   }
 
-  async listDocuments(patient: Patient, kind: MedicalDocumentKind, options?: CallOptions): Promise<MedicalDocument[]> {
+  async listDocuments(patient: Patient, kind: MedicalDocumentKind): Promise<MedicalDocument[]> {
     const ehrId = ehrIdOf(patient);
     const documents = await this.transport.call(
       {
@@ -153,7 +152,6 @@ export class EmiasClient implements EmiasPort {
         query: { ehrId },
         headers: this.headers,
         cache: { key: `documents|${kind}|${ehrId}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: DOCUMENTS_STALE_MS },
-        ...callContext(options),
       },
       (reply) => {
         if (reply.status === 404) throw new LegacyNotFoundError(SYSTEM, CARD_LIST_ENDPOINT);
@@ -163,7 +161,7 @@ export class EmiasClient implements EmiasPort {
     return documents.map((d) => toMedicalDocument(d, kind, CARD_LIST_ENDPOINT)).sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
   }
 
-  async getDocument(patient: Patient, documentId: string, options?: CallOptions): Promise<MedicalDocumentContent | null> {
+  async getDocument(patient: Patient, documentId: string): Promise<MedicalDocumentContent | null> {
     const body = await this.transport.call(
       {
         method: 'GET',
@@ -171,7 +169,6 @@ export class EmiasClient implements EmiasPort {
         endpoint: CARD_DOCUMENT_ENDPOINT,
         query: { ehrId: ehrIdOf(patient), documentId },
         headers: this.headers,
-        ...callContext(options),
       },
       (reply) => (reply.status === 404 ? null : parseWire(WireDocumentContent, this.cardJson(reply, CARD_DOCUMENT_ENDPOINT), SYSTEM, CARD_DOCUMENT_ENDPOINT)),
     );
@@ -189,7 +186,6 @@ export class EmiasClient implements EmiasPort {
     patient: Patient,
     params: Record<string, unknown>,
     schema: S,
-    options: CallOptions | undefined,
     read: { idempotent: true; cache?: CacheHint } | undefined = undefined,
   ): Promise<{ result: z.output<S>; endpoint: string }> {
     const endpoint = `POST ${RPC_PATH}?${method}`;
@@ -205,7 +201,6 @@ export class EmiasClient implements EmiasPort {
           headers: { ...carriers, accept: 'application/json', 'content-type': 'application/json' },
           body: JSON.stringify({ jsonrpc: '2.0', id, method, params: body }),
           ...read,
-          ...callContext(options),
         },
         (reply) => {
           if (reply.status === 401) throw new SessionRefusedError(SYSTEM, endpoint);
@@ -219,7 +214,7 @@ export class EmiasClient implements EmiasPort {
           return parseWire(schema, envelope.result, SYSTEM, endpoint);
         },
       );
-    }, callContext(options));
+    });
     return { result, endpoint };
   }
 
@@ -240,10 +235,6 @@ export class EmiasClient implements EmiasPort {
  */
 function ehrIdOf(patient: Patient): string {
   return patient.omsNumber;
-}
-
-function callContext(options: CallOptions | undefined): { requestId?: string; deadline?: number } {
-  return { requestId: options?.requestId, deadline: options?.deadline };
 }
 
 /** EMIAS ids are JSON numbers; a non-numeric id is a caller bug, refused before any call. */

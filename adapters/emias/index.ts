@@ -1,12 +1,11 @@
 export { EmiasClient, type EmiasClientOptions } from './client';
 export { EmiasTransientError, interpretRpcError } from './errors';
 export { toMoscowIso } from './mapper';
-export { EmiasSession, SessionRefusedError, type AdapterSession, type SessionCallContext, type SessionCarriers } from './session';
+export { EmiasSession, SessionRefusedError, type AdapterSession, type SessionCarriers } from './session';
 export {
   MEDICAL_DOCUMENT_KINDS,
   type Appointment,
   type BookingRequest,
-  type CallOptions,
   type Doctor,
   type DoctorRoom,
   type EmiasPort,

@@ -12,12 +12,6 @@ export interface Patient {
   birthDate: string;
 }
 
-/** Per-call context: the request id to propagate and the caller's absolute deadline (epoch ms). */
-export interface CallOptions {
-  requestId?: string;
-  deadline?: number;
-}
-
 export interface Speciality {
   id: string;
   name: string;
@@ -108,23 +102,26 @@ export interface MedicalDocumentContent {
   html: string;
 }
 
-/** The port the health subgraph depends on. EMIAS has no batch calls: each method is one patient. */
+/**
+ * The port the health subgraph depends on. EMIAS has no batch calls: each method is one patient.
+ * Domain arguments only: the request id and the deadline reach the transport through the request scope.
+ */
 export interface EmiasPort {
-  getSpecialities(patient: Patient, options?: CallOptions): Promise<Speciality[]>;
-  getDoctors(patient: Patient, specialityId: string, options?: CallOptions): Promise<Doctor[]>;
+  getSpecialities(patient: Patient): Promise<Speciality[]>;
+  getDoctors(patient: Patient, specialityId: string): Promise<Doctor[]>;
   /** Free slots of one doctor's room, soonest first. */
-  getSchedule(patient: Patient, ref: ScheduleRef, options?: CallOptions): Promise<Slot[]>;
+  getSchedule(patient: Patient, ref: ScheduleRef): Promise<Slot[]>;
   /** Books a slot; a taken one fails with SLOT_TAKEN, a forbidden speciality with SPECIALITY_NOT_ALLOWED. */
-  createAppointment(patient: Patient, booking: BookingRequest, options?: CallOptions): Promise<Appointment>;
+  createAppointment(patient: Patient, booking: BookingRequest): Promise<Appointment>;
   /** Moves an appointment to another slot, keeping its id. */
-  shiftAppointment(patient: Patient, appointmentId: string, booking: BookingRequest, options?: CallOptions): Promise<Appointment>;
+  shiftAppointment(patient: Patient, appointmentId: string, booking: BookingRequest): Promise<Appointment>;
   /** Fails with APPOINTMENT_NOT_FOUND when there is no such future appointment of the patient. */
-  cancelAppointment(patient: Patient, appointmentId: string, options?: CallOptions): Promise<void>;
+  cancelAppointment(patient: Patient, appointmentId: string): Promise<void>;
   /** The patient's future appointments, soonest first. */
-  getAppointments(patient: Patient, options?: CallOptions): Promise<Appointment[]>;
-  getReferrals(patient: Patient, options?: CallOptions): Promise<Referral[]>;
+  getAppointments(patient: Patient): Promise<Appointment[]>;
+  getReferrals(patient: Patient): Promise<Referral[]>;
   /** The card's documents of one kind, newest first. */
-  listDocuments(patient: Patient, kind: MedicalDocumentKind, options?: CallOptions): Promise<MedicalDocument[]>;
+  listDocuments(patient: Patient, kind: MedicalDocumentKind): Promise<MedicalDocument[]>;
   /** One document's content; null when the card has no such document. */
-  getDocument(patient: Patient, documentId: string, options?: CallOptions): Promise<MedicalDocumentContent | null>;
+  getDocument(patient: Patient, documentId: string): Promise<MedicalDocumentContent | null>;
 }

@@ -16,12 +16,6 @@ import { WireAnonymousJwt } from './wire';
  * labels, never headers or bodies, and no error here names a value.
  */
 
-/** Per-call context: the request id to propagate and the caller's deadline (epoch ms). */
-export interface SessionCallContext {
-  requestId?: string;
-  deadline?: number;
-}
-
 /** The headers that carry a session: cookies and whatever else the system wants beside them. */
 export type SessionCarriers = Readonly<Record<string, string>>;
 
@@ -35,9 +29,9 @@ export interface AdapterSession {
    * for every caller waiting on it), and once more, sending again once, when the system refuses
    * the carriers with `SessionRefusedError`. A second refusal is the caller's error.
    */
-  run<T>(send: (carriers: SessionCarriers) => Promise<T>, context?: SessionCallContext): Promise<T>;
+  run<T>(send: (carriers: SessionCarriers) => Promise<T>): Promise<T>;
   /** Signs in ahead of the first call (as a service starts); a failure is left for that call. */
-  prime(context?: SessionCallContext): Promise<void>;
+  prime(): Promise<void>;
 }
 
 /**
@@ -64,24 +58,24 @@ export class EmiasSession implements AdapterSession {
 
   constructor(private readonly transport: LegacyTransport) {}
 
-  async run<T>(send: (carriers: SessionCarriers) => Promise<T>, context?: SessionCallContext): Promise<T> {
-    const first = await this.current(context);
+  async run<T>(send: (carriers: SessionCarriers) => Promise<T>): Promise<T> {
+    const first = await this.current();
     try {
       return await send(first);
     } catch (error) {
       if (!(error instanceof SessionRefusedError)) throw error;
       this.drop(first);
-      return send(await this.current(context));
+      return send(await this.current());
     }
   }
 
-  async prime(context?: SessionCallContext): Promise<void> {
-    await this.current(context).catch(() => undefined);
+  async prime(): Promise<void> {
+    await this.current().catch(() => undefined);
   }
 
-  private current(context: SessionCallContext | undefined): Promise<SessionCarriers> {
+  private current(): Promise<SessionCarriers> {
     if (this.carriers) return Promise.resolve(this.carriers);
-    this.signingIn ??= this.signIn(context)
+    this.signingIn ??= this.signIn()
       .then((carriers) => {
         this.carriers = carriers;
         return carriers;
@@ -97,10 +91,10 @@ export class EmiasSession implements AdapterSession {
     if (this.carriers === used) this.carriers = undefined;
   }
 
-  private async signIn(context: SessionCallContext | undefined): Promise<SessionCarriers> {
+  private async signIn(): Promise<SessionCarriers> {
     const cookies = new Map<string, string>();
     const csrf = await this.transport.call(
-      { method: 'GET', path: '/', endpoint: START_PAGE_ENDPOINT, headers: { accept: 'text/html' }, ...context },
+      { method: 'GET', path: '/', endpoint: START_PAGE_ENDPOINT, headers: { accept: 'text/html' } },
       (reply) => {
         if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, START_PAGE_ENDPOINT, `unexpected HTTP ${reply.status}`);
         keepCookies(reply, cookies);
@@ -118,7 +112,6 @@ export class EmiasSession implements AdapterSession {
         body: JSON.stringify({ id: randomUUID(), jsonrpc: '2.0', method: 'create_anonymous_jwt' }),
         // Asking twice only makes a second token: safe to retry.
         idempotent: true,
-        ...context,
       },
       (reply) => {
         if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, CREATE_JWT_ENDPOINT, `the sign-in was refused with HTTP ${reply.status}`);

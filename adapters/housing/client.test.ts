@@ -3,6 +3,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { createHousingSimulator, HousingData, type SimMeter } from '../../legacy/housing';
 import { Population, type Person } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
 import { HousingClient } from './client';
 
@@ -201,6 +202,22 @@ describe('HousingClient against the housing simulator', () => {
       // An integration that names no person is signed in as no one: 401 on every session.
       await expect(client.getHomes('')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
       expect(sent.map((r) => r.path.split('?')[0])).toEqual(['/api/profile/auth/web', '/api/profile/user/getInfo/', '/api/profile/auth/web', '/api/profile/user/getInfo/']);
+    });
+
+    it('takes the request id and the deadline from the request scope, the sign-in included, with nothing passed per call', async () => {
+      await runInRequestScope({ requestId: 'dashboard-7' }, async () => {
+        await client.getHomes(id(person));
+        await client.getMeters(id(person), [String(home.userPlaceId)]);
+      });
+      expect(sent.map((r) => [r.path.split('?')[0], r.headers['x-request-id']])).toEqual([
+        ['/api/profile/auth/web', 'dashboard-7'],
+        ['/api/profile/user/getInfo/', 'dashboard-7'],
+        ['/api/efp/counters/listByPayerCode/', 'dashboard-7'],
+      ]);
+      // A request whose deadline has passed sends nothing more.
+      const late = runInRequestScope({ requestId: 'late', deadline: Date.now() - 1 }, () => client.getMeters(id(person), [String(home.userPlaceId)]));
+      await expect(late).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'housing' });
+      expect(sent).toHaveLength(3);
     });
 
     it('writes neither the session nor the service token to the log', async () => {

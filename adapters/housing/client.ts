@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
-import type { Bill, BillQuery, Home, HousingCallContext, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
+import type { Bill, BillQuery, Home, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
 import { HousingSession, SessionRejectedError, type PortalSession } from './session';
 import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, WireRefusal, WireResultReply, WireRetryLater } from './wire';
 
@@ -56,24 +56,22 @@ export class HousingClient implements HousingPort {
    * Signs in to the portal now. The service calls it at start so that no resident's request pays
    * for the sign-in; a failure is not fatal (the first call signs in), so it is the caller's to ignore.
    */
-  openSession(call: HousingCallContext = {}): Promise<void> {
-    return this.session.open(call);
+  openSession(): Promise<void> {
+    return this.session.open();
   }
 
-  async getHomes(personId: string, call: HousingCallContext = {}): Promise<Home[]> {
-    const body = await this.get(ENDPOINT.info, '/api/profile/user/getInfo/', personId, {}, WireInfoReply, call);
+  async getHomes(personId: string): Promise<Home[]> {
+    const body = await this.get(ENDPOINT.info, '/api/profile/user/getInfo/', personId, {}, WireInfoReply);
     return body.data.addresses.map((address) => toHome(address, ENDPOINT.info));
   }
 
-  async getMeters(personId: string, userPlaceIds: ReadonlyArray<string>, call: HousingCallContext = {}): Promise<Map<string, Meter[]>> {
+  async getMeters(personId: string, userPlaceIds: ReadonlyArray<string>): Promise<Map<string, Meter[]>> {
     const ids = [...new Set(userPlaceIds)];
     const out = new Map<string, Meter[]>();
-    const bodies = await Promise.all(
-      chunks(ids).map(async (chunk) => ({
-        chunk,
-        body: await this.get(ENDPOINT.counters, '/api/efp/counters/listByPayerCode/', personId, { userPlaceIds: chunk.join(',') }, WireCountersReply, call),
-      })),
-    );
+    const bodies = await inChunks(ids, BATCH_LIMIT, async (chunk) => ({
+      chunk,
+      body: await this.get(ENDPOINT.counters, '/api/efp/counters/listByPayerCode/', personId, { userPlaceIds: chunk.join(',') }, WireCountersReply),
+    }));
     for (const { chunk, body } of bodies) {
       if (body.data.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.counters, 'data does not have one entry per home');
       body.data.forEach((entry, i) => {
@@ -85,36 +83,33 @@ export class HousingClient implements HousingPort {
     return out;
   }
 
-  async getReadings(personId: string, userPlaceId: string, meterId: string, page: { before?: string; limit: number }, call: HousingCallContext = {}): Promise<ReadingsPage> {
+  async getReadings(personId: string, userPlaceId: string, meterId: string, page: { before?: string; limit: number }): Promise<ReadingsPage> {
     if (!/^\d+$/.test(meterId) || !/^\d+$/.test(userPlaceId)) throw new LegacyRejectionError(SYSTEM, ENDPOINT.history, 'METER_NOT_FOUND', 'no such meter');
     const limit = Math.min(Math.max(1, Math.floor(page.limit)), MAX_READINGS_PAGE);
-    const body = await this.get(ENDPOINT.history, '/api/efp/counters/history/', personId, { userPlaceId, counterId: meterId, before: page.before, limit }, WireHistoryReply, call);
+    const body = await this.get(ENDPOINT.history, '/api/efp/counters/history/', personId, { userPlaceId, counterId: meterId, before: page.before, limit }, WireHistoryReply);
     return { readings: body.data.indications.map((i) => toReading(i, ENDPOINT.history)), hasMore: body.data.hasMore };
   }
 
-  async getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery, call: HousingCallContext = {}): Promise<Map<string, Bill[]>> {
+  async getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery): Promise<Map<string, Bill[]>> {
     const unique = [...new Map(homes.map((h) => [h.payerCode, h])).values()];
     const out = new Map<string, Bill[]>();
-    const bodies = await Promise.all(
-      chunks(unique).map(async (chunk) => ({
-        chunk,
-        body: await this.get(
-          ENDPOINT.epd,
-          '/pgu/common/ajax/Guis062301/GetEpdData',
-          personId,
-          {
-            // *(designed)* batch form: comma-separated payer codes and their flats, in the same order.
-            payer_code: chunk.map((h) => h.payerCode).join(','),
-            flat: chunk.map((h) => h.flat ?? '').join(','),
-            beginperiod: query.from,
-            endperiod: query.to,
-            not_paid: query.unpaidOnly === true,
-          },
-          WireEpdReply,
-          call,
-        ),
-      })),
-    );
+    const bodies = await inChunks(unique, BATCH_LIMIT, async (chunk) => ({
+      chunk,
+      body: await this.get(
+        ENDPOINT.epd,
+        '/pgu/common/ajax/Guis062301/GetEpdData',
+        personId,
+        {
+          // *(designed)* batch form: comma-separated payer codes and their flats, in the same order.
+          payer_code: chunk.map((h) => h.payerCode).join(','),
+          flat: chunk.map((h) => h.flat ?? '').join(','),
+          beginperiod: query.from,
+          endperiod: query.to,
+          not_paid: query.unpaidOnly === true,
+        },
+        WireEpdReply,
+      ),
+    }));
     for (const { chunk, body } of bodies) {
       if (body.EpdList.length !== chunk.length) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.epd, 'EpdList does not have one entry per payer code');
       body.EpdList.forEach((entry, i) => {
@@ -126,17 +121,17 @@ export class HousingClient implements HousingPort {
     return out;
   }
 
-  async submitReading(personId: string, submission: ReadingSubmission, call: HousingCallContext = {}): Promise<void> {
+  async submitReading(personId: string, submission: ReadingSubmission): Promise<void> {
     await this.send('PUT', ENDPOINT.add, '/api/efp/counters/addIndications/', personId, {
       userPlaceId: submission.userPlaceId,
       counterId: submission.meterId,
       indication: submission.value,
       period: submission.period,
-    }, call);
+    });
   }
 
-  async removeLastReading(personId: string, userPlaceId: string, meterId: string, call: HousingCallContext = {}): Promise<void> {
-    await this.send('DELETE', ENDPOINT.remove, '/api/efp/counters/removeLastValue/', personId, { counterId: meterId, userPlaceId }, call);
+  async removeLastReading(personId: string, userPlaceId: string, meterId: string): Promise<void> {
+    await this.send('DELETE', ENDPOINT.remove, '/api/efp/counters/removeLastValue/', personId, { counterId: meterId, userPlaceId });
   }
 
   /**
@@ -145,9 +140,9 @@ export class HousingClient implements HousingPort {
    * the dashboard within a minute is served from the per-principal cache. Meters are not, since a
    * reading the resident just gave must show at once.
    */
-  private get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S, call: HousingCallContext): Promise<z.output<S>> {
+  private get<S extends z.ZodType>(endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, schema: S): Promise<z.output<S>> {
     const readMostly = endpoint === ENDPOINT.info || endpoint === ENDPOINT.epd;
-    return this.withSession(endpoint, call, (carrier) =>
+    return this.withSession(endpoint, (carrier) =>
       this.transport.call(
         {
           method: 'GET',
@@ -155,8 +150,6 @@ export class HousingClient implements HousingPort {
           endpoint,
           query,
           headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           ...(readMostly ? { cache: { key: `${personId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: HOUSING_STALE_MS } } : {}),
         },
         (reply) => parseWire(schema, this.payload(reply, endpoint), SYSTEM, endpoint),
@@ -168,16 +161,14 @@ export class HousingClient implements HousingPort {
    * A write, done only on `{ data: { result: true } }`. Sent a second time only after the portal
    * refused the session it carried: a refused session means the portal did not act on it.
    */
-  private send(method: 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>, call: HousingCallContext): Promise<void> {
-    return this.withSession(endpoint, call, async (carrier) => {
+  private send(method: 'PUT' | 'DELETE', endpoint: Endpoint, path: string, personId: string, query: Record<string, QueryValue>): Promise<void> {
+    return this.withSession(endpoint, async (carrier) => {
       const reply = await this.transport.call({
         method,
         path,
         endpoint,
         query,
         headers: { ...carrier, [PERSON_HEADER]: personId, accept: 'application/json' },
-        requestId: call.requestId,
-        deadline: call.deadline,
       });
       this.confirm(reply, endpoint);
     });
@@ -187,9 +178,9 @@ export class HousingClient implements HousingPort {
    * A call in the portal session. A 403 the portal still answers on a session it has just given
    * is about the record, not the session: the home is not the person's.
    */
-  private async withSession<T>(endpoint: Endpoint, call: HousingCallContext, send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+  private async withSession<T>(endpoint: Endpoint, send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
     try {
-      return await this.session.run(send, call);
+      return await this.session.run(send);
     } catch (error) {
       if (error instanceof SessionRejectedError && error.status === 403) {
         throw new LegacyRejectionError(SYSTEM, endpoint, 'FORBIDDEN', 'the housing system does not list this home for the person');
@@ -237,8 +228,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-function chunks<T>(items: ReadonlyArray<T>): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_LIMIT) out.push(items.slice(i, i + BATCH_LIMIT));
-  return out;
-}

@@ -7,7 +7,6 @@ export {
   type BillQuery,
   type BillStatus,
   type Home,
-  type HousingCallContext,
   type HousingPort,
   type Meter,
   type MeterKind,
@@ -15,16 +14,7 @@ export {
   type ReadingsPage,
   type ReadingSubmission,
 } from './port';
-export {
-  ANY_REGISTER_MAX,
-  canSubmitNow,
-  isVerificationExpired,
-  MONTHLY_CAP,
-  NORM_FACTOR,
-  NORM_PER_PERSON,
-  readingViolation,
-  REGISTER_MAX,
-  submitWindow,
-  valueViolation,
-  type SubmitWindow,
-} from './rules';
+export { amountDueKopecks } from './amount-due';
+export { EpdPaymentClient, type EpdPaymentClientOptions } from './epd-payment-client';
+export { EpdPaymentConflictError } from './epd-payment-mapper';
+export type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';

@@ -78,13 +78,6 @@ export interface BillQuery {
   unpaidOnly?: boolean;
 }
 
-/** Per-call context: the request id travels to the system, the deadline ends the call. */
-export interface HousingCallContext {
-  requestId?: string;
-  /** Epoch ms. */
-  deadline?: number;
-}
-
 export interface ReadingSubmission {
   userPlaceId: string;
   meterId: string;
@@ -94,17 +87,23 @@ export interface ReadingSubmission {
   period: string;
 }
 
+/**
+ * What the graph asks of the housing system. Domain arguments only: the request id, the deadline
+ * and the caller's cache partition travel in the request scope the call is made in (a resident's
+ * request, or the outbox worker's scope for one delivery), and the shared transport reads them
+ * there.
+ */
 export interface HousingPort {
   /** The person's homes, in the system's order. */
-  getHomes(personId: string, call?: HousingCallContext): Promise<Home[]>;
+  getHomes(personId: string): Promise<Home[]>;
   /** The meters of several homes of one person, by userPlaceId; a constant number of calls. */
-  getMeters(personId: string, userPlaceIds: ReadonlyArray<string>, call?: HousingCallContext): Promise<Map<string, Meter[]>>;
+  getMeters(personId: string, userPlaceIds: ReadonlyArray<string>): Promise<Map<string, Meter[]>>;
   /** A page of a meter's readings, newest first, before the period `before` when given. */
-  getReadings(personId: string, userPlaceId: string, meterId: string, page: { before?: string; limit: number }, call?: HousingCallContext): Promise<ReadingsPage>;
+  getReadings(personId: string, userPlaceId: string, meterId: string, page: { before?: string; limit: number }): Promise<ReadingsPage>;
   /** Bills of several homes of one person, by payer code, oldest first; a constant number of calls. */
-  getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery, call?: HousingCallContext): Promise<Map<string, Bill[]>>;
+  getBills(personId: string, homes: ReadonlyArray<Pick<Home, 'payerCode' | 'flat'>>, query: BillQuery): Promise<Map<string, Bill[]>>;
   /** Gives a reading; a refusal is a `LegacyRejectionError` with the rule's code. */
-  submitReading(personId: string, submission: ReadingSubmission, call?: HousingCallContext): Promise<void>;
+  submitReading(personId: string, submission: ReadingSubmission): Promise<void>;
   /** Withdraws the meter's last reading unless it is already taken into billing. */
-  removeLastReading(personId: string, userPlaceId: string, meterId: string, call?: HousingCallContext): Promise<void>;
+  removeLastReading(personId: string, userPlaceId: string, meterId: string): Promise<void>;
 }

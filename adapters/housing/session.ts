@@ -1,7 +1,6 @@
 import { getSetCookies, Headers } from 'undici';
 import { LegacyBadResponseError, type LegacyReply, type LegacyTransport } from '../transport';
 import { HousingRetryLaterError, SYSTEM } from './errors';
-import type { HousingCallContext } from './port';
 
 /** The sign-in: the sign-on code exchange, which takes the integration's service token *(designed)*. */
 const SIGN_IN = { path: '/api/profile/auth/web', endpoint: 'POST /api/profile/auth/web' } as const;
@@ -17,9 +16,9 @@ export interface PortalSession {
    * `SessionRejectedError`, signs in again (once, however many calls saw the same session fail)
    * and runs `send` once more; a second rejection is the caller's to report.
    */
-  run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>, call?: HousingCallContext): Promise<T>;
+  run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T>;
   /** Signs in now, at start, so that no resident's first request waits for it. */
-  open(call?: HousingCallContext): Promise<void>;
+  open(): Promise<void>;
 }
 
 /**
@@ -65,34 +64,37 @@ export class HousingSession implements PortalSession {
     this.serviceToken = options.serviceToken;
   }
 
-  async open(call: HousingCallContext = {}): Promise<void> {
-    await this.current(call);
+  async open(): Promise<void> {
+    await this.current();
   }
 
-  async run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>, call: HousingCallContext = {}): Promise<T> {
-    const used = await this.current(call);
+  async run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+    const used = await this.current();
     try {
       return await send({ cookie: used.cookie });
     } catch (error) {
       if (!(error instanceof SessionRejectedError)) throw error;
-      const renewed = await this.renew(used, call);
+      const renewed = await this.renew(used);
       return send({ cookie: renewed.cookie });
     }
   }
 
-  private current(call: HousingCallContext): Promise<Held> {
+  private current(): Promise<Held> {
     if (this.held) return Promise.resolve(this.held);
-    return this.signIn(call);
+    return this.signIn();
   }
 
   /** A new session unless another call already replaced the one that was refused. */
-  private renew(refused: Held, call: HousingCallContext): Promise<Held> {
+  private renew(refused: Held): Promise<Held> {
     if (this.held === refused) this.held = undefined;
-    return this.current(call);
+    return this.current();
   }
 
-  /** One sign-in at a time: calls that need a session meanwhile wait for the same one. */
-  private signIn(call: HousingCallContext): Promise<Held> {
+  /**
+   * One sign-in at a time: calls that need a session meanwhile wait for the same one. It is made in
+   * the request scope of the call that found no session, so it ends by that request's deadline.
+   */
+  private signIn(): Promise<Held> {
     this.signingIn ??= this.transport
       .call(
         {
@@ -100,8 +102,6 @@ export class HousingSession implements PortalSession {
           path: SIGN_IN.path,
           endpoint: SIGN_IN.endpoint,
           headers: { authorization: `Bearer ${this.serviceToken}`, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           // Signing in twice only opens a second session: safe to retry.
           idempotent: true,
         },

@@ -4,9 +4,10 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { createMeshSimulator, TOKEN_REFRESH_PATH } from '../../legacy/mesh';
 import { Population, type Person } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
 import { MESH_ENDPOINTS, MeshClient } from './client';
-import type { MeshCallContext, StudentCalendarRef, StudentContract, StudentProfile } from './port';
+import type { StudentCalendarRef, StudentContract, StudentProfile } from './port';
 
 const REFRESH = `GET ${TOKEN_REFRESH_PATH}`;
 
@@ -33,7 +34,8 @@ describe('MeshClient against the MESH simulator', () => {
   const meshIds = parent.childIds.map((id) => (population.person(id) as Person).meshPersonId as string);
   const stranger = population.findAdult((p) => p.id !== parent.id && p.childIds.some(isPupil));
   const strangersChild = population.person(stranger.childIds.find(isPupil) as number) as Person;
-  const call: MeshCallContext = { profileId: String(parent.id), requestId: 'test-request' };
+  /** MESH answers for the signed-in parent's profile. */
+  const profileId = String(parent.id);
   const november = { from: '2026-11-01', to: '2026-11-21' };
   let sim: RunningSimulator;
   let transport: LegacyTransport;
@@ -54,17 +56,17 @@ describe('MeshClient against the MESH simulator', () => {
   });
 
   const contracts = async (): Promise<StudentContract[]> =>
-    [...(await client.getStudents(call, meshIds)).values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
+    [...(await client.getStudents(profileId, meshIds)).values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
 
   it('reads a family of three with one call per endpoint', async () => {
-    const students = await client.getStudents(call, meshIds);
+    const students = await client.getStudents(profileId, meshIds);
     const withContracts = [...students.values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
     const [marks, homework, schedule, visits, meals] = await Promise.all([
-      client.getMarks(call, meshIds, november),
-      client.getHomework(call, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
-      client.getSchedule(call, calendarRefs(students), { from: '2026-11-20', to: '2026-11-20' }),
-      client.getVisits(call, withContracts, november),
-      client.getMealsAccounts(call, withContracts.map((s) => s.contractId)),
+      client.getMarks(profileId, meshIds, november),
+      client.getHomework(profileId, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
+      client.getSchedule(profileId, calendarRefs(students), { from: '2026-11-20', to: '2026-11-20' }),
+      client.getVisits(profileId, withContracts, november),
+      client.getMealsAccounts(profileId, withContracts.map((s) => s.contractId)),
     ]);
     expect([...students.keys()]).toEqual(meshIds);
     expect(students.get(meshIds[0]!)!.className).toMatch(/^\d{1,2}-[А-Я]$/);
@@ -85,7 +87,7 @@ describe('MeshClient against the MESH simulator', () => {
   it('reads every page of visits over a quarter', async () => {
     const students = await contracts();
     sim.stats.reset();
-    const visits = await client.getVisits(call, students, { from: '2026-09-01', to: '2026-11-30' });
+    const visits = await client.getVisits(profileId, students, { from: '2026-09-01', to: '2026-11-30' });
     const total = [...visits.values()].reduce((n, list) => n + list.length, 0);
     expect(total).toBeGreaterThan(100);
     expect(sim.stats.snapshot().endpoints[MESH_ENDPOINTS.visits]).toBe(Math.ceil(total / 100));
@@ -94,37 +96,37 @@ describe('MeshClient against the MESH simulator', () => {
 
   it('reads meal days page after page', async () => {
     const [first] = await contracts();
-    const page1 = await client.getMealDays(call, first!.contractId, { first: 5 });
-    const page2 = await client.getMealDays(call, first!.contractId, { first: 5, after: page1.days[4]!.date });
+    const page1 = await client.getMealDays(profileId, first!.contractId, { first: 5 });
+    const page2 = await client.getMealDays(profileId, first!.contractId, { first: 5, after: page1.days[4]!.date });
     expect(page1.days).toHaveLength(5);
     expect(page2.days[0]!.date < page1.days[4]!.date).toBe(true);
-    expect(page1.balanceKopecks).toBe((await client.getMealsAccounts(call, [first!.contractId])).get(first!.contractId)!.balanceKopecks);
+    expect(page1.balanceKopecks).toBe((await client.getMealsAccounts(profileId, [first!.contractId])).get(first!.contractId)!.balanceKopecks);
   });
 
   it('treats an id MESH does not know as having no data', async () => {
-    expect((await client.getStudents(call, ['39999999999'])).size).toBe(0);
-    expect((await client.getMarks(call, ['39999999999'], november)).get('39999999999')).toEqual([]);
+    expect((await client.getStudents(profileId, ['39999999999'])).size).toBe(0);
+    expect((await client.getMarks(profileId, ['39999999999'], november)).get('39999999999')).toEqual([]);
   });
 
   it('passes on MESH refusing a child the profile does not represent as FORBIDDEN', async () => {
-    await expect(client.getMarks(call, [strangersChild.meshPersonId!], november)).rejects.toMatchObject({ code: 'FORBIDDEN', system: 'mesh' });
+    await expect(client.getMarks(profileId, [strangersChild.meshPersonId!], november)).rejects.toMatchObject({ code: 'FORBIDDEN', system: 'mesh' });
   });
 
   it('turns a refused service token into LEGACY_BAD_RESPONSE, after one refresh that is refused too', async () => {
     const wrong = new MeshClient({ transport, serviceToken: 'wrong' });
-    await expect(wrong.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+    await expect(wrong.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
     expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
   });
 
   it('asks the event calendar by contingent GUID, in the profile\'s role, as the mobile client does', async () => {
-    const students = await client.getStudents(call, meshIds);
+    const students = await client.getStudents(profileId, meshIds);
     const refs = calendarRefs(students);
     expect(refs.every((r) => /^[0-9a-f-]{36}$/.test(r.contingentGuid) && r.viewerRole === 'parent')).toBe(true);
-    const one = await client.getSchedule(call, refs.slice(0, 1), { from: '2026-11-20', to: '2026-11-20' });
-    const all = await client.getSchedule(call, refs, { from: '2026-11-20', to: '2026-11-20' });
+    const one = await client.getSchedule(profileId, refs.slice(0, 1), { from: '2026-11-20', to: '2026-11-20' });
+    const all = await client.getSchedule(profileId, refs, { from: '2026-11-20', to: '2026-11-20' });
     expect(one.get(meshIds[0]!)).toEqual(all.get(meshIds[0]!));
     // A profile that is not the children's parent cannot read their calendar.
-    await expect(client.getSchedule({ profileId: String(stranger.id) }, refs, { from: '2026-11-20', to: '2026-11-20' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.getSchedule(String(stranger.id), refs, { from: '2026-11-20', to: '2026-11-20' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   describe('against a MESH without the batch forms, as the real one', () => {
@@ -143,17 +145,17 @@ describe('MeshClient against the MESH simulator', () => {
     });
 
     it('reads the same family, one student at a time after MESH refuses the first batch, and remembers', async () => {
-      const students = await client.getStudents(call, meshIds);
+      const students = await client.getStudents(profileId, meshIds);
       const contractsOf = [...students.values()].map((s) => ({ meshPersonId: s.meshPersonId, contractId: s.contractId! }));
       const read = (c: MeshClient, profiles: Map<string, StudentProfile>) =>
         Promise.all([
-          c.getMarks(call, meshIds, november),
-          c.getHomework(call, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
-          c.getSchedule(call, calendarRefs(profiles), { from: '2026-11-20', to: '2026-11-20' }),
-          c.getVisits(call, contractsOf, november),
-          c.getMealsAccounts(call, contractsOf.map((s) => s.contractId)),
+          c.getMarks(profileId, meshIds, november),
+          c.getHomework(profileId, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
+          c.getSchedule(profileId, calendarRefs(profiles), { from: '2026-11-20', to: '2026-11-20' }),
+          c.getVisits(profileId, contractsOf, november),
+          c.getMealsAccounts(profileId, contractsOf.map((s) => s.contractId)),
         ]);
-      const realStudents = await realClient.getStudents(call, meshIds);
+      const realStudents = await realClient.getStudents(profileId, meshIds);
       expect(realStudents).toEqual(students);
       real.stats.reset();
       expect(await read(realClient, realStudents)).toEqual(await read(client, students));
@@ -186,16 +188,22 @@ describe('MeshClient against the MESH simulator', () => {
 
     it('refreshes an expired token once, with the expired token, for every call waiting on it, and sends the calls again', async () => {
       const own = new MeshClient({ transport, serviceToken: await sessionToken() });
-      await own.getMarks(call, meshIds, november);
+      await own.getMarks(profileId, meshIds, november);
       sim.stats.reset();
       await withClock(25 * 3_600_000, async () => {
-        const [marks, homework] = await Promise.all([own.getMarks(call, meshIds, november), own.getHomework(call, meshIds, november)]);
+        // Inside a request: the refresh, and the calls sent again, carry that request's id.
+        const requestId = '01936f3e-7c2a-7b41-8d3e-5f6a7b8c9d0e';
+        const [marks, homework] = await runInRequestScope({ requestId, deadline: Date.now() + 5_000 }, () =>
+          Promise.all([own.getMarks(profileId, meshIds, november), own.getHomework(profileId, meshIds, november)]),
+        );
         expect(marks.get(meshIds[0]!)!.length).toBeGreaterThan(0);
         expect(homework.get(meshIds[0]!)!.length).toBeGreaterThan(0);
         expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 2, [MESH_ENDPOINTS.homework]: 2, [REFRESH]: 1 });
+        expect(sim.stats.requestIdsOf(REFRESH)).toEqual([requestId]);
+        expect(sim.stats.requestIdsOf(MESH_ENDPOINTS.marks)).toEqual([requestId, requestId]);
         // The new token is kept: the next call needs no refresh.
         sim.stats.reset();
-        await own.getStudents(call, meshIds);
+        await own.getStudents(profileId, meshIds);
         expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.profile]: 1 });
       });
     });
@@ -204,7 +212,7 @@ describe('MeshClient against the MESH simulator', () => {
       const own = new MeshClient({ transport, serviceToken: await sessionToken() });
       sim.stats.reset();
       await withClock(9 * 86_400_000, async () => {
-        await expect(own.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+        await expect(own.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
         expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
       });
     });
@@ -216,7 +224,7 @@ describe('MeshClient against the MESH simulator', () => {
       try {
         const own = new MeshClient({ transport: logged, serviceToken: token });
         await withClock(25 * 3_600_000, async () => {
-          await own.getMarks(call, meshIds, november);
+          await own.getMarks(profileId, meshIds, november);
         });
         expect(log.text).toContain(REFRESH);
         expect(log.text).not.toMatch(/eyJ|aupd_token|Bearer/);
@@ -229,15 +237,15 @@ describe('MeshClient against the MESH simulator', () => {
 
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
     sim.faults.set({ malformed });
-    await expect(client.getStudents(call, meshIds)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
-    await expect(client.getMarks(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
-    await expect(client.getMealsAccounts(call, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+    await expect(client.getStudents(profileId, meshIds)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+    await expect(client.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
+    await expect(client.getMealsAccounts(profileId, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
   it('turns 429 into LEGACY_RATE_LIMITED with MESH\'s Retry-After, and 503 into LEGACY_UNAVAILABLE', async () => {
     sim.faults.set({ endpoint: MESH_ENDPOINTS.homework, errorRate: 1, status: 429 });
-    await expect(client.getHomework(call, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 2 });
+    await expect(client.getHomework(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 2 });
     sim.faults.set({ errorRate: 1, status: 503 });
-    await expect(client.getStudents(call, meshIds)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'mesh' });
+    await expect(client.getStudents(profileId, meshIds)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'mesh' });
   });
 });

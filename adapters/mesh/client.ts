@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
 import { MESH_SYSTEM, MeshParametersRefusedError, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import type {
@@ -7,7 +7,6 @@ import type {
   Mark,
   MealDaysPage,
   MealsAccount,
-  MeshCallContext,
   MeshPort,
   MeshRole,
   ScheduleEvent,
@@ -51,7 +50,7 @@ export const MESH_ENDPOINTS = Object.fromEntries(Object.entries(PATH).map(([k, p
  */
 const DIARY_STALE_MS = 15 * 60_000;
 
-/** *(designed)* MESH's comma-separated forms take at most this many ids. */
+/** *(designed)* MESH's comma-separated forms take at most this many ids; a family fits in one batch. */
 const BATCH_LIMIT = 20;
 const VISITS_PER_PAGE = 100;
 /** Pages of visits one call may read; a range the graph allows never needs this many. */
@@ -94,14 +93,14 @@ export class MeshClient implements MeshPort {
     this.session = options.session ?? new MeshSession(options.transport, options.serviceToken);
   }
 
-  async getStudents(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>> {
+  async getStudents(profileId: string, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>> {
     const endpoint = MESH_ENDPOINTS.profile;
     const students = new Map<string, StudentProfile>();
-    await this.eachBatch(ids(meshPersonIds), async (batch) => {
+    await inChunks(ids(meshPersonIds), BATCH_LIMIT, async (batch) => {
       const query = { student_ids: batch.join(',') };
-      const body = await this.getJson(call, PATH.profile, endpoint, query, (json) => parseWire(WireProfileReply, json, MESH_SYSTEM, endpoint), {
+      const body = await this.getJson(profileId, PATH.profile, endpoint, query, (json) => parseWire(WireProfileReply, json, MESH_SYSTEM, endpoint), {
         notFoundIsEmpty: true,
-        cache: diaryHint(call, endpoint, query),
+        cache: diaryHint(profileId, endpoint, query),
       });
       if (body === undefined) return;
       const role = toMeshRole(body.profile.type);
@@ -113,16 +112,16 @@ export class MeshClient implements MeshPort {
     return students;
   }
 
-  async getMarks(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>> {
+  async getMarks(profileId: string, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>> {
     const endpoint = MESH_ENDPOINTS.marks;
     return this.perStudent(
       endpoint,
       ids(meshPersonIds),
       async (batch) => {
         const query = { student_id: batch.join(','), from: range.from, to: range.to };
-        const body = await this.getJson(call, PATH.marks, endpoint, query, (json) => parseWire(WireMarksReply, json, MESH_SYSTEM, endpoint), {
+        const body = await this.getJson(profileId, PATH.marks, endpoint, query, (json) => parseWire(WireMarksReply, json, MESH_SYSTEM, endpoint), {
           notFoundIsEmpty: true,
-          cache: diaryHint(call, endpoint, query),
+          cache: diaryHint(profileId, endpoint, query),
         });
         return (body?.payload ?? []).map((item) => ({ item, owner: ownerId(item.student_id) }));
       },
@@ -130,7 +129,7 @@ export class MeshClient implements MeshPort {
     );
   }
 
-  async getHomework(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>> {
+  async getHomework(profileId: string, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>> {
     const endpoint = MESH_ENDPOINTS.homework;
     return this.perStudent(
       endpoint,
@@ -138,9 +137,9 @@ export class MeshClient implements MeshPort {
       async (batch) => {
         // The order the mobile client asks for, which is also the order the graph shows.
         const query = { student_id: batch.join(','), from: range.from, to: range.to, sort_column: 'date', sort_direction: 'asc' };
-        const body = await this.getJson(call, PATH.homework, endpoint, query, (json) => parseWire(WireHomeworkReply, json, MESH_SYSTEM, endpoint), {
+        const body = await this.getJson(profileId, PATH.homework, endpoint, query, (json) => parseWire(WireHomeworkReply, json, MESH_SYSTEM, endpoint), {
           notFoundIsEmpty: true,
-          cache: diaryHint(call, endpoint, query),
+          cache: diaryHint(profileId, endpoint, query),
         });
         return (body?.payload ?? []).map((item) => ({ item, owner: ownerId(item.student_id) }));
       },
@@ -152,7 +151,7 @@ export class MeshClient implements MeshPort {
    * The event calendar, asked as the mobile client asks it: by contingent GUID, with the profile's
    * role in `x-mes-role` (and our `profile-id`, so MESH checks whom the profile represents).
    */
-  async getSchedule(call: MeshCallContext, students: ReadonlyArray<StudentCalendarRef>, range: DateRange): Promise<Map<string, ScheduleEvent[]>> {
+  async getSchedule(profileId: string, students: ReadonlyArray<StudentCalendarRef>, range: DateRange): Promise<Map<string, ScheduleEvent[]>> {
     const endpoint = MESH_ENDPOINTS.events;
     const known = students.filter((s) => GUID.test(s.contingentGuid) && ids([s.meshPersonId]).length === 1);
     const personOf = new Map(known.map((s) => [s.contingentGuid, s.meshPersonId]));
@@ -166,7 +165,7 @@ export class MeshClient implements MeshPort {
           guids,
           async (batch) => {
             const query = { person_ids: batch.join(','), begin_date: range.from, end_date: range.to, expand: 'marks,homework,absence_reason_id,health_status,nonattendance_reason_id' };
-            const body = await this.getJson(call, PATH.events, endpoint, query, (json) => parseWire(WireEventsReply, json, MESH_SYSTEM, endpoint), {
+            const body = await this.getJson(profileId, PATH.events, endpoint, query, (json) => parseWire(WireEventsReply, json, MESH_SYSTEM, endpoint), {
               notFoundIsEmpty: true,
               role,
             });
@@ -181,7 +180,7 @@ export class MeshClient implements MeshPort {
   }
 
   /** The school pass: each student with the contract MESH files the passes under, read page by page. */
-  async getVisits(call: MeshCallContext, students: ReadonlyArray<StudentContract>, range: DateRange): Promise<Map<string, Visit[]>> {
+  async getVisits(profileId: string, students: ReadonlyArray<StudentContract>, range: DateRange): Promise<Map<string, Visit[]>> {
     const endpoint = MESH_ENDPOINTS.visits;
     const contractOf = new Map(students.map((s) => [s.meshPersonId, s.contractId]));
     const days = await this.perStudent(
@@ -197,7 +196,7 @@ export class MeshClient implements MeshPort {
           per_page: VISITS_PER_PAGE,
         });
         const read = (page: number): Promise<VisitsReply | undefined> =>
-          this.getJson(call, PATH.visits, endpoint, query(page), (json) => parseWire(WireVisitsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
+          this.getJson(profileId, PATH.visits, endpoint, query(page), (json) => parseWire(WireVisitsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
         const first = await read(1);
         if (!first) return [];
         // Without the paging counts (the real answer), the first answer is the whole range.
@@ -211,18 +210,18 @@ export class MeshClient implements MeshPort {
     return new Map([...days].map(([id, passes]) => [id, passes.flat()]));
   }
 
-  async getMealsAccounts(call: MeshCallContext, contractIds: ReadonlyArray<string>): Promise<Map<string, MealsAccount>> {
+  async getMealsAccounts(profileId: string, contractIds: ReadonlyArray<string>): Promise<Map<string, MealsAccount>> {
     const endpoint = MESH_ENDPOINTS.mealsClients;
     const accounts = new Map<string, MealsAccount>();
     const read = (batch: string[]) =>
-      this.getJson(call, PATH.mealsClients, endpoint, { contract_id: batch.join(',') }, (json) => parseWire(WireMealsClientsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
+      this.getJson(profileId, PATH.mealsClients, endpoint, { contract_id: batch.join(',') }, (json) => parseWire(WireMealsClientsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
     const keep = (batch: string[], reply: Awaited<ReturnType<typeof read>>): void => {
       for (const wire of reply === undefined ? [] : Array.isArray(reply) ? reply : [reply]) {
         const account = toMealsAccount(wire, endpoint);
         if (batch.includes(account.contractId)) accounts.set(account.contractId, account);
       }
     };
-    await this.eachBatch(ids(contractIds), async (batch) => {
+    await inChunks(ids(contractIds), BATCH_LIMIT, async (batch) => {
       const answer = await this.asBatch(endpoint, batch, read);
       if (answer.read) return keep(batch, answer.value);
       await Promise.all(batch.map(async (id) => keep([id], await read([id]))));
@@ -230,21 +229,14 @@ export class MeshClient implements MeshPort {
     return accounts;
   }
 
-  async getMealDays(call: MeshCallContext, contractId: string, page: { first: number; after?: string }): Promise<MealDaysPage> {
+  async getMealDays(profileId: string, contractId: string, page: { first: number; after?: string }): Promise<MealDaysPage> {
     const endpoint = MESH_ENDPOINTS.dayBalance;
     if (!/^\d+$/.test(contractId)) throw new LegacyNotFoundError(MESH_SYSTEM, endpoint);
-    const body = await this.getJson(call, PATH.dayBalance, endpoint, { contract_id: contractId, first: page.first, after: page.after }, (json) =>
+    const body = await this.getJson(profileId, PATH.dayBalance, endpoint, { contract_id: contractId, first: page.first, after: page.after }, (json) =>
       parseWire(WireDayBalanceReply, json, MESH_SYSTEM, endpoint),
     );
     if (body === undefined) throw new LegacyNotFoundError(MESH_SYSTEM, endpoint);
     return toMealDaysPage(body, endpoint);
-  }
-
-  /** Runs the batches in parallel; a family fits in one. */
-  private async eachBatch(all: string[], run: (batch: string[]) => Promise<void>): Promise<void> {
-    const batches: string[][] = [];
-    for (let i = 0; i < all.length; i += BATCH_LIMIT) batches.push(all.slice(i, i + BATCH_LIMIT));
-    await Promise.all(batches.map(run));
   }
 
   /**
@@ -268,7 +260,7 @@ export class MeshClient implements MeshPort {
       }
     };
     const single = async (id: string): Promise<void> => file(await fetch([id]), id);
-    await this.eachBatch(wanted, async (batch) => {
+    await inChunks(wanted, BATCH_LIMIT, async (batch) => {
       const answer = await this.asBatch(endpoint, batch, fetch);
       if (answer.read && answer.value.every((i) => i.owner !== undefined)) return file(answer.value);
       if (answer.read) this.oneAtATime.add(endpoint);
@@ -300,7 +292,7 @@ export class MeshClient implements MeshPort {
    * to the event calendar, which wants `x-mes-role`.
    */
   private async getJson<T>(
-    call: MeshCallContext,
+    profileId: string,
     path: string,
     endpoint: string,
     query: Record<string, QueryValue>,
@@ -319,12 +311,10 @@ export class MeshClient implements MeshPort {
               ...carriers,
               'x-mes-subsystem': 'familymp',
               'client-type': 'diary-mobile',
-              'profile-id': call.profileId,
+              'profile-id': profileId,
               ...(options.role ? { 'x-mes-role': options.role } : {}),
               accept: 'application/json',
             },
-            requestId: call.requestId,
-            deadline: call.deadline,
             ...(options.cache ? { cache: options.cache } : {}),
           },
           (reply) => {
@@ -334,7 +324,6 @@ export class MeshClient implements MeshPort {
             return read(this.transport.parseJson(reply, endpoint));
           },
         ),
-      { requestId: call.requestId, deadline: call.deadline },
     );
   }
 }
@@ -350,6 +339,6 @@ function ownerId(value: number | string | null | undefined): string | undefined 
 }
 
 /** The stale-if-error hint of a diary read: the answer depends on the profile and the query. */
-function diaryHint(call: MeshCallContext, endpoint: string, query: Record<string, QueryValue>): CacheHint {
-  return { key: `${endpoint}|${call.profileId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: DIARY_STALE_MS };
+function diaryHint(profileId: string, endpoint: string, query: Record<string, QueryValue>): CacheHint {
+  return { key: `${endpoint}|${profileId}|${JSON.stringify(query)}`, freshMs: READ_MOSTLY_FRESH_MS, staleMs: DIARY_STALE_MS };
 }

@@ -1,7 +1,7 @@
 export { MESH_ENDPOINTS, MeshClient, type MeshClientOptions } from './client';
 export { MESH_SYSTEM, meshErrorOf } from './errors';
 export { fromRussianDate, moscowDateTime, toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
-export { MeshSession, meshCarriers, SessionRefusedError, type AdapterSession, type SessionCallContext, type SessionCarriers } from './session';
+export { MeshSession, meshCarriers, SessionRefusedError, type AdapterSession, type SessionCarriers } from './session';
 export type {
   DateRange,
   Homework,
@@ -10,7 +10,6 @@ export type {
   MealDaysPage,
   MealsAccount,
   MealTransaction,
-  MeshCallContext,
   MeshPort,
   MeshRole,
   ScheduleEvent,

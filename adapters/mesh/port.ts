@@ -4,18 +4,6 @@
  * translated once, in `mapper.ts`.
  */
 
-/**
- * Whom a call is made for. MESH answers only about the students its profile represents, so every
- * call names the profile; the request id and deadline travel with it.
- */
-export interface MeshCallContext {
-  /** The signed-in resident's person id, sent as MESH's `profile-id` header. */
-  profileId: string;
-  requestId?: string;
-  /** Epoch ms by which the call must end (the subgraph request's deadline). */
-  deadline?: number;
-}
-
 /** Calendar days `YYYY-MM-DD`, both included. */
 export interface DateRange {
   from: string;
@@ -154,18 +142,22 @@ export interface StudentCalendarRef {
  * The school diary. Every list method takes many students and costs MESH one call per batch of
  * them (the *(designed)* comma-separated forms), so a family costs what one child does. Results
  * are keyed by the MESH person id (or contract id); every requested key is present.
+ *
+ * MESH answers only about the students its profile represents, so every method first names the
+ * profile: the signed-in resident's person id, sent as MESH's `profile-id` header. Nothing else
+ * but domain arguments: the request id and the deadline reach the transport through the request scope.
  */
 export interface MeshPort {
   /** School, class and contract of each student; a student MESH does not know is absent. */
-  getStudents(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>>;
-  getMarks(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>>;
+  getStudents(profileId: string, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>>;
+  getMarks(profileId: string, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Mark[]>>;
   /** Homework due in the range. */
-  getHomework(call: MeshCallContext, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>>;
+  getHomework(profileId: string, meshPersonIds: ReadonlyArray<string>, range: DateRange): Promise<Map<string, Homework[]>>;
   /** Lessons by MESH person id; the calendar is asked by each student's contingent GUID. */
-  getSchedule(call: MeshCallContext, students: ReadonlyArray<StudentCalendarRef>, range: DateRange): Promise<Map<string, ScheduleEvent[]>>;
-  getVisits(call: MeshCallContext, students: ReadonlyArray<StudentContract>, range: DateRange): Promise<Map<string, Visit[]>>;
+  getSchedule(profileId: string, students: ReadonlyArray<StudentCalendarRef>, range: DateRange): Promise<Map<string, ScheduleEvent[]>>;
+  getVisits(profileId: string, students: ReadonlyArray<StudentContract>, range: DateRange): Promise<Map<string, Visit[]>>;
   /** Accounts keyed by contract id; a contract MESH does not know is absent. */
-  getMealsAccounts(call: MeshCallContext, contractIds: ReadonlyArray<string>): Promise<Map<string, MealsAccount>>;
+  getMealsAccounts(profileId: string, contractIds: ReadonlyArray<string>): Promise<Map<string, MealsAccount>>;
   /** One page of a contract's meal days; `after` is the last date of the page before. */
-  getMealDays(call: MeshCallContext, contractId: string, page: { first: number; after?: string }): Promise<MealDaysPage>;
+  getMealDays(profileId: string, contractId: string, page: { first: number; after?: string }): Promise<MealDaysPage>;
 }

@@ -11,12 +11,6 @@ import { MESH_SYSTEM } from './errors';
  * transport logs endpoint labels, never headers or bodies, and no error here names a value.
  */
 
-/** Per-call context: the request id to propagate and the caller's deadline (epoch ms). */
-export interface SessionCallContext {
-  requestId?: string;
-  deadline?: number;
-}
-
 /** The headers that carry a session: cookies and whatever else the system wants beside them. */
 export type SessionCarriers = Readonly<Record<string, string>>;
 
@@ -30,9 +24,9 @@ export interface AdapterSession {
    * when the system refuses the carriers with `SessionRefusedError`. A second refusal is the
    * caller's error.
    */
-  run<T>(send: (carriers: SessionCarriers) => Promise<T>, context?: SessionCallContext): Promise<T>;
+  run<T>(send: (carriers: SessionCarriers) => Promise<T>): Promise<T>;
   /** Makes the session ready ahead of the first call (as a service starts); a failure is left for that call. */
-  prime(context?: SessionCallContext): Promise<void>;
+  prime(): Promise<void>;
 }
 
 /**
@@ -65,13 +59,13 @@ export class MeshSession implements AdapterSession {
     this.token = initialToken;
   }
 
-  async run<T>(send: (carriers: SessionCarriers) => Promise<T>, context?: SessionCallContext): Promise<T> {
+  async run<T>(send: (carriers: SessionCarriers) => Promise<T>): Promise<T> {
     const used = this.token;
     try {
       return await send(meshCarriers(used));
     } catch (error) {
       if (!(error instanceof SessionRefusedError)) throw error;
-      return send(meshCarriers(await this.renewed(used, context)));
+      return send(meshCarriers(await this.renewed(used)));
     }
   }
 
@@ -79,9 +73,9 @@ export class MeshSession implements AdapterSession {
   async prime(): Promise<void> {}
 
   /** A token newer than `refused`: another caller's refresh if one happened meanwhile, else ours. */
-  private renewed(refused: string, context: SessionCallContext | undefined): Promise<string> {
+  private renewed(refused: string): Promise<string> {
     if (this.token !== refused) return Promise.resolve(this.token);
-    this.refreshing ??= this.refresh(refused, context)
+    this.refreshing ??= this.refresh(refused)
       .then((token) => {
         this.token = token;
         return token;
@@ -92,9 +86,9 @@ export class MeshSession implements AdapterSession {
     return this.refreshing;
   }
 
-  private refresh(token: string, context: SessionCallContext | undefined): Promise<string> {
+  private refresh(token: string): Promise<string> {
     return this.transport.call(
-      { method: 'GET', path: REFRESH_PATH, endpoint: REFRESH_ENDPOINT, headers: { ...meshCarriers(token), accept: 'text/plain' }, ...context },
+      { method: 'GET', path: REFRESH_PATH, endpoint: REFRESH_ENDPOINT, headers: { ...meshCarriers(token), accept: 'text/plain' } },
       (reply) => {
         if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, 'MESH refused to refresh the token');
         if (reply.status !== 200) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, `unexpected HTTP ${reply.status}`);

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { parsePlate } from '../../platform/identifiers';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
 import { AmppSession, SessionRejectedError, type PortalSession } from './session';
 import type {
   AmppPort,
-  CallOptions,
   Parking,
   ParkingAccount,
   ResidentPermit,
@@ -66,11 +65,11 @@ export class AmppClient implements AmppPort {
    * Signs in to AMPP now. The service calls it at start so that no resident's request pays for
    * the sign-in; a failure is not fatal (the first account call signs in), so it is the caller's to ignore.
    */
-  openSession(options: CallOptions = {}): Promise<void> {
-    return this.session.open(options);
+  openSession(): Promise<void> {
+    return this.session.open();
   }
 
-  async getParking(id: string, options: CallOptions = {}): Promise<Parking | null> {
+  async getParking(id: string): Promise<Parking | null> {
     if (!/^\d{1,9}$/.test(id)) return null;
     // Public data: asked with no session, so an expired one never stands between a visitor and it.
     const wire = await this.transport.call(
@@ -80,15 +79,13 @@ export class AmppClient implements AmppPort {
         endpoint: ENDPOINT.parking,
         headers: { accept: 'application/json' },
         cache: { key: id, shared: true, freshMs: PARKING_FRESH_MS, staleMs: PARKING_STALE_MS },
-        requestId: options.requestId,
-        deadline: options.deadline,
       },
       (reply) => (reply.status === 404 ? null : this.payload(reply, WireParkingReply, ENDPOINT.parking).parking),
     );
     return wire === null ? null : toParking(id, wire, ENDPOINT.parking);
   }
 
-  async getBalance(accountId: string, options: CallOptions = {}): Promise<ParkingAccount> {
+  async getBalance(accountId: string): Promise<ParkingAccount> {
     if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.balance);
     const body = await this.call(
       {
@@ -100,25 +97,19 @@ export class AmppClient implements AmppPort {
         // A read despite the PUT: asking twice changes nothing.
         idempotent: true,
       },
-      options,
       (reply) => this.payload(reply, WireBalanceReply, ENDPOINT.balance),
     );
     return { accountId, balanceKopecks: toBalance(body.balance, ENDPOINT.balance) };
   }
 
-  async getPermits(plates: ReadonlyArray<string>, options: CallOptions = {}): Promise<Map<string, ResidentPermit[]>> {
+  async getPermits(plates: ReadonlyArray<string>): Promise<Map<string, ResidentPermit[]>> {
     const permits = new Map<string, ResidentPermit[]>(plates.map((plate) => [plate, []]));
     // A plate that is not canonical cannot have a permit, and AMPP would refuse the whole call for it.
     const valid = [...new Set(plates)].filter((plate) => parsePlate(plate) === plate);
-    const chunks: string[][] = [];
-    for (let i = 0; i < valid.length; i += PLATES_PER_CALL) chunks.push(valid.slice(i, i + PLATES_PER_CALL));
-    const replies = await Promise.all(
-      chunks.map((chunk) =>
-        this.call(
-          { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
-          options,
-          (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
-        ),
+    const replies = await inChunks(valid, PLATES_PER_CALL, (chunk) =>
+      this.call(
+        { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
+        (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
       ),
     );
     for (const reply of replies) {
@@ -132,18 +123,17 @@ export class AmppClient implements AmppPort {
     return permits;
   }
 
-  async listSessions(accountId: string, page: { offset: number; limit: number }, options: CallOptions = {}): Promise<SessionPage> {
+  async listSessions(accountId: string, page: { offset: number; limit: number }): Promise<SessionPage> {
     if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.sessions);
     const body = await this.call(
       { method: 'GET', path: '/api/2.40/sessions', endpoint: ENDPOINT.sessions, query: { accountId, offset: page.offset, limit: page.limit } },
-      options,
       (reply) => this.payload(reply, WireSessionsReply, ENDPOINT.sessions),
     );
     if (!Number.isSafeInteger(body.total) || body.total < 0) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.sessions, 'total is not a count');
     return { sessions: body.sessions.map((s) => toSession(s, ENDPOINT.sessions)), total: body.total };
   }
 
-  async startSession(input: StartSessionInput, options: CallOptions = {}): Promise<StartedSession> {
+  async startSession(input: StartSessionInput): Promise<StartedSession> {
     if (!ACCOUNT_ID.test(input.accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.start);
     const body = await this.call(
       {
@@ -153,17 +143,16 @@ export class AmppClient implements AmppPort {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ accountId: input.accountId, plate: input.plate, zone: input.zone, minutes: input.minutes }),
       },
-      options,
       (reply) => this.payload(reply, WireStartReply, ENDPOINT.start, [200, 201]),
     );
     return { session: toSession(body.session, ENDPOINT.start), balanceKopecks: toBalance(body.balance, ENDPOINT.start) };
   }
 
-  async stopSession(accountId: string, sessionId: string, options: CallOptions = {}): Promise<StoppedSession> {
+  async stopSession(accountId: string, sessionId: string): Promise<StoppedSession> {
     if (!ACCOUNT_ID.test(accountId) || !SESSION_ID.test(sessionId)) {
       throw new LegacyRejectionError(AMPP_SYSTEM, ENDPOINT.stop, 'SESSION_NOT_FOUND', 'No such active parking session on this account.');
     }
-    const body = await this.call({ method: 'DELETE', path: `/api/2.40/sessions/${sessionId}`, endpoint: ENDPOINT.stop, query: { accountId } }, options, (reply) =>
+    const body = await this.call({ method: 'DELETE', path: `/api/2.40/sessions/${sessionId}`, endpoint: ENDPOINT.stop, query: { accountId } }, (reply) =>
       this.payload(reply, WireStopReply, ENDPOINT.stop),
     );
     return {
@@ -178,11 +167,8 @@ export class AmppClient implements AmppPort {
    * in-body faults count as failures). A write is sent a second time only after AMPP refused the
    * session it carried, which means AMPP did not act on it.
    */
-  private call<T>(call: Omit<LegacyCall, 'requestId' | 'deadline'>, options: CallOptions, decode: ReplyDecoder<T>): Promise<T> {
-    return this.session.run(
-      (carrier) => this.transport.call({ ...call, headers: { ...carrier, accept: 'application/json', ...call.headers }, requestId: options.requestId, deadline: options.deadline }, decode),
-      options,
-    );
+  private call<T>(call: LegacyCall, decode: ReplyDecoder<T>): Promise<T> {
+    return this.session.run((carrier) => this.transport.call({ ...call, headers: { ...carrier, accept: 'application/json', ...call.headers } }, decode));
   }
 
   /** The payload of a success, checked against its wire schema; AMPP's error answers become typed errors. */

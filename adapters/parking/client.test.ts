@@ -3,6 +3,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
 import { AmppClient } from './ampp-client';
 import { FinesClient } from './fines-client';
@@ -76,9 +77,12 @@ describe('parking clients against the parking simulator', () => {
       await expect(wrong.getFines([driver.vehicles[0]!.sts])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', message: expect.stringContaining('token') });
     });
 
-    it('names fines, not parking, when the fines side times out', async () => {
+    it('names fines, not parking, when the fines side times out by the request\'s deadline', async () => {
       sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, hang: true });
-      await expect(fines.getFines([driver.vehicles[0]!.sts], { deadline: Date.now() + 150 })).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'fines' });
+      const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
+      const answer = runInRequestScope({ requestId, deadline: Date.now() + 150 }, () => fines.getFines([driver.vehicles[0]!.sts]));
+      await expect(answer).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'fines' });
+      expect(sim.stats.requestIdsOf(GET_CHARGES_ENDPOINT)).toEqual([requestId]);
     });
   });
 

@@ -12,6 +12,8 @@ const AMPP_REFUSALS: Readonly<Record<string, ErrorCode>> = {
   ZONE_NOT_FOUND: 'PARKING_ZONE_NOT_FOUND',
   INVALID_DURATION: 'BAD_USER_INPUT',
   FORBIDDEN: 'FORBIDDEN',
+  TOPUP_AMOUNT_OUT_OF_RANGE: 'TOPUP_AMOUNT_OUT_OF_RANGE',
+  PAYMENT_ID_CONFLICT: 'PAYMENT_CONFIRMATION_CONFLICT',
 };
 
 /**
@@ -26,6 +28,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ZONE_NOT_FOUND: 'No such parking zone.',
   INVALID_DURATION: 'AMPP does not accept this duration.',
   FORBIDDEN: 'AMPP does not let this session use the account or car.',
+  TOPUP_AMOUNT_OUT_OF_RANGE: "The top-up is outside the account's smallest and largest top-up.",
+  PAYMENT_ID_CONFLICT: 'AMPP holds another top-up under this payment id.',
 };
 
 const NOT_FOUND = new Set(['ACCOUNT_NOT_FOUND', 'PARKING_NOT_FOUND']);

@@ -1,8 +1,8 @@
-import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';
-import type { CallOptions, Fine, FinesPort } from './port';
+import type { Fine, FinesPort } from './port';
 import { getChargesRequest, readSoapDocument, SOAP_CONTENT_TYPE, soapFaultOf } from './soap-envelope';
 
 /** The service takes at most this many certificates per request. */
@@ -33,18 +33,16 @@ export class FinesClient implements FinesPort {
     this.credentials = { username: options.username ?? 'resident-graph', password: options.serviceToken };
   }
 
-  async getFines(certificates: ReadonlyArray<string>, options: CallOptions = {}): Promise<Map<string, Fine[]>> {
+  async getFines(certificates: ReadonlyArray<string>): Promise<Map<string, Fine[]>> {
     const fines = new Map<string, Fine[]>(certificates.map((sts) => [sts, []]));
     // A malformed certificate cannot have fines, and the service would fault the whole request for it.
     const valid = [...new Set(certificates)].filter((sts) => STS.test(sts));
-    const chunks: string[][] = [];
-    for (let i = 0; i < valid.length; i += CERTIFICATES_PER_CALL) chunks.push(valid.slice(i, i + CERTIFICATES_PER_CALL));
-    const answers = await Promise.all(chunks.map((chunk) => this.getCharges(chunk, options)));
+    const answers = await inChunks(valid, CERTIFICATES_PER_CALL, (chunk) => this.getCharges(chunk));
     for (const answer of answers) for (const [sts, list] of answer) fines.set(sts, list);
     return fines;
   }
 
-  private async getCharges(certificates: string[], options: CallOptions): Promise<Map<string, Fine[]>> {
+  private async getCharges(certificates: string[]): Promise<Map<string, Fine[]>> {
     return this.transport.call(
       {
         method: 'POST',
@@ -52,8 +50,6 @@ export class FinesClient implements FinesPort {
         endpoint: ENDPOINT,
         headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: '"urn:GetCharges"', accept: 'text/xml' },
         body: getChargesRequest(certificates, this.credentials),
-        requestId: options.requestId,
-        deadline: options.deadline,
         passStatuses: [500],
         // GetCharges only reads: the SOAP POST may be sent twice.
         idempotent: true,

@@ -1,16 +1,9 @@
 /**
  * Parking as the graph needs it: the AMPP account (reference parkings, balance, resident permits,
  * sessions) and the traffic fines of a resident's cars. Domain types only; the AMPP JSON and the
- * fines service's XML stay in `ampp-wire.ts` and `fines-wire.ts`.
+ * fines service's XML stay in `ampp-wire.ts` and `fines-wire.ts`. The ports take domain arguments
+ * only: the request id and the deadline reach the transport through the request scope.
  */
-
-/** What every call may carry from the GraphQL request: its id and its deadline. */
-export interface CallOptions {
-  /** Propagated as `x-request-id`. */
-  requestId?: string;
-  /** Epoch ms by which the answer is needed; the call ends by it. */
-  deadline?: number;
-}
 
 export interface Parking {
   id: string;
@@ -90,16 +83,16 @@ export interface StoppedSession {
 /** The AMPP parking account system. */
 export interface AmppPort {
   /** A parking's reference data; null when AMPP has no such parking. */
-  getParking(id: string, options?: CallOptions): Promise<Parking | null>;
+  getParking(id: string): Promise<Parking | null>;
   /** The account's balance; NOT_FOUND for an unknown account. */
-  getBalance(accountId: string, options?: CallOptions): Promise<ParkingAccount>;
+  getBalance(accountId: string): Promise<ParkingAccount>;
   /** Permits per plate, every plate asked for present (empty when none); one call per 50 plates. */
-  getPermits(plates: ReadonlyArray<string>, options?: CallOptions): Promise<Map<string, ResidentPermit[]>>;
-  listSessions(accountId: string, page: { offset: number; limit: number }, options?: CallOptions): Promise<SessionPage>;
+  getPermits(plates: ReadonlyArray<string>): Promise<Map<string, ResidentPermit[]>>;
+  listSessions(accountId: string, page: { offset: number; limit: number }): Promise<SessionPage>;
   /** Charges the account; INSUFFICIENT_BALANCE, SESSION_ALREADY_ACTIVE, INVALID_PLATE or BAD_USER_INPUT when AMPP refuses. */
-  startSession(input: StartSessionInput, options?: CallOptions): Promise<StartedSession>;
+  startSession(input: StartSessionInput): Promise<StartedSession>;
   /** Stops an active session of the account and refunds unused whole minutes; SESSION_NOT_FOUND otherwise. */
-  stopSession(accountId: string, sessionId: string, options?: CallOptions): Promise<StoppedSession>;
+  stopSession(accountId: string, sessionId: string): Promise<StoppedSession>;
 }
 
 export type FineStatus = 'UNPAID' | 'PAID' | 'PAYMENT_PROCESSING';
@@ -133,5 +126,5 @@ export interface FinesPort {
    * Fines per registration certificate, every certificate asked for present (empty when none),
    * newest first; one SOAP call per 50 certificates.
    */
-  getFines(certificates: ReadonlyArray<string>, options?: CallOptions): Promise<Map<string, Fine[]>>;
+  getFines(certificates: ReadonlyArray<string>): Promise<Map<string, Fine[]>>;
 }

@@ -1,7 +1,6 @@
 import { getSetCookies, Headers } from 'undici';
 import { LegacyBadResponseError, type LegacyReply, type LegacyTransport } from '../transport';
 import { AMPP_SYSTEM } from './ampp-mapper';
-import type { CallOptions } from './port';
 
 /** The integration's sign-in: its service token for a cabinet session of its own *(designed)*. */
 const SIGN_IN = { path: '/api/2.40/auth/service', endpoint: 'POST /api/2.40/auth/service' } as const;
@@ -19,9 +18,9 @@ export interface PortalSession {
    * `SessionRejectedError`, signs in again (once, however many calls saw the same session fail)
    * and runs `send` once more; a second rejection is the caller's to report.
    */
-  run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>, call?: CallOptions): Promise<T>;
+  run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T>;
   /** Signs in now, at start, so that no resident's first request waits for it. */
-  open(call?: CallOptions): Promise<void>;
+  open(): Promise<void>;
 }
 
 /**
@@ -62,34 +61,34 @@ export class AmppSession implements PortalSession {
     this.serviceToken = options.serviceToken;
   }
 
-  async open(call: CallOptions = {}): Promise<void> {
-    await this.current(call);
+  async open(): Promise<void> {
+    await this.current();
   }
 
-  async run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>, call: CallOptions = {}): Promise<T> {
-    const used = await this.current(call);
+  async run<T>(send: (carrier: Readonly<Record<string, string>>) => Promise<T>): Promise<T> {
+    const used = await this.current();
     try {
       return await send({ cookie: used.cookie });
     } catch (error) {
       if (!(error instanceof SessionRejectedError)) throw error;
-      const renewed = await this.renew(used, call);
+      const renewed = await this.renew(used);
       return send({ cookie: renewed.cookie });
     }
   }
 
-  private current(call: CallOptions): Promise<Held> {
+  private current(): Promise<Held> {
     if (this.held) return Promise.resolve(this.held);
-    return this.signIn(call);
+    return this.signIn();
   }
 
   /** A new session unless another call already replaced the one that was refused. */
-  private renew(refused: Held, call: CallOptions): Promise<Held> {
+  private renew(refused: Held): Promise<Held> {
     if (this.held === refused) this.held = undefined;
-    return this.current(call);
+    return this.current();
   }
 
   /** One sign-in at a time: calls that need a session meanwhile wait for the same one. */
-  private signIn(call: CallOptions): Promise<Held> {
+  private signIn(): Promise<Held> {
     this.signingIn ??= this.transport
       .call(
         {
@@ -97,8 +96,6 @@ export class AmppSession implements PortalSession {
           path: SIGN_IN.path,
           endpoint: SIGN_IN.endpoint,
           headers: { [TOKEN_HEADER]: this.serviceToken, accept: 'application/json' },
-          requestId: call.requestId,
-          deadline: call.deadline,
           // Signing in twice only opens a second session: safe to retry.
           idempotent: true,
         },

@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply } from '../transport';
 import { toPersonRecord } from './mapper';
 import type { PersonRecord, RegistryPort } from './port';
 import { WireBatchReply, WireChildrenReply } from './wire';
@@ -29,26 +29,21 @@ export class RegistryClient implements RegistryPort {
     this.headers = { authorization: `Bearer ${options.serviceToken}`, accept: 'application/json' };
   }
 
-  async getPersons(ids: ReadonlyArray<string>, requestId?: string): Promise<Map<string, PersonRecord>> {
+  async getPersons(ids: ReadonlyArray<string>): Promise<Map<string, PersonRecord>> {
     const unique = [...new Set(ids)].filter((id) => /^\d+$/.test(id));
-    const chunks: string[][] = [];
-    for (let i = 0; i < unique.length; i += BATCH_LIMIT) chunks.push(unique.slice(i, i + BATCH_LIMIT));
     // Who a person is changes rarely: a resident re-opening the dashboard within a minute is served
     // from the per-principal cache. Decoded inside the call, so only a real answer is cached.
-    const bodies = await Promise.all(
-      chunks.map((chunk) =>
-        this.transport.call(
-          {
-            method: 'GET',
-            path: '/api/profile/v1/persons',
-            endpoint: ENDPOINT.batch,
-            query: { ids: chunk.join(',') },
-            headers: this.headers,
-            requestId,
-            cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
-          },
-          (reply) => parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch),
-        ),
+    const bodies = await inChunks(unique, BATCH_LIMIT, (chunk) =>
+      this.transport.call(
+        {
+          method: 'GET',
+          path: '/api/profile/v1/persons',
+          endpoint: ENDPOINT.batch,
+          query: { ids: chunk.join(',') },
+          headers: this.headers,
+          cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
+        },
+        (reply) => parseWire(WireBatchReply, this.json(reply, ENDPOINT.batch), SYSTEM, ENDPOINT.batch),
       ),
     );
     const persons = new Map<string, PersonRecord>();
@@ -58,7 +53,7 @@ export class RegistryClient implements RegistryPort {
     return persons;
   }
 
-  async getChildren(personId: string, requestId?: string): Promise<PersonRecord[]> {
+  async getChildren(personId: string): Promise<PersonRecord[]> {
     if (!/^\d+$/.test(personId)) throw new LegacyNotFoundError(SYSTEM, ENDPOINT.children);
     const body = await this.transport.call(
       {
@@ -66,7 +61,6 @@ export class RegistryClient implements RegistryPort {
         path: `/api/profile/v1/persons/${personId}/children`,
         endpoint: ENDPOINT.children,
         headers: this.headers,
-        requestId,
         // Guardianship changes by court order, not by the minute.
         cache: { key: personId, freshMs: READ_MOSTLY_FRESH_MS, staleMs: READ_MOSTLY_FRESH_MS },
       },

@@ -36,9 +36,13 @@ export interface VehicleKey {
   sts: string;
 }
 
+/**
+ * The port the subgraphs depend on. Domain arguments only: the request id, the deadline and the
+ * principal's cache partition reach the transport through the request scope.
+ */
 export interface RegistryPort {
   /** The persons with these ids; an unknown id is absent from the map. Any number of ids. */
-  getPersons(ids: ReadonlyArray<string>, requestId?: string): Promise<Map<string, PersonRecord>>;
+  getPersons(ids: ReadonlyArray<string>): Promise<Map<string, PersonRecord>>;
   /** The minors the person is the legal representative of. */
-  getChildren(personId: string, requestId?: string): Promise<PersonRecord[]>;
+  getChildren(personId: string): Promise<PersonRecord[]>;
 }

@@ -1,4 +1,6 @@
 export {
+  causeOf,
+  isLegacyError,
   LegacyBadResponseError,
   LegacyCircuitOpenError,
   LegacyError,
@@ -10,17 +12,12 @@ export {
   LegacyTimeoutError,
   LegacyUnavailableError,
 } from './legacy-errors';
-export {
-  LegacyTransport,
-  type LegacyCall,
-  type LegacyReply,
-  type QueryValue,
-  type ReplyDecoder,
-  type TransportHealth,
-} from './legacy-transport';
+export type { LegacyCall, LegacyReply, QueryValue, ReplyDecoder } from './legacy-call';
+export { LegacyTransport, type TransportHealth } from './legacy-transport';
 export type { BreakerOptions, BulkheadOptions, LegacyTransportOptions, RateLimitOptions, RetryOptions } from './transport-options';
-export { ANONYMOUS_SHARE, type FairShareOptions } from './fair-share';
+export { ANONYMOUS_SHARE, type FairShareOptions } from './policies/fair-share';
 export type { BreakerState, TransportEvent, TransportEventListener } from './transport-events';
 export { READ_MOSTLY_FRESH_MS, type CacheHint } from './reply-cache';
-export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';
-export { parseWire } from './parse-wire';
+export { LegacyMetrics } from './metrics';
+export { parseJsonBody, parseWire } from './parse-wire';
+export { inChunks } from './chunks';

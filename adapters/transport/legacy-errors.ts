@@ -1,11 +1,33 @@
 import type { ErrorCode } from '../../platform/errors';
 
 /**
+ * Marks every LegacyError, so that one made by another copy of this module (two versions of the
+ * package side by side, a test's isolated module registry) is still recognised: `instanceof`
+ * compares constructors, which differ between copies, and a registered symbol does not. undici
+ * brands its errors the same way.
+ */
+const LEGACY_ERROR = Symbol.for('resident-graph.legacy-error');
+
+/** Whether `value` is a LegacyError, from this copy of the module or any other. */
+export function isLegacyError(value: unknown): value is LegacyError {
+  return typeof value === 'object' && value !== null && (value as { [LEGACY_ERROR]?: unknown })[LEGACY_ERROR] === true;
+}
+
+/**
  * Errors of a legacy call, one class per failure with a literal `code` from the error registry.
- * Their messages and fields never carry personal data or internal URLs: they reach logs.
+ * Their messages and fields never carry personal data or internal URLs: they reach logs. What the
+ * transport caught underneath (undici's ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET) is kept as
+ * `cause` for operators, and logged by its class and code only (see `causeOf`): its message may
+ * name a host or a path.
  */
 export abstract class LegacyError extends Error {
   abstract readonly code: ErrorCode;
+  readonly [LEGACY_ERROR] = true;
+
+  /** `instanceof LegacyError` holds across copies of this module; the subclasses compare as usual. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === LegacyError ? isLegacyError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
 
   constructor(
     /** The system's short name (`emias`). */
@@ -13,17 +35,32 @@ export abstract class LegacyError extends Error {
     /** The endpoint label (`GET /persons/:id`), never the URL with its query. */
     readonly endpoint: string,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
+/**
+ * What lay under a failure, for a log line: the class and the code of the error the transport
+ * caught (`{ name: 'SocketError', code: 'UND_ERR_SOCKET' }`), never its message.
+ */
+export function causeOf(error: unknown): { name: string; code?: string } | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' ? { name: cause.name, code } : { name: cause.name };
+}
+
 export class LegacyUnavailableError extends LegacyError {
   readonly code = 'LEGACY_UNAVAILABLE' as const;
-  /** `detail` replaces the default message, for a system that reports its own fault in the body. */
-  constructor(system: string, endpoint: string, readonly status?: number, detail?: string) {
-    super(system, endpoint, detail ?? (status ? `${system} answered HTTP ${status}` : `${system} is unreachable`));
+  /**
+   * `detail` replaces the default message, for a system that reports its own fault in the body;
+   * `options.cause` keeps what the transport caught (a refused connection, a reset socket).
+   */
+  constructor(system: string, endpoint: string, readonly status?: number, detail?: string, options?: ErrorOptions) {
+    super(system, endpoint, detail ?? (status ? `${system} answered HTTP ${status}` : `${system} is unreachable`), options);
   }
 }
 
@@ -49,9 +86,12 @@ export class LegacyOverCapacityError extends LegacyUnavailableError {
 
 export class LegacyTimeoutError extends LegacyError {
   readonly code = 'LEGACY_TIMEOUT' as const;
-  /** `detail` replaces the default message, for a system that reports a timeout of its own backend. */
-  constructor(system: string, endpoint: string, readonly timeoutMs: number, detail?: string) {
-    super(system, endpoint, detail ?? `${system} did not answer within ${timeoutMs} ms`);
+  /**
+   * `detail` replaces the default message, for a system that reports a timeout of its own backend;
+   * `options.cause` keeps what the transport caught (undici's headers or connect timeout, an abort).
+   */
+  constructor(system: string, endpoint: string, readonly timeoutMs: number, detail?: string, options?: ErrorOptions) {
+    super(system, endpoint, detail ?? `${system} did not answer within ${timeoutMs} ms`, options);
   }
 }
 
@@ -66,10 +106,11 @@ export class LegacyBadResponseError extends LegacyError {
 export class LegacyRateLimitedError extends LegacyError {
   readonly code = 'LEGACY_RATE_LIMITED' as const;
   /**
-   * `held` when the transport refused the call itself, the system's `Retry-After` not yet over;
-   * `detail` replaces the default message, for a refusal of the transport's own.
+   * `held` when the transport refused the call itself (the system's `Retry-After` not yet over, or
+   * the caller's fair share in use) rather than the system answering 429; `detail` replaces the
+   * default message, for a refusal of the transport's own.
    */
-  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, held = false, detail?: string) {
+  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, readonly held = false, detail?: string) {
     super(system, endpoint, detail ?? (held ? `${system} is rate limiting: waiting out its Retry-After` : `${system} is rate limiting`));
   }
 }

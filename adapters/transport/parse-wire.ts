@@ -1,5 +1,15 @@
 import type { z } from 'zod';
+import type { LegacyReply } from './legacy-call';
 import { LegacyBadResponseError } from './legacy-errors';
+
+/** Parses a JSON body, or fails as LEGACY_BAD_RESPONSE without quoting it. */
+export function parseJsonBody(reply: LegacyReply, system: string, endpoint: string): unknown {
+  try {
+    return JSON.parse(reply.body) as unknown;
+  } catch {
+    throw new LegacyBadResponseError(system, endpoint, reply.body.length === 0 ? 'empty body' : 'body is not JSON');
+  }
+}
 
 /**
  * Checks a legacy payload against its wire schema. A mismatch becomes `LEGACY_BAD_RESPONSE`

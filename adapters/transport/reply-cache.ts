@@ -92,6 +92,21 @@ export class ReplyCache {
     return text === undefined ? undefined : decode(text);
   }
 
+  /**
+   * The kept reply, if it is at most `maxAgeMs` old, and what `decodeReply` makes of it. An entry
+   * that no longer decodes (the adapter changed since it was kept) is as good as absent.
+   */
+  async answer<T>(key: string, maxAgeMs: number, decodeReply: (reply: CachedReply) => T): Promise<{ value: T; reply: CachedReply } | undefined> {
+    if (!(maxAgeMs > 0)) return undefined;
+    const reply = await this.read(key);
+    if (!reply || Date.now() - reply.cachedAt > maxAgeMs) return undefined;
+    try {
+      return { value: decodeReply(reply), reply };
+    } catch {
+      return undefined;
+    }
+  }
+
   async write(key: string, reply: { status: number; headers: Record<string, string | string[] | undefined>; body: string }, at: number, ttlMs: number): Promise<void> {
     const contentType = reply.headers['content-type'];
     // A header value cannot hold a line break, so the content type cannot end the header lines early.

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { CacheStore } from '../../platform/cache';
-import type { FairShareOptions } from './fair-share';
+import type { FairShareOptions } from './policies/fair-share';
 import type { TransportEventListener } from './transport-events';
 
 /** Retries of idempotent calls. */
@@ -95,7 +95,7 @@ export interface LegacyTransportOptions {
   /**
    * Longest time one call may take, retries and waits included, in ms: the most a hung system
    * costs a request. Shorter than the subgraph's request budget, so a hung system fails its own
-   * fields, not the whole answer. A nearer deadline from the caller or the request scope wins.
+   * fields, not the whole answer. A nearer deadline in the request scope wins.
    * Default 2000.
    */
   timeoutMs?: number;

@@ -130,7 +130,8 @@ function epdPayload(bill: SimBill) {
     Period: bill.period,
     CreateDate: `${bill.createDate}T${bill.createTime}`,
     AccrualAmount: roubles(bill.accrualKopecks),
-    ...(bill.paid ? { PaymentAmount: roubles(bill.paymentKopecks) } : {}),
+    // Absent on a document nothing was paid towards yet; a part paid shows what was paid.
+    ...(bill.paid || bill.paymentKopecks > 0 ? { PaymentAmount: roubles(bill.paymentKopecks) } : {}),
     PenaltyAmount: roubles(bill.penaltyKopecks),
     InsuranceAmmount: roubles(bill.insuranceKopecks),
     PaymentStatus: bill.paid ? 'PAID' : 'NOT_PAID',
@@ -140,7 +141,7 @@ function epdPayload(bill: SimBill) {
 }
 
 /** Roubles as the portal prints them: a decimal string whose trailing zeros are dropped (`1234.5`, `1234`). */
-function roubles(kopecks: number): string {
+export function roubles(kopecks: number): string {
   const whole = Math.floor(kopecks / 100);
   const cents = kopecks % 100;
   if (cents === 0) return String(whole);

@@ -41,6 +41,19 @@ export class PortalAuth {
     return req.headers.authorization === `Bearer ${this.serviceToken}`;
   }
 
+  /**
+   * Whether the caller is the integration itself, with no person named: its service token as
+   * `Authorization: Bearer`, or a session it opened with it. For calls that act for the system's
+   * partners rather than for a resident (a payment reported by the payment service).
+   */
+  caller(req: SimRequest): 'integration' | 'resident' | 'bad-token' | 'no-session' {
+    if (req.headers.authorization !== undefined) return this.hasServiceToken(req) ? 'integration' : 'bad-token';
+    const token = req.cookie(SESSION_COOKIE);
+    const holder = token ? this.sessions.touch(token, req.now) : undefined;
+    if (!holder) return 'no-session';
+    return holder.kind;
+  }
+
   identify(req: SimRequest): Identified {
     if (req.headers.authorization !== undefined) {
       if (!this.hasServiceToken(req)) return { refusal: 'bad-token' };

@@ -2,7 +2,7 @@ import { endOfMonth } from '../kit';
 
 /**
  * The readings rules as the housing system enforces them, by the simulator clock's Moscow date.
- * The graph checks the same rules before it writes (adapters/housing/rules.ts); they are kept
+ * The graph checks the same rules before it writes (subgraphs/housing/readings/rules.ts); they are kept
  * apart on purpose, as two systems that agree, so a drift shows up in the tests.
  */
 

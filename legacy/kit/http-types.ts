@@ -60,4 +60,13 @@ export interface SimulatorDefinition {
   failure?(status: number, endpoint: string): SimResponse;
   /** The content type its garbage claims to be (default `application/json`); a route may override it. */
   contentType?: string;
+  /**
+   * The system's own admin helpers, served under `/__admin` (paths here are relative to it:
+   * `/charges` answers `GET /__admin/charges`) behind the same access as the kit's, and never
+   * counted or broken by faults: tests read what a system holds (charges taken, confirmations
+   * received) without disturbing what they measure. A kit route of the same name wins.
+   */
+  adminRoutes?: Route[];
+  /** Releases what the system holds besides its server (timers, outgoing connections); awaited on close. */
+  close?(): void | Promise<void>;
 }

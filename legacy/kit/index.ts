@@ -1,4 +1,5 @@
 export { AdjustableClock, systemClock, type Clock } from './clock';
+export { ConfirmationLedger, type Confirmation, type ConfirmationCounts, type ConfirmationOutcome } from './confirmation-ledger';
 export { citySignOnRoutes, SIGN_ON_FORM_PATH, type CitySignOnOptions } from './city-sign-on';
 export { FaultTable, MALFORMED_KINDS, parseFaultRule, type FaultRule, type FaultSettings, type MalformedKind } from './faults';
 export { SimHttpError, type Route, type SimRequest, type SimResponse, type SimulatorDefinition } from './http-types';

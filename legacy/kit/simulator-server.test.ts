@@ -33,6 +33,16 @@ describe('simulator server', () => {
     expect((await admin(sim, 'GET', '/stats')).body.total).toBe(0);
   });
 
+  it('keeps the request id each call carried, per endpoint, until the counters are reset', async () => {
+    await request(`${sim.url}/items/1`, { headers: { 'x-request-id': 'first' } }).then((r) => r.body.dump());
+    await request(`${sim.url}/other`, { headers: { 'x-request-id': 'elsewhere' } }).then((r) => r.body.dump());
+    await request(`${sim.url}/items/2`).then((r) => r.body.dump());
+    expect(sim.stats.requestIdsOf('GET /items/:id')).toEqual(['first', undefined]);
+    expect(sim.stats.requestIdsOf('GET /other')).toEqual(['elsewhere']);
+    sim.stats.reset();
+    expect(sim.stats.requestIdsOf('GET /items/:id')).toEqual([]);
+  });
+
   it('moves its clock through the admin endpoint', async () => {
     await admin(sim, 'POST', '/clock', { now: '2026-12-01T00:00:00+03:00' });
     const body = (await (await request(`${sim.url}/items/1`)).body.json()) as { at: string };
@@ -93,6 +103,30 @@ describe('simulator server', () => {
     expect(String(reply.body.error)).toContain('errorRate');
     expect((await admin(sim, 'POST', '/faults', { malformed: 'weird' })).status).toBe(400);
     expect((await admin(sim, 'POST', '/faults', { sparkles: true })).status).toBe(400);
+  });
+
+  it('serves the system\'s own admin helpers behind the same access, uncounted and unbroken by faults', async () => {
+    let closed = false;
+    const own: SimulatorDefinition = {
+      ...definition,
+      adminRoutes: [{ method: 'GET', path: '/things/:id', handle: (req) => ({ json: { id: req.params.id, at: req.now.toISOString() } }) }],
+      close: () => {
+        closed = true;
+      },
+    };
+    const open = await startSimulator(own, { clock: new AdjustableClock(new Date('2026-11-21T09:00:00Z')) });
+    const guarded = await startSimulator(own, { admin: { kind: 'token', token: 'the-operators-admin-token' } });
+    try {
+      await admin(open, 'POST', '/faults', { down: true });
+      expect(await admin(open, 'GET', '/things/7')).toEqual({ status: 200, body: { id: '7', at: '2026-11-21T09:00:00.000Z' } });
+      expect((await admin(open, 'GET', '/stats')).body.total).toBe(0);
+      expect((await admin(open, 'GET', '/nothing')).status).toBe(404);
+      expect((await request(`${guarded.url}/__admin/things/7`)).statusCode).toBe(401);
+    } finally {
+      await open.close();
+      await guarded.close();
+    }
+    expect(closed).toBe(true);
   });
 
   describe('admin access', () => {

@@ -43,6 +43,7 @@ const ADMIN_PREFIX = '/__admin';
 /** Starts a simulator: its routes, the admin endpoints, fault injection and request counting. */
 export async function startSimulator(definition: SimulatorDefinition, options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const router = new Router(definition.routes);
+  const adminRouter = new Router(definition.adminRoutes ?? []);
   const clock = options.clock ?? new AdjustableClock();
   const stats = new RequestStats();
   const faults = new FaultTable();
@@ -75,7 +76,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const body = await readBody(req);
-    if (url.pathname.startsWith(ADMIN_PREFIX)) return send(res, adminRefusal(req) ?? admin(req.method ?? 'GET', url.pathname, body));
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return send(res, adminRefusal(req) ?? (await admin(req, url, body)));
 
     const match = router.match(req.method ?? 'GET', url.pathname);
     const simReq = makeRequest(req, url, body, match?.params ?? {}, clock.now());
@@ -86,7 +87,8 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
       req.socket.destroy();
       return;
     }
-    stats.record(endpoint);
+    const requestId = req.headers['x-request-id'];
+    stats.record(endpoint, Array.isArray(requestId) ? requestId[0] : requestId);
     await delay(fault);
     if (fault.hang) {
       hung.add(res);
@@ -110,8 +112,9 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     send(res, response);
   }
 
-  function admin(method: string, path: string, body: Buffer): SimResponse {
-    const route = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
+  async function admin(req: IncomingMessage, url: URL, body: Buffer): Promise<SimResponse> {
+    const method = req.method ?? 'GET';
+    const route = `${method} ${url.pathname.slice(ADMIN_PREFIX.length)}`;
     try {
       switch (route) {
         case 'GET /stats':
@@ -147,11 +150,19 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
         case 'GET /endpoints':
           return { json: { system: definition.system, endpoints: router.endpoints() } };
         default:
-          return { status: 404, json: { error: `no admin route ${route}` } };
+          return await systemAdmin(req, url, body, route);
       }
     } catch (error) {
+      if (error instanceof SimHttpError) return { ...error.response, status: error.status };
       return { status: 400, json: { error: (error as Error).message } };
     }
+  }
+
+  /** One of the definition's own admin helpers, or 404. */
+  async function systemAdmin(req: IncomingMessage, url: URL, body: Buffer, route: string): Promise<SimResponse> {
+    const match = adminRouter.match(req.method ?? 'GET', url.pathname.slice(ADMIN_PREFIX.length));
+    if (!match) return { status: 404, json: { error: `no admin route ${route}` } };
+    return match.route.handle(makeRequest(req, url, body, match.params, clock.now()));
   }
 
   /** A system that goes down drops the connections it had, not only new ones. */
@@ -179,12 +190,14 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
     clock,
     stats,
     faults,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         releaseHung();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-      }),
+      });
+      await definition.close?.();
+    },
   };
 }
 

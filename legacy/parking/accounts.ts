@@ -129,6 +129,13 @@ export class AmppAccounts {
     return { session, balance: balance + session.refund };
   }
 
+  /** Adds money to the account (a top-up the payment service confirmed); answers the new balance. */
+  credit(accountId: string, kopecks: number): number {
+    const balance = this.balance(accountId) + kopecks;
+    this.balances.set(accountId, balance);
+    return balance;
+  }
+
   /** The account's sessions of the last 30 days, newest first: the history plus those started here. */
   list(accountId: string, now: Date): StoredSession[] {
     const holder = this.holder(accountId);

@@ -52,6 +52,12 @@ export const ERROR_CODES = {
   INSUFFICIENT_BALANCE: 'The parking account balance does not cover the session.',
   SESSION_NOT_FOUND: 'No such active parking session.',
   SESSION_ALREADY_ACTIVE: 'The vehicle already has an active parking session.',
+  TOPUP_AMOUNT_OUT_OF_RANGE: "A parking account top-up must be within the account's smallest and largest top-up.",
+
+  // Payments
+  PAYMENT_ALREADY_REGISTERED: 'The bank already holds an order with this order number; read its status rather than register it again.',
+  PAYMENT_STATE_CONFLICT: 'The bank cannot do this to the payment in its present state (already paid, reversed, refunded or expired); read its status.',
+  PAYMENT_CONFIRMATION_CONFLICT: 'The owning system already holds a different payment under this payment id; nothing was applied.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,6 +13,11 @@ export interface StaleRead {
  * the deadline, the request id and the principal's cache partition reach the shared transport
  * without each adapter passing them along, and so that degraded answers can be reported back.
  *
+ * It is the only way they travel: adapter ports take domain arguments only. Code that calls an
+ * adapter outside a GraphQL request (a start-up sign-in, a worker, a benchmark, a test) opens a
+ * scope of its own with `runInRequestScope`, or its calls carry no id and end only by the
+ * transport's own timeout.
+ *
  * A scope belongs to exactly one request; nothing in it is shared between requests.
  */
 export interface RequestScope {
@@ -25,6 +30,12 @@ export interface RequestScope {
    * one principal can never be served another's cached answer. Absent: nothing personal is cached.
    */
   principalKey: string | undefined;
+  /**
+   * Whose work this is: a caller's request (the default), or the service's own (the outbox
+   * worker's deliveries, sign-ins at start-up), which no caller's fair share of a legacy system
+   * should be charged for and which bounds its own concurrency.
+   */
+  readonly work: 'request' | 'service';
   /** Answers served stale during this request, at most one per system (the oldest). */
   readonly staleReads: StaleRead[];
 }
@@ -34,6 +45,8 @@ export interface RequestScopeInit {
   requestId?: string;
   deadline?: number;
   principalKey?: string;
+  /** Default 'request'. */
+  work?: 'request' | 'service';
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -44,6 +57,7 @@ export function runInRequestScope<T>(init: RequestScopeInit, fn: (scope: Request
     requestId: init.requestId,
     deadline: init.deadline,
     principalKey: init.principalKey,
+    work: init.work ?? 'request',
     staleReads: [],
   };
   return storage.run(scope, () => fn(scope));

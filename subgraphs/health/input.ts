@@ -1,5 +1,6 @@
 import { graphqlError } from '../../platform/errors';
 import type { BookingRequest } from '../../adapters/emias';
+import type { BookAppointmentInput } from './generated/resolvers-types';
 
 /**
  * Argument checks that run before any legacy call: a malformed argument is BAD_USER_INPUT naming
@@ -33,15 +34,7 @@ export function dateRange(from: string | null | undefined, to: string | null | u
   if (from && to && from > to) throw badInput('to', 'to must not be before from.');
 }
 
-export interface BookAppointmentInput {
-  specialityId: string;
-  doctorId: string;
-  complexResourceId: string;
-  /** Already checked by the DateTime scalar: ISO-8601 with an offset. */
-  startTime: string;
-  endTime: string;
-}
-
+/** The slot asked for, its ids checked; its times were checked as DateTime by the scalar already. */
 export function bookingRequest(input: BookAppointmentInput): BookingRequest {
   const start = Date.parse(input.startTime);
   const end = Date.parse(input.endTime);

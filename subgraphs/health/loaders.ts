@@ -2,7 +2,6 @@ import DataLoader from 'dataloader';
 import {
   MEDICAL_DOCUMENT_KINDS,
   type Appointment,
-  type CallOptions,
   type Doctor,
   type EmiasPort,
   type MedicalDocument,
@@ -16,7 +15,7 @@ import {
 } from '../../adapters/emias';
 import type { RegistryPort } from '../../adapters/registry';
 import { graphqlError } from '../../platform/errors';
-import type { SubgraphContext } from '../kit';
+import { perKey } from '../kit';
 
 /**
  * EMIAS has no batch call: a batch of keys becomes one call per key, at most this many at once,
@@ -39,31 +38,13 @@ export interface HealthLoaders {
 
 export const patientKey = (p: Patient): string => `${p.omsNumber}|${p.birthDate}`;
 
-/** Runs `fn` per key with at most `limit` in flight; a key that fails gets its own Error. */
-export async function settleWithLimit<K, V>(keys: ReadonlyArray<K>, limit: number, fn: (key: K) => Promise<V>): Promise<Array<V | Error>> {
-  const results: Array<V | Error> = new Array<V | Error>(keys.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < keys.length) {
-      const index = next++;
-      try {
-        results[index] = await fn(keys[index] as K);
-      } catch (error) {
-        results[index] = error instanceof Error ? error : new Error(String(error));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
-  return results;
-}
-
-export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort, ctx: Pick<SubgraphContext, 'requestId' | 'deadline'>): HealthLoaders {
-  const options: CallOptions = { requestId: ctx.requestId, deadline: ctx.deadline };
-  const perKey = <K, V>(fn: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string) =>
-    new DataLoader<K, V, string>((keys) => settleWithLimit(keys, EMIAS_PARALLEL_CALLS, fn), { cacheKeyFn });
+export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort): HealthLoaders {
+  /** A loader of one EMIAS call per key, at most EMIAS_PARALLEL_CALLS of a batch at once. */
+  const emiasLoader = <K, V>(fn: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string) =>
+    new DataLoader<K, V, string>((keys) => perKey(keys, fn, { concurrency: EMIAS_PARALLEL_CALLS }), { cacheKeyFn });
 
   const patient = new DataLoader<string, Patient>(async (personIds) => {
-    const persons = await registry.getPersons(personIds, ctx.requestId);
+    const persons = await registry.getPersons(personIds);
     return personIds.map((id) => {
       const person = persons.get(id);
       if (!person) return graphqlError('NOT_FOUND', 'The registry has no such person.', { system: 'registry' });
@@ -74,20 +55,20 @@ export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort, ct
 
   return {
     patient,
-    specialities: perKey((p: Patient) => emias.getSpecialities(p, options), patientKey),
-    doctors: perKey((k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId, options), (k) => `${patientKey(k.patient)}|${k.specialityId}`),
-    schedule: perKey(
-      (k: { patient: Patient; ref: ScheduleRef }) => emias.getSchedule(k.patient, k.ref, options),
+    specialities: emiasLoader((p: Patient) => emias.getSpecialities(p), patientKey),
+    doctors: emiasLoader((k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId), (k) => `${patientKey(k.patient)}|${k.specialityId}`),
+    schedule: emiasLoader(
+      (k: { patient: Patient; ref: ScheduleRef }) => emias.getSchedule(k.patient, k.ref),
       (k) => `${patientKey(k.patient)}|${k.ref.specialityId}|${k.ref.doctorId}|${k.ref.complexResourceId}`,
     ),
-    appointments: perKey((p: Patient) => emias.getAppointments(p, options), patientKey),
-    referrals: perKey((p: Patient) => emias.getReferrals(p, options), patientKey),
-    documents: perKey(
-      (k: { patient: Patient; kind: MedicalDocumentKind }) => emias.listDocuments(k.patient, k.kind, options),
+    appointments: emiasLoader((p: Patient) => emias.getAppointments(p), patientKey),
+    referrals: emiasLoader((p: Patient) => emias.getReferrals(p), patientKey),
+    documents: emiasLoader(
+      (k: { patient: Patient; kind: MedicalDocumentKind }) => emias.listDocuments(k.patient, k.kind),
       (k) => `${patientKey(k.patient)}|${k.kind}`,
     ),
-    document: perKey(
-      (k: { patient: Patient; documentId: string }) => emias.getDocument(k.patient, k.documentId, options),
+    document: emiasLoader(
+      (k: { patient: Patient; documentId: string }) => emias.getDocument(k.patient, k.documentId),
       (k) => `${patientKey(k.patient)}|${k.documentId}`,
     ),
   };

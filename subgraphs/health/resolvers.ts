@@ -1,42 +1,16 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Appointment, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral } from '../../adapters/emias';
+import type { Patient } from '../../adapters/emias';
 import { graphqlError } from '../../platform/errors';
-import { auditPage, DateScalar, DateTimeScalar, provenKeys, type AuditPageArgs } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, provenKeys } from '../kit';
 import type { HealthContext } from './context';
-import { bookingRequest, dateRange, documentId, numericId, pageSize, type BookAppointmentInput } from './input';
+import type { AvailableSlot, Resolvers } from './generated/resolvers-types';
+import { bookingRequest, dateRange, documentId, numericId, pageSize } from './input';
 import { loadAllDocuments } from './loaders';
+import type { HealthResident } from './parents';
 
 const MAX_APPOINTMENTS = 50;
 const MAX_REFERRALS = 50;
 const MAX_DOCUMENTS = 50;
 const MAX_SLOTS = 200;
-
-/**
- * A resident as the gateway hands it over: the id and, when a field needs them, the EMIAS keys
- * the residents subgraph sealed for this subgraph. Anything else a representation carries is
- * ignored.
- */
-interface HealthResident extends Record<string, unknown> {
-  id: string;
-  sealedHealthKeys?: unknown;
-}
-
-interface MedicalCardParent {
-  patient: Patient;
-}
-
-interface AvailableSlot {
-  specialityId: string;
-  doctor: { id: string; name: string };
-  complexResourceId: string;
-  startTime: string;
-  endTime: string;
-  clinicName: string | null;
-  clinicAddress: string | null;
-  roomNumber: string | null;
-}
-
-const callOptions = (ctx: HealthContext) => ({ requestId: ctx.requestId, deadline: ctx.deadline });
 
 /**
  * The resident's EMIAS keys, proven to be theirs by the registry's seal (FORBIDDEN and a refused
@@ -52,18 +26,14 @@ function ownPatient(ctx: HealthContext): Promise<Patient> {
   return ctx.loaders.patient.load(ctx.access.residentId());
 }
 
-export const healthResolvers: GraphQLResolverMap<HealthContext> = {
+export const healthResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
 
   Query: {
-    specialities: async (_root: unknown, _args: unknown, ctx: HealthContext) => ctx.loaders.specialities.load(await ownPatient(ctx)),
+    specialities: async (_root, _args, ctx) => ctx.loaders.specialities.load(await ownPatient(ctx)),
 
-    availableSlots: async (
-      _root: unknown,
-      args: { specialityId: string; from?: string | null; to?: string | null; first: number },
-      ctx: HealthContext,
-    ): Promise<AvailableSlot[]> => {
+    availableSlots: async (_root, args, ctx) => {
       const specialityId = numericId(args.specialityId, 'specialityId');
       const first = pageSize(args.first, MAX_SLOTS);
       dateRange(args.from, args.to);
@@ -98,47 +68,47 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
   },
 
   Mutation: {
-    bookAppointment: async (_root: unknown, args: { input: BookAppointmentInput }, ctx: HealthContext) => {
+    bookAppointment: async (_root, args, ctx) => {
       const booking = bookingRequest(args.input);
       const residentId = ctx.access.residentId();
       ctx.access.assertMayChange(residentId);
       const patient = await ctx.loaders.patient.load(residentId);
-      const appointment = await ctx.emias.createAppointment(patient, booking, callOptions(ctx));
+      const appointment = await ctx.emias.createAppointment(patient, booking);
       ctx.loaders.appointments.clear(patient);
       return { appointment };
     },
 
-    cancelAppointment: async (_root: unknown, args: { appointmentId: string }, ctx: HealthContext) => {
+    cancelAppointment: async (_root, args, ctx) => {
       const appointmentId = numericId(args.appointmentId, 'appointmentId');
       const residentId = ctx.access.residentId();
       ctx.access.assertMayChange(residentId);
       const patient = await ctx.loaders.patient.load(residentId);
-      await ctx.emias.cancelAppointment(patient, appointmentId, callOptions(ctx));
+      await ctx.emias.cancelAppointment(patient, appointmentId);
       ctx.loaders.appointments.clear(patient);
       return { appointmentId, cancelled: true };
     },
   },
 
   Resident: {
-    __resolveReference: async (ref: HealthResident, ctx: HealthContext): Promise<HealthResident> => {
+    __resolveReference: async (ref, ctx) => {
       await ctx.access.assertMayRead([ref.id]);
       return { id: ref.id, sealedHealthKeys: ref.sealedHealthKeys };
     },
-    appointments: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Appointment[]> => {
+    appointments: async (r, args, ctx) => {
       const first = pageSize(args.first, MAX_APPOINTMENTS);
       const patient = patientOf(r, ctx, 'appointments');
       return patient ? (await ctx.loaders.appointments.load(patient)).slice(0, first) : [];
     },
-    referrals: async (r: HealthResident, args: { first: number }, ctx: HealthContext): Promise<Referral[]> => {
+    referrals: async (r, args, ctx) => {
       const first = pageSize(args.first, MAX_REFERRALS);
       const patient = patientOf(r, ctx, 'referrals');
       return patient ? (await ctx.loaders.referrals.load(patient)).slice(0, first) : [];
     },
-    medicalCard: (r: HealthResident, _args: unknown, ctx: HealthContext): MedicalCardParent | null => {
+    medicalCard: (r, _args, ctx) => {
       const patient = patientOf(r, ctx, 'medicalCard');
       return patient ? { patient } : null;
     },
-    medicalAccessLog: async (r: HealthResident, args: Pick<AuditPageArgs, 'first' | 'after'>, ctx: HealthContext) => {
+    medicalAccessLog: async (r, args, ctx) => {
       // The person's own right to know; staff read the trail through auditTrail with audit:read.
       if (ctx.principal.kind !== 'resident') throw graphqlError('FORBIDDEN', 'Only the person and their representatives see who read their medical data.');
       // The person or a representative, on this very day: a child's log closes to a parent at 18.
@@ -150,11 +120,7 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
   },
 
   MedicalCard: {
-    documents: async (
-      card: MedicalCardParent,
-      args: { kind?: MedicalDocumentKind | null; first: number; after?: string | null },
-      ctx: HealthContext,
-    ): Promise<MedicalDocument[]> => {
+    documents: async (card, args, ctx) => {
       const first = pageSize(args.first, MAX_DOCUMENTS);
       const after = args.after ? documentId(args.after, 'after') : null;
       const list = args.kind ? await ctx.loaders.documents.load({ patient: card.patient, kind: args.kind }) : await loadAllDocuments(ctx.loaders, card.patient);
@@ -166,7 +132,7 @@ export const healthResolvers: GraphQLResolverMap<HealthContext> = {
       }
       return list.slice(start, start + first);
     },
-    document: (card: MedicalCardParent, args: { id: string }, ctx: HealthContext): Promise<MedicalDocumentContent | null> =>
+    document: (card, args, ctx) =>
       ctx.loaders.document.load({ patient: card.patient, documentId: documentId(args.id, 'id') }),
   },
 };

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { EmiasClient } from '../../adapters/emias';
 import { RegistryClient } from '../../adapters/registry';
 import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
@@ -40,12 +42,13 @@ export function createHealthSubgraph(config: HealthConfig, logger: Logger, optio
     name: 'health',
     typeDefs: loadContract('health'),
     resolvers: healthResolvers,
-    extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry, base) }),
+    extendContext: (base) => ({ ...base, emias, loaders: createHealthLoaders(emias, registry) }),
     // Medical data: every read is recorded, the patient's own and their representatives' too (medical-data.ts).
     audit: HEALTH_AUDIT_POLICY,
     // Signed in to EMIAS's appointment API before the first request, which then neither waits for
     // the sign-in nor pays its two calls. Best effort: unreachable now, the first call signs in.
-    ready: () => emias.prime({ deadline: Date.now() + config.legacyTimeoutMs }),
+    // No request is being served, so the sign-in gets a scope of its own: an id and one deadline for both calls.
+    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs, work: 'service' }, () => emias.prime()),
     close: closeOwn,
   };
 }

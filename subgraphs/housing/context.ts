@@ -1,13 +1,11 @@
 import type { SubgraphContext } from '../kit';
 import type { HousingLoaders } from './loaders';
-import type { HousingOutbox } from './outbox';
-import type { ReadingSubmitter } from './submit-readings';
+import type { MeterReadings } from './readings';
 
 export interface HousingContext extends SubgraphContext {
   loaders: HousingLoaders;
   /** The instant the request's date rules are judged at, read once so every field agrees. */
   now: Date;
-  submitter: ReadingSubmitter;
-  /** Where submissions are kept; resolvers read their status from it. */
-  outbox: HousingOutbox;
+  /** Meter-reading submissions and their statuses. */
+  readings: MeterReadings;
 }

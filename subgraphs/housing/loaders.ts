@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { RegistryPort } from '../../adapters/registry';
-import type { Bill, Home, HousingCallContext, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
-import type { HousingOutbox } from './outbox';
-import type { ReadingResult } from './outbox-store';
+import type { Bill, Home, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
+import { perGroup, perKey } from '../kit';
+import type { MeterReadings, ReadingResult } from './readings';
 
 export interface MeterKey {
   personId: string;
@@ -35,7 +35,8 @@ export interface SubmissionsKey {
 
 /**
  * Per-request loaders. Homes, meters and bills cost one housing call per endpoint however many
- * homes are asked for; the payer codes a resident owns come from the registry.
+ * homes are asked for; the payer codes a resident owns come from the registry. Their legacy calls
+ * carry the request's id and deadline through the request scope they run in.
  */
 export interface HousingLoaders {
   payerCodes: DataLoader<string, string[]>;
@@ -43,54 +44,23 @@ export interface HousingLoaders {
   meters: DataLoader<MeterKey, Meter[], string>;
   bills: DataLoader<BillsKey, Bill[], string>;
   readings: DataLoader<ReadingsKey, ReadingsPage, string>;
-  /** The submitter's latest submissions per meter, from the outbox: one query for all meters. */
+  /** The submitter's latest submissions per meter: one outbox query for all meters. */
   submissions: DataLoader<SubmissionsKey, ReadingResult[], string>;
 }
 
-const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
-
-/** Runs one call per group of keys; a failing group fails its own keys only. */
-async function byGroup<K, V>(keys: ReadonlyArray<K>, groupOf: (key: K) => string, load: (group: K[]) => Promise<(key: K) => V>): Promise<Array<V | Error>> {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) groups.set(groupOf(key), [...(groups.get(groupOf(key)) ?? []), key]);
-  const answers = new Map<string, ((key: K) => V) | Error>();
-  await Promise.all(
-    [...groups].map(async ([name, group]) => {
-      try {
-        answers.set(name, await load(group));
-      } catch (error) {
-        answers.set(name, asError(error));
-      }
-    }),
-  );
-  return keys.map((key) => {
-    const answer = answers.get(groupOf(key));
-    if (answer === undefined) return new Error('no answer for key');
-    if (answer instanceof Error) return answer;
-    try {
-      return answer(key);
-    } catch (error) {
-      return asError(error);
-    }
-  });
-}
-
-export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, outbox: HousingOutbox, call: HousingCallContext): HousingLoaders {
+export function createHousingLoaders(housing: HousingPort, registry: RegistryPort, meterReadings: Pick<MeterReadings, 'latestForMeters'>): HousingLoaders {
   const payerCodes = new DataLoader<string, string[]>(async (ids) => {
-    const persons = await registry.getPersons(ids, call.requestId);
+    const persons = await registry.getPersons(ids);
     return ids.map((id) => persons.get(id)?.payerCodes ?? []);
   });
 
   // The portal answers one person per call (the person is part of the credential).
-  const homes = new DataLoader<string, Home[]>(async (personIds) => {
-    const settled = await Promise.allSettled(personIds.map((id) => housing.getHomes(id, call)));
-    return settled.map((r) => (r.status === 'fulfilled' ? r.value : asError(r.reason)));
-  });
+  const homes = new DataLoader<string, Home[]>((personIds) => perKey(personIds, (id) => housing.getHomes(id)));
 
   const meters = new DataLoader<MeterKey, Meter[], string>(
     (keys) =>
-      byGroup(keys, (k) => k.personId, async (group) => {
-        const found = await housing.getMeters(group[0]!.personId, group.map((k) => k.userPlaceId), call);
+      perGroup(keys, (k) => k.personId, async (group) => {
+        const found = await housing.getMeters(group[0]!.personId, group.map((k) => k.userPlaceId));
         return (key) => found.get(key.userPlaceId) ?? [];
       }),
     { cacheKeyFn: (k) => `${k.personId}\u0001${k.userPlaceId}` },
@@ -98,9 +68,9 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   const bills = new DataLoader<BillsKey, Bill[], string>(
     (keys) =>
-      byGroup(keys, (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'), async (group) => {
+      perGroup(keys, (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'), async (group) => {
         const first = group[0]!;
-        const found = await housing.getBills(first.personId, group, { from: first.from, to: first.to, unpaidOnly: first.unpaidOnly }, call);
+        const found = await housing.getBills(first.personId, group, { from: first.from, to: first.to, unpaidOnly: first.unpaidOnly });
         return (key) => found.get(key.payerCode) ?? [];
       }),
     { cacheKeyFn: (k) => [k.personId, k.payerCode, k.from, k.to, k.unpaidOnly].join('\u0001') },
@@ -108,18 +78,15 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   // History is per meter in the portal; the dashboard does not ask for it.
   const readings = new DataLoader<ReadingsKey, ReadingsPage, string>(
-    async (keys) => {
-      const settled = await Promise.allSettled(keys.map((k) => housing.getReadings(k.personId, k.userPlaceId, k.meterId, { before: k.before, limit: k.limit }, call)));
-      return settled.map((r) => (r.status === 'fulfilled' ? r.value : asError(r.reason)));
-    },
+    (keys) => perKey(keys, (k) => housing.getReadings(k.personId, k.userPlaceId, k.meterId, { before: k.before, limit: k.limit })),
     { cacheKeyFn: (k) => [k.personId, k.userPlaceId, k.meterId, k.before ?? '', k.limit].join('\u0001') },
   );
 
   const submissions = new DataLoader<SubmissionsKey, ReadingResult[], string>(
     (keys) =>
-      byGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
+      perGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
         const first = group[0]!;
-        const found = await (await outbox.ready()).latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
+        const found = await meterReadings.latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
         return (key) => found.get(key.meterId) ?? [];
       }),
     { cacheKeyFn: (k) => [k.submitterId, k.meterId, k.limit].join('\u0001') },

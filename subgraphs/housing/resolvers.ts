@@ -1,18 +1,9 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
-import {
-  canSubmitNow,
-  isVerificationExpired,
-  submitWindow,
-  type Bill,
-  type Home,
-  type Meter,
-  type MeterKind,
-} from '../../adapters/housing';
+import type { Home, MeterKind } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
 import { DateScalar, DateTimeScalar, EARLIEST_DAY, finiteNumber, isCalendarDate, LATEST_DAY, money, opaqueKey, provenKeys } from '../kit';
-import type { HousingContext } from './context';
-import type { SubmitReadingsInput } from './submit-readings';
+import type { HomeBillsArgs, Resolvers, SubmitMeterReadingsInput } from './generated/resolvers-types';
+import { canSubmitNow, isVerificationExpired, submitWindow } from './readings';
 
 /** Bills: at most this many months in one range, and this many documents in one answer. */
 export const MAX_BILL_MONTHS = 36;
@@ -22,23 +13,6 @@ export const MAX_READINGS_PAGE = 24;
 export const MAX_READINGS_PER_SUBMISSION = 10;
 /** Submissions of a meter: at most this many in one answer. */
 export const MAX_METER_SUBMISSIONS = 20;
-
-/** A Resident as the gateway hands it over: the id and the payer codes the residents subgraph sealed for this subgraph. */
-interface ResidentRef extends Record<string, unknown> {
-  id: string;
-  sealedHousingKeys?: unknown;
-}
-
-/** A home as the graph resolves it: the domain home and whose it is, for the loaders below it. */
-interface HomeNode {
-  personId: string;
-  home: Home;
-}
-
-interface MeterNode {
-  personId: string;
-  meter: Meter;
-}
 
 const UNITS: Record<MeterKind, string> = { COLD_WATER: 'm³', HOT_WATER: 'm³', ELECTRICITY: 'kWh', HEAT: 'Gcal' };
 
@@ -58,7 +32,7 @@ function periodOfCursor(cursor: string): string {
   return period;
 }
 
-function billRange(args: { from?: string | null; to?: string | null; last?: number | null }, now: Date): { from: string; to: string; last: number } {
+function billRange(args: HomeBillsArgs, now: Date): { from: string; to: string; last: number } {
   const last = args.last ?? 12;
   if (!Number.isInteger(last) || last < 1 || last > MAX_BILL_MONTHS) throw badInput('last', `last is 1..${MAX_BILL_MONTHS}.`);
   const to = startOfMonth(args.to ?? moscowDate(now));
@@ -77,7 +51,7 @@ function validateKey(idempotencyKey: string): void {
   opaqueKey(idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
 }
 
-function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string): void {
+function validateSubmission(input: SubmitMeterReadingsInput, idempotencyKey: string): void {
   validateKey(idempotencyKey);
   if (!/^\d{10}$/.test(input.payerCode)) throw badInput('input.payerCode', 'A payer code is 10 digits.');
   if (input.readings.length < 1 || input.readings.length > MAX_READINGS_PER_SUBMISSION) {
@@ -91,23 +65,23 @@ function validateSubmission(input: SubmitReadingsInput, idempotencyKey: string):
   if (new Set(ids).size !== ids.length) throw badInput('input.readings', 'One reading per meter.');
 }
 
-export const housingResolvers: GraphQLResolverMap<HousingContext> = {
+export const housingResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
     // Keyed by the signed-in resident: another person's key reads nothing.
-    meterReadingSubmission: async (_root: unknown, args: { idempotencyKey: string }, ctx: HousingContext) => {
+    meterReadingSubmission: async (_root, args, ctx) => {
       const personId = ctx.access.residentId();
       validateKey(args.idempotencyKey);
-      return (await (await ctx.outbox.ready()).outcome(personId, args.idempotencyKey)) ?? null;
+      return (await ctx.readings.outcome(personId, args.idempotencyKey)) ?? null;
     },
   },
   Resident: {
-    __resolveReference: async (ref: ResidentRef, ctx: HousingContext): Promise<ResidentRef> => {
+    __resolveReference: async (ref, ctx) => {
       await ctx.access.assertMayRead([ref.id]);
       return { id: ref.id, sealedHousingKeys: ref.sealedHousingKeys };
     },
-    homes: async (resident: ResidentRef, _args: unknown, ctx: HousingContext): Promise<HomeNode[]> => {
+    homes: async (resident, _args, ctx) => {
       await ctx.access.assertMayRead([resident.id]);
       // Only payer codes the registry sealed for this very person; never codes sent in plain.
       const { payerCodes } = provenKeys(ctx, 'housing', resident, 'homes');
@@ -120,18 +94,18 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Home: {
-    payerCode: ({ home }: HomeNode) => home.payerCode,
-    address: ({ home }: HomeNode) => home.address,
-    flat: ({ home }: HomeNode) => home.flat,
-    registeredPersons: ({ home }: HomeNode) => home.registeredPersons,
-    meters: async ({ personId, home }: HomeNode, _args: unknown, ctx: HousingContext): Promise<MeterNode[]> =>
+    payerCode: ({ home }) => home.payerCode,
+    address: ({ home }) => home.address,
+    flat: ({ home }) => home.flat,
+    registeredPersons: ({ home }) => home.registeredPersons,
+    meters: async ({ personId, home }, _args, ctx) =>
       (await ctx.loaders.meters.load({ personId, userPlaceId: home.userPlaceId })).map((meter) => ({ personId, meter })),
-    bills: async ({ personId, home }: HomeNode, args: { from?: string | null; to?: string | null; last?: number | null }, ctx: HousingContext): Promise<Bill[]> => {
+    bills: async ({ personId, home }, args, ctx) => {
       const range = billRange(args, ctx.now);
       const bills = await ctx.loaders.bills.load({ personId, payerCode: home.payerCode, flat: home.flat, from: range.from, to: range.to, unpaidOnly: false });
       return bills.slice(-range.last).reverse();
     },
-    debt: async ({ personId, home }: HomeNode, _args: unknown, ctx: HousingContext) => {
+    debt: async ({ personId, home }, _args, ctx) => {
       const to = startOfMonth(moscowDate(ctx.now));
       const unpaid = await ctx.loaders.bills.load({ personId, payerCode: home.payerCode, flat: home.flat, from: startOfMonth(to, MAX_BILL_MONTHS - 1), to, unpaidOnly: true });
       const owed = unpaid.filter((b) => b.status === 'NOT_PAID').reduce((sum, b) => sum + b.accrual + b.penalty - b.paid, 0);
@@ -139,16 +113,16 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
     },
   },
   Meter: {
-    id: ({ meter }: MeterNode) => meter.id,
-    kind: ({ meter }: MeterNode) => meter.kind,
-    unit: ({ meter }: MeterNode) => UNITS[meter.kind],
-    serialNumber: ({ meter }: MeterNode) => meter.serialNumber,
-    verifiedUntil: ({ meter }: MeterNode) => meter.verifiedUntil,
-    verificationExpired: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => isVerificationExpired(meter, ctx.now),
-    lastReading: ({ meter }: MeterNode) => meter.lastReading,
-    canSubmitNow: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => canSubmitNow(meter, ctx.now),
-    submitWindow: ({ meter }: MeterNode, _args: unknown, ctx: HousingContext) => submitWindow(meter.kind, ctx.now),
-    readings: async ({ personId, meter }: MeterNode, args: { first?: number | null; after?: string | null }, ctx: HousingContext) => {
+    id: ({ meter }) => meter.id,
+    kind: ({ meter }) => meter.kind,
+    unit: ({ meter }) => UNITS[meter.kind],
+    serialNumber: ({ meter }) => meter.serialNumber,
+    verifiedUntil: ({ meter }) => meter.verifiedUntil,
+    verificationExpired: ({ meter }, _args, ctx) => isVerificationExpired(meter, ctx.now),
+    lastReading: ({ meter }) => meter.lastReading,
+    canSubmitNow: ({ meter }, _args, ctx) => canSubmitNow(meter, ctx.now),
+    submitWindow: ({ meter }, _args, ctx) => submitWindow(meter.kind, ctx.now),
+    readings: async ({ personId, meter }, args, ctx) => {
       const first = args.first ?? 12;
       if (!Number.isInteger(first) || first < 1 || first > MAX_READINGS_PAGE) throw badInput('first', `first is 1..${MAX_READINGS_PAGE}.`);
       const before = args.after ? periodOfCursor(args.after) : undefined;
@@ -157,35 +131,30 @@ export const housingResolvers: GraphQLResolverMap<HousingContext> = {
       return { readings: page.readings, hasNextPage: page.hasMore, endCursor: page.hasMore && lastSeen ? cursorOf(lastSeen.period) : null };
     },
     // Only the signed-in resident's own submissions, even on a child's meter they may see.
-    submissions: async ({ meter }: MeterNode, args: { first?: number | null }, ctx: HousingContext) => {
+    submissions: async ({ meter }, args, ctx) => {
       const first = args.first ?? 5;
       if (!Number.isInteger(first) || first < 1 || first > MAX_METER_SUBMISSIONS) throw badInput('first', `first is 1..${MAX_METER_SUBMISSIONS}.`);
       return ctx.loaders.submissions.load({ submitterId: ctx.access.residentId(), meterId: meter.id, limit: first });
     },
   },
   Bill: {
-    amount: (bill: Bill) => money(bill.accrual),
-    paid: (bill: Bill) => money(bill.paid),
-    penalty: (bill: Bill) => money(bill.penalty),
-    insurance: (bill: Bill) => money(bill.insurance),
-    createdOn: (bill: Bill) => bill.createdOn,
+    amount: (bill) => money(bill.accrual),
+    paid: (bill) => money(bill.paid),
+    penalty: (bill) => money(bill.penalty),
+    insurance: (bill) => money(bill.insurance),
+    createdOn: (bill) => bill.createdOn,
   },
   Mutation: {
-    submitMeterReadings: async (_root: unknown, args: { input: SubmitReadingsInput; idempotencyKey: string }, ctx: HousingContext) => {
+    submitMeterReadings: async (_root, args, ctx) => {
       const personId = ctx.access.residentId();
       validateSubmission(args.input, args.idempotencyKey);
       // Only a home the registry says is the resident's, before anything reaches the housing system.
       const owned = await ctx.loaders.payerCodes.load(personId);
       if (!owned.includes(args.input.payerCode)) throw graphqlError('FORBIDDEN', 'This payer code is not one of the resident\'s homes.');
-      return ctx.submitter.submit({
-        personId,
-        idempotencyKey: args.idempotencyKey,
-        input: args.input,
-        now: ctx.now,
-        loaders: ctx.loaders,
-        requestId: ctx.requestId,
-        deadline: ctx.deadline,
-      });
+      const submitted = await ctx.readings.submit({ personId, idempotencyKey: args.idempotencyKey, input: args.input, now: ctx.now });
+      // A delivered reading is the meter's new last reading: nothing later in this request may see the old one.
+      for (const userPlaceId of submitted.changedHomes) ctx.loaders.meters.clear({ personId, userPlaceId });
+      return submitted.outcome;
     },
   },
 };

@@ -8,10 +8,8 @@ import { systemClock, type Clock } from '../../platform/time';
 import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
-import { DEFAULT_OUTBOX_SETTINGS, HousingOutbox, type OutboxSettings } from './outbox';
-import { registerOutboxMetrics } from './outbox-metrics';
+import { DEFAULT_OUTBOX_SETTINGS, MeterReadings, type OutboxSettings } from './readings';
 import { housingResolvers } from './resolvers';
-import { ReadingSubmitter } from './submit-readings';
 
 export type HousingConfig = SubgraphConfig & {
   /** The housing portal (meters API and EPD form API on one origin). */
@@ -98,8 +96,9 @@ export function createHousingSubgraph(config: HousingConfig, logger: Logger, opt
     ...config.outbox,
     retry: { ...DEFAULT_OUTBOX_SETTINGS.retry, ...config.outbox?.retry },
   };
-  const outbox = new HousingOutbox(settings, housing, clock, logger.child({ component: 'outbox' }), options.database);
-  const submitter = new ReadingSubmitter(outbox, logger);
+  const readings = new MeterReadings({ housing, settings, clock, logger: logger.child({ component: 'outbox' }), database: options.database });
+  // Opening starts now; a request before it is open fails fast, and `ready()` lets a caller wait.
+  const opened = readings.start();
   return {
     name: 'housing',
     typeDefs: loadContract('housing'),
@@ -107,20 +106,19 @@ export function createHousingSubgraph(config: HousingConfig, logger: Logger, opt
     extendContext: (base) => ({
       ...base,
       now: clock.now(),
-      submitter,
-      outbox,
-      loaders: createHousingLoaders(housing, registry, outbox, { requestId: base.requestId, deadline: base.deadline }),
+      readings,
+      loaders: createHousingLoaders(housing, registry, readings),
     }),
     ready: async () => {
       // The portal session is opened before traffic so no resident's request pays for the sign-in;
       // if the portal is down now, the first call signs in instead.
-      await Promise.all([outbox.ready(), client.openSession().catch(() => undefined)]);
+      await Promise.all([opened, client.openSession().catch(() => undefined)]);
     },
-    registerMetrics: (registry) => registerOutboxMetrics(registry, outbox),
+    registerMetrics: (registry) => readings.registerMetrics(registry),
     // The server has stopped taking requests when this runs; the outbox finishes what is in flight
     // before the transports it delivers over are closed (here, or by the process after this).
     close: async () => {
-      await outbox.close();
+      await readings.close();
       await closeOwn();
     },
   };

@@ -16,7 +16,7 @@ export interface Ward {
  * data and nobody else's, whichever subgraph holds it.
  */
 export interface GuardianshipPort {
-  wardsOf(personId: string, requestId?: string): Promise<Ward[]>;
+  wardsOf(personId: string): Promise<Ward[]>;
 }
 
 /**
@@ -33,11 +33,11 @@ export class GuardianshipCache implements GuardianshipPort {
     private readonly maxEntries = 100_000,
   ) {}
 
-  wardsOf(personId: string, requestId?: string): Promise<Ward[]> {
+  wardsOf(personId: string): Promise<Ward[]> {
     const now = Date.now();
     const hit = this.entries.get(personId);
     if (hit && hit.expiresAt > now) return hit.wards;
-    const wards = this.source.wardsOf(personId, requestId);
+    const wards = this.source.wardsOf(personId);
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(personId, { wards, expiresAt: now + this.ttlMs });
     // A failed look-up is not remembered: the next request asks again.
@@ -63,7 +63,6 @@ export class AccessPolicy {
   constructor(
     readonly principal: Principal,
     guardianship: GuardianshipPort,
-    requestId: string,
     /** Any one of these lets staff read a record here; none means staff read nothing here. */
     private readonly staffReadScopes: ReadonlyArray<Scope> = [],
     /** Where "today" comes from for the age of majority; the simulators' clock in the embedded system. */
@@ -72,7 +71,7 @@ export class AccessPolicy {
     this.mayRead = new DataLoader(async (personIds) => {
       const self = this.residentId();
       if (personIds.every((id) => id === self)) return personIds.map(() => true);
-      const wards = await guardianship.wardsOf(self, requestId);
+      const wards = await guardianship.wardsOf(self);
       const represented = new Set(wards.filter((ward) => this.stillRepresented(ward)).map((ward) => ward.id));
       return personIds.map((id) => id === self || represented.has(id));
     });

@@ -1,10 +1,12 @@
+export { loaderPerArguments, perGroup, perKey, type BatchOptions, type BatchResults } from './batch';
 export { AccessPolicy, GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
-export { provenKeys, sealKeys, SEALED_KEY_FIELDS, SEALED_KEYS, type KeyAudience, type SealedKeys } from './sealed-keys';
+export { provenKeys, sealKeys, SEALED_KEY_FIELDS, SEALED_KEYS, type KeyAudience, type ResidentRepresentation, type SealedKeys } from './sealed-keys';
 export { RefusedReads } from './refused-reads';
 export { loadContract } from './contract';
 export { formatSubgraphError, toGraphQLError } from './error-mapping';
 export { DEVELOPMENT_SERVICE_TOKEN, subgraphConfigFromEnv, type SubgraphConfig } from './subgraph-config';
 export type { SubgraphContext } from './subgraph-context';
+export type { SubgraphResolverMap } from './resolver-map';
 export { createSubgraphServer, startSubgraph, type RunningSubgraph, type SubgraphDefinition, type SubgraphRuntime } from './subgraph-service';
 export { money, type Money } from './money';
 export { DateScalar, DateTimeScalar, EARLIEST_DAY, isCalendarDate, LATEST_DAY } from './scalars';
@@ -15,3 +17,4 @@ export { useAuditTrail, type AuditPolicy } from './audit-plugin';
 export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './testing';
 export { auditPage, MAX_AUDIT_PAGE, type AuditEventView, type AuditPageArgs } from './audit-queries';
 export { LegacyTransports, transportsFor, type SubgraphOptions } from './legacy-transports';
+export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';

@@ -3,28 +3,44 @@ import { LegacyTransport, type LegacyTransportOptions } from '../../adapters/tra
 type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads'>;
 
 /**
- * Makes every legacy transport of one subgraph process with the same shared pieces — the deadline
- * per call, the logger, one cache store for stale-if-error (Redis when configured, so replicas
- * share it), one event listener for metrics — and remembers them for `/readyz` and shutdown.
+ * The legacy transports of one subgraph process, one per legacy system, all made with the same
+ * shared pieces — the deadline per call, the logger, one cache store for stale-if-error (Redis when
+ * configured, so replicas share it), one event listener for metrics — and remembered for `/readyz`
+ * and shutdown.
+ *
+ * One per system, however many parts of the process ask: the runtime's guardianship check and the
+ * subgraph's own adapters both call the registry, and two transports to it would mean two pools, two
+ * breakers (one calling on while the other has opened), a doubled concurrency cap and retry budget,
+ * and the registry listed twice on `/readyz`.
  */
 export class LegacyTransports {
-  private readonly made: LegacyTransport[] = [];
+  private readonly made = new Map<string, { transport: LegacyTransport; baseUrl: string }>();
 
   constructor(private readonly shared: Shared) {}
 
-  /** A transport to `system` at `baseUrl`; `overrides` for a system that needs other limits. */
+  /**
+   * The process's transport to `system`, made on the first ask; `overrides` for a system that needs
+   * other limits, given by whoever asks first. Asking again with another base URL, or with
+   * overrides, throws: the second asker would silently get a transport it did not describe.
+   */
   create(system: string, baseUrl: string, overrides: Partial<LegacyTransportOptions> = {}): LegacyTransport {
+    const made = this.made.get(system);
+    if (made) {
+      if (made.baseUrl !== baseUrl) throw new Error(`${system}: this process already calls it at another base URL`);
+      if (Object.keys(overrides).length > 0) throw new Error(`${system}: its transport is already made; overrides belong to the first create()`);
+      return made.transport;
+    }
     const transport = new LegacyTransport({ ...this.shared, ...overrides, system, baseUrl });
-    this.made.push(transport);
+    this.made.set(system, { transport, baseUrl });
     return transport;
   }
 
-  all(): ReadonlyArray<LegacyTransport> {
-    return this.made;
+  all(): LegacyTransport[] {
+    return [...this.made.values()].map((m) => m.transport);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.made.map((t) => t.close()));
+    await Promise.all(this.all().map((t) => t.close()));
   }
 }
 

@@ -38,6 +38,12 @@ export function sealKeys<A extends KeyAudience>(keySeal: KeySeal, audience: A, s
 }
 
 /**
+ * A resident as a subgraph received it from the gateway: the id, and whatever seals `@requires`
+ * brought, unread until `provenKeys` opens them.
+ */
+export type ResidentRepresentation = { id: string } & { readonly [F in (typeof SEALED_KEY_FIELDS)[KeyAudience]]?: unknown };
+
+/**
  * The keys into `audience`'s legacy system for the resident a representation names, proven: the
  * registry sealed them for this very person (`resident.id`), for this subgraph, within the last
  * minutes. Anything else — no seal, a malformed or forged one, another person's, another
@@ -46,7 +52,7 @@ export function sealKeys<A extends KeyAudience>(keySeal: KeySeal, audience: A, s
  * seal names, else the representation's id. Keys travelling in plain in a representation are
  * never read.
  */
-export function provenKeys<A extends KeyAudience>(ctx: SubgraphContext, audience: A, resident: { id: string } & Record<string, unknown>, field: string): SealedKeys<A> {
+export function provenKeys<A extends KeyAudience>(ctx: SubgraphContext, audience: A, resident: ResidentRepresentation, field: string): SealedKeys<A> {
   let opened: unknown;
   try {
     opened = ctx.keySeal.open(resident[SEALED_KEY_FIELDS[audience]], { subject: resident.id, audience });

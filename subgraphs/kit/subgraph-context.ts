@@ -11,9 +11,16 @@ import type { RefusedReads } from './refused-reads';
 export interface SubgraphContext {
   principal: Principal;
   access: AccessPolicy;
-  /** The request id the gateway assigned; passed on to every legacy call. */
+  /**
+   * The request id the gateway assigned, for the audit trail and the logs. Legacy calls take it
+   * from the request scope (`platform/request-scope`), which the kit fills from this context:
+   * adapters are never handed it.
+   */
   requestId: string;
-  /** Epoch ms by which the answer must be ready; legacy calls end by it. */
+  /**
+   * Epoch ms by which the answer must be ready. The kit puts it into the request scope, and every
+   * legacy call of the request ends by it from there: adapters are never handed it.
+   */
   deadline: number;
   logger: Logger;
   /** The audit trail, for the fields that show it (who looked at a record). */

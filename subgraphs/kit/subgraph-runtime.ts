@@ -2,7 +2,7 @@ import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
 import { createCacheStore } from '../../platform/cache';
-import { LegacyMetrics } from '../../platform/metrics';
+import { LegacyMetrics } from '../../adapters/transport';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
 import { LegacyTransports } from './legacy-transports';
@@ -14,8 +14,8 @@ import type { SubgraphRuntime } from './subgraph-service';
 class RegistryGuardianship implements GuardianshipPort {
   constructor(private readonly registry: RegistryClient) {}
 
-  async wardsOf(personId: string, requestId?: string): Promise<Ward[]> {
-    return (await this.registry.getChildren(personId, requestId)).map((child) => ({ id: child.id, birthDate: child.birthDate }));
+  async wardsOf(personId: string): Promise<Ward[]> {
+    return (await this.registry.getChildren(personId)).map((child) => ({ id: child.id, birthDate: child.birthDate }));
   }
 }
 

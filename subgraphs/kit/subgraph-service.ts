@@ -2,16 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type KeySeal, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
-import { readinessHandler } from '../../adapters/transport';
+import { readinessHandler } from './readiness';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
 import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
-import type { LegacyMetrics } from '../../platform/metrics';
+import type { LegacyMetrics } from '../../adapters/transport';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
 import type { Clock } from '../../platform/time';
@@ -20,6 +19,7 @@ import { auditWriteFailures } from './audit-metrics';
 import { useAuditTrail, type AuditPolicy } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
 import { RefusedReads } from './refused-reads';
+import type { SubgraphResolverMap } from './resolver-map';
 import type { SubgraphContext } from './subgraph-context';
 
 /** One subgraph: its contract, its resolvers and how it adds its loaders to a request. */
@@ -27,7 +27,8 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   /** The contract's name in `schema/` and the service's name in logs (`health`). */
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** Its generated `Resolvers` (`npm run codegen`), for the context it builds. */
+  resolvers: SubgraphResolverMap<TContext>;
   /** Builds the per-request context: the base plus this subgraph's DataLoaders. */
   extendContext(base: SubgraphContext): TContext;
   /** Closes the adapters' connection pools on shutdown. */
@@ -70,10 +71,19 @@ export interface RunningSubgraph extends HttpService {
   readonly name: string;
 }
 
+/**
+ * What `buildSubgraphSchema` takes as one module's resolvers, read from its public signature
+ * (the type itself lives in the package's `dist/` internals).
+ */
+type SchemaModuleResolvers = Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], ReadonlyArray<unknown>>[number], DocumentNode>['resolvers'];
+
 /** The Apollo server of a subgraph, for callers that serve it themselves. */
 export function createSubgraphServer<TContext extends SubgraphContext>(definition: SubgraphDefinition<TContext>, runtime: SubgraphRuntime): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    // The one cast between the generated resolver types and Apollo's: `buildSubgraphSchema` types
+    // a module's resolvers loosely (any parent, any context), while the subgraph's map was checked
+    // against its contract by its generated `Resolvers` type and against TContext by SubgraphDefinition.
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as SchemaModuleResolvers }]),
     formatError: formatSubgraphError(runtime.logger),
     includeStacktraceInErrorResponses: false,
     // Only the gateway calls a subgraph, with the supergraph in hand; nobody needs its schema.
@@ -117,7 +127,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     const principal = await principalOf(req, runtime.verifier, definition.name);
     const base: SubgraphContext = {
       principal,
-      access: new AccessPolicy(principal, runtime.guardianship, requestId, staffReadScopes, runtime.clock),
+      access: new AccessPolicy(principal, runtime.guardianship, staffReadScopes, runtime.clock),
       audit: runtime.audit,
       keySeal: runtime.keySeal,
       refusedReads: new RefusedReads(),

@@ -1,5 +1,7 @@
 import { graphqlError } from '../../platform/errors';
 import { parsePlate } from '../../platform/identifiers';
+import type { StartSessionInput } from '../../adapters/parking';
+import type { StartParkingSessionInput } from './generated/resolvers-types';
 
 /**
  * Checks of client input, made before any legacy call so that a bad argument costs nothing and
@@ -12,14 +14,8 @@ export const MAX_FINES = 100;
 export const MAX_SESSIONS_PAGE = 50;
 const ZONE = /^\d{4}$/;
 
-export interface StartSessionArgs {
-  plate: string;
-  zone: string;
-  minutes: number;
-}
-
 /** The input with its plate in canonical Cyrillic, or INVALID_PLATE / BAD_USER_INPUT. */
-export function checkStartSession(input: StartSessionArgs): StartSessionArgs {
+export function checkStartSession(input: StartParkingSessionInput): Omit<StartSessionInput, 'accountId'> {
   const plate = parsePlate(input.plate);
   if (!plate) throw graphqlError('INVALID_PLATE', 'Not a valid vehicle registration plate (А123ВС77).', { field: 'plate' });
   if (!ZONE.test(input.zone)) throw graphqlError('BAD_USER_INPUT', 'A parking zone is four digits, as on the sign (0103).', { field: 'zone' });

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { AmppPort, CallOptions, Fine, FinesPort, Parking, ParkingAccount, ResidentPermit, SessionPage } from '../../adapters/parking';
+import type { AmppPort, Fine, FinesPort, Parking, ParkingAccount, ResidentPermit, SessionPage } from '../../adapters/parking';
 import type { PersonRecord, RegistryPort } from '../../adapters/registry';
-import type { SubgraphContext } from '../kit';
+import { perKey } from '../kit';
 
 export interface SessionPageKey {
   accountId: string;
@@ -32,30 +32,23 @@ export interface ParkingPorts {
   registry: RegistryPort;
 }
 
-/** One call per key, in parallel; a failure is that key's alone. */
-async function each<K, V>(keys: ReadonlyArray<K>, load: (key: K) => Promise<V>): Promise<Array<V | Error>> {
-  const settled = await Promise.allSettled(keys.map(load));
-  return settled.map((result) => (result.status === 'fulfilled' ? result.value : result.reason instanceof Error ? result.reason : new Error(String(result.reason))));
-}
-
-export function createParkingLoaders(ports: ParkingPorts, ctx: Pick<SubgraphContext, 'requestId' | 'deadline'>): ParkingLoaders {
-  const options: CallOptions = { requestId: ctx.requestId, deadline: ctx.deadline };
+export function createParkingLoaders(ports: ParkingPorts): ParkingLoaders {
   return {
     fines: new DataLoader(async (certificates) => {
-      const found = await ports.fines.getFines(certificates, options);
+      const found = await ports.fines.getFines(certificates);
       return certificates.map((sts) => found.get(sts) ?? []);
     }),
     permits: new DataLoader(async (plates) => {
-      const found = await ports.ampp.getPermits(plates, options);
+      const found = await ports.ampp.getPermits(plates);
       return plates.map((plate) => found.get(plate) ?? []);
     }),
-    balance: new DataLoader((accountIds) => each(accountIds, (id) => ports.ampp.getBalance(id, options))),
-    sessions: new DataLoader((keys) => each(keys, (k) => ports.ampp.listSessions(k.accountId, { offset: k.offset, limit: k.limit }, options)), {
+    balance: new DataLoader((accountIds) => perKey(accountIds, (id) => ports.ampp.getBalance(id))),
+    sessions: new DataLoader((keys) => perKey(keys, (k) => ports.ampp.listSessions(k.accountId, { offset: k.offset, limit: k.limit })), {
       cacheKeyFn: (k) => `${k.accountId}:${k.offset}:${k.limit}`,
     }),
-    parking: new DataLoader((ids) => each(ids, (id) => ports.ampp.getParking(id, options))),
+    parking: new DataLoader((ids) => perKey(ids, (id) => ports.ampp.getParking(id))),
     person: new DataLoader(async (ids) => {
-      const found = await ports.registry.getPersons(ids, ctx.requestId);
+      const found = await ports.registry.getPersons(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
   };

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { AmppClient, FinesClient } from '../../adapters/parking';
 import { RegistryClient } from '../../adapters/registry';
 import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
+import { runInRequestScope } from '../../platform/request-scope';
 import { systemClock, type Clock } from '../../platform/time';
 import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
 import type { ParkingContext } from './context';
@@ -53,10 +55,11 @@ export function createParkingSubgraph(config: ParkingConfig, logger: Logger, opt
     name: 'parking',
     typeDefs: loadContract('parking'),
     resolvers: parkingResolvers,
-    extendContext: (base) => ({ ...base, ampp, clock, loaders: createParkingLoaders({ ampp, fines, registry }, base) }),
+    extendContext: (base) => ({ ...base, ampp, clock, loaders: createParkingLoaders({ ampp, fines, registry }) }),
     // AMPP's session is opened before traffic so no resident's request pays for the sign-in; if
-    // AMPP is down now, the first account call signs in instead.
-    ready: () => ampp.openSession().catch(() => undefined),
+    // AMPP is down now, the first account call signs in instead. No request is being served, so
+    // the sign-in gets a scope of its own: an id and a deadline.
+    ready: () => runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + config.legacyTimeoutMs, work: 'service' }, () => ampp.openSession()).catch(() => undefined),
     close: closeOwn,
   };
 }

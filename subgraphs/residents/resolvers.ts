@@ -1,11 +1,11 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { PersonRecord } from '../../adapters/registry';
 import { PERSON_ID, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { maskSnils } from '../../platform/identifiers';
-import { auditPage, DateScalar, DateTimeScalar, opaqueKey, sealKeys, type AuditPageArgs } from '../kit';
+import { auditPage, DateScalar, DateTimeScalar, opaqueKey, sealKeys } from '../kit';
 import type { ResidentsContext } from './context';
+import type { Resolvers } from './generated/resolvers-types';
 
 async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonRecord> {
   const person = await ctx.loaders.person.load(id);
@@ -73,18 +73,18 @@ function assertStaffSelection(info: GraphQLResolveInfo, ctx: ResidentsContext): 
   }
 }
 
-export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
+export const residentsResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    me: (_root: unknown, _args: unknown, ctx: ResidentsContext) => loadPerson(ctx.access.residentId(), ctx),
-    resident: async (_root: unknown, args: { id: string }, ctx: ResidentsContext, info: GraphQLResolveInfo) => {
+    me: (_root, _args, ctx) => loadPerson(ctx.access.residentId(), ctx),
+    resident: async (_root, args, ctx, info) => {
       if (!PERSON_ID.test(args.id)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'id' });
       await ctx.access.assertMayRead([args.id]);
       assertStaffSelection(info, ctx);
       return loadPerson(args.id, ctx);
     },
-    auditTrail: (_root: unknown, args: AuditPageArgs & { subjectId?: string | null; actorId?: string | null }, ctx: ResidentsContext) => {
+    auditTrail: (_root, args, ctx) => {
       ctx.access.requireScope('audit:read');
       if (args.subjectId != null && !PERSON_ID.test(args.subjectId)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'subjectId' });
       if (args.actorId != null) opaqueKey(args.actorId, 'actorId', 128);
@@ -92,12 +92,11 @@ export const residentsResolvers: GraphQLResolverMap<ResidentsContext> = {
     },
   },
   Resident: {
-    // Apollo calls it as (reference, context, info), which the resolver map's type does not know.
-    __resolveReference: (async (ref: { id: string }, ctx: ResidentsContext, info: GraphQLResolveInfo) => {
+    __resolveReference: async (ref, ctx, info) => {
       await ctx.access.assertMayRead([ref.id]);
       assertStaffSelection(info, ctx);
       return loadPerson(ref.id, ctx);
-    }) as unknown as (ref: { id: string }, ctx: ResidentsContext) => Promise<PersonRecord>,
+    },
     fullName: governed(FIELD_SCOPES.fullName!, (p) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ')),
     lastName: governed(FIELD_SCOPES.lastName!, (p) => p.lastName),
     firstName: governed(FIELD_SCOPES.firstName!, (p) => p.firstName),

@@ -22,7 +22,7 @@ export function createResidentsSubgraph(config: ResidentsConfig, logger: Logger,
     name: 'residents',
     typeDefs: loadContract('residents'),
     resolvers: residentsResolvers,
-    extendContext: (base) => ({ ...base, loaders: createResidentsLoaders(registry, base) }),
+    extendContext: (base) => ({ ...base, loaders: createResidentsLoaders(registry) }),
     // Every staff read enters through the registry, which hands each department its keys; the
     // fields themselves check the scopes (resolvers.ts).
     staffReadScopes: SCOPES.filter((scope) => scope !== 'audit:read'),

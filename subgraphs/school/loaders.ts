@@ -5,7 +5,6 @@ import type {
   Mark,
   MealDaysPage,
   MealsAccount,
-  MeshCallContext,
   MeshPort,
   ScheduleEvent,
   StudentCalendarRef,
@@ -13,7 +12,7 @@ import type {
   StudentProfile,
   Visit,
 } from '../../adapters/mesh';
-import type { SubgraphContext } from '../kit';
+import { loaderPerArguments, perKey, type AccessPolicy } from '../kit';
 
 /** A page of one contract's meal days. */
 export interface MealDaysKey {
@@ -40,23 +39,11 @@ export interface SchoolLoaders {
   mealDays: DataLoader<MealDaysKey, MealDaysPage, string>;
 }
 
-export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, 'access' | 'requestId' | 'deadline'>): SchoolLoaders {
+export function createSchoolLoaders(mesh: MeshPort, access: AccessPolicy): SchoolLoaders {
   // MESH answers for a profile: the signed-in resident, whose access to each child the resolvers
   // have already checked.
-  const call = (): MeshCallContext => ({ profileId: ctx.access.residentId(), requestId: ctx.requestId, deadline: ctx.deadline });
+  const profileId = (): string => access.residentId();
 
-  const perArguments = <A, K, V, C = K>(keyOf: (args: A) => string, make: (args: A) => DataLoader<K, V, C>): ((args: A) => DataLoader<K, V, C>) => {
-    const loaders = new Map<string, DataLoader<K, V, C>>();
-    return (args) => {
-      const key = keyOf(args);
-      let loader = loaders.get(key);
-      if (!loader) {
-        loader = make(args);
-        loaders.set(key, loader);
-      }
-      return loader;
-    };
-  };
   const rangeKey = (range: DateRange): string => `${range.from}/${range.to}`;
   const listsFor = <V>(fetch: (ids: string[]) => Promise<Map<string, V[]>>) =>
     new DataLoader<string, V[]>(async (ids) => {
@@ -66,42 +53,39 @@ export function createSchoolLoaders(mesh: MeshPort, ctx: Pick<SubgraphContext, '
 
   return {
     profile: new DataLoader(async (ids) => {
-      const found = await mesh.getStudents(call(), ids);
+      const found = await mesh.getStudents(profileId(), ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
-    marks: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getMarks(call(), ids, range))),
-    homework: perArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(call(), ids, range))),
-    schedule: perArguments(
+    marks: loaderPerArguments(rangeKey, (range) => listsFor((ids) => mesh.getMarks(profileId(), ids, range))),
+    homework: loaderPerArguments(rangeKey, (range) => listsFor((ids) => mesh.getHomework(profileId(), ids, range))),
+    schedule: loaderPerArguments(
       (date: string) => date,
       (date) =>
         new DataLoader<StudentCalendarRef, ScheduleEvent[], string>(
           async (students) => {
-            const found = await mesh.getSchedule(call(), students, { from: date, to: date });
+            const found = await mesh.getSchedule(profileId(), students, { from: date, to: date });
             return students.map((s) => found.get(s.meshPersonId) ?? []);
           },
           { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contingentGuid}/${s.viewerRole}` },
         ),
     ),
-    visits: perArguments(rangeKey, (range) =>
+    visits: loaderPerArguments(rangeKey, (range) =>
       new DataLoader<StudentContract, Visit[], string>(
         async (students) => {
-          const found = await mesh.getVisits(call(), students, range);
+          const found = await mesh.getVisits(profileId(), students, range);
           return students.map((s) => found.get(s.meshPersonId) ?? []);
         },
         { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contractId}` },
       ),
     ),
     mealsAccount: new DataLoader(async (contractIds) => {
-      const found = await mesh.getMealsAccounts(call(), contractIds);
+      const found = await mesh.getMealsAccounts(profileId(), contractIds);
       return contractIds.map((id) => found.get(id) ?? null);
     }),
     mealDays: new DataLoader<MealDaysKey, MealDaysPage, string>(
-      async (keys) => {
-        // Meal days page per contract: MESH has no batch form for them, and only a meals screen
-        // asks, not the dashboard. A failure is that contract's alone.
-        const settled = await Promise.allSettled(keys.map((k) => mesh.getMealDays(call(), k.contractId, { first: k.first, after: k.after })));
-        return settled.map((r) => (r.status === 'fulfilled' ? r.value : r.reason instanceof Error ? r.reason : new Error(String(r.reason))));
-      },
+      // Meal days page per contract: MESH has no batch form for them, and only a meals screen asks,
+      // not the dashboard. A failure is that contract's alone.
+      (keys) => perKey(keys, (k) => mesh.getMealDays(profileId(), k.contractId, { first: k.first, after: k.after })),
       { cacheKeyFn: (k) => `${k.contractId}/${k.first}/${k.after ?? ''}` },
     ),
   };

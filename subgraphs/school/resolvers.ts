@@ -1,25 +1,10 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { MealDay, MealDaysPage, MealsAccount, MealTransaction, StudentProfile } from '../../adapters/mesh';
+import type { StudentProfile } from '../../adapters/mesh';
 import { graphqlError } from '../../platform/errors';
 import { DateScalar, DateTimeScalar, money, provenKeys } from '../kit';
 import { dateRange, pageSize } from './arguments';
 import type { SchoolContext } from './context';
-
-/** A Resident as the gateway hands it over: the id and the `@requires` key, sealed by the residents subgraph. */
-interface ResidentRef extends Record<string, unknown> {
-  id: string;
-  sealedSchoolKeys?: unknown;
-}
-
-/** The parent object of every Student field; its MESH data is loaded field by field. */
-interface StudentRef {
-  meshPersonId: string;
-}
-
-interface RangeArgs {
-  from: string;
-  to: string;
-}
+import type { Resolvers } from './generated/resolvers-types';
+import type { StudentRef } from './parents';
 
 async function profileOf(student: StudentRef, ctx: SchoolContext): Promise<StudentProfile> {
   const profile = await ctx.loaders.profile.load(student.meshPersonId);
@@ -27,41 +12,41 @@ async function profileOf(student: StudentRef, ctx: SchoolContext): Promise<Stude
   return profile;
 }
 
-export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
+export const schoolResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Resident: {
-    __resolveReference: async (ref: ResidentRef, ctx: SchoolContext): Promise<ResidentRef> => {
+    __resolveReference: async (ref, ctx) => {
       await ctx.access.assertMayRead([ref.id]);
       return { id: ref.id, sealedSchoolKeys: ref.sealedSchoolKeys };
     },
     // No MESH call here: the fields asked for fetch in parallel, each batched over the children.
     // The MESH id is acted on only when the registry's seal proves it is this child's.
-    student: (ref: ResidentRef, _args: unknown, ctx: SchoolContext): StudentRef | null => {
+    student: (ref, _args, ctx) => {
       const { meshPersonId } = provenKeys(ctx, 'school', ref, 'student');
       return meshPersonId ? { meshPersonId } : null;
     },
   },
   Student: {
-    school: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).school,
-    schoolName: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).school.name,
-    className: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => (await profileOf(s, ctx)).className,
-    marks: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+    school: async (s, _args, ctx) => (await profileOf(s, ctx)).school,
+    schoolName: async (s, _args, ctx) => (await profileOf(s, ctx)).school.name,
+    className: async (s, _args, ctx) => (await profileOf(s, ctx)).className,
+    marks: async (s, args, ctx) => {
       const marks = await ctx.loaders.marks(dateRange(args.from, args.to)).load(s.meshPersonId);
       return [...marks].sort((a, b) => a.date.localeCompare(b.date));
     },
-    homework: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+    homework: async (s, args, ctx) => {
       const homework = await ctx.loaders.homework(dateRange(args.from, args.to)).load(s.meshPersonId);
       return [...homework].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     },
-    schedule: async (s: StudentRef, args: { date: string }, ctx: SchoolContext) => {
+    schedule: async (s, args, ctx) => {
       // The event calendar knows the child by the contingent GUID the profile gives.
       const { contingentGuid, viewerRole } = await profileOf(s, ctx);
       if (!contingentGuid) throw graphqlError('NOT_FOUND', 'The school diary gives no calendar for this pupil.', { system: 'mesh' });
       const lessons = await ctx.loaders.schedule(args.date).load({ meshPersonId: s.meshPersonId, contingentGuid, viewerRole });
       return [...lessons].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
     },
-    visits: async (s: StudentRef, args: RangeArgs, ctx: SchoolContext) => {
+    visits: async (s, args, ctx) => {
       const range = dateRange(args.from, args.to);
       const { contractId } = await profileOf(s, ctx);
       // The gate reads the same card as the canteen: without a contract there are no passes.
@@ -69,15 +54,15 @@ export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
       const visits = await ctx.loaders.visits(range).load({ meshPersonId: s.meshPersonId, contractId });
       return [...visits].sort((a, b) => Date.parse(b.enteredAt) - Date.parse(a.enteredAt));
     },
-    meals: async (s: StudentRef, _args: unknown, ctx: SchoolContext) => {
+    meals: async (s, _args, ctx) => {
       const { contractId } = await profileOf(s, ctx);
       return contractId ? ctx.loaders.mealsAccount.load(contractId) : null;
     },
   },
   MealsAccount: {
-    balance: (account: MealsAccount) => money(account.balanceKopecks),
-    days: async (account: MealsAccount, args: { first: number; after?: string | null }, ctx: SchoolContext) => {
-      const page: MealDaysPage = await ctx.loaders.mealDays.load({
+    balance: (account) => money(account.balanceKopecks),
+    days: async (account, args, ctx) => {
+      const page = await ctx.loaders.mealDays.load({
         contractId: account.contractId,
         first: pageSize(args.first),
         after: args.after ?? undefined,
@@ -86,9 +71,9 @@ export const schoolResolvers: GraphQLResolverMap<SchoolContext> = {
     },
   },
   MealDay: {
-    expense: (day: MealDay) => money(day.expenseKopecks),
+    expense: (day) => money(day.expenseKopecks),
   },
   MealTransaction: {
-    amount: (t: MealTransaction) => money(t.amountKopecks),
+    amount: (t) => money(t.amountKopecks),
   },
 };

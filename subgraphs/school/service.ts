@@ -34,7 +34,7 @@ export function createSchoolSubgraph(config: SchoolConfig, logger: Logger, optio
     name: 'school',
     typeDefs: loadContract('school'),
     resolvers: schoolResolvers,
-    extendContext: (base) => ({ ...base, loaders: createSchoolLoaders(mesh, base) }),
+    extendContext: (base) => ({ ...base, loaders: createSchoolLoaders(mesh, base.access) }),
     close: closeOwn,
   };
 }

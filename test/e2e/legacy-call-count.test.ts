@@ -40,14 +40,18 @@ describe('legacy calls per dashboard', () => {
       find((p) => p.payerCodes.length === 3),
       find((p) => p.vehicles.length === 3),
     ];
+    // The portal sessions (EMIAS, housing, parking) are opened as the services start, best effort:
+    // on a busy machine a sign-in may miss its start-up deadline and happen on the first call
+    // instead. One dashboard of someone else first, so the counts are what every later one costs.
+    await costOf(find(() => true));
     const costs = [];
     for (const resident of residents) costs.push(await costOf(resident));
     const [first, ...rest] = costs;
     for (const cost of rest) expect(cost).toEqual(first);
     // The numbers a reviewer can check: registry (the person, the children, who represents whom),
     // EMIAS (appointments, four card sections), MESH (profile, marks, homework), housing (homes,
-    // meters, bills), parking (balance, permits, fines).
-    expect(first).toEqual({ registry: 3, emias: 5, mesh: 3, housing: 3, parking: 3 });
+    // meters, bills), parking (balance, permits, fines); the acquirer is only called to pay.
+    expect(first).toEqual({ registry: 3, emias: 5, mesh: 3, housing: 3, parking: 3, acquirer: 0 });
   });
 
   it('costs nothing of a system whose data the resident does not have', async () => {
@@ -77,6 +81,6 @@ describe('a repeat view within a minute, with fresh reads on', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data).toEqual(first.data);
     // Appointments, meters (a reading just given must show) and the parking balance stay live.
-    expect(legacyCalls(system.simulators)).toEqual({ registry: 0, emias: 1, mesh: 0, housing: 1, parking: 1 });
+    expect(legacyCalls(system.simulators)).toEqual({ registry: 0, emias: 1, mesh: 0, housing: 1, parking: 1, acquirer: 0 });
   });
 });

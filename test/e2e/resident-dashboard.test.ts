@@ -90,6 +90,23 @@ describe('the resident dashboard end to end', () => {
     expect(await ready.body.text()).toContain('emias');
   });
 
+  it('holds one transport per legacy system in each subgraph process: /readyz lists each system once', async () => {
+    await dashboard();
+    const listed: Record<string, string[]> = {};
+    for (const [name, subgraph] of Object.entries(system.subgraphs)) {
+      const ready = (await (await request(`${subgraph.url}/readyz`)).body.json()) as { systems: Array<{ system: string }> };
+      listed[name] = ready.systems.map((s) => s.system).sort();
+    }
+    // The runtime's guardianship check and the subgraph's own adapters share the registry's.
+    expect(listed).toEqual({
+      residents: ['registry'],
+      health: ['emias', 'registry'],
+      school: ['mesh', 'registry'],
+      housing: ['housing', 'registry'],
+      parking: ['fines', 'parking', 'registry'],
+    });
+  });
+
   it('tells a load balancer the gateway is ready, and which supergraph it serves', async () => {
     const ready = await request(`${system.gateway.url}/readyz`);
     expect(ready.statusCode).toBe(200);

@@ -17,13 +17,19 @@ export interface Dashboard {
 
 export type DashboardReply = ClientReply<Dashboard>;
 
-/** The systems whose failure leaves the rest of the dashboard standing, and the names their errors carry. */
-export const SECTION_SYSTEMS: Record<Exclude<LegacySystem, 'registry'>, string[]> = {
+/**
+ * The systems whose failure leaves the rest of the dashboard standing, and the names their errors
+ * carry. The acquirer feeds no part of the dashboard: it is only called to pay.
+ */
+export const SECTION_SYSTEMS: Record<Exclude<LegacySystem, 'registry' | 'acquirer'>, string[]> = {
   emias: ['emias'],
   mesh: ['mesh'],
   housing: ['housing'],
   parking: ['parking', 'fines'],
 };
+
+/** The systems the dashboard reads: the registry, and each section's system. */
+export const DASHBOARD_SYSTEMS: LegacySystem[] = ['registry', ...(Object.keys(SECTION_SYSTEMS) as Array<keyof typeof SECTION_SYSTEMS>)];
 
 /** One dashboard, timed from the client's side. */
 export async function timedDashboard(system: EmbeddedSystem, token: string): Promise<{ ms: number; reply: DashboardReply }> {

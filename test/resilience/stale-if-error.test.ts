@@ -46,7 +46,7 @@ async function startReplica(meshUrl: string, cache: CacheStore): Promise<Replica
       Query: {
         marks: async (_: unknown, args: { studentIds: string[] }, ctx: Context) => {
           try {
-            const marks = await mesh.getMarks({ profileId: ctx.profileId }, args.studentIds, { from: '2026-11-01', to: '2026-11-21' });
+            const marks = await mesh.getMarks(ctx.profileId, args.studentIds, { from: '2026-11-01', to: '2026-11-21' });
             return [...marks.values()].flat().map((m) => `${m.subject}:${m.value}`);
           } catch (error) {
             throw toGraphQLError(error);

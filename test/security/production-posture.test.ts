@@ -10,7 +10,7 @@ import { SUBGRAPH_NAMES } from '../../schema';
 import { refusal, runEntryPoint, started, type Started } from './support/entry-point';
 import { codes, gql, send } from './support/http';
 
-const LEGACY = ['registry', 'emias', 'mesh', 'housing', 'parking'] as const;
+const LEGACY = ['registry', 'emias', 'mesh', 'housing', 'parking', 'acquirer'] as const;
 const SYSTEM_TOKEN: Record<(typeof SUBGRAPH_NAMES)[number], string> = {
   residents: 'REGISTRY_SERVICE_TOKEN',
   health: 'EMIAS_SERVICE_TOKEN',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../../deploy/embedded-system';
+import { LEGACY_SYSTEMS, startEmbeddedSystem, type EmbeddedSystem, type LegacySystem } from '../../../deploy/embedded-system';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, type GatewayConfig, type RunningGateway } from '../../../gateway';
 import type { DevKeys } from '../../../platform/auth';
 import { repoRoot } from '../../../platform/config';
@@ -82,4 +82,5 @@ export function resetLegacyStats(system: EmbeddedSystem): void {
   Object.values(system.simulators).forEach((sim) => sim.stats.reset());
 }
 
-export const NO_LEGACY_CALLS = { registry: 0, emias: 0, mesh: 0, housing: 0, parking: 0 };
+/** No request to any simulator: every legacy system, the acquirer included, at zero. */
+export const NO_LEGACY_CALLS = Object.fromEntries(LEGACY_SYSTEMS.map((system) => [system, 0])) as Record<LegacySystem, number>;

@@ -1,1 +1,0 @@
-export { LegacyMetrics } from './legacy-metrics';

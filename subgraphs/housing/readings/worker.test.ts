@@ -1,0 +1,75 @@
+import { LegacyUnavailableError } from '../../../adapters/transport';
+import { runInRequestScope } from '../../../platform/request-scope';
+import { after, COLD, HOT, LEASE_MS, PERSON, readingParts, submission, until } from './testing/fixture';
+import { OutboxWorker } from './worker';
+
+const ADD = 'PUT /api/efp/counters/addIndications/';
+const settings = { pollIntervalMs: 5, leaseMs: LEASE_MS, concurrency: 2 };
+
+/** The worker over a fake housing system and the in-memory outbox. */
+describe('outbox worker', () => {
+  const running: OutboxWorker[] = [];
+  afterEach(async () => {
+    for (const worker of running.splice(0)) await worker.stop();
+  });
+
+  it('delivers each due reading in a request scope of its own: request id outbox-<reading id>, a deadline inside the lease', async () => {
+    const { submitter, delivery, store, housing, clock, logger } = readingParts();
+    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
+    await runInRequestScope({ requestId: 'req-1' }, () => submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }])));
+    housing.failSubmit = undefined;
+    clock.set(after(120_000));
+    // Learn the reading's id without counting an attempt.
+    const peek = (await store.claimDue(after(120_000), LEASE_MS))!;
+    await store.release(peek);
+
+    const startedAt = Date.now();
+    const worker = new OutboxWorker(store, delivery, clock, settings, logger);
+    running.push(worker);
+    worker.start();
+    await until(async () => (await store.counts()).DELIVERED === 1);
+    const sends = housing.calls.filter((c) => c.method === 'submitReading');
+    // The request's own attempt, then the worker's, each under its own id.
+    expect(sends.map((c) => c.requestId)).toEqual(['req-1', `outbox-${peek.id}`]);
+    const deadline = sends[1]?.deadline;
+    expect(deadline).toBeGreaterThan(startedAt);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + LEASE_MS);
+  });
+
+  it('delivers each reading once with two workers on one store', async () => {
+    const { submitter, delivery, store, housing, clock, logger } = readingParts();
+    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
+    for (const [i, meterId] of [COLD.id, HOT.id].entries()) await submitter.submit(submission(`k${i}`, [{ meterId, value: 105 }]));
+    for (let i = 0; i < 4; i += 1) await submitter.submit(submission(`other-${i}`, [{ meterId: `9${i}`, value: 1 }], PERSON));
+    housing.failSubmit = undefined;
+    clock.set(after(120_000));
+    for (let i = 0; i < 2; i += 1) {
+      const worker = new OutboxWorker(store, delivery, clock, settings, logger);
+      running.push(worker);
+      worker.start();
+    }
+    await until(async () => (await store.counts()).QUEUED === 0);
+    expect(await store.counts()).toEqual({ QUEUED: 0, DELIVERED: 2, REJECTED: 4 });
+    // One send per deliverable reading (plus the first, failed, one each): no reading was held by both.
+    expect(housing.count('submitReading')).toBe(2 + 2);
+  });
+
+  it('on stop finishes the delivery in flight and claims nothing after it', async () => {
+    const { submitter, delivery, store, housing, clock, logger } = readingParts();
+    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
+    await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }, { meterId: HOT.id, value: 103 }]));
+    housing.failSubmit = undefined;
+    let open: () => void = () => undefined;
+    housing.gate = new Promise<void>((resolve) => (open = resolve));
+    clock.set(after(120_000));
+    const worker = new OutboxWorker(store, delivery, clock, { ...settings, concurrency: 1 }, logger);
+    worker.start();
+    await until(async () => housing.count('submitReading') === 2);
+    const stopped = worker.stop();
+    open();
+    await stopped;
+    expect(await store.counts()).toEqual({ QUEUED: 1, DELIVERED: 1, REJECTED: 0 });
+    // What is left is due now, with no lease to wait out.
+    expect(await store.claimDue(after(120_000), LEASE_MS)).toMatchObject({ meterId: expect.any(String) });
+  });
+});
