@@ -22,8 +22,10 @@ COPY package.json package-lock.json ./
 # Production dependencies only, exactly as locked.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Read at run time: the subgraph contracts and the supergraph, and the trusted-documents manifest.
+# Read at run time: the subgraph contracts and the supergraph, the contract variants the gateway
+# serves (each definition and its supergraph), and the trusted-documents manifest.
 COPY --from=build /app/schema/*.graphql ./schema/
+COPY --from=build /app/schema/contracts/ ./schema/contracts/
 COPY --from=build /app/operations/persisted-query-manifest.json ./operations/
 # The node image's unprivileged user, by number, so Kubernetes can check runAsNonRoot.
 USER 1000:1000

@@ -1,9 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { gatewayConfigFromEnv, TokenVerifier } from '../gateway';
+import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import type { SubgraphName } from '../schema';
 
 /**
  * The comparison point for the gateway-cost scenario: a stock `@apollo/gateway` as the docs set it
@@ -16,11 +15,12 @@ async function main(): Promise<void> {
   // Every token verified on every request, as a plain setup does; ours remembers verified tokens.
   const verifier = new TokenVerifier({ ...config.auth, verifiedCacheEntries: 0 });
   const issuer = await InternalCredentialIssuer.create({ privateJwk: config.internalPrivateJwk });
+  const urls = new SubgraphUrls(config.subgraphUrls, { production: config.production });
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
-    buildService: ({ name }) =>
+    buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<{ principal: Principal }>({
-        url: config.subgraphUrls[name as SubgraphName],
+        url: urls.urlFor(name, url ?? ''),
         async willSendRequest({ request, context }) {
           request.http?.headers.set(INTERNAL_CREDENTIAL_HEADER, await issuer.credentialFor(context.principal ?? ANONYMOUS, name));
         },

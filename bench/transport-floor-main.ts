@@ -5,9 +5,8 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { Agent, request } from 'undici';
-import { gatewayConfigFromEnv, TokenVerifier } from '../gateway';
+import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import type { SubgraphName } from '../schema';
 import { RESIDENT_DASHBOARD } from '../test/support/dashboard-query';
 
 /**
@@ -23,6 +22,8 @@ async function main(): Promise<void> {
   const verifier = new TokenVerifier(config.auth);
   const issuer = await InternalCredentialIssuer.create({ privateJwk: config.internalPrivateJwk });
   const supergraph = Supergraph.build(config.supergraphSdl);
+  const urls = new SubgraphUrls(config.subgraphUrls, { production: config.production });
+  const subgraphUrls = new Map(supergraph.subgraphsMetadata().map(({ name, url }) => [name, urls.urlFor(name, url)]));
   const plan = new QueryPlanner(supergraph).buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse(RESIDENT_DASHBOARD)));
   const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
 
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
   const fetchInto = async (fetch: FetchNode, entities: Array<Record<string, unknown>>, principal: Principal): Promise<void> => {
     const representations = fetch.requires ? entities.map((e) => pick(e, fetch.requires!)) : undefined;
-    const response = await request(config.subgraphUrls[fetch.serviceName as SubgraphName], {
+    const response = await request(subgraphUrls.get(fetch.serviceName) ?? '', {
       dispatcher,
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: await issuer.credentialFor(principal, fetch.serviceName) },

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../schema';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
+import { CONTRACTS_DIR } from '../schema/variants';
+import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, readContractVariants, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
 import { MANIFEST_FILE } from '../operations/compose-manifest';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
@@ -49,10 +50,25 @@ export interface EmbeddedOptions {
    * does. Default off: tests count legacy calls and break systems after reading them.
    */
   freshReads?: boolean;
-  /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission). */
-  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'admission'>>;
+  /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission, what Sandbox opens with). */
+  gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'sandbox' | 'admission'>>;
   /** The bounds of a subgraph's admission limit, by subgraph (tests make one small); the defaults for any not named. */
   subgraphAdmission?: Partial<Record<SubgraphName, AdmissionOptions>>;
+  /**
+   * Where subgraphs other than our five run (a department's own, started beside `npm start`), by
+   * name, for when `npm run compose` adds them to the supergraph. Ours always run here.
+   */
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /**
+   * Serve the contract variants of `schema/contracts` too, at `/contracts/<name>/graphql` and to
+   * their callers at `/graphql` (`npm start` does). Default off: most tests need only the graph.
+   */
+  contracts?: boolean;
+  /**
+   * Reload the supergraph (and the variants) when their files in `schema/` change, as
+   * `npm run compose` rewrites them (`npm start` does). Default off: tests serve what they start with.
+   */
+  watchSchema?: boolean;
   /** Where logs go; stdout by default. */
   logger?: Logger;
 }
@@ -80,14 +96,20 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
   const backend = await startEmbeddedBackend(options);
   try {
     const logger = options.logger ?? createLogger({ service: 'gateway', level: options.logLevel ?? 'info' });
+    const schemaDir = join(repoRoot(), 'schema');
     const gateway = await startGateway(
       {
         port: options.gatewayPort ?? 0,
         host: '127.0.0.1',
         production: options.production ?? false,
         logLevel: options.logLevel ?? 'info',
-        supergraphSdl: readCommittedSupergraph(join(repoRoot(), 'schema')),
-        subgraphUrls: subgraphUrlsOf(backend),
+        supergraphSdl: readCommittedSupergraph(schemaDir),
+        ...(options.watchSchema ? { supergraphFile: join(schemaDir, SUPERGRAPH_FILE) } : {}),
+        // The supergraph names placeholders; the gateway is told where each subgraph runs.
+        subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlsOf(backend) },
+        ...(options.contracts
+          ? { contracts: readContractVariants(join(schemaDir, CONTRACTS_DIR)).map(({ supergraphFile, ...variant }) => ({ ...variant, ...(options.watchSchema ? { supergraphFile } : {}) })) }
+          : {}),
         auth: { jwks: { keys: backend.signOn.jwks() }, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE },
         internalPrivateJwk: backend.keys.internal.privateJwk,
         subgraphTimeoutMs: 10_000,

@@ -5,7 +5,8 @@ import { createInterface } from 'node:readline';
 /**
  * The gateway on several cores: a cluster primary forks `GATEWAY_WORKERS` (default: 2) workers
  * that run the gateway's own entry point and share one listening port. Prints `gateway <url>`
- * once every worker listens; SIGTERM stops the workers, which finish their requests in flight.
+ * once every worker listens; SIGTERM stops the workers, which finish their requests in flight;
+ * SIGHUP is passed on to every worker, which reloads its supergraph.
  */
 const workers = Number(process.env.GATEWAY_WORKERS ?? 2);
 if (!Number.isInteger(workers) || workers < 1) {
@@ -41,3 +42,6 @@ const stop = (): void => {
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
+process.on('SIGHUP', () => {
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+});

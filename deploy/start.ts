@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevSignOn } from '../gateway';
+import { DevSignOn, subgraphUrlsFromEnv } from '../gateway';
 import { demoResidents, Population } from '../legacy/population';
 import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
@@ -11,11 +11,13 @@ import { startProcessTopology } from './process-topology';
 
 /**
  * `npm start`: the embedded default. The simulators with demo data, five subgraphs and the
- * gateway on one machine; prints where each listens and tokens for the demo residents.
+ * gateway (with the contract variants, reloading the supergraph when `npm run compose` rewrites
+ * it) on one machine; prints where each listens and tokens for the demo residents.
  * `npm start -- --processes` runs every service as its own process instead (the gateway on
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
- * simulators' clock to an ISO instant; embedded mode), SIM_SEED.
+ * simulators' clock to an ISO instant; embedded mode), SIM_SEED, SUBGRAPH_<NAME>_URL (where a
+ * subgraph other than ours runs, for a supergraph that names it).
  *
  * Development only: with NODE_ENV=production it refuses, before it makes keys or starts anything,
  * and says how production runs (each service from its own entry point).
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
   const keys = await loadOrCreateDevKeys(keysFile);
   const signOn = await DevSignOn.create(keys.signOn);
   const population = new Population(env.SIM_SEED ? { seed: env.SIM_SEED } : {});
+  const family = demoResidents(population).find((d) => d.key === 'family')!.person;
+  // Sandbox opens as the family's parent, so the operations of operations/ run at once.
+  const sandboxAuthorization = `Bearer ${await signOn.issue(String(family.id))}`;
 
   let lines: string[];
   let close: () => Promise<void>;
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
       gatewayWorkers: workers,
       keysFile,
       logLevel,
+      gatewayEnv: { SANDBOX_AUTHORIZATION: sandboxAuthorization },
       onOutput: (_service, line) => process.stdout.write(`${line}\n`),
     });
     lines = [
@@ -63,11 +69,18 @@ async function main(): Promise<void> {
       dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       logger: createLogger({ service: 'embedded', level: logLevel }),
+      // What a developer on the graph wants: the variants, `npm run compose` taking effect at once,
+      // and a department's own subgraph, run beside, found by its SUBGRAPH_<NAME>_URL.
+      subgraphUrls: subgraphUrlsFromEnv(env),
+      contracts: true,
+      watchSchema: true,
+      gateway: { sandbox: { headers: { Authorization: sandboxAuthorization } } },
       ...(now ? { now: new Date(now) } : {}),
       ...(env.SIM_SEED ? { seed: env.SIM_SEED } : {}),
     });
     lines = [
       `gateway ${system.gateway.graphqlUrl}`,
+      ...Object.entries(system.gateway.contractUrls).map(([name, url]) => `contract:${name} ${url}`),
       ...Object.entries(system.subgraphs).map(([name, subgraph]) => `subgraph:${name} ${subgraph.url}/graphql`),
       ...Object.entries(system.simulators).map(([name, sim]) => `legacy:${name} ${sim.url}`),
     ];
@@ -75,13 +88,12 @@ async function main(): Promise<void> {
   }
 
   const gatewayUrl = lines[0]!.split(' ')[1]!;
-  lines.splice(1, 0, `sandbox ${gatewayUrl}  (open in a browser)`);
+  lines.splice(1, 0, `sandbox ${gatewayUrl}  (open in a browser: the operations of operations/, signed in as the family's parent)`);
   lines.push('', 'Demo residents (paste the header into Sandbox → Headers):');
   for (const demo of demoResidents(population)) {
     lines.push(`  ${demo.key} — person ${demo.person.id}: ${demo.description}`);
     lines.push(`  Authorization: Bearer ${await signOn.issue(String(demo.person.id))}`);
   }
-  const family = demoResidents(population).find((d) => d.key === 'family')!.person;
   lines.push(`  staff — a polyclinic doctor (health:read, residents:read) reading person ${family.id} through resident(id: "${family.id}"):`);
   lines.push(`  Authorization: Bearer ${await signOn.issueStaff('doctor-ivanova', ['health:read', 'residents:read'], 'appointment follow-up')}`);
   lines.push('', 'A token for anyone else: npm run token -- <personId>   (staff: npm run token -- staff <subject> <scope,scope> <purpose>)');

@@ -48,4 +48,28 @@ describe('gateway configuration', () => {
     writeFileSync(cert, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
     expect(() => gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, SUBGRAPH_TLS_CERT_FILE: cert })).toThrow(/SUBGRAPH_TLS_KEY_FILE/);
   });
+
+  it('takes subgraph URLs from the supergraph unless SUBGRAPH_<NAME>_URL says otherwise, and refuses a placeholder, naming the variable', async () => {
+    const env = { ...(await productionEnv()), TRUSTED_DOCUMENTS_FILE: manifestFile };
+    const config = gatewayConfigFromEnv({ ...env, SUBGRAPH_LIBRARY_CARDS_URL: 'https://cards.internal/graphql' });
+    // A name the supergraph does not have is no error: it may be for the next one.
+    expect(config.subgraphUrls).toMatchObject({ RESIDENTS: 'https://residents.internal/graphql', LIBRARY_CARDS: 'https://cards.internal/graphql' });
+    const withoutHealth: Record<string, string> = { ...env };
+    delete withoutHealth.SUBGRAPH_HEALTH_URL;
+    for (const mode of ['production', 'development']) {
+      expect(() => gatewayConfigFromEnv({ ...withoutHealth, NODE_ENV: mode })).toThrow(/SUBGRAPH_HEALTH_URL: the supergraph gives subgraph "health" only the placeholder URL/);
+    }
+    expect(() => gatewayConfigFromEnv({ ...env, SUBGRAPH_HEALTH_URL: 'not a url' })).toThrow(/SUBGRAPH_HEALTH_URL: must be an http\(s\) URL/);
+  });
+
+  it('serves the contract variants composed beside the supergraph, with whom each is for, unless told none', async () => {
+    const env = { ...(await productionEnv()), TRUSTED_DOCUMENTS_FILE: manifestFile };
+    const config = gatewayConfigFromEnv(env);
+    expect(config.supergraphFile).toMatch(/schema\/supergraph\.graphql$/);
+    expect(config.contracts?.map((c) => c.name)).toEqual(['health-staff', 'housing-staff', 'parking-staff', 'public', 'school-staff']);
+    expect(config.contracts?.find((c) => c.name === 'health-staff')).toMatchObject({ callers: { principals: ['staff'], scopes: ['health:read'] }, supergraphFile: expect.stringMatching(/contracts\/health-staff\.supergraph\.graphql$/) });
+    expect(gatewayConfigFromEnv({ ...env, SUPERGRAPH_CONTRACTS_DIR: '' }).contracts).toEqual([]);
+    expect(config.reload).toEqual({ watch: true, debounceMs: 250, healthCheck: false });
+    expect(gatewayConfigFromEnv({ ...env, SUPERGRAPH_WATCH: 'false', SUPERGRAPH_RELOAD_HEALTH_CHECK: 'true' }).reload).toMatchObject({ watch: false, healthCheck: true });
+  });
 });

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { ConfigError, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
+import { ConfigError, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
 import { admissionOptionsFromEnv, type AdmissionOptions } from '../platform/http';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type JwksSource } from './auth';
+import { ContractVariantsError, readContractVariants, type ContractVariantConfig } from './contracts/contract-variants';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimitConfig } from './limits';
+import type { SandboxOptions } from './plugins';
+import { readSubgraphUrls, SubgraphUrls, SupergraphRejected, type ReloadableSupergraphOptions } from './supergraph';
 import { ManifestError, TrustedDocuments } from './trusted-documents';
 
 /** Everything the gateway reads from its environment, parsed once at start. */
@@ -15,10 +17,36 @@ export interface GatewayConfig {
   /** Production hides Sandbox and stack traces and requires real keys; development is the default. */
   production: boolean;
   logLevel: string;
-  /** The composed supergraph the query planner works from. */
+  /** The supergraph served at `/graphql` (any Federation 2 supergraph), as read at start. */
   supergraphSdl: string;
-  /** Where each subgraph of the supergraph really lives. */
-  subgraphUrls: Record<SubgraphName, string>;
+  /**
+   * The file `supergraphSdl` was read from: read again when it changes and on SIGHUP, and served
+   * if it checks out (see `reload`). Absent: the supergraph is never reloaded.
+   */
+  supergraphFile?: string;
+  /**
+   * Where subgraphs live, by subgraph name (or the name's variable form), instead of the URL the
+   * supergraph names (`@join__graph(url:)`). Default none: every URL comes from the supergraph.
+   * Production refuses a loopback URL taken from the file, and every mode our composition's
+   * placeholder (see `SubgraphUrls`).
+   */
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /**
+   * Contract variants served at `/contracts/<name>/graphql`, and at `/graphql` to the callers they
+   * claim (see `ContractCallers`). Default none.
+   */
+  contracts?: ReadonlyArray<ContractVariantConfig>;
+  /**
+   * How supergraph files are reloaded: on a change (`watch`, default true, after `debounceMs` of
+   * quiet, default 250) and on SIGHUP; `healthCheck` (default false) keeps the old supergraph
+   * unless every subgraph of the new one answers.
+   */
+  reload?: Pick<ReloadableSupergraphOptions, 'watch' | 'debounceMs' | 'healthCheck'>;
+  /**
+   * Development: what Apollo Sandbox opens with. Default: the operations of `operations/` and no
+   * headers (`npm start` fills in a demo resident's `Authorization`).
+   */
+  sandbox?: SandboxOptions;
   auth: {
     jwks: JwksSource;
     issuer: string;
@@ -88,10 +116,27 @@ interface DevKeysFile {
 }
 
 /**
+ * Every `SUBGRAPH_<NAME>_URL` set, by the name's variable form (`LIBRARY_CARDS`), as
+ * `GatewayConfig.subgraphUrls` takes them; a value that is not an http(s) URL is a ConfigError.
+ */
+export function subgraphUrlsFromEnv(env: Env): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const variable of Object.keys(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(variable);
+    if (match?.[1] && envOptional(env, variable)) overrides[match[1]] = envUrl(env, variable);
+  }
+  return overrides;
+}
+
+/**
  * `PORT` (4000), `HOST`, `NODE_ENV`, `LOG_LEVEL`, `SUPERGRAPH_FILE` (schema/supergraph.graphql),
- * `SUBGRAPH_<NAME>_URL` for residents, health, school, housing and parking, `AUTH_JWKS_URL`,
- * `AUTH_JWKS_COOLDOWN_MS` (30000), `AUTH_JWKS_CACHE_MS` (600000), `AUTH_ISSUER`, `AUTH_AUDIENCE`,
- * `INTERNAL_CREDENTIAL_PRIVATE_JWK`, `SUBGRAPH_TIMEOUT_MS`, `SUBGRAPH_CONNECTIONS`;
+ * `SUBGRAPH_<NAME>_URL` for any subgraph of it (the name upper-cased, non-alphanumerics as `_`;
+ * default: the URL the supergraph names), `SUPERGRAPH_CONTRACTS_DIR` (the `contracts` folder
+ * beside the supergraph; empty serves no variant), `SUPERGRAPH_WATCH` (true),
+ * `SUPERGRAPH_RELOAD_DEBOUNCE_MS` (250), `SUPERGRAPH_RELOAD_HEALTH_CHECK` (false),
+ * `SANDBOX_AUTHORIZATION` (development: the `Authorization` header Sandbox opens with),
+ * `AUTH_JWKS_URL`, `AUTH_JWKS_COOLDOWN_MS` (30000), `AUTH_JWKS_CACHE_MS` (600000), `AUTH_ISSUER`,
+ * `AUTH_AUDIENCE`, `INTERNAL_CREDENTIAL_PRIVATE_JWK`, `SUBGRAPH_TIMEOUT_MS`, `SUBGRAPH_CONNECTIONS`;
  * limits `QUERY_MAX_DEPTH`, `QUERY_MAX_COST`, `QUERY_MAX_ALIASES`, `QUERY_MAX_TOKENS`,
  * `QUERY_MAX_DIRECTIVES`, `QUERY_MAX_BYTES`, `QUERY_MAX_LIST_LENGTH`; rate limits per minute
  * `RATE_LIMIT_PER_PRINCIPAL`, `RATE_LIMIT_PRINCIPAL_BURST`, `RATE_LIMIT_PER_ADDRESS`,
@@ -99,25 +144,40 @@ interface DevKeysFile {
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
  * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
  * (x-forwarded-for); `QUERY_MAX_DEMAND`; the admission limit's `ADMISSION_*` (admissionOptionsFromEnv). In development, absent keys come from
- * .dev/keys.json (the embedded sign-on's); production refuses to start without them, and without
- * a trusted-documents manifest.
+ * .dev/keys.json (the embedded sign-on's); production refuses to start without them, without
+ * a trusted-documents manifest, and with a supergraph whose subgraph URLs it will not call (a
+ * placeholder, or a loopback address from the file), naming the `SUBGRAPH_<NAME>_URL` to set.
  */
 export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
-  const supergraphFile = envString(env, 'SUPERGRAPH_FILE', join(repoRoot(), 'schema', 'supergraph.graphql'));
+  const supergraphFile = resolve(envString(env, 'SUPERGRAPH_FILE', join(repoRoot(), 'schema', 'supergraph.graphql')));
   let supergraphSdl: string;
   try {
     supergraphSdl = readFileSync(supergraphFile, 'utf8');
   } catch {
     throw new ConfigError('SUPERGRAPH_FILE', `cannot read ${supergraphFile} (run npm run compose)`);
   }
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, i) => {
-      const variable = `SUBGRAPH_${name.toUpperCase()}_URL`;
-      const fallback = production ? undefined : `http://127.0.0.1:${4101 + i}/graphql`;
-      return [name, envUrl(env, variable, fallback)];
-    }),
-  ) as Record<SubgraphName, string>;
+  const subgraphUrls = subgraphUrlsFromEnv(env);
+  const contractsDir = env.SUPERGRAPH_CONTRACTS_DIR ?? join(dirname(supergraphFile), 'contracts');
+  let contracts: ContractVariantConfig[] = [];
+  try {
+    contracts = contractsDir === '' ? [] : readContractVariants(resolve(contractsDir));
+  } catch (error) {
+    if (error instanceof ContractVariantsError) throw new ConfigError('SUPERGRAPH_CONTRACTS_DIR', error.message);
+    throw error;
+  }
+  // Every supergraph's subgraph URLs are judged now, so a bad one stops the start naming what to
+  // set; the rest of each supergraph is checked as the gateway starts.
+  const urls = new SubgraphUrls(subgraphUrls, { production });
+  for (const [variable, sdl] of [['SUPERGRAPH_FILE', supergraphSdl] as const, ...contracts.map((c) => ['SUPERGRAPH_CONTRACTS_DIR', c.supergraphSdl] as const)]) {
+    try {
+      readSubgraphUrls(sdl, urls);
+    } catch (error) {
+      if (!(error instanceof SupergraphRejected)) throw error;
+      throw new ConfigError(error.variable ?? variable, error.message);
+    }
+  }
+  const sandboxAuthorization = production ? undefined : envOptional(env, 'SANDBOX_AUTHORIZATION');
 
   const jwksUrl = envOptional(env, 'AUTH_JWKS_URL');
   const inlineInternal = envOptional(env, 'INTERNAL_CREDENTIAL_PRIVATE_JWK');
@@ -172,7 +232,15 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     production,
     logLevel: envString(env, 'LOG_LEVEL', 'info'),
     supergraphSdl,
+    supergraphFile,
     subgraphUrls,
+    contracts,
+    reload: {
+      watch: envBool(env, 'SUPERGRAPH_WATCH', true),
+      debounceMs: envInt(env, 'SUPERGRAPH_RELOAD_DEBOUNCE_MS', 250, { min: 0, max: 60_000 }),
+      healthCheck: envBool(env, 'SUPERGRAPH_RELOAD_HEALTH_CHECK', false),
+    },
+    ...(sandboxAuthorization ? { sandbox: { headers: { Authorization: sandboxAuthorization } } } : {}),
     auth: {
       jwks: jwksUrl
         ? {

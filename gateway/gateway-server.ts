@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway } from '@apollo/gateway';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
@@ -11,14 +8,14 @@ import { repoRoot } from '../platform/config';
 import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
-import type { SubgraphName } from '../schema';
 import { TokenVerifier } from './auth';
-import { gatewayErrorFormatter } from './errors';
+import { variantForCaller } from './contracts/contract-callers';
 import { DEFAULT_RATE_LIMITS, GATEWAY_ADMISSION, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
-import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
-import { useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
-import { LoadedSupergraph } from './supergraph';
+import { clientAddress, DEFAULT_QUERY_LIMITS, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
+import { operationsValidIn, readOperations, useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
+import { startServedGraph, type ServedGraph, type ServedGraphShared } from './served-graph';
+import { SubgraphUrls, type ReloadResult, type ReloadTrigger } from './supergraph';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
@@ -30,12 +27,38 @@ export interface GatewayDeps {
   rateLimitStore?: RateLimitStore;
 }
 
+/** Which supergraph a served graph serves, by its SHA-256, and since when. */
+export interface ServedSupergraph {
+  sha256: string;
+  loadedAt: string;
+}
+
 export interface RunningGateway extends HttpService {
   /** `POST` GraphQL here; in development a browser gets Apollo Sandbox at the same URL. */
   readonly graphqlUrl: string;
+  /** Each contract variant's endpoint, by name: `<url>/contracts/<name>/graphql`. */
+  readonly contractUrls: Readonly<Record<string, string>>;
+  /** Reads every served graph's file again and serves what changed and checks out (SIGHUP). */
+  reload(trigger?: ReloadTrigger): Promise<Record<string, ReloadResult>>;
+  /** What each graph serves now: `supergraph`, and each contract variant by name (as `/readyz` says). */
+  served(): Record<string, ServedSupergraph | undefined>;
 }
 
-/** The gateway: Apollo Server over the static supergraph, with our auth, fetcher and error policy. */
+/** The graph served at `/graphql` to callers no contract variant claims, in logs, metrics and `/readyz`. */
+export const WHOLE_GRAPH = 'supergraph';
+
+/**
+ * Query-plan cache of each contract variant, MiB (the whole graph keeps Apollo's 30): variants
+ * share the gateway's capped heap, and production runs only the trusted documents anyway.
+ */
+const VARIANT_PLAN_STORE_MIB = 4;
+
+/**
+ * The gateway: Apollo Server over `@apollo/gateway`, serving any Federation 2 supergraph (its
+ * subgraphs called where the file says, unless configuration says otherwise) and its contract
+ * variants, each reloaded without a restart when its file changes, with our auth, transport,
+ * limits and error policy for every subgraph alike.
+ */
 export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { logger } = deps;
   if (config.production && !config.trustedDocuments) throw new Error('production requires a trusted-documents manifest (TRUSTED_DOCUMENTS_FILE)');
@@ -44,61 +67,77 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
   const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
-  // What the gateway's own rules read from the supergraph: filled when the gateway loads it.
-  const supergraph = new LoadedSupergraph();
-  const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
   const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
+  // One admission control for every graph served: they share the process's CPU.
   const admission = new AdmissionControl({ ...GATEWAY_ADMISSION, ...config.admission });
   registerAdmissionMetrics(metrics.registry, admission);
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+  const head: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
     metrics,
     useRequestIdHeader(),
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
-    ...protection.plugins,
-    useOperationResolution(),
-    // Subgraphs' stale-if-error marks travel on to the client in `extensions.stale`.
-    staleReadsPlugin(),
-    config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-    // The subgraphs give no cache hints, so the default cache-control plugin would only compute
-    // an empty policy on every request.
-    ApolloServerPluginCacheControlDisabled(),
   ];
-
   // Unless this is set, @apollo/gateway sends anonymous usage data to Apollo's servers every hour
   // and, to label it, probes the AWS, GCP, Azure and Alibaba metadata endpoints at start-up. The
   // city's gateway makes no calls to third parties; an operator who wants them sets it to 'false'.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl,
-    buildService: ({ name }) => {
-      const url = config.subgraphUrls[name as SubgraphName];
-      if (!url) throw new Error(`the supergraph names a subgraph "${name}" the configuration does not know`);
-      return new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch, load: admission }, issuer);
+  const operations = config.production ? [] : (config.sandbox?.operations ?? readOperations(join(repoRoot(), 'operations')));
+  const graphs: ServedGraph[] = [];
+  let whole: ServedGraph | undefined;
+  const shared: ServedGraphShared = {
+    production: config.production,
+    limits: { ...DEFAULT_QUERY_LIMITS, ...config.limits },
+    logger,
+    head,
+    // Subgraphs' stale-if-error marks travel on to the client in `extensions.stale`.
+    tail: [useOperationResolution(), staleReadsPlugin()],
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url, fetcher, logger, observe: metrics.observeSubgraphFetch, load: admission }, issuer),
+    surface: () => whole?.supergraph.facts.loaded?.surface,
+    reload: {
+      urls: new SubgraphUrls(config.subgraphUrls ?? {}, { production: config.production }),
+      ...config.reload,
+      onReload: (graph, result) => metrics.observeSupergraphReload(graph, result.outcome),
+      onServed: (graph, _sha256, at) => metrics.observeSupergraphServed(graph, at),
     },
-    logger,
-  });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => supergraph.load(coreSupergraphSdl, apiSchema));
+    variantPlanStoreMiB: VARIANT_PLAN_STORE_MIB,
+  };
+  try {
+    whole = await startServedGraph(
+      {
+        graph: WHOLE_GRAPH,
+        sdl: config.supergraphSdl,
+        ...(config.supergraphFile ? { file: config.supergraphFile } : {}),
+        sandbox: (served) => ({ operations: operationsValidIn(operations, served.initial.apiSchema), ...(config.sandbox?.headers ? { headers: config.sandbox.headers } : {}) }),
+      },
+      shared,
+    );
+    graphs.push(whole);
+    for (const contract of config.contracts ?? []) {
+      // A demo resident's header where residents are the variant's callers; none where they are not.
+      const headers = contract.callers?.principals.includes('resident') ? config.sandbox?.headers : undefined;
+      graphs.push(
+        await startServedGraph(
+          {
+            graph: contract.name,
+            contract: { name: contract.name, ...(contract.callers ? { callers: contract.callers } : {}) },
+            sdl: contract.supergraphSdl,
+            ...(contract.supergraphFile ? { file: contract.supergraphFile } : {}),
+            sandbox: (served) => ({ operations: operationsValidIn(operations, served.initial.apiSchema), ...(headers ? { headers } : {}) }),
+          },
+          shared,
+        ),
+      );
+    }
+  } catch (error) {
+    for (const graph of graphs) await graph.stop();
+    await fetcher.close();
+    throw error;
+  }
+  const wholeGraph = whole;
+  const variants = graphs.filter((graph) => graph.contract).map((graph) => ({ graph, callers: graph.contract?.callers }));
 
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError: gatewayErrorFormatter(() => supergraph.loaded?.surface),
-    includeStacktraceInErrorResponses: false,
-    introspection: !config.production,
-    hideSchemaDetailsFromClientErrors: config.production,
-    // Stated although they are Apollo's defaults: a form post or a GET without a preflight header
-    // is refused (CSRF), and an array of operations is one request, not many (batching attacks).
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    validationRules: protection.validationRules,
-    parseOptions: protection.parseOptions,
-    logger,
-    plugins,
-  });
-  await server.start();
-
-  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+  const contextFor = async (req: IncomingMessage): Promise<GatewayContext> => {
     const requestId = acceptedRequestId(req.headers[REQUEST_ID_HEADER]);
     // The address first: a flood of bad tokens is stopped before any is verified.
     if (limiter) {
@@ -109,42 +148,77 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     if (limiter && principal.kind !== 'anonymous') refuseWhenLimited(await limiter.takeForPrincipal(principalKey(principal)));
     return { principal, requestId, deadline: Date.now() + (config.requestBudgetMs ?? 9_000), logger: logger.child({ requestId }) };
   };
+  // `/graphql` learns who is calling before it knows which graph serves them; the graph's Apollo
+  // Server then takes the same context (or the same refusal, which it answers as ever).
+  const knownContexts = new WeakMap<IncomingMessage, Promise<GatewayContext>>();
+  const handlerOf = (graph: ServedGraph, serverFor?: (req: IncomingMessage) => Promise<ServedGraph['server']>): RequestHandler =>
+    graphqlHandler({
+      server: graph.server,
+      ...(serverFor ? { serverFor } : {}),
+      context: (req) => knownContexts.get(req) ?? contextFor(req),
+      requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }),
+      // Admitted before the caller is known: a refusal costs no token verification.
+      admission,
+      priority: { persistedOperationKind: (id) => config.trustedDocuments?.operationKind(id) },
+    });
+  const handlers = new Map(graphs.map((graph) => [graph, handlerOf(graph)] as const));
+  /** `/graphql` serves the variant a caller belongs to, the whole graph otherwise. */
+  const serveByCaller = handlerOf(wholeGraph, async (req) => {
+    if (variants.length === 0) return wholeGraph.server;
+    const context = contextFor(req);
+    knownContexts.set(req, context);
+    const principal = await context.then(
+      (ctx) => ctx.principal,
+      () => undefined,
+    );
+    return ((principal && variantForCaller(principal, variants)?.graph) || wholeGraph).server;
+  });
 
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
+  const served = (): Record<string, ServedSupergraph | undefined> =>
+    Object.fromEntries(graphs.map((graph) => {
+      const now = graph.supergraph.served;
+      return [graph.graph, now ? { sha256: now.sha256, loadedAt: now.loadedAt.toISOString() } : undefined];
+    }));
   const routes: Record<string, RequestHandler> = {
-    '/graphql': metrics.trackInFlight(
-      graphqlHandler({
-        server,
-        context,
-        requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }),
-        admission,
-        priority: { persistedOperationKind: (id) => config.trustedDocuments?.operationKind(id) },
-      }),
-    ),
+    '/graphql': metrics.trackInFlight(serveByCaller),
     '/healthz': healthz,
     '/metrics': metrics.handler,
     '/readyz': (_req: IncomingMessage, res: ServerResponse) => {
+      const { [WHOLE_GRAPH]: supergraph, ...contracts } = served();
       // Admission is shown, never failed on: an overloaded replica still serves what it admits.
-      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ status: draining ? 'draining' : 'ready', admission: admission.state() }));
+      const body = { status: draining ? 'draining' : 'ready', supergraph, ...(variants.length > 0 ? { contracts } : {}), admission: admission.state() };
+      res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
     },
   };
+  for (const { graph } of variants) routes[`/contracts/${graph.graph}/graphql`] = metrics.trackInFlight(handlers.get(graph)!);
   if (deps.devSignOnJwks && !config.production) {
     const body = JSON.stringify(deps.devSignOnJwks);
     routes['/.well-known/jwks.json'] = (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' }).end(body);
     };
   }
-  const service = await startHttpService({ port: config.port, host: config.host, routes, onError: (error) => logger.error({ err: error }, 'request failed') });
-  logger.info({ url: service.url }, 'gateway listening');
+  let service: HttpService;
+  try {
+    service = await startHttpService({ port: config.port, host: config.host, routes, onError: (error) => logger.error({ err: error }, 'request failed') });
+  } catch (error) {
+    for (const graph of graphs) await graph.stop();
+    await fetcher.close();
+    throw error;
+  }
+  logger.info({ url: service.url, contracts: variants.map(({ graph }) => graph.graph) }, 'gateway listening');
   return {
     url: service.url,
     port: service.port,
     graphqlUrl: `${service.url}/graphql`,
+    contractUrls: Object.fromEntries(variants.map(({ graph }) => [graph.graph, `${service.url}/contracts/${graph.graph}/graphql`])),
+    reload: async (trigger = 'request') => Object.fromEntries(await Promise.all(graphs.map(async (graph) => [graph.graph, await graph.reload(trigger)] as const))),
+    served,
     close: async () => {
       draining = true;
       await service.close();
-      await server.stop();
+      for (const graph of graphs) await graph.stop();
       await fetcher.close();
     },
   };

@@ -2,7 +2,10 @@ import { createLogger } from '../platform/logging';
 import { gatewayConfigFromEnv } from './gateway-config';
 import { startGateway } from './gateway-server';
 
-/** The gateway run alone: configuration from the environment, stop cleanly on SIGTERM. */
+/**
+ * The gateway run alone: configuration from the environment, stop cleanly on SIGTERM, and read
+ * the supergraph (and its contract variants) again on SIGHUP, serving them if they check out.
+ */
 async function main(): Promise<void> {
   const config = gatewayConfigFromEnv(process.env);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
@@ -14,6 +17,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Each outcome is logged where it happens; a failed reload keeps what is served.
+  process.on('SIGHUP', () => void gateway.reload('signal'));
 }
 
 main().catch((error: unknown) => {

@@ -21,23 +21,39 @@ const INTERNAL_ADDRESS = /\b(?:https?:\/\/[^\s"'<>]+|(?:\d{1,3}\.){3}\d{1,3}(?::
  * `surface` is what the served API schema lets clients know; before a schema is loaded nothing
  * schema-named passes.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, surface: PublicSurface | undefined): GraphQLFormattedError {
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  surface: PublicSurface | undefined,
+  preciseRefusal?: PreciseRefusal,
+): GraphQLFormattedError {
   const source = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) if (PUBLIC_EXTENSIONS.has(key)) extensions[key] = value;
   const field = publicField(source.field, surface);
   if (field) extensions.field = field;
-  const code = registeredRefusal(error) ?? (typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
+  const precise = preciseRefusal?.(error);
+  const code = precise?.code ?? registeredRefusal(error) ?? (typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR');
   extensions.code = code;
+  if (precise?.extensions) Object.assign(extensions, precise.extensions);
   const scrubbed = unquotedInput(formatted.message).replace(INTERNAL_ADDRESS, '[internal]');
   const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal error.' : surface ? surface.scrub(scrubbed) : scrubbed;
   const path = formatted.path ? publicPath(formatted.path, surface) : undefined;
   return { message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(path ? { path } : {}), extensions };
 }
 
+/**
+ * A refusal one served graph words more precisely than the error Apollo raised (a contract
+ * variant's `OUTSIDE_CONTRACT_VARIANT` for a validation error), with extensions of ours to add.
+ */
+export type PreciseRefusal = (error: unknown) => { code: ErrorCode; extensions?: Record<string, string> } | undefined;
+
 /** `formatGatewayError` bound to the schema being served, as Apollo Server's `formatError`. */
-export function gatewayErrorFormatter(surface: () => PublicSurface | undefined): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
-  return (formatted, error) => formatGatewayError(formatted, error, surface());
+export function gatewayErrorFormatter(
+  surface: () => PublicSurface | undefined,
+  preciseRefusal?: PreciseRefusal,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => formatGatewayError(formatted, error, surface(), preciseRefusal);
 }
 
 /**

@@ -1,1 +1,1 @@
-export { formatGatewayError, gatewayErrorFormatter } from './format-gateway-error';
+export { formatGatewayError, gatewayErrorFormatter, type PreciseRefusal } from './format-gateway-error';

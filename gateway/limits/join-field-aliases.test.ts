@@ -7,7 +7,7 @@ describe('aliases over the fields the planner joins on', () => {
   const shop = composeForTest(SHOP_SUBGRAPHS);
   const facts = readSupergraphFacts(shop.sdl, shop.api);
   const refusals = (query: string) =>
-    validate(shop.api, parse(query), [...specifiedRules, noAliasOverJoinFields(() => facts.joinFields)]).map((e) => e.extensions.code ?? e.message);
+    validate(shop.api, parse(query), [...specifiedRules, noAliasOverJoinFields(() => facts.joinSelections)]).map((e) => e.extensions.code ?? e.message);
 
   it.each([
     ['a hidden @requires field', '{ me { secret: name orders { id } } }'],
@@ -30,8 +30,40 @@ describe('aliases over the fields the planner joins on', () => {
   });
 
   it('names neither the alias nor the field it would shadow', () => {
-    const [error] = validate(shop.api, parse('{ me { secret: name orders { id } } }'), [noAliasOverJoinFields(() => facts.joinFields)]);
+    const [error] = validate(shop.api, parse('{ me { secret: name orders { id } } }'), [noAliasOverJoinFields(() => facts.joinSelections)]);
     expect(error?.message).not.toContain('secret');
     expect(error?.locations).toHaveLength(1);
+  });
+
+  describe('a @requires of a field with arguments', () => {
+    // Shipping needs the weight in kilograms; a client may ask for it in grams (the default).
+    const parcels = composeForTest({
+      catalog: /* GraphQL */ `
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+        enum Unit { GRAM KILOGRAM }
+        type Query { books: [Book!]! }
+        type Book @key(fields: "upc") { upc: ID! weight(unit: Unit = GRAM): Float! }
+      `,
+      shipping: /* GraphQL */ `
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires"])
+        enum Unit { GRAM KILOGRAM }
+        type Book @key(fields: "upc") { upc: ID! weight(unit: Unit = GRAM): Float! @external cost: Int! @requires(fields: "weight(unit: KILOGRAM)") }
+      `,
+    });
+    const parcelFacts = readSupergraphFacts(parcels.sdl, parcels.api);
+    const parcelRefusals = (query: string) =>
+      validate(parcels.api, parse(query), [...specifiedRules, noAliasOverJoinFields(() => parcelFacts.joinSelections)]).map((e) => e.extensions.code ?? e.message);
+
+    it('lets the client ask for the very field the planner fetches, arguments and all', () => {
+      expect(parcelRefusals('{ books { weight(unit: KILOGRAM) cost } }')).toEqual([]);
+      expect(parcelRefusals('{ books { grams: weight cost } }')).toEqual([]);
+    });
+
+    it('refuses the field under its own name with other arguments, given or by default: the planner would pass the client\'s value on as its own', () => {
+      expect(parcelRefusals('{ books { weight cost } }')).toEqual(['RESPONSE_KEY_RESERVED']);
+      expect(parcelRefusals('{ books { weight(unit: GRAM) } }')).toEqual(['RESPONSE_KEY_RESERVED']);
+      expect(parcelRefusals('query ($u: Unit!) { books { weight(unit: $u) } }')).toEqual(['RESPONSE_KEY_RESERVED']);
+      expect(parcelRefusals('{ books { weight: upc } }')).toEqual(['RESPONSE_KEY_RESERVED']);
+    });
   });
 });

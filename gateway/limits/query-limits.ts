@@ -13,6 +13,7 @@ import type { LoadedSupergraph } from '../supergraph';
 import { useDemandLimit } from './demand-limit';
 import { useFiniteNumberLiterals } from './finite-number-literals';
 import { noAliasOverJoinFields } from './join-field-aliases';
+import { knownOperationTypes } from './known-operation-types';
 
 /** What one operation may ask of the graph. */
 export interface QueryLimits {
@@ -87,8 +88,9 @@ export function queryProtection(limits: QueryLimits, options: { production: bool
     validationRules: [
       ...armor.validationRules,
       noCircularIntrospection,
+      knownOperationTypes,
       maxListLiteral(limits.maxListLength),
-      noAliasOverJoinFields(() => supergraph.current.joinFields),
+      noAliasOverJoinFields(() => supergraph.current.joinSelections),
     ],
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -39,6 +39,10 @@ export interface GatewayMetrics extends ApolloServerPlugin<GatewayContext> {
   trackInFlight(route: RequestHandler): RequestHandler;
   /** Records one subgraph fetch; the subgraph data sources call it. */
   readonly observeSubgraphFetch: FetchObserver;
+  /** Counts one reload of a served graph's supergraph by its outcome. */
+  observeSupergraphReload(graph: string, outcome: 'loaded' | 'unchanged' | 'failed'): void;
+  /** Records when a served graph began serving the supergraph it serves now. */
+  observeSupergraphServed(graph: string, at: Date): void;
 }
 
 /** Apollo Server's own codes (parse and validation failures, bad requests) are bounded too. */
@@ -56,7 +60,8 @@ const FETCH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * `useGatewayMetrics`: request duration by operation and outcome, errors by code, subgraph fetch
- * duration by subgraph and outcome, rate-limit refusals and requests in flight.
+ * duration by subgraph and outcome, rate-limit refusals, requests in flight, and supergraph
+ * reloads by served graph and outcome.
  */
 export function useGatewayMetrics(options: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry();
@@ -96,6 +101,19 @@ export function useGatewayMetrics(options: GatewayMetricsOptions): GatewayMetric
     registers,
   });
 
+  const reloads = new Counter({
+    name: 'gateway_supergraph_reloads_total',
+    help: 'Supergraph reloads (file change, SIGHUP) by served graph (supergraph, or a contract variant) and outcome (loaded; unchanged; failed: the previous supergraph is still served, the log says why).',
+    labelNames: ['graph', 'outcome'],
+    registers,
+  });
+  const served = new Gauge({
+    name: 'gateway_supergraph_loaded_timestamp_seconds',
+    help: 'When each served graph (supergraph, or a contract variant) began serving its current supergraph, in Unix seconds.',
+    labelNames: ['graph'],
+    registers,
+  });
+
   return {
     registry,
 
@@ -115,6 +133,16 @@ export function useGatewayMetrics(options: GatewayMetricsOptions): GatewayMetric
 
     observeSubgraphFetch: (subgraph, outcome, seconds) => {
       fetches.observe({ subgraph, outcome }, seconds);
+    },
+
+    observeSupergraphReload: (graph, outcome) => {
+      reloads.inc({ graph, outcome });
+    },
+
+    observeSupergraphServed: (graph, at) => {
+      served.set({ graph }, at.getTime() / 1000);
+      // Every outcome exists from the first load, at zero, so an alert on its increase sees the first failure.
+      for (const outcome of ['loaded', 'unchanged', 'failed']) reloads.inc({ graph, outcome }, 0);
     },
 
     // A bad token or a rate limit refuses the request before Apollo starts it.

@@ -1,6 +1,6 @@
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { CostDirectives } from './cost-directives';
-import { joinFieldsByType, type JoinFieldsByType } from './join-fields';
+import { joinSelectionsByType, responseKeysOf, type JoinFieldsByType, type JoinSelectionsByType } from './join-fields';
 import { LinkedNames } from './linked-names';
 import { PublicSurface } from './public-surface';
 
@@ -8,6 +8,8 @@ import { PublicSurface } from './public-surface';
 export interface SupergraphFacts {
   /** Response keys the query planner fills itself, per type (see `joinFieldsByType`). */
   joinFields: JoinFieldsByType;
+  /** What the planner fetches at each of those keys, arguments included (see `joinSelectionsByType`). */
+  joinSelections: JoinSelectionsByType;
   /** The `@cost` / `@listSize` weights the demand limit prices operations with. */
   cost: CostDirectives;
   /** What a client may be told about the schema, and what not. */
@@ -19,23 +21,26 @@ export function readSupergraphFacts(supergraphSdl: string, apiSchema: GraphQLSch
   const document = parse(supergraphSdl);
   const names = new LinkedNames(document);
   const supergraph = buildASTSchema(document, { assumeValidSDL: true });
+  const joinSelections = joinSelectionsByType(supergraph, names);
   return {
-    joinFields: joinFieldsByType(supergraph, names),
+    joinFields: responseKeysOf(joinSelections),
+    joinSelections,
     cost: new CostDirectives(supergraph, names),
     surface: new PublicSurface(apiSchema, supergraph),
   };
 }
 
 /**
- * The facts of the supergraph being served, updated whenever the gateway loads one (it calls
- * `load` from `onSchemaLoadOrUpdate`), so validation rules, the demand limit and the error
- * formatter always judge by the schema the request is planned against.
+ * The facts of the supergraph being served, replaced whenever the gateway serves another (its
+ * `ReloadableSupergraph` calls `use` from the gateway's `onSchemaLoadOrUpdate`), so validation
+ * rules, the demand limit and the error formatter always judge by the schema the request is
+ * planned against.
  */
 export class LoadedSupergraph {
   private facts: SupergraphFacts | undefined;
 
-  load(supergraphSdl: string, apiSchema: GraphQLSchema): void {
-    this.facts = readSupergraphFacts(supergraphSdl, apiSchema);
+  use(facts: SupergraphFacts): void {
+    this.facts = facts;
   }
 
   /** The facts; a request is served only after the gateway has loaded its schema. */

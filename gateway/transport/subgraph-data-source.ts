@@ -1,4 +1,4 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../../platform/errors';
 import { queueDelayOf, type AdmissionControl } from '../../platform/http';
@@ -113,6 +113,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   private unavailable(options: GraphQLDataSourceProcessOptions<GatewayContext>, failure: FetchFailure): GatewayGraphQLResponse {
+    // Asked whether the subgraph is there before a supergraph is served: it is not, and saying so
+    // is the answer (nulled fields are for operations).
+    if (options.request.query === HEALTH_CHECK_QUERY) throw new Error(`subgraph ${this.subgraph} did not answer (${failure.cause})`);
     const context = options.context as Partial<GatewayContext>;
     // The request's own logger carries its id; Apollo's health checks have no request.
     (context.logger ?? this.logger)?.warn({ subgraph: this.subgraph, ...failure }, 'subgraph fetch failed');

@@ -25,6 +25,8 @@ export const ERROR_CODES = {
     'A subgraph could not be reached, did not answer in time, or answered something that is not GraphQL; `extensions.subgraph` names it, and only its fields are null.',
   RESPONSE_KEY_RESERVED:
     'An alias takes the name of a field the gateway fetches itself to join subgraphs (a @key or @requires field, or __typename); choose another alias.',
+  OUTSIDE_CONTRACT_VARIANT:
+    'The operation names a field, argument, type or enum value the contract variant serving this caller leaves out (`extensions.contract` names the variant: the one at `/contracts/<name>/graphql`, or the one the token selects at `/graphql`); refused at validation, nothing was called (HTTP 400).',
   COST_ESTIMATED_TOO_EXPENSIVE:
     'The operation would cost the legacy systems more calls than one request may (the fields\' @cost weights, lists counted by @listSize); ask for less at once.',
 

@@ -8,6 +8,11 @@ const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
+  /**
+   * Chooses the server once the request is admitted, when one endpoint serves several graphs (the
+   * gateway's contract variants, by caller). Absent: `server`.
+   */
+  serverFor?: (req: IncomingMessage) => Promise<ApolloServer<TContext>>;
   /** Builds the per-request context; may throw a GraphQLError with `extensions.http.status`. */
   context: (req: IncomingMessage) => Promise<TContext>;
   maxBodyBytes?: number;
@@ -70,7 +75,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
     }
     if (options.admission && options.reportQueueDelay) res.setHeader('server-timing', queueDelayServerTiming(options.admission.queueDelayMs()));
     try {
-      await execute(options, req, res, body);
+      const server = options.serverFor ? await options.serverFor(req) : options.server;
+      await execute(server, options, req, res, body);
     } finally {
       permit?.release();
     }
@@ -78,7 +84,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
 }
 
 /** Hands the decoded request to Apollo Server inside a request scope and writes its answer. */
-async function execute<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+async function execute<TContext extends BaseContext>(server: ApolloServer<TContext>, options: GraphQLHandlerOptions<TContext>, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -86,7 +92,7 @@ async function execute<TContext extends BaseContext>(options: GraphQLHandlerOpti
   const url = req.url ?? '/';
   // The scope spans execution and the response's plugins (they report what was served stale).
   await runInRequestScope({}, async (scope) => {
-    const response = await options.server.executeHTTPGraphQLRequest({
+    const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
       context: async () => {
         const context = await options.context(req);

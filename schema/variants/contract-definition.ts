@@ -34,11 +34,14 @@ export const ContractDefinitionSchema = z
      */
     registeredOperations: z.boolean().default(false),
     /**
-     * Who the gateway serves this variant to: kinds of principal, and for staff the scopes any
-     * one of which selects it. Read by the gateway; composition only checks the values.
+     * Who the gateway serves this variant to at `/graphql`: kinds of principal, and for staff the
+     * scopes any one of which claims the caller (see gateway/contracts/contract-callers.ts for the
+     * whole rule); `$comment` says it in words for the file's readers. Composition only checks
+     * the values. Absent: the variant is served only at `/contracts/<name>/graphql`.
      */
     callers: z
       .object({
+        $comment: z.string().optional(),
         principals: z.array(z.enum(['resident', 'staff', 'anonymous'])).default([]),
         scopes: z.array(z.string().refine(isScope, 'not a scope the graph knows')).default([]),
       })

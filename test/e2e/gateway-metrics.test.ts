@@ -80,7 +80,9 @@ describe('GET /metrics on the gateway', () => {
     // Every label value is a name from a fixed list: no ids, no tokens, no client-chosen names.
     const allowed: Record<string, RegExp> = {
       operation: /^(?:ResidentDashboard|[A-Z][A-Za-z]+|other)$/,
-      outcome: /^(?:ok|partial|error|errors|http_error|timeout|failed)$/,
+      outcome: /^(?:ok|partial|error|errors|http_error|timeout|failed|loaded|unchanged)$/,
+      // The served graph of a supergraph reload: the whole one, or a contract variant by its configured name.
+      graph: /^(?:supergraph|[a-z][a-z0-9-]*)$/,
       code: /^[A-Z_]+$/,
       subgraph: /^(?:residents|health|school|housing|parking)$/,
       service: /^gateway$/,

@@ -1,5 +1,7 @@
 import { request } from 'undici';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { supergraphHash } from '../../gateway';
+import { readCommittedSupergraph } from '../../schema';
 import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
 import { postGraphQL } from '../support/graphql-client';
@@ -105,12 +107,13 @@ describe('the resident dashboard end to end', () => {
     });
   });
 
-  it('tells a load balancer the gateway is ready', async () => {
+  it('tells a load balancer the gateway is ready, and which supergraph it serves', async () => {
     const ready = await request(`${system.gateway.url}/readyz`);
     expect(ready.statusCode).toBe(200);
     // Its admission state is shown beside, and never fails readiness.
     expect(await ready.body.json()).toEqual({
       status: 'ready',
+      supergraph: { sha256: supergraphHash(readCommittedSupergraph()), loadedAt: expect.any(String) },
       admission: { limit: expect.any(Number), normalLimit: expect.any(Number), inFlight: 0, refused: { normal: 0, critical: 0 }, queueDelayMs: expect.any(Number), shedding: true },
     });
   });
