@@ -5,6 +5,7 @@ import { demoResidents, Population } from '../legacy/population';
 import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
+import { startTracing, tracingConfigFromEnv, type Tracing } from '../platform/telemetry';
 import { startEmbeddedSystem } from './embedded-system';
 import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
@@ -15,7 +16,8 @@ import { startProcessTopology } from './process-topology';
  * `npm start -- --processes` runs every service as its own process instead (the gateway on
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
- * simulators' clock to an ISO instant; embedded mode), SIM_SEED.
+ * simulators' clock to an ISO instant; embedded mode), SIM_SEED, and the `OTEL_*` variables
+ * (traces of the whole graph to a collector, under one service name in embedded mode).
  *
  * Development only: with NODE_ENV=production it refuses, before it makes keys or starts anything,
  * and says how production runs (each service from its own entry point).
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
 
   let lines: string[];
   let close: () => Promise<void>;
+  // Every process of --processes starts its own tracing from the same variables, which it inherits.
+  let tracing: Tracing | undefined;
   if (values.processes) {
     const workers = Number(values['gateway-workers']);
     if (!Number.isInteger(workers) || workers < 1) throw new Error(`--gateway-workers must be a positive whole number, got ${values['gateway-workers']}`);
@@ -54,6 +58,8 @@ async function main(): Promise<void> {
     close = topology.close;
   } else {
     const now = envOptional(env, 'SIM_NOW');
+    const logger = createLogger({ service: 'embedded', level: logLevel });
+    tracing = startTracing(tracingConfigFromEnv(env), { serviceName: 'resident-graph', logger });
     const system = await startEmbeddedSystem({
       gatewayPort,
       keys,
@@ -62,7 +68,8 @@ async function main(): Promise<void> {
       // The audit trail (and the meter-reading outbox) survive a restart of `npm start`.
       dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-      logger: createLogger({ service: 'embedded', level: logLevel }),
+      logger,
+      ...(tracing.tracer ? { tracer: tracing.tracer } : {}),
       ...(now ? { now: new Date(now) } : {}),
       ...(env.SIM_SEED ? { seed: env.SIM_SEED } : {}),
     });
@@ -91,7 +98,9 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void close().then(() => process.exit(0));
+    void close()
+      .then(() => tracing?.shutdown())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { ConfigError, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
+import { tracingConfigFromEnv, type TracingConfig } from '../platform/telemetry';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type JwksSource } from './auth';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimitConfig } from './limits';
@@ -59,6 +60,8 @@ export interface GatewayConfig {
   trustedProxies?: number;
   /** The header the trusted proxies append to; read only when `trustedProxies` > 0. Default `x-forwarded-for`. */
   clientAddressHeader?: string;
+  /** Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*`); absent, tracing is off. */
+  tracing?: TracingConfig;
 }
 
 /** Generous for people (a dashboard is one request), tight for scripts. */
@@ -83,7 +86,8 @@ interface DevKeysFile {
  * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off);
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
  * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
- * (x-forwarded-for); `QUERY_MAX_DEMAND`. In development, absent keys come from
+ * (x-forwarded-for); `QUERY_MAX_DEMAND`; the standard `OTEL_*` variables (tracing, see
+ * tracingConfigFromEnv). In development, absent keys come from
  * .dev/keys.json (the embedded sign-on's); production refuses to start without them, and without
  * a trusted-documents manifest.
  */
@@ -197,6 +201,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     ...(tls.ca || tls.cert ? { subgraphTls: tls } : {}),
     trustedProxies,
     ...(envOptional(env, 'CLIENT_ADDRESS_HEADER') ? { clientAddressHeader: envString(env, 'CLIENT_ADDRESS_HEADER').toLowerCase() } : {}),
+    tracing: tracingConfigFromEnv(env),
   };
 }
 

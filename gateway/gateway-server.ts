@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
+import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
@@ -11,6 +12,7 @@ import { repoRoot } from '../platform/config';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
+import { OperationLabels, useOperationSpanName } from '../platform/telemetry';
 import type { SubgraphName } from '../schema';
 import { TokenVerifier } from './auth';
 import { gatewayErrorFormatter } from './errors';
@@ -28,6 +30,12 @@ export interface GatewayDeps {
   devSignOnJwks?: JSONWebKeySet;
   /** Where rate-limit buckets live; in this process by default (see RateLimitStore for replicas). */
   rateLimitStore?: RateLimitStore;
+  /**
+   * The process's tracer when tracing is on (startTracing): each request becomes a server span,
+   * the child of a client's `traceparent`, and each subgraph fetch sends its span on. Absent, the
+   * gateway makes no span of its own.
+   */
+  tracer?: Tracer;
 }
 
 export interface RunningGateway extends HttpService {
@@ -47,10 +55,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // What the gateway's own rules read from the supergraph: filled when the gateway loads it.
   const supergraph = new LoadedSupergraph();
   const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
-  const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
+  const operationNames = (config.trustedDocuments ?? portalOperations())?.names ?? [];
+  const metrics = useGatewayMetrics({ operationNames });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
     metrics,
+    ...(deps.tracer ? [useOperationSpanName<GatewayContext>(new OperationLabels(operationNames))] : []),
     useRequestIdHeader(),
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
@@ -111,7 +121,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
   const routes: Record<string, RequestHandler> = {
-    '/graphql': metrics.trackInFlight(graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }) })),
+    '/graphql': metrics.trackInFlight(
+      graphqlHandler({ server, context, requestScope: (ctx) => ({ requestId: ctx.requestId, deadline: ctx.deadline }), ...(deps.tracer ? { tracer: deps.tracer } : {}) }),
+    ),
     '/healthz': healthz,
     '/metrics': metrics.handler,
     '/readyz': (_req: IncomingMessage, res: ServerResponse) => {

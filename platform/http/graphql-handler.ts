@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import { runInRequestScope, updateRequestScope, type RequestScopeInit } from '../request-scope';
+import { inServerSpan } from '../telemetry';
 
 /** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -17,6 +19,11 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * the scope stays empty (no deadline beyond each call's own, nothing cached per principal).
    */
   requestScope?: (context: TContext) => RequestScopeInit;
+  /**
+   * Traces each request as a server span, the child of the caller's `traceparent`; the rest of the
+   * request (its plugins, fetches and legacy calls) runs inside it. Absent (tracing off): no span.
+   */
+  tracer?: Tracer;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -27,7 +34,8 @@ export class PayloadTooLargeError extends Error {}
  */
 export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const { tracer } = options;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -73,6 +81,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       res.end();
     });
   };
+  if (!tracer) return handle;
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => inServerSpan(tracer, (req.url ?? '/').split('?')[0] ?? '/', req, res, () => handle(req, res));
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

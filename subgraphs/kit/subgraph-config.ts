@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeySeal } from '../../platform/auth';
+import { tracingConfigFromEnv, type TracingConfig } from '../../platform/telemetry';
 import { ConfigError, developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot, type Env } from '../../platform/config';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
@@ -39,6 +40,8 @@ export interface SubgraphConfig {
   databaseUrl?: string;
   /** `AUDIT_DATA_DIR`: where the embedded database keeps the audit trail when there is no DATABASE_URL. */
   auditDataDir?: string;
+  /** Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*`); absent, tracing is off. */
+  tracing?: TracingConfig;
 }
 
 /**
@@ -49,7 +52,8 @@ export const DEVELOPMENT_SERVICE_TOKEN = 'dev-service-token';
 
 /**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
- * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, and the
+ * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, the
+ * standard `OTEL_*` variables (tracing, see tracingConfigFromEnv), and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use. With
  * `NODE_ENV=production` the key, the registry's URL and its token are required (a ConfigError
@@ -70,6 +74,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     auditDataDir: envOptional(env, 'AUDIT_DATA_DIR'),
     redisUrl: envOptional(env, 'REDIS_URL'),
     legacyFreshReads: envBool(env, 'LEGACY_FRESH_READS', true),
+    tracing: tracingConfigFromEnv(env),
   };
 }
 
