@@ -15,7 +15,10 @@ export interface Tracing {
    * would make them is left out altogether rather than run against a no-op.
    */
   readonly tracer: Tracer | undefined;
-  /** Exports what is still buffered and stops, giving the API back its no-op defaults; safe to call twice. */
+  /**
+   * Exports what is still buffered and stops, giving the API back its no-op defaults. Safe to call
+   * twice; never rejects, even when the collector cannot be reached.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -60,13 +63,18 @@ export function startTracing(config: TracingConfig | undefined, options: StartTr
   let stopped: Promise<void> | undefined;
   return {
     tracer: trace.getTracer(TRACER_NAME),
+    // Never rejects: a collector that is down when the service stops must not turn a clean stop
+    // into a crash; the spans it could not take are lost, and the log says so.
     shutdown: () =>
-      (stopped ??= provider.shutdown().finally(() => {
-        trace.disable();
-        propagation.disable();
-        context.disable();
-        diag.disable();
-      })),
+      (stopped ??= provider
+        .shutdown()
+        .catch((error: unknown) => options.logger?.warn({ component: 'opentelemetry', err: { message: (error as Error).message } }, 'the last spans could not be exported'))
+        .finally(() => {
+          trace.disable();
+          propagation.disable();
+          context.disable();
+          diag.disable();
+        })),
   };
 }
 
