@@ -54,7 +54,10 @@ export function startTracing(config: TracingConfig | undefined, options: StartTr
 
   const exporter = new exporterModule.OTLPTraceExporter({ url: config.endpoint, headers: config.headers, timeoutMillis: config.timeoutMs });
   const provider = new sdk.NodeTracerProvider({
-    resource: resources.defaultResource().merge(resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName ?? options.serviceName })),
+    // OTEL_SERVICE_NAME, then a service.name in OTEL_RESOURCE_ATTRIBUTES, then the service's own, as the specification orders them.
+    resource: resources.defaultResource().merge(
+      resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName ?? config.resourceAttributes['service.name'] ?? options.serviceName }),
+    ),
     sampler: samplerOf(sdk, config.sampler),
     spanProcessors: [new OperationNameGuard(options.operationLabels ?? OperationLabels.published()), new sdk.BatchSpanProcessor(exporter)],
   });
