@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import { CONTRACTS_DIR } from '../schema/variants';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, readContractVariants, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
@@ -71,6 +72,12 @@ export interface EmbeddedOptions {
   watchSchema?: boolean;
   /** Where logs go; stdout by default. */
   logger?: Logger;
+  /**
+   * The process's tracer when tracing is on (startTracing): the gateway and every subgraph trace
+   * their requests and legacy calls with it. One process has one `service.name`, so the spans tell
+   * the services apart by name and parent, not by their resource. Absent, nothing is traced.
+   */
+  tracer?: Tracer;
 }
 
 /** The legacy simulators and the subgraphs, without a gateway (a benchmark runs its gateways apart). */
@@ -118,7 +125,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
         ...(options.production ? { trustedDocuments: TrustedDocuments.fromFile(join(repoRoot(), 'operations', MANIFEST_FILE)) } : {}),
         ...options.gateway,
       },
-      { logger: logger.child({ service: 'gateway' }), devSignOnJwks: backend.signOn.jwks() },
+      { logger: logger.child({ service: 'gateway' }), devSignOnJwks: backend.signOn.jwks(), ...(options.tracer ? { tracer: options.tracer } : {}) },
     );
     return {
       ...backend,
@@ -184,7 +191,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
       const admission = options.subgraphAdmission?.[name];
-      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock });
+      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, ...(options.tracer ? { tracer: options.tracer } : {}) });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();

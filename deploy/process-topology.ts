@@ -21,6 +21,8 @@ export interface ProcessTopologyOptions {
   gatewayEnv?: Record<string, string>;
   /** Where the services' own output goes (default: dropped). */
   onOutput?: (service: string, line: string) => void;
+  /** Variables every process gets besides its own wiring (the `OTEL_*` of a collector). */
+  env?: Record<string, string>;
 }
 
 /** The graph as separate processes: one for the simulators, one per subgraph, the gateway. */
@@ -60,7 +62,7 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
   const launch = async (name: string, relative: string, env: Record<string, string>, expectUrls = 1, flags: readonly string[] = []): Promise<LaunchedProcess> => {
     const { entry, execArgv } = entryPoint(relative);
     const launched = await launchProcess(name, entry, {
-      env: { LOG_LEVEL: options.logLevel ?? 'warn', ...env },
+      env: { LOG_LEVEL: options.logLevel ?? 'warn', ...options.env, ...env },
       execArgv: [...execArgv, ...flags, ...(options.execArgv ?? [])],
       expectUrls,
       onOutput: (line) => options.onOutput?.(name, line),

@@ -5,6 +5,7 @@ import { demoResidents, Population } from '../legacy/population';
 import { loadOrCreateDevKeys } from '../platform/auth';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
+import { startTracing, tracingConfigFromEnv, type Tracing } from '../platform/telemetry';
 import { startEmbeddedSystem } from './embedded-system';
 import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
@@ -17,7 +18,8 @@ import { startProcessTopology } from './process-topology';
  * `--gateway-workers` cores, default 2), wired by environment variables as containers would be.
  * Environment: PORT (gateway, default 4000), LOG_LEVEL (default info), SIM_NOW (pin the
  * simulators' clock to an ISO instant; embedded mode), SIM_SEED, SUBGRAPH_<NAME>_URL (where a
- * subgraph other than ours runs, for a supergraph that names it).
+ * subgraph other than ours runs, for a supergraph that names it), and the `OTEL_*` variables
+ * (traces of the whole graph to a collector, under one service name in embedded mode).
  *
  * Development only: with NODE_ENV=production it refuses, before it makes keys or starts anything,
  * and says how production runs (each service from its own entry point).
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
 
   let lines: string[];
   let close: () => Promise<void>;
+  // Every process of --processes starts its own tracing from the same variables, which it inherits.
+  let tracing: Tracing | undefined;
   if (values.processes) {
     const workers = Number(values['gateway-workers']);
     if (!Number.isInteger(workers) || workers < 1) throw new Error(`--gateway-workers must be a positive whole number, got ${values['gateway-workers']}`);
@@ -60,6 +64,8 @@ async function main(): Promise<void> {
     close = topology.close;
   } else {
     const now = envOptional(env, 'SIM_NOW');
+    const logger = createLogger({ service: 'embedded', level: logLevel });
+    tracing = startTracing(tracingConfigFromEnv(env), { serviceName: 'resident-graph', logger });
     const system = await startEmbeddedSystem({
       gatewayPort,
       keys,
@@ -68,7 +74,8 @@ async function main(): Promise<void> {
       // The audit trail (and the meter-reading outbox) survive a restart of `npm start`.
       dataDir: envOptional(env, 'DATA_DIR') ?? join(repoRoot(), '.dev', 'data'),
       ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-      logger: createLogger({ service: 'embedded', level: logLevel }),
+      logger,
+      ...(tracing.tracer ? { tracer: tracing.tracer } : {}),
       // What a developer on the graph wants: the variants, `npm run compose` taking effect at once,
       // and a department's own subgraph, run beside, found by its SUBGRAPH_<NAME>_URL.
       subgraphUrls: subgraphUrlsFromEnv(env),
@@ -103,7 +110,9 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void close().then(() => process.exit(0));
+    void close()
+      .then(() => tracing?.shutdown())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { ConfigError, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
 import { admissionOptionsFromEnv, type AdmissionOptions } from '../platform/http';
+import { tracingConfigFromEnv, type TracingConfig } from '../platform/telemetry';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type JwksSource } from './auth';
 import { ContractVariantsError, readContractVariants, type ContractVariantConfig } from './contracts/contract-variants';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimitConfig } from './limits';
@@ -94,6 +95,8 @@ export interface GatewayConfig {
    * option its default.
    */
   admission?: AdmissionOptions;
+  /** Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*`); absent, tracing is off. */
+  tracing?: TracingConfig;
 }
 
 /**
@@ -143,7 +146,8 @@ export function subgraphUrlsFromEnv(env: Env): Record<string, string> {
  * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off);
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
  * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
- * (x-forwarded-for); `QUERY_MAX_DEMAND`; the admission limit's `ADMISSION_*` (admissionOptionsFromEnv). In development, absent keys come from
+ * (x-forwarded-for); `QUERY_MAX_DEMAND`; the admission limit's `ADMISSION_*` (admissionOptionsFromEnv); the standard `OTEL_*`
+ * variables (tracing, see tracingConfigFromEnv). In development, absent keys come from
  * .dev/keys.json (the embedded sign-on's); production refuses to start without them, without
  * a trusted-documents manifest, and with a supergraph whose subgraph URLs it will not call (a
  * placeholder, or a loopback address from the file), naming the `SUBGRAPH_<NAME>_URL` to set.
@@ -281,6 +285,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     trustedProxies,
     admission: { ...GATEWAY_ADMISSION, ...admissionOptionsFromEnv(env) },
     ...(envOptional(env, 'CLIENT_ADDRESS_HEADER') ? { clientAddressHeader: envString(env, 'CLIENT_ADDRESS_HEADER').toLowerCase() } : {}),
+    tracing: tracingConfigFromEnv(env),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
@@ -8,6 +9,7 @@ import { repoRoot } from '../platform/config';
 import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
+import { OperationLabels, useOperationSpanName } from '../platform/telemetry';
 import { TokenVerifier } from './auth';
 import { variantForCaller } from './contracts/contract-callers';
 import { DEFAULT_RATE_LIMITS, GATEWAY_ADMISSION, type GatewayConfig } from './gateway-config';
@@ -25,6 +27,12 @@ export interface GatewayDeps {
   devSignOnJwks?: JSONWebKeySet;
   /** Where rate-limit buckets live; in this process by default (see RateLimitStore for replicas). */
   rateLimitStore?: RateLimitStore;
+  /**
+   * The process's tracer when tracing is on (startTracing): each request becomes a server span,
+   * the child of a client's `traceparent`, and each subgraph fetch sends its span on. Absent, the
+   * gateway makes no span of its own.
+   */
+  tracer?: Tracer;
 }
 
 /** Which supergraph a served graph serves, by its SHA-256, and since when. */
@@ -67,13 +75,15 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
   const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
-  const metrics = useGatewayMetrics({ operationNames: (config.trustedDocuments ?? portalOperations())?.names ?? [] });
+  const operationNames = (config.trustedDocuments ?? portalOperations())?.names ?? [];
+  const metrics = useGatewayMetrics({ operationNames });
   // One admission control for every graph served: they share the process's CPU.
   const admission = new AdmissionControl({ ...GATEWAY_ADMISSION, ...config.admission });
   registerAdmissionMetrics(metrics.registry, admission);
   const head: ApolloServerPlugin<GatewayContext>[] = [
     useRequestLog(logger),
     metrics,
+    ...(deps.tracer ? [useOperationSpanName<GatewayContext>(new OperationLabels(operationNames))] : []),
     useRequestIdHeader(),
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
@@ -160,6 +170,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       // Admitted before the caller is known: a refusal costs no token verification.
       admission,
       priority: { persistedOperationKind: (id) => config.trustedDocuments?.operationKind(id) },
+      ...(deps.tracer ? { tracer: deps.tracer } : {}),
     });
   const handlers = new Map(graphs.map((graph) => [graph, handlerOf(graph)] as const));
   /** `/graphql` serves the variant a caller belongs to, the whole graph otherwise. */

@@ -1,4 +1,5 @@
 import { createLogger } from '../platform/logging';
+import { OperationLabels, startTracing } from '../platform/telemetry';
 import { gatewayConfigFromEnv } from './gateway-config';
 import { startGateway } from './gateway-server';
 
@@ -9,11 +10,17 @@ import { startGateway } from './gateway-server';
 async function main(): Promise<void> {
   const config = gatewayConfigFromEnv(process.env);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
-  const gateway = await startGateway(config, { logger });
+  // Spans may name the operations this gateway serves; off (no OTEL endpoint), this loads nothing.
+  const operationLabels = config.trustedDocuments ? new OperationLabels(config.trustedDocuments.names) : OperationLabels.published();
+  const tracing = startTracing(config.tracing, { serviceName: 'gateway', logger, operationLabels });
+  const gateway = await startGateway(config, { logger, ...(tracing.tracer ? { tracer: tracing.tracer } : {}) });
   process.stdout.write(`gateway ${gateway.graphqlUrl}\n`);
   const stop = (): void => {
     logger.info('stopping');
-    void gateway.close().then(() => process.exit(0));
+    void gateway
+      .close()
+      .then(() => tracing.shutdown())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

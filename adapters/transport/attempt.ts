@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { markOurs, markUnreachable } from './failure-kind';
 import type { QueryValue } from './legacy-call';
@@ -52,7 +53,7 @@ export class Attempt implements Terminal {
         origin: this.origin,
         method: call.method,
         path: this.prefix + call.path + queryString(call.query),
-        headers: ctx.requestId ? { ...call.headers, 'x-request-id': ctx.requestId } : call.headers,
+        headers: outgoingHeaders(call.headers, ctx.requestId),
         body: call.body,
         signal: ctx.signal,
       });
@@ -92,6 +93,17 @@ export class Attempt implements Terminal {
     const asked = retryAfterSeconds(header);
     return new LegacyRateLimitedError(this.reporter.system, endpoint, asked === undefined ? undefined : Math.min(asked, this.options.maxRetryAfterSeconds));
   }
+}
+
+/**
+ * The call's own headers, the request id, and the W3C `traceparent` of the legacy call's span when
+ * tracing is on (the Trace policy made it active); with tracing off the global propagator is a
+ * no-op and adds nothing.
+ */
+function outgoingHeaders(headers: Record<string, string> | undefined, requestId: string | undefined): Record<string, string> {
+  const sent = requestId ? { ...headers, 'x-request-id': requestId } : { ...headers };
+  propagation.inject(context.active(), sent);
+  return sent;
 }
 
 function queryString(query: Record<string, QueryValue> | undefined): string {

@@ -13,6 +13,7 @@ import { Observe } from './policies/observe';
 import { RateLimitHold } from './policies/rate-limit-hold';
 import { Retry } from './policies/retry';
 import { StaleIfError } from './policies/stale-if-error';
+import { Trace } from './policies/trace';
 import { parseJsonBody } from './parse-wire';
 import { ReplyCache } from './reply-cache';
 import { Reporter } from './reporter';
@@ -77,14 +78,16 @@ export class LegacyTransport {
     const retry = (this.retry = new Retry(reporter, policies.retry));
     const breakers = (this.breakers = new Breakers(reporter, policies.breaker));
     const bulkhead = (this.bulkhead = new Bulkhead(reporter, policies.bulkhead));
+    const traced = options.tracer ? new Trace(reporter, options.tracer, breakers) : undefined;
     const attempt = new Attempt(reporter, { baseUrl: url, dispatcher: this.dispatcher, minAttemptMs: policies.retry.minAttemptMs, maxRetryAfterSeconds: policies.rateLimit.maxRetryAfterSeconds });
 
-    // Outermost first. The report sees every outcome; a fresh copy spares all below it; a stale copy
-    // stands in for any failure below, the deadline's included; a held endpoint is refused before a
-    // timer is set; the fair share holds a caller's retries and their waits too; each retry passes
-    // the breakers again, so an open circuit stops the retries; a bulkhead slot is held for one
-    // attempt only, never across a backoff.
-    this.chain = compose(observe, freshCache, staleIfError, rateLimitHold, deadline, fairShare, retry, breakers, bulkhead)(attempt);
+    // Outermost first. The trace (when on) spans all the rest, so the report's lines carry its ids.
+    // The report sees every outcome; a fresh copy spares all below it; a stale copy stands in for
+    // any failure below, the deadline's included; a held endpoint is refused before a timer is set;
+    // the fair share holds a caller's retries and their waits too; each retry passes the breakers
+    // again, so an open circuit stops the retries; a bulkhead slot is held for one attempt only,
+    // never across a backoff.
+    this.chain = compose(traced, observe, freshCache, staleIfError, rateLimitHold, deadline, fairShare, retry, breakers, bulkhead)(attempt);
   }
 
   /**

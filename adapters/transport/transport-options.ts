@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
 import type { CacheStore } from '../../platform/cache';
@@ -129,6 +130,11 @@ export interface LegacyTransportOptions {
   freshReads?: boolean;
   /** Told of every call, retry, breaker change, rejection and stale answer; for metrics. */
   onEvent?: TransportEventListener;
+  /**
+   * Traces every call as a span (policies/trace.ts) and sends its `traceparent` to the system.
+   * Absent (the default: tracing off), the policy is left out of the chain.
+   */
+  tracer?: Tracer;
 }
 
 /** The options with every default applied, checked. */

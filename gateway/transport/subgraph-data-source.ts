@@ -1,4 +1,5 @@
 import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../../platform/errors';
 import { queueDelayOf, type AdmissionControl } from '../../platform/http';
@@ -138,6 +139,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if ('requestId' in context && typeof context.requestId === 'string') headers[REQUEST_ID_HEADER] = context.requestId;
     const deadline = currentRequestScope()?.deadline;
     if (deadline !== undefined) headers[DEADLINE_HEADER] = formatDeadlineHeader(deadline);
+    // The `traceparent` of @apollo/gateway's `gateway.fetch` span, which this call runs in, so the
+    // subgraph's span is its child. With tracing off the global propagator is a no-op.
+    propagation.inject(otelContext.active(), headers);
     return headers;
   }
 

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import { runInRequestScope, updateRequestScope, type RequestScopeInit } from '../request-scope';
+import { inServerSpan } from '../telemetry';
 import { queueDelayServerTiming, refuseOverloaded, requestPriority, type AdmissionControl, type PriorityRules } from './admission';
 
 /** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
@@ -37,6 +39,11 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * Default false.
    */
   reportQueueDelay?: boolean;
+  /**
+   * Traces each request as a server span, the child of the caller's `traceparent`; the rest of the
+   * request (its plugins, fetches and legacy calls) runs inside it. Absent (tracing off): no span.
+   */
+  tracer?: Tracer;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -47,7 +54,8 @@ export class PayloadTooLargeError extends Error {}
  */
 export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>) {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const { tracer } = options;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw: string;
     try {
       raw = await readBody(req, maxBodyBytes);
@@ -81,6 +89,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       permit?.release();
     }
   };
+  if (!tracer) return handle;
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => inServerSpan(tracer, (req.url ?? '/').split('?')[0] ?? '/', req, res, () => handle(req, res));
 }
 
 /** Hands the decoded request to Apollo Server inside a request scope and writes its answer. */

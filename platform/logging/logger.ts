@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { activeTraceFields } from '../telemetry';
 
 /**
  * Paths that may carry personal data or secrets. Code should not log such values at all; this is
@@ -70,6 +71,9 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: options.service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // `trace_id` and `span_id` of the span the line is written in, so a line leads to its trace.
+      // Without tracing no span is ever active and this adds nothing.
+      mixin: activeTraceFields,
     },
     options.destination ?? stdout(),
   );

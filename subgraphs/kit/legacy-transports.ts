@@ -1,12 +1,12 @@
 import { LegacyTransport, type LegacyTransportOptions } from '../../adapters/transport';
 
-type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads'>;
+type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads' | 'tracer'>;
 
 /**
  * The legacy transports of one subgraph process, one per legacy system, all made with the same
  * shared pieces — the deadline per call, the logger, one cache store for stale-if-error (Redis when
- * configured, so replicas share it), one event listener for metrics — and remembered for `/readyz`
- * and shutdown.
+ * configured, so replicas share it), one event listener for metrics, the tracer when tracing is on
+ * — and remembered for `/readyz` and shutdown.
  *
  * One per system, however many parts of the process ask: the runtime's guardianship check and the
  * subgraph's own adapters both call the registry, and two transports to it would mean two pools, two

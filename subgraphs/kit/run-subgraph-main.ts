@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '../../platform/logging';
 import type { Env } from '../../platform/config';
+import { startTracing, type Tracing } from '../../platform/telemetry';
 import type { SubgraphOptions } from './legacy-transports';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphContext } from './subgraph-context';
@@ -17,12 +18,15 @@ export function runSubgraphMain<C extends SubgraphConfig, TContext extends Subgr
 ): void {
   let running: { close(): Promise<void> } | undefined;
   let runtimeClose: (() => Promise<void>) | undefined;
+  let tracing: Tracing | undefined;
   let log: Logger | undefined;
   const start = async (): Promise<void> => {
     const config = configFromEnv(process.env);
     const logger = createLogger({ service: `subgraph:${name}`, level: config.logLevel });
     log = logger;
-    const runtime = await createSubgraphRuntime(config, logger, { service: `subgraph:${name}` });
+    // Before anything that makes spans: off (no OTEL endpoint), this loads nothing.
+    tracing = startTracing(config.tracing, { serviceName: name, logger });
+    const runtime = await createSubgraphRuntime(config, logger, { service: `subgraph:${name}`, ...(tracing.tracer ? { tracer: tracing.tracer } : {}) });
     runtimeClose = () => runtime.close();
     const definition = create(config, logger, { transports: runtime.transports });
     const subgraph = await startSubgraph(definition, runtime, { port: config.port, host: config.host });
@@ -39,6 +43,8 @@ export function runSubgraphMain<C extends SubgraphConfig, TContext extends Subgr
       .then(async () => {
         await running?.close();
         await runtimeClose?.();
+        // Last: the spans of the requests that just finished are exported before the exit.
+        await tracing?.shutdown();
       })
       .then(() => process.exit(0));
   };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KeySeal } from '../../platform/auth';
 import { admissionOptionsFromEnv, type AdmissionOptions } from '../../platform/http';
+import { tracingConfigFromEnv, type TracingConfig } from '../../platform/telemetry';
 import { ConfigError, developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot, type Env } from '../../platform/config';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
@@ -42,6 +43,8 @@ export interface SubgraphConfig {
   auditDataDir?: string;
   /** `ADMISSION_*`: the bounds of the adaptive admission limit (admissionOptionsFromEnv); absent ones take the defaults. */
   admission?: AdmissionOptions;
+  /** Where spans go (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*`); absent, tracing is off. */
+  tracing?: TracingConfig;
 }
 
 /**
@@ -52,7 +55,8 @@ export const DEVELOPMENT_SERVICE_TOKEN = 'dev-service-token';
 
 /**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
- * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, `ADMISSION_*`, and the
+ * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, `ADMISSION_*`, the
+ * standard `OTEL_*` variables (tracing, see tracingConfigFromEnv), and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use. With
  * `NODE_ENV=production` the key, the registry's URL and its token are required (a ConfigError
@@ -74,6 +78,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     redisUrl: envOptional(env, 'REDIS_URL'),
     legacyFreshReads: envBool(env, 'LEGACY_FRESH_READS', true),
     admission: admissionOptionsFromEnv(env),
+    tracing: tracingConfigFromEnv(env),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
@@ -30,6 +31,8 @@ export interface SubgraphRuntimeOptions {
    * embedded system and tests pass the simulators' clock, so the graph and the registry agree.
    */
   clock?: Clock;
+  /** The process's tracer when tracing is on (startTracing); absent, nothing is traced. */
+  tracer?: Tracer;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
   // The transports report to the metrics, and the metrics read the transports' breakers back.
   let made: LegacyTransports | undefined;
   const metrics = new LegacyMetrics({ service: options.service ?? 'subgraph', health: () => made?.all().map((t) => t.health()) ?? [] });
-  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache, onEvent: metrics.onEvent, freshReads: config.legacyFreshReads ?? true });
+  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache, onEvent: metrics.onEvent, freshReads: config.legacyFreshReads ?? true, ...(options.tracer ? { tracer: options.tracer } : {}) });
   made = transports;
   const transport = transports.create('registry', config.registryUrl);
   const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
@@ -58,6 +61,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     transports,
     metrics,
     ...(config.admission ? { admission: config.admission } : {}),
+    ...(options.tracer ? { tracer: options.tracer } : {}),
     close: async () => {
       await transports.close();
       await cache.close();

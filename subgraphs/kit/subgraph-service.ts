@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import type { Tracer } from '@opentelemetry/api';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
@@ -10,6 +11,7 @@ import { graphqlError } from '../../platform/errors';
 import { readinessHandler } from './readiness';
 import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type AdmissionOptions, type HttpService } from '../../platform/http';
 import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
+import { OperationLabels, useOperationSpanName } from '../../platform/telemetry';
 import type { LegacyMetrics } from '../../adapters/transport';
 import type { LegacyTransports } from './legacy-transports';
 import type { Logger } from '../../platform/logging';
@@ -68,6 +70,11 @@ export interface SubgraphRuntime {
   metrics: LegacyMetrics;
   /** The bounds of the subgraph's adaptive admission limit; each absent option takes SUBGRAPH_ADMISSION's, then the default. */
   admission?: AdmissionOptions;
+  /**
+   * The process's tracer when tracing is on: each request becomes a server span named after its
+   * operation, the parent of its legacy calls. Absent, nothing is traced.
+   */
+  tracer?: Tracer;
 }
 
 export interface RunningSubgraph extends HttpService {
@@ -104,6 +111,7 @@ export function createSubgraphServer<TContext extends SubgraphContext>(definitio
         logger: runtime.logger,
         onWriteFailed: auditWriteFailures(runtime.metrics.registry, definition.name),
       }),
+      ...(runtime.tracer ? [useOperationSpanName<TContext>(OperationLabels.published())] : []),
     ],
   });
 }
@@ -157,6 +165,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
         }),
         admission,
         reportQueueDelay: true,
+        ...(runtime.tracer ? { tracer: runtime.tracer } : {}),
       }),
       '/healthz': healthz,
       '/readyz': readinessHandler(() => runtime.transports.all(), { draining: () => closing, admission: () => admission.state() }),

@@ -222,7 +222,7 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
     }
   });
 
-  it('lets only the gateway reach the subgraphs, and only the subgraphs reach the legacy systems', () => {
+  it('lets only the gateway reach the subgraphs, only the subgraphs reach the legacy systems, and both reach the trace collector', () => {
     const policies = new NetworkPolicies(ofKind('NetworkPolicy') as never);
     const namespace = workload('gateway').pod.namespace;
     const pod = (service: ServiceName) => ({ pod: workload(service).pod });
@@ -271,6 +271,16 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
     expect(policies.allows({ from: ingressController, to: pod('residents'), port: 4101 })).toBe(false);
     expect(policies.allows({ from: pod('migrate'), to: dataStores, port: 5432 })).toBe(true);
     expect(policies.allows({ from: pod('migrate'), to: dataStores, port: 6379 })).toBe(false);
+    // Spans go to the collector, from the gateway and the subgraphs only, and nowhere else in monitoring.
+    const collector = { pod: { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'opentelemetry-collector' } } };
+    for (const service of ['gateway', ...SUBGRAPH_NAMES] as const) {
+      const { values } = environmentOf(workload(service));
+      const endpoint = new URL(values.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://missing');
+      expect({ service, endpoint: endpoint.host, name: values.OTEL_SERVICE_NAME }).toEqual({ service, endpoint: 'opentelemetry-collector.monitoring:4318', name: service });
+      expect(policies.allows({ from: pod(service), to: collector, port: 4318 })).toBe(true);
+      expect(policies.allows({ from: pod(service), to: prometheus, port: 9090 })).toBe(false);
+    }
+    expect(policies.allows({ from: pod('migrate'), to: collector, port: 4318 })).toBe(false);
     const dns = { pod: { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } } };
     for (const w of workloads) expect(policies.allows({ from: { pod: w.pod }, to: dns, port: 53, protocol: 'UDP' })).toBe(true);
   });

@@ -45,6 +45,12 @@ export class Breakers implements Policy {
     return { breaker: toBreakerState(this.system.state), endpoints };
   }
 
+  /** The state of the system's breaker and of `endpoint`'s own (undefined before its first call, or without per-endpoint breakers). */
+  stateOf(endpoint: string): { system: BreakerState; endpoint: BreakerState | undefined } {
+    const own = this.endpoints.get(endpoint);
+    return { system: toBreakerState(this.system.state), endpoint: own ? toBreakerState(own.state) : undefined };
+  }
+
   private through<T>(breaker: CircuitBreakerPolicy, endpoint: string, fn: () => Promise<Answer<T>>): Promise<Answer<T>> {
     return breaker.execute(fn).catch((error: unknown) => {
       throw isBrokenCircuitError(error) ? new LegacyCircuitOpenError(this.reporter.system, endpoint) : error;
