@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
 import { repoRoot } from '../platform/config';
+import { graphqlError } from '../platform/errors';
 import { graphqlHandler, healthz, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
@@ -153,13 +153,7 @@ function portalOperations(): TrustedDocuments | undefined {
 
 function refuseWhenLimited(decision: RateDecision): void {
   if (decision.allowed) return;
-  throw new GraphQLError('Too many requests; try again later.', {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds: decision.retryAfterSeconds,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
-    },
-  });
+  throw graphqlError('RATE_LIMITED', 'Too many requests; try again later.', { retryAfterSeconds: decision.retryAfterSeconds }, { http: { headers: { 'retry-after': String(decision.retryAfterSeconds) } } });
 }
 
 async function principalOf(req: IncomingMessage, verifier: TokenVerifier): Promise<Principal> {

@@ -1,4 +1,3 @@
-import { HeaderMap } from '@apollo/server';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
@@ -126,5 +125,5 @@ function scopesOf(payload: JWTPayload): Scope[] {
 }
 
 function unauthenticated() {
-  return graphqlError('UNAUTHENTICATED', 'The token is missing, expired or not valid.', { http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } });
+  return graphqlError('UNAUTHENTICATED', 'The token is missing, expired or not valid.', {}, { http: { headers: { 'www-authenticate': 'Bearer' } } });
 }

@@ -1,6 +1,6 @@
 import { LegacyError, LegacyNotFoundError, LegacyRateLimitedError, LegacyRejectionError } from '../../adapters/transport';
 import { readingViolation, submitWindow, type HousingCallContext, type HousingPort } from '../../adapters/housing';
-import { ERROR_CODES, type ErrorCode } from '../../platform/errors';
+import { describeError, type ErrorCode } from '../../platform/errors';
 import type { Logger } from '../../platform/logging';
 import { addDays, type Clock } from '../../platform/time';
 import type { ClaimedReading, OutboxStore, ReadingReason, ReadingStatus } from './outbox-store';
@@ -35,7 +35,7 @@ export function explainRefusal(meterLabel: string, code: ErrorCode, window?: { o
   if (code === 'READING_OUTSIDE_WINDOW' && window) {
     return `Meter ${meterLabel}: readings are not taken today; the next window is ${window.opensOn} to ${window.closesOn}.`;
   }
-  return `Meter ${meterLabel}: ${ERROR_CODES[code]}`;
+  return `Meter ${meterLabel}: ${describeError(code)}`;
 }
 
 /**
