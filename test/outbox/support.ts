@@ -9,6 +9,7 @@ import type { Logger } from '../../platform/logging';
 import { openDatabase, type SqlDatabase, type SqlExecutor } from '../../platform/storage';
 import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from '../../subgraphs/housing';
 import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../../subgraphs/kit';
+import { eventually as poll } from '../support/eventually';
 import { freshPostgresDatabase } from './postgres';
 
 export const NOW = new Date('2026-11-21T12:00:00+03:00');
@@ -215,16 +216,8 @@ export async function status(subgraph: TestSubgraph, c: Candidate, key: string):
   return reply.data?.meterReadingSubmission;
 }
 
-/** Polls until `probe` answers, for what a background worker does. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined && found !== false) return found;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Polls until the outbox's worker has done what `probe` looks for. */
+export const eventually = <T>(probe: () => Promise<T | undefined | false>): Promise<T> => poll(probe, 15_000);
 
 /** The housing system's stored readings of these meters, as [counterId, period, value]. */
 export function stored(legacy: Legacy, meters: ReadonlyArray<SimMeter>): Array<[number, string, number]> {

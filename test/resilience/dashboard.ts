@@ -61,4 +61,3 @@ export function expectOtherSectionsWhole(me: NonNullable<Dashboard['me']>, excep
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
