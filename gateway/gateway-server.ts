@@ -16,7 +16,7 @@ import { TokenVerifier } from './auth';
 import { gatewayErrorFormatter } from './errors';
 import { DEFAULT_RATE_LIMITS, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
-import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
+import { clientAddress, DEFAULT_QUERY_LIMITS, queryProtection, RateLimiter, type RateDecision } from './limits';
 import { useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
 import { LoadedSupergraph } from './supergraph';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
@@ -26,8 +26,6 @@ export interface GatewayDeps {
   logger: Logger;
   /** Published at `/.well-known/jwks.json` when the embedded development sign-on runs beside the gateway. */
   devSignOnJwks?: JSONWebKeySet;
-  /** Where rate-limit buckets live; in this process by default (see RateLimitStore for replicas). */
-  rateLimitStore?: RateLimitStore;
 }
 
 export interface RunningGateway extends HttpService {
@@ -43,7 +41,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const verifier = new TokenVerifier(config.auth);
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
-  const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
+  const limiter = rateLimit
+    ? new RateLimiter(rateLimit, { ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), onError: (error) => logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; limiting in this process') })
+    : undefined;
   // What the gateway's own rules read from the supergraph: filled when the gateway loads it.
   const supergraph = new LoadedSupergraph();
   const protection = queryProtection({ ...DEFAULT_QUERY_LIMITS, ...config.limits }, { production: config.production, supergraph });
@@ -135,6 +135,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       await service.close();
       await server.stop();
       await fetcher.close();
+      await limiter?.close();
     },
   };
 }

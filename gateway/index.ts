@@ -2,5 +2,5 @@ export { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, TokenVerifier, type JwksSource
 export { DEFAULT_RATE_LIMITS, gatewayConfigFromEnv, type GatewayConfig } from './gateway-config';
 export type { GatewayContext } from './gateway-context';
 export { startGateway, type GatewayDeps, type RunningGateway } from './gateway-server';
-export { DEFAULT_QUERY_LIMITS, InMemoryRateLimitStore, type QueryLimits, type RateLimit, type RateLimitConfig, type RateLimitStore } from './limits';
+export { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimit, type RateLimitConfig } from './limits';
 export { buildManifest, ManifestError, TrustedDocuments, type PersistedQueryManifest } from './trusted-documents';

@@ -3,4 +3,4 @@ export { DEFAULT_DEMAND, estimateDemand, type DemandDefaults } from './demand-co
 export { useDemandLimit, type DemandLimitOptions } from './demand-limit';
 export { noAliasOverJoinFields } from './join-field-aliases';
 export { DEFAULT_QUERY_LIMITS, noCircularIntrospection, queryProtection, refuseEarly, useEarlyRefusals, type QueryLimits, type QueryProtection } from './query-limits';
-export { InMemoryRateLimitStore, RateLimiter, type RateDecision, type RateLimit, type RateLimitConfig, type RateLimitStore } from './rate-limiter';
+export { RateLimiter, type RateDecision, type RateLimit, type RateLimitConfig, type RateLimiterOptions } from './rate-limiter';
