@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../schema';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
-import { MANIFEST_FILE } from '../operations/compose-manifest';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
+import { MANIFEST_FILE } from '../operations';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
-import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
+import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../legacy/sign-on';
+import { generateJwkKeyPair, KeySeal } from '../platform/auth';
 import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';

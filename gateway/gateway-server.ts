@@ -64,10 +64,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     ApolloServerPluginCacheControlDisabled(),
   ];
 
-  // Unless this is set, @apollo/gateway sends anonymous usage data to Apollo's servers every hour
-  // and, to label it, probes the AWS, GCP, Azure and Alibaba metadata endpoints at start-up. The
-  // city's gateway makes no calls to third parties; an operator who wants them sets it to 'false'.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name }) => {

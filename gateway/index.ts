@@ -1,4 +1,4 @@
-export { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, TokenVerifier, type JwksSource } from './auth';
+export { DEFAULT_AUDIENCE, DEV_ISSUER, TokenVerifier, type JwksSource } from './auth';
 export { DEFAULT_RATE_LIMITS, gatewayConfigFromEnv, type GatewayConfig } from './gateway-config';
 export type { GatewayContext } from './gateway-context';
 export { startGateway, type GatewayDeps, type RunningGateway } from './gateway-server';

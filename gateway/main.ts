@@ -4,6 +4,11 @@ import { startGateway } from './gateway-server';
 
 /** The gateway run alone: configuration from the environment, stop cleanly on SIGTERM. */
 async function main(): Promise<void> {
+  // Unless this is set, @apollo/gateway sends anonymous usage data to Apollo's servers every hour
+  // and, to label it, probes the AWS, GCP, Azure and Alibaba metadata endpoints at start-up. The
+  // city's gateway makes no calls to third parties; an operator who wants them sets it to 'false'.
+  // (Processes we start get it from deploy/node-process.ts; this covers a gateway started by hand.)
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const config = gatewayConfigFromEnv(process.env);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
   const gateway = await startGateway(config, { logger });

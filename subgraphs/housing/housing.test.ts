@@ -4,7 +4,8 @@ import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
 import { eventually } from '../../test/support/eventually';
-import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../kit';
+import type { SubgraphOptions } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from './service';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');

@@ -12,6 +12,5 @@ export { finiteNumber, opaqueKey } from './input-rules';
 export { runSubgraphMain } from './run-subgraph-main';
 export { createSubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
 export { useAuditTrail, type AuditPolicy } from './audit-plugin';
-export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './testing';
 export { auditPage, MAX_AUDIT_PAGE, type AuditEventView, type AuditPageArgs } from './audit-queries';
 export { LegacyTransports, transportsFor, type SubgraphOptions } from './legacy-transports';

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents, type Person } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 import { LegacyProbe } from '../support/legacy-probe';
 

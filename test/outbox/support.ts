@@ -8,7 +8,8 @@ import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
 import { openDatabase, type SqlDatabase, type SqlExecutor } from '../../platform/storage';
 import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from '../../subgraphs/housing';
-import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../../subgraphs/kit';
+import type { SubgraphOptions } from '../../subgraphs/kit';
+import { startTestSubgraph, type TestSubgraph } from '../../subgraphs/kit/testing';
 import { eventually as poll } from '../support/eventually';
 import { freshPostgresDatabase } from './postgres';
 

@@ -1,5 +1,5 @@
 import type { EmbeddedSystem, LegacySystem } from '../../deploy/embedded-system';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL, type ClientReply } from '../support/graphql-client';
 
 /** The dashboard as the resilience suites read it. */

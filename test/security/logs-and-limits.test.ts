@@ -2,7 +2,7 @@ import { InternalCredentialIssuer, INTERNAL_CREDENTIAL_HEADER } from '../../plat
 import { createLogger } from '../../platform/logging';
 import { demoResidents, type Person } from '../../legacy/population';
 import type { RunningGateway } from '../../gateway';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { codes, gql } from './support/http';
 import { legacyCallCounts, MemoryLog, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
 
