@@ -1,26 +1,10 @@
-import { openDatabase, type SqlDatabase } from '../../platform/storage';
-import { freshPostgresDatabase } from '../../test/outbox/postgres';
+import type { SqlDatabase } from '../../platform/storage';
+import { testDatabases } from '../../test/support/test-database';
 import { retryDelayMs } from './delivery';
 import { OutboxStore, type AcceptedSubmission } from './outbox-store';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
 const later = (ms: number): Date => new Date(NOW.getTime() + ms);
-
-/** The embedded database always; PostgreSQL, in a database of its own, when TEST_DATABASE_URL names a server. */
-const backends: Array<[string, () => Promise<{ db: SqlDatabase; dispose(): Promise<void> }>]> = [
-  ['embedded', async () => ({ db: await openDatabase({}), dispose: async () => undefined })],
-];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  backends.push([
-    'postgres',
-    async () => {
-      const database = await freshPostgresDatabase(adminUrl, 'outbox_store');
-      return { db: await openDatabase({ url: database.url }), dispose: database.drop };
-    },
-  ]);
-}
-if (process.env.CI && !adminUrl) throw new Error('CI must set TEST_DATABASE_URL so the PostgreSQL path is tested');
 
 /** Readings as accepted while housing could not be read (`verified` false), or checked against the meter. */
 const submission = (key: string, meterIds: string[], personId = '1002', verified = false): AcceptedSubmission => ({
@@ -32,21 +16,19 @@ const submission = (key: string, meterIds: string[], personId = '1002', verified
   readings: meterIds.map((meterId) => ({ meterId, value: 120, period: '2026-11-30', userPlaceId: '2000010020', serialNumber: `14-${meterId}`, verified })),
 });
 
-describe.each(backends)('outbox store on %s', (_name, open) => {
+/** The embedded database always; PostgreSQL when TEST_DATABASE_URL names a server. One database per file, a fresh schema per test. */
+describe.each(testDatabases().map((b) => [b.name, b] as const))('outbox store on %s', (_name, databases) => {
   let db: SqlDatabase;
-  let dispose: () => Promise<void>;
   let store: OutboxStore;
 
   beforeEach(async () => {
-    ({ db, dispose } = await open());
+    db = await databases.fresh();
     store = await OutboxStore.open(db);
     // Migrating twice is a no-op, as on every restart.
     await OutboxStore.open(db);
   });
-  afterEach(async () => {
-    await db.close();
-    await dispose();
-  });
+  afterEach(() => db.close());
+  afterAll(() => databases.close());
 
   it('keeps one submission per resident and key, and one queued verified reading per meter and period', async () => {
     const lease = { owner: 'request', until: later(60_000) };
