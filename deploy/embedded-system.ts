@@ -6,8 +6,10 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population } from '../legacy/population';
 import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../legacy/sign-on';
 import { generateJwkKeyPair, KeySeal } from '../platform/auth';
+import { openAuditTrail, SqlAuditTrail, type AuditTrail } from '../platform/audit';
 import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
+import { openDatabase, type SqlDatabase } from '../platform/storage';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
 import { createSubgraphRuntime, startSubgraph, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
@@ -63,6 +65,8 @@ export interface EmbeddedBackend {
   clock: AdjustableClock;
   keys: DevKeys;
   signOn: DevSignOn;
+  /** The audit trail every subgraph of the system writes to (tests read it back). */
+  audit: AuditTrail;
   /** A development token for a resident, as the city's sign-on would issue. */
   tokenFor(personId: string | number): Promise<string>;
   close(): Promise<void>;
@@ -131,6 +135,14 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
   };
 
   try {
+    // Kept in memory (tests, benchmarks): one embedded database holds the audit trail and the
+    // meter-reading outbox alike, as one PostgreSQL does in production (each component migrates
+    // its own tables), so a system opens the embedded PostgreSQL once, not once per component.
+    const memory = options.dataDir || options.databaseUrl ? undefined : await openDatabase({});
+    if (memory) stack.push(() => memory.close());
+    const audit = memory ? auditTrailIn(memory) : openAuditTrail({ url: options.databaseUrl, dataDir: options.dataDir ? join(options.dataDir, 'audit') : undefined });
+    stack.push(() => audit.close());
+
     const simulators = {} as Record<LegacySystem, RunningSimulator>;
     for (const system of LEGACY_SYSTEMS) {
       const deps: SimulatorDeps = { population, clock, serviceToken: DEFAULT_SERVICE_TOKEN };
@@ -159,7 +171,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
-      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock });
+      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock, audit });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
@@ -179,7 +191,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
           outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
         },
         l,
-        { clock, transports },
+        { clock, transports, ...(memory ? { database: memory } : {}) },
       ),
     );
     await start('parking', (l, transports) =>
@@ -187,9 +199,30 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     );
 
     const signOn = await DevSignOn.create(keys.signOn);
-    return { simulators, subgraphs, population, clock, keys, signOn, tokenFor: (personId) => signOn.issue(String(personId)), close };
+    return { simulators, subgraphs, population, clock, keys, signOn, audit, tokenFor: (personId) => signOn.issue(String(personId)), close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The audit trail in a database the system owns: migrated on its first use, left open on close. */
+function auditTrailIn(db: SqlDatabase): AuditTrail {
+  let trail: Promise<SqlAuditTrail> | undefined;
+  const opened = (): Promise<SqlAuditTrail> => {
+    if (!trail) {
+      const opening = SqlAuditTrail.open(db);
+      trail = opening;
+      // A trail that failed to open is not kept: the next write tries again.
+      opening.catch(() => {
+        if (trail === opening) trail = undefined;
+      });
+    }
+    return trail;
+  };
+  return {
+    record: async (events) => (await opened()).record(events),
+    query: async (query) => (await opened()).query(query),
+    close: async () => undefined,
+  };
 }
