@@ -1,4 +1,3 @@
-import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** What the registry records of one code. */
@@ -176,7 +175,9 @@ export function graphqlError(code: ErrorCode, message: string = describeError(co
     const http = options.http === true ? {} : options.http;
     const status = http.status ?? definition.http;
     if (status === undefined) throw new Error(`the registry gives ${code} no HTTP status, and none was given`);
-    extensions.http = { status, ...(http.headers ? { headers: new HeaderMap(Object.entries(http.headers)) } : {}) };
+    // A Map is what Apollo Server takes headers from (its HeaderMap is one); this registry stays free
+    // of the server library, since adapters and simulators load it too.
+    extensions.http = { status, ...(http.headers ? { headers: new Map(Object.entries(http.headers)) } : {}) };
   }
   return new GraphQLError(message, { extensions, ...(options.cause instanceof Error ? { originalError: options.cause } : {}) });
 }
