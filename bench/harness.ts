@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +7,12 @@ import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
 import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher';
+import { startNodeProcess } from '../deploy/node-process';
 import type { LegacySystem, SystemFaults } from '../deploy/simulators';
-import { DEV_ISSUER, DevSignOn } from '../gateway';
+import { DEV_ISSUER } from '../gateway';
+import { DevSignOn, type DevKeys } from '../legacy/sign-on';
 import { Population } from '../legacy/population';
-import { generateJwkKeyPair, KeySeal, type DevKeys } from '../platform/auth';
+import { generateJwkKeyPair, KeySeal } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
 import type { FaultPlan, FaultResult } from './fault-plan';
@@ -21,7 +22,7 @@ import type { OverloadPlan, OverloadResult } from './overload-plan';
 
 /** The benchmark's own compiled files and the runtime probe every measured process preloads. */
 const here = (file: string): string => join(__dirname, file);
-const PROBE = join(__dirname, '..', 'platform', 'diagnostics', 'runtime-probe.js');
+const PROBE = join(__dirname, 'runtime-probe.js');
 
 /**
  * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of every measured process into `<dir>` when it
@@ -193,7 +194,7 @@ export class Harness {
   private runChild<T>(entry: string, plan: unknown): Promise<T> {
     const file = join(this.dir, `plan-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(plan));
-    const child = fork(entry, [file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')) });
+    const child = startNodeProcess(entry, { args: [file], env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')) });
     return new Promise((resolve, reject) => {
       let result: T | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 import { LegacyTransport, type LegacyReply } from '../adapters/transport';
+import { startNodeProcess } from '../deploy/node-process';
 import { runInRequestScope } from '../platform/request-scope';
 
 /**
@@ -23,7 +23,7 @@ require('node:http').createServer((req, res) => { req.resume(); req.on('end', ()
 `;
 
 async function main(): Promise<void> {
-  const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = startNodeProcess('-e', { args: [SERVER], env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
   const baseUrl = `http://127.0.0.1:${port}`;
   const decode = (reply: LegacyReply): unknown => JSON.parse(reply.body);

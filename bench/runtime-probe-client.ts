@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import type { RuntimeSample } from '../platform/diagnostics/runtime-probe';
+import type { RuntimeSample } from './runtime-probe';
 
 let nextId = 1;
 

@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { startEmbeddedSystem } from '../deploy/embedded-system';
+import { startNodeProcess } from '../deploy/node-process';
 import { demoResidents } from '../legacy/population';
 import { startTracing, tracingConfigFromEnv } from '../platform/telemetry';
-import { RESIDENT_DASHBOARD } from '../test/support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../operations';
 
 /**
  * What tracing costs a dashboard in CPU: `npx tsx bench/tracing-cost.ts [dashboards]`. Each mode
@@ -77,8 +77,10 @@ async function main(): Promise<void> {
   };
   const medians: Record<string, number> = {};
   for (const [mode, env] of Object.entries(modes)) {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--measure', String(DASHBOARDS)], {
-      env: { ...withoutOtel(process.env), APOLLO_TELEMETRY_DISABLED: 'true', ...env },
+    const child = startNodeProcess(__filename, {
+      execArgv: process.execArgv,
+      args: ['--measure', String(DASHBOARDS)],
+      env: { ...withoutOtel(process.env), ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,8 @@ import { parse } from 'graphql';
 import { Agent, request } from 'undici';
 import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import { RESIDENT_DASHBOARD } from '../test/support/dashboard-query';
+import type { SubgraphName } from '../schema';
+import { RESIDENT_DASHBOARD } from '../operations';
 
 /**
  * The gateway-cost scenario's floor: the least a gateway in Node can do for a dashboard. It makes

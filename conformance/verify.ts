@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
-import type { DevKeys } from '../platform/auth';
+import type { DevKeys } from '../legacy/sign-on';
 import { repoRoot } from '../platform/config';
 import { formatConformanceReport } from './report-format';
 import { verifySubgraph } from './verify-subgraph';

@@ -2,14 +2,17 @@ import { join } from 'node:path';
 import type { Tracer } from '@opentelemetry/api';
 import { CONTRACTS_DIR } from '../schema/variants';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, readContractVariants, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
-import { MANIFEST_FILE } from '../operations/compose-manifest';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, readContractVariants, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
+import { MANIFEST_FILE } from '../operations';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
-import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
+import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../legacy/sign-on';
+import { generateJwkKeyPair, KeySeal } from '../platform/auth';
+import { openAuditTrail, SqlAuditTrail, type AuditTrail } from '../platform/audit';
 import { repoRoot } from '../platform/config';
 import type { AdmissionOptions } from '../platform/http';
 import { createLogger, type Logger } from '../platform/logging';
+import { openDatabase, type SqlDatabase } from '../platform/storage';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
 import { createSubgraphRuntime, startSubgraph, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
@@ -88,6 +91,8 @@ export interface EmbeddedBackend {
   clock: AdjustableClock;
   keys: DevKeys;
   signOn: DevSignOn;
+  /** The audit trail every subgraph of the system writes to (tests read it back). */
+  audit: AuditTrail;
   /** A development token for a resident, as the city's sign-on would issue. */
   tokenFor(personId: string | number): Promise<string>;
   close(): Promise<void>;
@@ -162,6 +167,14 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
   };
 
   try {
+    // Kept in memory (tests, benchmarks): one embedded database holds the audit trail and the
+    // meter-reading outbox alike, as one PostgreSQL does in production (each component migrates
+    // its own tables), so a system opens the embedded PostgreSQL once, not once per component.
+    const memory = options.dataDir || options.databaseUrl ? undefined : await openDatabase({});
+    if (memory) stack.push(() => memory.close());
+    const audit = memory ? auditTrailIn(memory) : openAuditTrail({ url: options.databaseUrl, dataDir: options.dataDir ? join(options.dataDir, 'audit') : undefined });
+    stack.push(() => audit.close());
+
     const simulators = {} as Record<LegacySystem, RunningSimulator>;
     for (const system of LEGACY_SYSTEMS) {
       const deps: SimulatorDeps = { population, clock, serviceToken: DEFAULT_SERVICE_TOKEN };
@@ -191,7 +204,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
       const admission = options.subgraphAdmission?.[name];
-      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, ...(options.tracer ? { tracer: options.tracer } : {}) });
+      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, audit, ...(options.tracer ? { tracer: options.tracer } : {}) });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
@@ -211,7 +224,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
           outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
         },
         l,
-        { clock, transports },
+        { clock, transports, ...(memory ? { database: memory } : {}) },
       ),
     );
     await start('parking', (l, transports) =>
@@ -219,9 +232,30 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     );
 
     const signOn = await DevSignOn.create(keys.signOn);
-    return { simulators, subgraphs, population, clock, keys, signOn, tokenFor: (personId) => signOn.issue(String(personId)), close };
+    return { simulators, subgraphs, population, clock, keys, signOn, audit, tokenFor: (personId) => signOn.issue(String(personId)), close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The audit trail in a database the system owns: migrated on its first use, left open on close. */
+function auditTrailIn(db: SqlDatabase): AuditTrail {
+  let trail: Promise<SqlAuditTrail> | undefined;
+  const opened = (): Promise<SqlAuditTrail> => {
+    if (!trail) {
+      const opening = SqlAuditTrail.open(db);
+      trail = opening;
+      // A trail that failed to open is not kept: the next write tries again.
+      opening.catch(() => {
+        if (trail === opening) trail = undefined;
+      });
+    }
+    return trail;
+  };
+  return {
+    record: async (events) => (await opened()).record(events),
+    query: async (query) => (await opened()).query(query),
+    close: async () => undefined,
+  };
 }

@@ -1,5 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { startNodeProcess } from './node-process';
 
 /** A service started as its own process, with what it printed as its address. */
 export interface LaunchedProcess {
@@ -29,7 +30,8 @@ export interface LaunchOptions {
  * until it prints where it listens. Every service prints `<name> <url>` lines when ready.
  */
 export function launchProcess(name: string, entry: string, options: LaunchOptions = {}): Promise<LaunchedProcess> {
-  const child = fork(entry, options.args ?? [], {
+  const child = startNodeProcess(entry, {
+    args: options.args ?? [],
     env: { ...process.env, ...options.env },
     execArgv: options.execArgv ?? [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

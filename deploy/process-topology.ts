@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
-import type { DevKeys } from '../platform/auth';
+import type { DevKeys } from '../legacy/sign-on';
 import { repoRoot } from '../platform/config';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { launchProcess, type LaunchedProcess } from './process-launcher';

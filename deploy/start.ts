@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevSignOn, subgraphUrlsFromEnv } from '../gateway';
+import { subgraphUrlsFromEnv } from '../gateway';
 import { demoResidents, Population } from '../legacy/population';
-import { loadOrCreateDevKeys } from '../platform/auth';
+import { DevSignOn, loadOrCreateDevKeys } from '../legacy/sign-on';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
 import { startTracing, tracingConfigFromEnv, type Tracing } from '../platform/telemetry';
 import { startEmbeddedSystem } from './embedded-system';
+import { childEnvironment } from './node-process';
 import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
 
@@ -25,6 +26,8 @@ import { startProcessTopology } from './process-topology';
  * and says how production runs (each service from its own entry point).
  */
 async function main(): Promise<void> {
+  // The embedded gateway runs in this process: it gets what every process we start gets.
+  Object.assign(process.env, childEnvironment(process.env));
   refuseInProduction(process.argv.includes('--processes') ? 'npm start -- --processes' : 'npm start');
   const { values } = parseArgs({
     args: process.argv.slice(2),

@@ -29,6 +29,13 @@ describe('gateway configuration', () => {
     expect(gatewayConfigFromEnv({ ...env, TRUSTED_DOCUMENTS_FILE: manifestFile, RATE_LIMIT_PER_PRINCIPAL: '0' }).rateLimit).toBe(false);
   });
 
+  it('reads where replicas share their rate limits, and refuses a REDIS_URL that is not Redis without repeating it', async () => {
+    const env = { ...(await productionEnv()), TRUSTED_DOCUMENTS_FILE: manifestFile };
+    expect(gatewayConfigFromEnv(env).redisUrl).toBeUndefined();
+    expect(gatewayConfigFromEnv({ ...env, REDIS_URL: 'redis://:s3cret@redis.internal:6379/0' }).redisUrl).toBe('redis://:s3cret@redis.internal:6379/0');
+    expect(() => gatewayConfigFromEnv({ ...env, REDIS_URL: 'http://:s3cret@redis.internal' })).toThrow(/^configuration REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/);
+  });
+
   it('reads how many proxies to trust, and refuses a client-address header with none to trust', async () => {
     const env = { ...(await productionEnv()), TRUSTED_DOCUMENTS_FILE: manifestFile };
     expect(gatewayConfigFromEnv(env).trustedProxies).toBe(0);

@@ -70,6 +70,11 @@ export interface GatewayConfig {
   /** Requests per client address and per principal; `false` turns limiting off. Default DEFAULT_RATE_LIMITS. */
   rateLimit?: RateLimitConfig | false;
   /**
+   * Redis (`redis://…`) where the rate limits are counted, so every replica of the gateway shares
+   * them; while it cannot be reached, each replica counts in memory. Absent: counted per process.
+   */
+  redisUrl?: string;
+  /**
    * The operations production runs (a persisted-query manifest); required in production, where
    * nothing else runs. Development accepts any operation and ignores it.
    */
@@ -143,7 +148,8 @@ export function subgraphUrlsFromEnv(env: Env): Record<string, string> {
  * limits `QUERY_MAX_DEPTH`, `QUERY_MAX_COST`, `QUERY_MAX_ALIASES`, `QUERY_MAX_TOKENS`,
  * `QUERY_MAX_DIRECTIVES`, `QUERY_MAX_BYTES`, `QUERY_MAX_LIST_LENGTH`; rate limits per minute
  * `RATE_LIMIT_PER_PRINCIPAL`, `RATE_LIMIT_PRINCIPAL_BURST`, `RATE_LIMIT_PER_ADDRESS`,
- * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off);
+ * `RATE_LIMIT_ADDRESS_BURST` (`RATE_LIMIT_PER_PRINCIPAL=0` turns limiting off), `REDIS_URL`
+ * (where replicas share the rate limits);
  * `TRUSTED_DOCUMENTS_FILE` (a persisted-query manifest); `SUBGRAPH_TLS_CA_FILE`,
  * `SUBGRAPH_TLS_CERT_FILE`, `SUBGRAPH_TLS_KEY_FILE`; `TRUSTED_PROXIES` (0), `CLIENT_ADDRESS_HEADER`
  * (x-forwarded-for); `QUERY_MAX_DEMAND`; the admission limit's `ADMISSION_*` (admissionOptionsFromEnv); the standard `OTEL_*`
@@ -222,6 +228,9 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
       throw new ConfigError(name, `cannot read ${file}`);
     }
   };
+  const redisUrl = envOptional(env, 'REDIS_URL');
+  // The URL may hold Redis's password: the refusal does not repeat it.
+  if (redisUrl && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
   const trustedProxies = envInt(env, 'TRUSTED_PROXIES', 0, { min: 0, max: 16 });
   // Read behind no proxy, the header would be whatever the client wrote: refuse rather than trust it.
   if (trustedProxies === 0 && envOptional(env, 'CLIENT_ADDRESS_HEADER')) {
@@ -280,6 +289,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
               burst: limit('RATE_LIMIT_ADDRESS_BURST', DEFAULT_RATE_LIMITS.perAddress.burst ?? 1),
             },
           },
+    ...(redisUrl ? { redisUrl } : {}),
     ...(trustedDocuments ? { trustedDocuments } : {}),
     ...(tls.ca || tls.cert ? { subgraphTls: tls } : {}),
     trustedProxies,

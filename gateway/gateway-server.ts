@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
-import { GraphQLError } from 'graphql';
 import type { JSONWebKeySet } from 'jose';
 import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
 import { repoRoot } from '../platform/config';
+import { graphqlError } from '../platform/errors';
 import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
@@ -14,7 +14,7 @@ import { TokenVerifier } from './auth';
 import { variantForCaller } from './contracts/contract-callers';
 import { DEFAULT_RATE_LIMITS, GATEWAY_ADMISSION, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
-import { clientAddress, DEFAULT_QUERY_LIMITS, RateLimiter, type RateDecision, type RateLimitStore } from './limits';
+import { clientAddress, DEFAULT_QUERY_LIMITS, RateLimiter, type RateDecision } from './limits';
 import { operationsValidIn, readOperations, useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
 import { startServedGraph, type ServedGraph, type ServedGraphShared } from './served-graph';
 import { SubgraphUrls, type ReloadResult, type ReloadTrigger } from './supergraph';
@@ -25,8 +25,6 @@ export interface GatewayDeps {
   logger: Logger;
   /** Published at `/.well-known/jwks.json` when the embedded development sign-on runs beside the gateway. */
   devSignOnJwks?: JSONWebKeySet;
-  /** Where rate-limit buckets live; in this process by default (see RateLimitStore for replicas). */
-  rateLimitStore?: RateLimitStore;
   /**
    * The process's tracer when tracing is on (startTracing): each request becomes a server span,
    * the child of a client's `traceparent`, and each subgraph fetch sends its span on. Absent, the
@@ -74,7 +72,9 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const verifier = new TokenVerifier(config.auth);
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
-  const limiter = rateLimit ? new RateLimiter(rateLimit, deps.rateLimitStore) : undefined;
+  const limiter = rateLimit
+    ? new RateLimiter(rateLimit, { ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), onError: (error) => logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; limiting in this process') })
+    : undefined;
   const operationNames = (config.trustedDocuments ?? portalOperations())?.names ?? [];
   const metrics = useGatewayMetrics({ operationNames });
   // One admission control for every graph served: they share the process's CPU.
@@ -88,10 +88,6 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     // First: in production nothing else looks at a document that is not on the list.
     ...(config.production && config.trustedDocuments ? [useTrustedDocuments(config.trustedDocuments)] : []),
   ];
-  // Unless this is set, @apollo/gateway sends anonymous usage data to Apollo's servers every hour
-  // and, to label it, probes the AWS, GCP, Azure and Alibaba metadata endpoints at start-up. The
-  // city's gateway makes no calls to third parties; an operator who wants them sets it to 'false'.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const operations = config.production ? [] : (config.sandbox?.operations ?? readOperations(join(repoRoot(), 'operations')));
   const graphs: ServedGraph[] = [];
   let whole: ServedGraph | undefined;
@@ -231,6 +227,7 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
       await service.close();
       for (const graph of graphs) await graph.stop();
       await fetcher.close();
+      await limiter?.close();
     },
   };
 }
@@ -249,13 +246,7 @@ function portalOperations(): TrustedDocuments | undefined {
 
 function refuseWhenLimited(decision: RateDecision): void {
   if (decision.allowed) return;
-  throw new GraphQLError('Too many requests; try again later.', {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds: decision.retryAfterSeconds,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
-    },
-  });
+  throw graphqlError('RATE_LIMITED', 'Too many requests; try again later.', { retryAfterSeconds: decision.retryAfterSeconds }, { http: { headers: { 'retry-after': String(decision.retryAfterSeconds) } } });
 }
 
 async function principalOf(req: IncomingMessage, verifier: TokenVerifier): Promise<Principal> {

@@ -8,6 +8,11 @@ import { startGateway } from './gateway-server';
  * the supergraph (and its contract variants) again on SIGHUP, serving them if they check out.
  */
 async function main(): Promise<void> {
+  // Unless this is set, @apollo/gateway sends anonymous usage data to Apollo's servers every hour
+  // and, to label it, probes the AWS, GCP, Azure and Alibaba metadata endpoints at start-up. The
+  // city's gateway makes no calls to third parties; an operator who wants them sets it to 'false'.
+  // (Processes we start get it from deploy/node-process.ts; this covers a gateway started by hand.)
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const config = gatewayConfigFromEnv(process.env);
   const logger = createLogger({ service: 'gateway', level: config.logLevel });
   // Spans may name the operations this gateway serves; off (no OTEL endpoint), this loads nothing.

@@ -1,4 +1,4 @@
-import { HeaderMap } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
@@ -49,14 +49,16 @@ const ALGORITHMS = ['ES256', 'RS256', 'PS256', 'EdDSA'];
  */
 export class TokenVerifier {
   private readonly getKey: JWTVerifyGetKey;
-  /** Token → the principal it proved and until when (epoch ms); a Map keeps insertion order for LRU. */
-  private readonly verified = new Map<string, { principal: Principal; until: number }>();
-  private readonly maxVerified: number;
+  /** Token → the principal it proved, each until its own expiry; absent when nothing is remembered. */
+  private readonly verified: LRUCache<string, Principal> | undefined;
   private readonly verifiedMs: number;
 
   constructor(private readonly options: TokenVerifierOptions) {
-    this.maxVerified = options.verifiedCacheEntries ?? 10_000;
+    const maxVerified = options.verifiedCacheEntries ?? 10_000;
     this.verifiedMs = options.verifiedCacheMs ?? 60_000;
+    // The clock is read on every look-up (lru-cache would reuse one reading for a millisecond),
+    // and it is Date's, the clock `exp` is judged by.
+    this.verified = maxVerified > 0 ? new LRUCache<string, Principal>({ max: maxVerified, ttlResolution: 0, perf: { now: () => Date.now() } }) : undefined;
     const source = options.jwks;
     this.getKey =
       'url' in source
@@ -70,14 +72,8 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
-    const hit = this.verified.get(token);
-    if (hit) {
-      this.verified.delete(token);
-      if (hit.until > now) {
-        this.verified.set(token, hit);
-        return hit.principal;
-      }
-    }
+    const hit = this.verified?.get(token);
+    if (hit) return hit;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.getKey, {
@@ -99,11 +95,10 @@ export class TokenVerifier {
 
   /** Only a token that passed every check is remembered, and never past its own expiry. */
   private remember(token: string, principal: Principal, exp: number | undefined, now: number): void {
-    if (this.maxVerified <= 0 || exp === undefined) return;
-    const until = Math.min(exp * 1000, now + this.verifiedMs);
-    if (until <= now) return;
-    this.verified.set(token, { principal, until });
-    if (this.verified.size > this.maxVerified) this.verified.delete(this.verified.keys().next().value as string);
+    if (!this.verified || exp === undefined) return;
+    const ttl = Math.min(exp * 1000, now + this.verifiedMs) - now;
+    if (ttl <= 0) return;
+    this.verified.set(token, principal, { ttl });
   }
 }
 
@@ -126,5 +121,5 @@ function scopesOf(payload: JWTPayload): Scope[] {
 }
 
 function unauthenticated() {
-  return graphqlError('UNAUTHENTICATED', 'The token is missing, expired or not valid.', { http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } });
+  return graphqlError('UNAUTHENTICATED', 'The token is missing, expired or not valid.', {}, { http: { headers: { 'www-authenticate': 'Bearer' } } });
 }

@@ -4,4 +4,4 @@ export { useDemandLimit, type DemandLimitOptions } from './demand-limit';
 export { noAliasOverJoinFields } from './join-field-aliases';
 export { knownOperationTypes } from './known-operation-types';
 export { DEFAULT_QUERY_LIMITS, noCircularIntrospection, queryProtection, refuseEarly, useEarlyRefusals, type QueryLimits, type QueryProtection } from './query-limits';
-export { InMemoryRateLimitStore, RateLimiter, type RateDecision, type RateLimit, type RateLimitConfig, type RateLimitStore } from './rate-limiter';
+export { RateLimiter, type RateDecision, type RateLimit, type RateLimitConfig, type RateLimiterOptions } from './rate-limiter';

@@ -1,32 +1,48 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { hasNonFiniteNumber } from './finite-number-literals';
-import { InMemoryRateLimitStore, noCircularIntrospection, RateLimiter } from './index';
+import { noCircularIntrospection, RateLimiter } from './index';
 
 describe('rate limiter', () => {
-  it('lets a burst through, then one request per refill interval, and says when to come back', async () => {
-    let now = 0;
-    const limiter = new RateLimiter({ perPrincipal: { perMinute: 60, burst: 2 }, perAddress: { perMinute: 600 } }, new InMemoryRateLimitStore(), () => now);
+  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-21T09:00:00Z') }));
+  afterEach(() => jest.useRealTimers());
+
+  it('lets a burst through, then nothing until the window it filled has passed, and says when to come back', async () => {
+    // 2 at once, 60 a minute: a window of 2 requests every 2 seconds.
+    const limiter = new RateLimiter({ perPrincipal: { perMinute: 60, burst: 2 }, perAddress: { perMinute: 600 } });
     expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: true });
     expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: true });
-    expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    // Another principal has its own bucket.
+    expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    // Another principal has its own count.
     expect(await limiter.takeForPrincipal('resident:2')).toEqual({ allowed: true });
-    now += 1000;
+    jest.advanceTimersByTime(1_000);
+    expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Refused requests do not lengthen the wait: once the window has passed, a burst again.
+    jest.advanceTimersByTime(1_001);
+    expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: true });
     expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: true });
     expect(await limiter.takeForPrincipal('resident:1')).toMatchObject({ allowed: false });
-    // A refused request does not deepen the debt: a second later one more is allowed.
-    now += 1000;
-    expect(await limiter.takeForPrincipal('resident:1')).toEqual({ allowed: true });
   });
 
-  it('computes Retry-After from the refill rate', async () => {
-    const limiter = new RateLimiter({ perPrincipal: { perMinute: 2, burst: 1 }, perAddress: { perMinute: 2, burst: 1 } }, undefined, () => 0);
+  it('holds the sustained rate: a minute lets perMinute through, and no more', async () => {
+    const limiter = new RateLimiter({ perPrincipal: { perMinute: 600, burst: 120 }, perAddress: { perMinute: 3000, burst: 600 } });
+    let allowed = 0;
+    for (let second = 0; second < 60; second++) {
+      for (let i = 0; i < 50; i++) if ((await limiter.takeForPrincipal('resident:1')).allowed) allowed += 1;
+      jest.advanceTimersByTime(1_000);
+    }
+    expect(allowed).toBe(600);
+  });
+
+  it('counts addresses and principals apart, and computes Retry-After from the rate', async () => {
+    const limiter = new RateLimiter({ perPrincipal: { perMinute: 2, burst: 1 }, perAddress: { perMinute: 2, burst: 1 } });
     await limiter.takeForAddress('10.0.0.1');
     expect(await limiter.takeForAddress('10.0.0.1')).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(await limiter.takeForPrincipal('10.0.0.1')).toEqual({ allowed: true });
   });
 
-  it('refuses a configuration that allows nothing', () => {
+  it('refuses a configuration that allows nothing, and a store that is not Redis', () => {
     expect(() => new RateLimiter({ perPrincipal: { perMinute: 0 }, perAddress: { perMinute: 1 } })).toThrow();
+    expect(() => new RateLimiter({ perPrincipal: { perMinute: 1 }, perAddress: { perMinute: 1 } }, { redisUrl: 'http://127.0.0.1:6379' })).toThrow(/redis/);
   });
 });
 

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { graphqlError } from '../../platform/errors';
 import { refuseEarly, useEarlyRefusals } from '../limits';
 import type { TrustedDocuments } from './manifest';
 
 function refused(code: 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_IN_LIST', message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+  return graphqlError(code, message, {}, { http: true });
 }
 
 /**

@@ -1,4 +1,3 @@
-export { loadOrCreateDevKeys, type DevKeys } from './dev-keys';
 export {
   CREDENTIAL_CLOCK_SKEW_SECONDS,
   CREDENTIAL_TTL_SECONDS,
@@ -27,3 +26,4 @@ export {
   type Scope,
   type StaffPrincipal,
 } from './principal';
+export { DEFAULT_AUDIENCE, DEV_ISSUER } from './token-names';

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal } from './principal';
 
@@ -44,7 +45,8 @@ export interface InternalCredentialIssuerOptions {
 /** Signs credentials; reuses one per principal and subgraph for half its life so signing stays off the hot path. */
 export class InternalCredentialIssuer {
   private readonly ttlSeconds: number;
-  private readonly cache = new Map<string, { token: string; renewAt: number }>();
+  /** Principal and subgraph → the credential last signed for them, until it is due for renewal. */
+  private readonly cache = credentialCache<string>();
 
   private constructor(
     private readonly key: KeyLike | Uint8Array,
@@ -64,9 +66,8 @@ export class InternalCredentialIssuer {
   async credentialFor(principal: Principal, subgraph: string): Promise<string> {
     // A resident (nearly every request) is keyed without building and serialising the claims.
     const cacheKey = principal.kind === 'resident' ? `${subgraph}\nresident:${principal.personId}` : `${subgraph}\n${JSON.stringify(claimsOf(principal))}`;
-    const now = Date.now();
     const hit = this.cache.get(cacheKey);
-    if (hit && hit.renewAt > now) return hit.token;
+    if (hit) return hit;
     const claims = claimsOf(principal);
     const jwt = new SignJWT(claims.extra)
       .setProtectedHeader({ alg: ALG, ...(this.kid ? { kid: this.kid } : {}) })
@@ -76,7 +77,7 @@ export class InternalCredentialIssuer {
       .setExpirationTime(`${this.ttlSeconds}s`);
     if (claims.sub) jwt.setSubject(claims.sub);
     const token = await jwt.sign(this.key);
-    remember(this.cache, cacheKey, { token, renewAt: now + (this.ttlSeconds * 1000) / 2 });
+    this.cache.set(cacheKey, token, { ttl: (this.ttlSeconds * 1000) / 2 });
     return token;
   }
 }
@@ -114,7 +115,8 @@ export interface InternalCredentialVerifierOptions {
  * A verified one is remembered until it expires.
  */
 export class InternalCredentialVerifier {
-  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  /** Subgraph and credential → the principal it proved, until the credential expires. */
+  private readonly cache = credentialCache<Principal>();
 
   private constructor(
     private readonly key: KeyLike | Uint8Array,
@@ -132,10 +134,9 @@ export class InternalCredentialVerifier {
 
   /** The principal a credential addressed to `subgraph` names; InvalidCredentialError otherwise. */
   async verify(token: string, subgraph: string): Promise<Principal> {
-    const now = Date.now();
     const cacheKey = `${subgraph}\n${token}`;
     const hit = this.cache.get(cacheKey);
-    if (hit && hit.expiresAt > now) return hit.principal;
+    if (hit) return hit;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
@@ -155,7 +156,8 @@ export class InternalCredentialVerifier {
       throw new InvalidCredentialError('the internal credential claims a longer life than the gateway gives');
     }
     const principal = principalOf(payload);
-    remember(this.cache, cacheKey, { principal, expiresAt: (payload.exp ?? 0) * 1000 });
+    const ttl = (payload.exp ?? 0) * 1000 - Date.now();
+    if (ttl > 0) this.cache.set(cacheKey, principal, { ttl });
     return principal;
   }
 }
@@ -167,11 +169,12 @@ export class InternalCredentialVerifier {
  */
 const CACHED_CREDENTIALS = 20_000;
 
-/** Sets `key`, dropping the oldest entry beyond the cap (a Map iterates in insertion order). */
-function remember<V>(cache: Map<string, V>, key: string, value: V): void {
-  cache.delete(key);
-  cache.set(key, value);
-  if (cache.size > CACHED_CREDENTIALS) cache.delete(cache.keys().next().value as string);
+/**
+ * A cache of credentials: the least recently used go beyond CACHED_CREDENTIALS, each entry at the
+ * end of its own time. The clock is Date's, read on every look-up, as credentials' `exp` is.
+ */
+function credentialCache<V extends {}>(): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max: CACHED_CREDENTIALS, ttlResolution: 0, perf: { now: () => Date.now() } });
 }
 
 /** Reads the principal back strictly: a signed credential with a malformed principal is still refused. */

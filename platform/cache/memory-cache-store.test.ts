@@ -11,7 +11,7 @@ describe('MemoryCacheStore', () => {
     const store = new MemoryCacheStore({ now: clock });
     await store.set('k', 'v', 100);
     expect(await store.get('k')).toBe('v');
-    now += 99;
+    now += 100;
     expect(await store.get('k')).toBe('v');
     now += 1;
     expect(await store.get('k')).toBeUndefined();

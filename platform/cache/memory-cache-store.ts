@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './cache-store';
 
 export interface MemoryCacheStoreOptions {
@@ -15,28 +16,28 @@ export interface MemoryCacheStoreOptions {
   now?: () => number;
 }
 
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
-
 /**
  * The cache of one process: least recently used out first, capped by count and by size, expired
- * entries dropped when met. The default store, and the stand-in for Redis on one machine.
+ * entries dropped when met (lru-cache). The default store, and the stand-in for Redis on one machine.
  */
 export class MemoryCacheStore implements CacheStore {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxEntries: number;
-  private readonly maxChars: number;
-  private readonly now: () => number;
-  private chars = 0;
+  private readonly entries: LRUCache<string, string>;
 
   constructor(options: MemoryCacheStoreOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 10_000;
-    this.maxChars = options.maxChars ?? 32 * 1024 * 1024;
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new Error('MemoryCacheStore: maxEntries must be a positive integer');
-    if (!Number.isInteger(this.maxChars) || this.maxChars < 1) throw new Error('MemoryCacheStore: maxChars must be a positive integer');
-    this.now = options.now ?? Date.now;
+    const maxEntries = options.maxEntries ?? 10_000;
+    const maxChars = options.maxChars ?? 32 * 1024 * 1024;
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error('MemoryCacheStore: maxEntries must be a positive integer');
+    if (!Number.isInteger(maxChars) || maxChars < 1) throw new Error('MemoryCacheStore: maxChars must be a positive integer');
+    const now = options.now ?? Date.now;
+    this.entries = new LRUCache<string, string>({
+      max: maxEntries,
+      maxSize: maxChars,
+      sizeCalculation: (value) => Math.max(1, value.length),
+      // Every expiry check reads the clock: lru-cache would otherwise reuse one reading for a
+      // millisecond, which an injected clock does not expect.
+      ttlResolution: 0,
+      perf: { now },
+    });
   }
 
   /** Entries held now (expired ones not yet met included). */
@@ -45,38 +46,24 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async get(key: string): Promise<string | undefined> {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= this.now()) {
-      this.chars -= entry.value.length;
-      return undefined;
-    }
-    // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.entries.get(key);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.remove(key);
-    if (!(ttlMs > 0) || value.length > this.maxChars) return;
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-    this.chars += value.length;
-    for (const [oldest] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
-      this.remove(oldest);
+    // lru-cache reads a ttl of 0 as "forever"; here it means "keep nothing", as on Redis.
+    if (!(ttlMs > 0)) {
+      this.entries.delete(key);
+      return;
     }
+    // A value larger than the whole cache is not kept, and the key's old value goes with it.
+    if (value.length > this.entries.maxSize) {
+      this.entries.delete(key);
+      return;
+    }
+    this.entries.set(key, value, { ttl: ttlMs });
   }
 
   async close(): Promise<void> {
     this.entries.clear();
-    this.chars = 0;
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.chars -= entry.value.length;
   }
 }

@@ -13,6 +13,10 @@ import {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('request scope', () => {
+  // What is tested is how the scope follows Node's own timers and immediates; fake ones would run
+  // their callbacks outside any request's context.
+  beforeEach(() => jest.useRealTimers());
+
   it('is seen by every async continuation of its request and by no other request', async () => {
     expect(currentRequestScope()).toBeUndefined();
     const seen = await Promise.all(

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isCalendarDate } from '../identifiers';
 
 /**
@@ -45,16 +46,15 @@ export function fromMoscow(date: string, hour = 0, minute = 0): Date {
 /**
  * Calendar arithmetic is pure and the simulators and mappers ask the same few thousand questions
  * (this month, last week) on every request; building a Date and an ISO string each time showed in
- * profiles. Answers are remembered, and the memory is dropped whole when it grows large.
+ * profiles. Answers are remembered, the least recently asked forgotten beyond 20 000.
  */
 function memo2<A extends string | number>(compute: (date: string, n: A) => string): (date: string, n: A) => string {
-  const known = new Map<string, string>();
+  const known = new LRUCache<string, string>({ max: 20_000 });
   return (date, n) => {
     const key = `${date}|${n}`;
     let value = known.get(key);
     if (value === undefined) {
       value = compute(date, n);
-      if (known.size >= 20_000) known.clear();
       known.set(key, value);
     }
     return value;

@@ -2,8 +2,8 @@ import type { Appointment, EmiasPort, Patient } from '../../adapters/emias';
 import type { RegistryPort } from '../../adapters/registry';
 import { createHealthLoaders, EMIAS_PARALLEL_CALLS } from './loaders';
 
-/** Lets every queued promise continuation run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets every queued continuation run (the unit tier's timers, microtasks and immediates are fake). */
+const settle = () => jest.runAllTimersAsync();
 
 describe('health loaders', () => {
   it('ask EMIAS for at most EMIAS_PARALLEL_CALLS patients at once, and fail a patient alone', async () => {

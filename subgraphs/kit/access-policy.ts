@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import type { Principal, Scope, StaffPrincipal } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import { isMinorOn, moscowDate, systemClock, type Clock } from '../../platform/time';
@@ -25,23 +26,26 @@ export interface GuardianshipPort {
  * every request, so a cached entry never carries a child past their 18th birthday.
  */
 export class GuardianshipCache implements GuardianshipPort {
-  private readonly entries = new Map<string, { wards: Promise<Ward[]>; expiresAt: number }>();
+  /** Person → the look-up of their wards (in flight or done), least recently used out first. */
+  private readonly entries: LRUCache<string, Promise<Ward[]>>;
 
   constructor(
     private readonly source: GuardianshipPort,
-    private readonly ttlMs = 60_000,
-    private readonly maxEntries = 100_000,
-  ) {}
+    ttlMs = 60_000,
+    maxEntries = 100_000,
+  ) {
+    this.entries = new LRUCache<string, Promise<Ward[]>>({ max: maxEntries, ttl: ttlMs, ttlResolution: 0, perf: { now: () => Date.now() } });
+  }
 
   wardsOf(personId: string): Promise<Ward[]> {
-    const now = Date.now();
     const hit = this.entries.get(personId);
-    if (hit && hit.expiresAt > now) return hit.wards;
+    if (hit) return hit;
     const wards = this.source.wardsOf(personId);
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(personId, { wards, expiresAt: now + this.ttlMs });
+    this.entries.set(personId, wards);
     // A failed look-up is not remembered: the next request asks again.
-    wards.catch(() => this.entries.delete(personId));
+    wards.catch(() => {
+      if (this.entries.peek(personId) === wards) this.entries.delete(personId);
+    });
     return wards;
   }
 }

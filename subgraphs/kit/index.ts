@@ -14,7 +14,6 @@ export { finiteNumber, opaqueKey } from './input-rules';
 export { runSubgraphMain } from './run-subgraph-main';
 export { createSubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
 export { useAuditTrail, type AuditPolicy } from './audit-plugin';
-export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './testing';
 export { auditPage, MAX_AUDIT_PAGE, type AuditEventView, type AuditPageArgs } from './audit-queries';
 export { LegacyTransports, transportsFor, type SubgraphOptions } from './legacy-transports';
 export { readinessHandler, readinessReport, type HealthSource, type ReadinessReport } from './readiness';

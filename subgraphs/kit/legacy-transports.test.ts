@@ -1,5 +1,8 @@
 import { LegacyTransports, transportsFor } from './legacy-transports';
 
+// The transports' pools and breakers keep their own timers; nothing here waits on time, so real timers.
+beforeEach(() => jest.useRealTimers());
+
 describe('LegacyTransports', () => {
   it('makes one transport per legacy system, however many parts of the process ask for it', async () => {
     const transports = new LegacyTransports({ timeoutMs: 1_000 });

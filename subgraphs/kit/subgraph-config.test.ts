@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJwkKeyPair, KeySeal, type DevKeys } from '../../platform/auth';
+import type { DevKeys } from '../../legacy/sign-on';
+import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { subgraphConfigFromEnv } from './subgraph-config';
 
 describe('subgraph configuration', () => {

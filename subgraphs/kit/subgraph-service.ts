@@ -197,7 +197,7 @@ async function principalOf(req: IncomingMessage, verifier: InternalCredentialVer
     if (!credential) throw new Error('no credential');
     return await verifier.verify(credential, subgraph);
   } catch {
-    throw graphqlError('UNAUTHENTICATED', 'The request did not come through the gateway.', { http: { status: 401 } });
+    throw graphqlError('UNAUTHENTICATED', 'The request did not come through the gateway.', {}, { http: true });
   }
 }
 

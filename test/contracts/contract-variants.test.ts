@@ -106,7 +106,6 @@ describe('contract variants', () => {
   });
 
   it('a stock gateway loads a variant’s supergraph and serves exactly the variant’s schema', async () => {
-    process.env.APOLLO_TELEMETRY_DISABLED = 'true';
     const gateway = new ApolloGateway({ supergraphSdl: readFileSync(join(schemaDir, variantSupergraphFile('health-staff')), 'utf8') });
     try {
       const { schema } = await gateway.load();

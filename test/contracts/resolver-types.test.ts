@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { startNodeProcess } from '../../deploy/node-process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,9 +22,11 @@ interface CheckRun {
 /** `npm run codegen:check` in `cwd`: generates in memory and compares with the files there, writing nothing. */
 function codegenCheck(cwd: string): Promise<CheckRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [codegenBin(), '--config', 'codegen.ts', '--check'], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout, stderr) => {
-      resolve({ passed: error === null, output: `${stdout}${stderr}` });
-    });
+    const child = startNodeProcess(codegenBin(), { args: ['--config', 'codegen.ts', '--check'], cwd, env: { ...process.env, CI: 'true' } });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('close', (code) => resolve({ passed: code === 0, output }));
   });
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
-import { composeManifest, MANIFEST_FILE } from '../../operations/compose-manifest';
+import { composeManifest, MANIFEST_FILE } from '../../operations';
 import { TrustedDocuments } from '../../gateway/trusted-documents';
 import { readCommittedSupergraph } from '../../schema';
 import { repoRoot } from '../../platform/config';

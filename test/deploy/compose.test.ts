@@ -87,9 +87,11 @@ describe('compose.yaml', () => {
     }
   });
 
-  it('wires the services by name: the gateway to each subgraph, the subgraphs to PostgreSQL and Redis', async () => {
+  it('wires the services by name: the gateway to each subgraph and Redis, the subgraphs to PostgreSQL and Redis', async () => {
     const env = await operatorEnv;
     const gateway = services.gateway!.environment!;
+    expect(new URL(resolve(gateway.REDIS_URL!, env)).host).toBe('redis:6379');
+    expect(services.gateway!.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
     for (const name of SUBGRAPH_NAMES) {
       const subgraph = services[name]!;
       expect(gateway[`SUBGRAPH_${name.toUpperCase()}_URL`]).toBe(`http://${name}:${subgraph.environment!.PORT}/graphql`);

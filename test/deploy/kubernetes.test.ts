@@ -194,7 +194,7 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
       expect({ service: w.service, literal, fromConfigMaps }).toEqual({ service: w.service, literal: [], fromConfigMaps: [] });
     }
     const refs = (service: ServiceName) => environmentOf(workload(service)).secretRefs.map(([name, key]) => `${name}/${key}`).sort();
-    expect(refs('gateway')).toEqual(['gateway-signing-key/private-jwk']);
+    expect(refs('gateway')).toEqual(['gateway-signing-key/private-jwk', 'redis/url']);
     expect(refs('health')).toEqual(['database/url', 'gateway-public-key/public-jwk', 'key-seal/secret', 'legacy-service-tokens/emias', 'legacy-service-tokens/registry', 'redis/url']);
     expect(refs('migrate')).toEqual(['database/url']);
   });
@@ -265,6 +265,8 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
     }
     expect(policies.allows({ from: pod('gateway'), to: signOn, port: 443 })).toBe(true);
     expect(policies.allows({ from: pod('gateway'), to: dataStores, port: 5432 })).toBe(false);
+    // The gateway's rate limits are shared in Redis.
+    expect(policies.allows({ from: pod('gateway'), to: dataStores, port: 6379 })).toBe(true);
     expect(policies.allows({ from: pod('gateway'), to: internet, port: 443 })).toBe(false);
     // Clients come in through the ingress controller; nothing in the namespace but the gateway is reached that way.
     expect(policies.allows({ from: ingressController, to: pod('gateway'), port: 4000 })).toBe(true);

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
 import { TrustedDocuments } from '../../gateway';
 import { repoRoot } from '../../platform/config';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 import { scrape, type Scrape } from '../support/prometheus-text';
 

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 import { scrape, type Scrape } from '../support/prometheus-text';
 

@@ -1,6 +1,6 @@
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
 import type { Person } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { legacyCalls, postGraphQL } from '../support/graphql-client';
 
 /**

@@ -1,6 +1,6 @@
 import { startEmbeddedSystem, type EmbeddedSystem, type LegacySystem } from '../../deploy/embedded-system';
 import { demoResidents } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 
 interface Dashboard {

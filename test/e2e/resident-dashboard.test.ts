@@ -3,7 +3,7 @@ import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-
 import { supergraphHash } from '../../gateway';
 import { readCommittedSupergraph } from '../../schema';
 import { demoResidents, type Person } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 import { LegacyProbe } from '../support/legacy-probe';
 

@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
+import { startNodeProcess } from '../../deploy/node-process';
 import { repoRoot } from '../../platform/config';
 
 /** Starts an entry point as its own process (as a container would) and waits for its `<name> <url>` line. */
 function launch(entry: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(repoRoot(), entry), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = startNodeProcess(join(repoRoot(), entry), { execArgv: ['-r', 'tsx/cjs'], args, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {

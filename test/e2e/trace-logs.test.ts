@@ -4,7 +4,7 @@ import { demoResidents } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { startTracing, tracingConfigFromEnv, type Tracing } from '../../platform/telemetry';
 import { MemoryLog } from '../security/support/secure-system';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 import { OtlpReceiver, SPAN_KIND } from '../support/otlp-receiver';
 

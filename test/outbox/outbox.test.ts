@@ -30,7 +30,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
   const handles: SqlDatabase[] = [];
 
   const start = async (where: Parameters<typeof startHousing>[1] = { outbox: place.config }): Promise<RunningHousing> => {
-    const housing = await startHousing(legacy, where);
+    const housing = await startHousing(legacy, { ...(place.database ? { database: place.database } : {}), ...where });
     running.push(housing);
     return housing;
   };
@@ -54,6 +54,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
     await legacy.close();
     await place.dispose();
   });
+  afterAll(() => backend.close());
 
   it('answers QUEUED while housing is down, shows QUEUED in the graph, and delivers each accepted reading exactly once when it is back', async () => {
     const housing = await start();

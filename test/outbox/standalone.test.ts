@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
+import { startNodeProcess } from '../../deploy/node-process';
 import { repoRoot } from '../../platform/config';
 
 /** Starts the housing subgraph as its own process and waits until its outbox has opened its database. */
 function launch(env: Record<string, string>): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(repoRoot(), 'subgraphs/housing/main.ts')], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = startNodeProcess(join(repoRoot(), 'subgraphs/housing/main.ts'), { execArgv: ['-r', 'tsx/cjs'], env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
   const lines: string[] = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createHousingSimulator, HousingData, type HousingSimulatorDefinition, type SimHome, type SimMeter } from '../../legacy/housing';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { Population, type Person } from '../../legacy/population';
@@ -8,7 +5,10 @@ import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
 import { openDatabase, type SqlDatabase, type SqlExecutor } from '../../platform/storage';
 import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from '../../subgraphs/housing';
-import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../../subgraphs/kit';
+import type { SubgraphOptions } from '../../subgraphs/kit';
+import { startTestSubgraph, type TestSubgraph } from '../../subgraphs/kit/testing';
+import { eventually as poll } from '../support/eventually';
+import { testDatabases, type TestDatabases } from '../support/test-database';
 import { freshPostgresDatabase } from './postgres';
 
 export const NOW = new Date('2026-11-21T12:00:00+03:00');
@@ -23,27 +23,32 @@ export interface Backend {
   name: 'embedded' | 'postgres';
   /** A fresh, empty place; `config` opens it by configuration, `open` as a handle of its own. */
   fresh(): Promise<Place>;
+  /** Closes what the test file opened; `afterAll`. */
+  close(): Promise<void>;
 }
 
 export interface Place {
   /** The outbox settings that point a subgraph at this place (it opens and closes the database). */
   config: { databaseUrl?: string; dataDir?: string };
+  /**
+   * The embedded database: one per test file (opening one costs seconds), a fresh schema per
+   * test, handed to every subgraph the test starts, as one process's handle is shared by its parts.
+   */
+  database?: SqlDatabase;
   /** Opens another handle on the same database. */
   open(): Promise<SqlDatabase>;
   dispose(): Promise<void>;
 }
 
-export const BACKENDS: Backend[] = [{ name: 'embedded', fresh: freshEmbedded }];
-if (process.env.TEST_DATABASE_URL) BACKENDS.push({ name: 'postgres', fresh: () => freshPostgres(process.env.TEST_DATABASE_URL as string) });
-if (process.env.CI && !process.env.TEST_DATABASE_URL) throw new Error('CI must set TEST_DATABASE_URL so the PostgreSQL path is tested');
+export const BACKENDS: Backend[] = testDatabases().map((databases) =>
+  databases.name === 'embedded'
+    ? { name: 'embedded', fresh: () => freshEmbedded(databases), close: () => databases.close() }
+    : { name: 'postgres', fresh: () => freshPostgres(process.env.TEST_DATABASE_URL as string), close: () => databases.close() },
+);
 
-async function freshEmbedded(): Promise<Place> {
-  const dir = mkdtempSync(join(tmpdir(), 'housing-outbox-'));
-  return {
-    config: { dataDir: dir },
-    open: () => openDatabase({ dataDir: dir }),
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
-  };
+async function freshEmbedded(databases: TestDatabases): Promise<Place> {
+  const database = await databases.fresh();
+  return { config: {}, database, open: async () => database, dispose: async () => undefined };
 }
 
 async function freshPostgres(adminUrl: string): Promise<Place> {
@@ -215,16 +220,8 @@ export async function status(subgraph: TestSubgraph, c: Candidate, key: string):
   return reply.data?.meterReadingSubmission;
 }
 
-/** Polls until `probe` answers, for what a background worker does. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined && found !== false) return found;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Polls until the outbox's worker has done what `probe` looks for. */
+export const eventually = <T>(probe: () => Promise<T | undefined | false>): Promise<T> => poll(probe, 15_000);
 
 /** The housing system's stored readings of these meters, as [counterId, period, value]. */
 export function stored(legacy: Legacy, meters: ReadonlyArray<SimMeter>): Array<[number, string, number]> {

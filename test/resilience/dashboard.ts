@@ -1,5 +1,5 @@
 import type { EmbeddedSystem, LegacySystem } from '../../deploy/embedded-system';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL, type ClientReply } from '../support/graphql-client';
 
 /** The dashboard as the resilience suites read it. */
@@ -67,4 +67,3 @@ export function expectOtherSectionsWhole(me: NonNullable<Dashboard['me']>, excep
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,8 @@
 import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents, type Person } from '../../legacy/population';
 import { postGraphQL } from '../support/graphql-client';
-import { expectOtherSectionsWhole, failedSystems, median, SECTION_SYSTEMS, sleep, timedDashboard, type DashboardReply } from './dashboard';
+import { eventually } from '../support/eventually';
+import { expectOtherSectionsWhole, failedSystems, median, SECTION_SYSTEMS, timedDashboard, type DashboardReply } from './dashboard';
 
 /** What one legacy call may cost in the embedded system (its `legacyTimeoutMs`). */
 const LEGACY_BUDGET_MS = 3_000;
@@ -93,17 +94,16 @@ describe('a legacy system failing', () => {
     // Back: after the breaker's pause a probe succeeds, the breaker closes, EMIAS is asked again.
     emias.faults.clear();
     emias.stats.reset();
-    const deadline = Date.now() + HALF_OPEN_AFTER_MS * 3;
-    let recovered: DashboardReply | undefined;
-    while (!recovered && Date.now() < deadline) {
-      await sleep(500);
-      const { reply } = await timedDashboard(system, token);
-      if (!reply.errors) recovered = reply;
-    }
-    expect(recovered).toBeDefined();
+    const recovered: DashboardReply = await eventually(
+      async () => {
+        const { reply } = await timedDashboard(system, token);
+        return !reply.errors && reply;
+      },
+      { timeoutMs: HALF_OPEN_AFTER_MS * 3, intervalMs: 500, what: 'a whole dashboard after EMIAS recovered' },
+    );
     expect(emias.stats.snapshot().total).toBeGreaterThan(0);
-    expect(recovered!.data!.me!.appointments).toEqual(healthy.data!.me!.appointments);
-    expect(recovered!.data!.me!.medicalCard).toEqual(healthy.data!.me!.medicalCard);
+    expect(recovered.data!.me!.appointments).toEqual(healthy.data!.me!.appointments);
+    expect(recovered.data!.me!.medicalCard).toEqual(healthy.data!.me!.medicalCard);
   });
 
   const timedOther = async () => {

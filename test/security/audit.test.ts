@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openAuditTrail, type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
+import { type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { demoResidents, type Person } from '../../legacy/population';
 import { codes, gql } from './support/http';
 import { startSecureSystem, type SecureSystem } from './support/secure-system';
@@ -29,7 +29,7 @@ describe('the audit trail', () => {
 
   beforeAll(async () => {
     secure = await startSecureSystem();
-    trail = openAuditTrail();
+    trail = secure.system.audit;
     url = secure.system.gateway.graphqlUrl;
     const demos = demoResidents(secure.system.population);
     patient = demos.find((d) => d.key === 'pensioner')!.person;

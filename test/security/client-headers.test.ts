@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningGateway } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
-import { openAuditTrail, type AuditTrail } from '../../platform/audit';
+import { type AuditTrail } from '../../platform/audit';
 import { createLogger } from '../../platform/logging';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 import { SubgraphRelay } from '../support/subgraph-relay';
@@ -41,7 +41,7 @@ describe('headers a client writes', () => {
       },
       logger.child({ service: 'gateway-under-test' }),
     );
-    trail = openAuditTrail();
+    trail = secure.system.audit;
     family = demoResidents(secure.system.population).find((d) => d.key === 'family')!.person;
   });
   afterAll(async () => {

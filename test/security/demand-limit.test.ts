@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest, TrustedDocuments, type PersistedQueryManifest, type RunningGateway } from '../../gateway';
-import { MANIFEST_FILE } from '../../operations/compose-manifest';
+import { MANIFEST_FILE } from '../../operations';
 import { demoResidents } from '../../legacy/population';
 import { repoRoot } from '../../platform/config';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { codes, gql, send } from './support/http';
 import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
 

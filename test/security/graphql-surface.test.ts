@@ -1,7 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { buildManifest, TrustedDocuments, type RunningGateway } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
 import { codes, gql, send, type RawReply } from './support/http';
 import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
 

@@ -2,7 +2,8 @@ import { InternalCredentialIssuer, INTERNAL_CREDENTIAL_HEADER } from '../../plat
 import { createLogger } from '../../platform/logging';
 import { demoResidents, type Person } from '../../legacy/population';
 import type { RunningGateway } from '../../gateway';
-import { RESIDENT_DASHBOARD } from '../support/dashboard-query';
+import { RESIDENT_DASHBOARD } from '../../operations';
+import { eventually } from '../support/eventually';
 import { codes, gql } from './support/http';
 import { legacyCallCounts, MemoryLog, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
 
@@ -57,7 +58,11 @@ describe('logs and rate limits', () => {
     expect(replies[0]!.text).toContain(family.lastName);
     expect(replies[5]!.text).toContain(family.lastName);
 
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Read the log once every answered request has its line in it (the gateway writes it as the
+    // answer goes out; the subgraphs' lines come before their answers).
+    const answered = replies.map((r) => r.headers['x-request-id']).filter((id): id is string => typeof id === 'string');
+    expect(answered.length).toBeGreaterThan(5);
+    await eventually(() => answered.every((id) => log.lines.some((line) => line.includes(id) && line.includes('"graphql request"'))), { what: 'a log line for every answered request' });
     const text = log.text();
     expect(log.lines.length).toBeGreaterThan(10);
     for (const [what, value] of Object.entries({ ...personal, snilsDigits: digits, lastName: family.lastName, firstName: family.firstName, childLastName: child.lastName, token, staffToken, credential })) {

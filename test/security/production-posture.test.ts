@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevSignOn } from '../../gateway';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type DevKeys, type JwkKeyPair } from '../../platform/auth';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type JwkKeyPair } from '../../platform/auth';
+import { DevSignOn, type DevKeys } from '../../legacy/sign-on';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
 import { refusal, runEntryPoint, started, type Started } from './support/entry-point';
@@ -77,7 +77,7 @@ describe('NODE_ENV=production at every entry point', () => {
     });
 
     it('npm run token: exits 1 and prints no token', async () => {
-      const out = await refusal(runEntryPoint('gateway/auth/print-token.ts', { args: ['1244'], env: { NODE_ENV: 'production', DEV_KEYS_FILE: devKeysFile } }));
+      const out = await refusal(runEntryPoint('legacy/sign-on/print-token.ts', { args: ['1244'], env: { NODE_ENV: 'production', DEV_KEYS_FILE: devKeysFile } }));
       expect(out.code).toBe(1);
       expect(out.stdout).toBe('');
       expect(out.stderr).toMatch(/development sign-on/);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openAuditTrail, type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
+import { type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { demoResidents, type Person } from '../../legacy/population';
 import { sealKeys, type KeyAudience, type SealedKeys } from '../../subgraphs/kit';
@@ -65,7 +65,7 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
 
   beforeAll(async () => {
     secure = await startSecureSystem();
-    trail = openAuditTrail();
+    trail = secure.system.audit;
     keySeal = KeySeal.fromSecret(secure.keys.keySeal);
     const population = secure.system.population;
     a = demoResidents(population).find((d) => d.key === 'family')!.person;

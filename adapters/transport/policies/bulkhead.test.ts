@@ -21,7 +21,7 @@ describe('Bulkhead', () => {
         (error: Error) => order.push(`refused ${i}: ${error.message}`),
       ),
     );
-    await new Promise(setImmediate);
+    await jest.runAllTimersAsync();
     expect({ inFlight: bulkhead.inFlight, queued: bulkhead.queued, sent }).toEqual({ inFlight: 2, queued: 1, sent: 2 });
     // The refusals came while the admitted calls were still waiting on the system.
     expect(order).toEqual(['refused 3: test is over capacity: too many calls in flight', 'refused 4: test is over capacity: too many calls in flight']);

@@ -6,6 +6,10 @@ import { FakeHousing } from './testing/fake-housing';
 import { COLD, HOME, HOT, PERSON, submission, TestClock, until } from './testing/fixture';
 import { MemoryOutboxStore } from './testing/memory-outbox-store';
 
+// The worker's poll loop and the store's leases run on timers this test lets run as they would:
+// it waits on what happened (polling with a deadline), never on how long it took.
+beforeEach(() => jest.useRealTimers());
+
 const codeOf = (error: unknown): unknown => (error instanceof GraphQLError ? error.extensions.code : error);
 const logger = createLogger({ service: 'test', level: 'silent' });
 const settings: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS, worker: false };

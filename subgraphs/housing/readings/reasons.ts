@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../../platform/errors';
+import { describeError, type ErrorCode } from '../../../platform/errors';
 import type { ReadingReason } from './types';
 
 /**
@@ -13,7 +13,7 @@ export function explainRefusal(meterLabel: string, code: ErrorCode, window?: { o
   if (code === 'READING_OUTSIDE_WINDOW' && window) {
     return `Meter ${meterLabel}: readings are not taken today; the next window is ${window.opensOn} to ${window.closesOn}.`;
   }
-  return `Meter ${meterLabel}: ${ERROR_CODES[code]}`;
+  return `Meter ${meterLabel}: ${describeError(code)}`;
 }
 
 /** A second reading for a meter and period while the first still waits for the housing system. */

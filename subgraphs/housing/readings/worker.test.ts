@@ -3,6 +3,10 @@ import { runInRequestScope } from '../../../platform/request-scope';
 import { after, COLD, HOT, LEASE_MS, PERSON, readingParts, submission, until } from './testing/fixture';
 import { OutboxWorker } from './worker';
 
+// The worker's poll loop and the store's leases run on timers this test lets run as they would:
+// it waits on what happened (polling with a deadline), never on how long it took.
+beforeEach(() => jest.useRealTimers());
+
 const ADD = 'PUT /api/efp/counters/addIndications/';
 const settings = { pollIntervalMs: 5, leaseMs: LEASE_MS, concurrency: 2 };
 

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startNodeProcess } from '../../../deploy/node-process';
 import { repoRoot } from '../../../platform/config';
 
 /** An entry point that started and printed where it listens. */
@@ -27,10 +28,11 @@ export interface Refused {
  * test run. Resolves when it has printed `expectUrls` `<name> <url>` lines, or when it exits.
  */
 export function runEntryPoint(entry: string, options: { args?: string[]; env?: Record<string, string>; expectUrls?: number; timeoutMs?: number } = {}): Promise<Started | Refused> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(repoRoot(), entry), ...(options.args ?? [])], {
+  const child = startNodeProcess(join(repoRoot(), entry), {
+    execArgv: ['-r', 'tsx/cjs'],
+    args: options.args ?? [],
     cwd: repoRoot(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'silent', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...options.env },
   });
   let stdout = '';
   let stderr = '';

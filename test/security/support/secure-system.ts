@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { LEGACY_SYSTEMS, startEmbeddedSystem, type EmbeddedSystem, type LegacySystem } from '../../../deploy/embedded-system';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, type GatewayConfig, type RunningGateway } from '../../../gateway';
-import type { DevKeys } from '../../../platform/auth';
+import type { DevKeys } from '../../../legacy/sign-on';
 import { repoRoot } from '../../../platform/config';
 import { createLogger, type Logger } from '../../../platform/logging';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../../../schema';

@@ -2,7 +2,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { addDays, dayOfAge, fromMoscow } from '../../platform/time';
-import { startTestSubgraph, type TestSubgraph } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createResidentsSubgraph } from './service';
 
 describe('residents subgraph', () => {

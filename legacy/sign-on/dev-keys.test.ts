@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys } from './dev-keys';
-import { KeySeal } from './key-seal';
-import { generateJwkKeyPair } from './key-pair';
+import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 
 describe('development keys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dev-keys-'));

@@ -3,7 +3,7 @@ import { createMeshSimulator } from '../../legacy/mesh';
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { isMinorOn, moscowDate } from '../../platform/time';
-import { startTestSubgraph, type TestSubgraph } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createSchoolSubgraph } from './index';
 
 const ENTITIES = /* GraphQL */ `

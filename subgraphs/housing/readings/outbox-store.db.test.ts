@@ -1,5 +1,4 @@
-import { openDatabase } from '../../../platform/storage';
-import { freshPostgresDatabase } from '../../../test/outbox/postgres';
+import { testDatabases } from '../../../test/support/test-database';
 import { SqlOutboxStore } from './outbox-store';
 import type { AcceptedSubmission, OutboxStorePort } from './outbox-store-port';
 import { MemoryOutboxStore } from './testing/memory-outbox-store';
@@ -9,42 +8,25 @@ const later = (ms: number): Date => new Date(NOW.getTime() + ms);
 
 /**
  * The store's contract, held by every implementation: the SQL store on the embedded database
- * always and on PostgreSQL, in a database of its own, when TEST_DATABASE_URL names a server; and
- * the in-memory store the unit tests use, so that what they prove holds for the real one.
+ * always and on PostgreSQL when TEST_DATABASE_URL names a server (one database per file, a fresh
+ * schema per test); and the in-memory store the unit tests use, so that what they prove holds for
+ * the real one.
  */
+const databases = testDatabases();
 const backends: Array<[string, () => Promise<{ store: OutboxStorePort; dispose(): Promise<void> }>]> = [
   ['memory', async () => ({ store: new MemoryOutboxStore(), dispose: async () => undefined })],
-  [
-    'embedded',
+  ...databases.map((backend): [string, () => Promise<{ store: OutboxStorePort; dispose(): Promise<void> }>] => [
+    backend.name,
     async () => {
-      const db = await openDatabase({});
+      const db = await backend.fresh();
       const store = await SqlOutboxStore.open(db);
       // Migrating twice is a no-op, as on every restart.
       await SqlOutboxStore.open(db);
       return { store, dispose: () => db.close() };
     },
-  ],
+  ]),
 ];
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (adminUrl) {
-  backends.push([
-    'postgres',
-    async () => {
-      const database = await freshPostgresDatabase(adminUrl, 'outbox_store');
-      const db = await openDatabase({ url: database.url });
-      const store = await SqlOutboxStore.open(db);
-      await SqlOutboxStore.open(db);
-      return {
-        store,
-        dispose: async () => {
-          await db.close();
-          await database.drop();
-        },
-      };
-    },
-  ]);
-}
-if (process.env.CI && !adminUrl) throw new Error('CI must set TEST_DATABASE_URL so the PostgreSQL path is tested');
+afterAll(() => Promise.all(databases.map((backend) => backend.close())));
 
 /** Readings as accepted while housing could not be read (`verified` false), or checked against the meter. */
 const submission = (key: string, meterIds: string[], personId = '1002', verified = false): AcceptedSubmission => ({

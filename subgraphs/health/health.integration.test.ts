@@ -4,7 +4,7 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSim
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { AuditEvent, AuditTrail } from '../../platform/audit';
-import { startTestSubgraph, type TestSubgraph } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createHealthSubgraph } from './service';
 
 const RPC = 'POST /api/emc/appointment-eip/v1/';

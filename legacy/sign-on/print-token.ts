@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { isScope, loadOrCreateDevKeys, PERSON_ID, SCOPES, STAFF_SUBJECT } from '../../platform/auth';
+import { isScope, PERSON_ID, SCOPES, STAFF_SUBJECT } from '../../platform/auth';
 import { isProduction, repoRoot } from '../../platform/config';
+import { loadOrCreateDevKeys } from './dev-keys';
 import { DevSignOn } from './dev-sign-on';
 
 const USAGE = `usage: npm run token -- <personId>   (a resident, e.g. 1062)

@@ -1,3 +1,4 @@
+import { eventually } from '../../test/support/eventually';
 import { createCacheStore, MemoryCacheStore, RedisCacheStore, type CacheStore } from './index';
 
 /**
@@ -9,20 +10,48 @@ const redisUrl = process.env.TEST_REDIS_URL;
 if (process.env.CI && !redisUrl) throw new Error('CI must set TEST_REDIS_URL so the Redis cache is tested');
 
 const prefix = `test-${process.pid}-${Date.now()}:`;
-const stores: Array<[string, () => CacheStore]> = [['memory', () => new MemoryCacheStore()]];
-if (redisUrl) stores.push(['redis', () => new RedisCacheStore({ url: redisUrl, keyPrefix: prefix })]);
+
+/**
+ * Each store with a way to let time pass: the memory store's clock is injected and moved; Redis
+ * keeps its own time, so the test asks until the key has gone (never a fixed sleep).
+ */
+interface Subject {
+  store: CacheStore;
+  /** Resolves once more than `ms` have passed for the store. */
+  afterMs(ms: number, gone: () => Promise<boolean>): Promise<void>;
+}
+const stores: Array<[string, () => Subject]> = [
+  [
+    'memory',
+    () => {
+      let now = 1_000_000;
+      return { store: new MemoryCacheStore({ now: () => now }), afterMs: async (ms) => void (now += ms + 1) };
+    },
+  ],
+];
+if (redisUrl) {
+  stores.push([
+    'redis',
+    () => ({
+      store: new RedisCacheStore({ url: redisUrl, keyPrefix: prefix }),
+      afterMs: async (ms, gone) => void (await eventually(gone, { timeoutMs: ms + 5_000, intervalMs: 25, what: 'the key expiring in Redis' })),
+    }),
+  ]);
+}
 
 describe.each(stores)('the %s cache store', (_name, open) => {
+  let subject: Subject;
   let store: CacheStore;
   beforeAll(() => {
-    store = open();
+    subject = open();
+    store = subject.store;
   });
   afterAll(() => store.close());
 
   it('answers a value until it expires', async () => {
     await store.set('k', '{"a":1}', 300);
     expect(await store.get('k')).toBe('{"a":1}');
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await subject.afterMs(300, async () => (await store.get('k')) === undefined);
     expect(await store.get('k')).toBeUndefined();
   });
 

@@ -1,24 +1,20 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SqlAuditTrail } from '../platform/audit';
 import { repoRoot } from '../platform/config';
 import { openDatabase } from '../platform/storage';
 import { freshPostgresDatabase } from '../test/outbox/postgres';
+import { startNodeProcess } from './node-process';
 import { MIGRATED_COMPONENTS, migrationConfigFromEnv, runMigrations } from './migrations';
 
 const stepsOf = (component: string): number => MIGRATED_COMPONENTS.find((c) => c.component === component)!.migrations.length;
 
 /** Runs the migrations entry point as the Kubernetes job would, from the sources. */
 function runMigrateMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', join(repoRoot(), 'deploy', 'migrate-main.ts')], {
-    cwd: repoRoot(),
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = startNodeProcess(join(repoRoot(), 'deploy', 'migrate-main.ts'), { execArgv: ['-r', 'tsx/cjs'], cwd: repoRoot(), env: { PATH: process.env.PATH ?? '', ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 

@@ -1,14 +1,14 @@
 import { request } from 'undici';
-import type { AuditTrail } from '../../platform/audit';
-import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type Principal } from '../../platform/auth';
-import { createLogger, type Logger } from '../../platform/logging';
-import type { Clock } from '../../platform/time';
-import type { SubgraphOptions } from './legacy-transports';
-import { sealKeys, type KeyAudience, type SealedKeys } from './sealed-keys';
-import type { SubgraphConfig } from './subgraph-config';
-import type { SubgraphContext } from './subgraph-context';
-import { createSubgraphRuntime } from './subgraph-runtime';
-import { startSubgraph, type SubgraphDefinition } from './subgraph-service';
+import type { AuditTrail } from '../../../platform/audit';
+import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type Principal } from '../../../platform/auth';
+import { createLogger, type Logger } from '../../../platform/logging';
+import type { Clock } from '../../../platform/time';
+import type { SubgraphOptions } from '../legacy-transports';
+import { sealKeys, type KeyAudience, type SealedKeys } from '../sealed-keys';
+import type { SubgraphConfig } from '../subgraph-config';
+import type { SubgraphContext } from '../subgraph-context';
+import { createSubgraphRuntime } from '../subgraph-runtime';
+import { startSubgraph, type SubgraphDefinition } from '../subgraph-service';
 
 /** A GraphQL answer as a client reads it. */
 export interface GraphQLReply<TData = Record<string, unknown>> {

@@ -1,11 +1,12 @@
-import { openDatabase, type DatabaseOptions } from '../storage';
+import { testDatabases } from '../../test/support/test-database';
 import { openAuditTrail, SqlAuditTrail, type AuditEvent } from './index';
 
-/** The same contract on the embedded database always, and on PostgreSQL where the environment names one. */
-const backends: Array<[string, () => DatabaseOptions]> = [['embedded', () => ({})]];
-if (process.env.TEST_DATABASE_URL) backends.push(['postgres', () => ({ url: process.env.TEST_DATABASE_URL })]);
-
-describe.each(backends)('audit trail on %s', (_name, options) => {
+/**
+ * The same contract on the embedded database always, and on PostgreSQL where the environment
+ * names one; one database per file, a fresh schema per test.
+ */
+describe.each(testDatabases().map((b) => [b.name, b] as const))('audit trail on %s', (_name, databases) => {
+  afterAll(() => databases.close());
   const requestId = `req-${process.pid}-${Date.now()}`;
   const event = (patch: Partial<AuditEvent>): AuditEvent => ({
     actorKind: 'staff',
@@ -21,7 +22,7 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
   });
 
   it('keeps what was recorded, newest first, and finds it by subject, actor and time', async () => {
-    const db = await openDatabase(options());
+    const db = await databases.fresh();
     const trail = await SqlAuditTrail.open(db);
     try {
       const subject = `9${Date.now() % 1_000_000_000}`;
@@ -41,7 +42,7 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
   });
 
   it('keeps whether a read was served or refused, and leaves out one actor only by kind and id together', async () => {
-    const db = await openDatabase(options());
+    const db = await databases.fresh();
     const trail = await SqlAuditTrail.open(db);
     try {
       const subject = `7${Date.now() % 1_000_000_000}`;
@@ -63,7 +64,7 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
   });
 
   it('groups the writes that arrive while one is in flight, answering each caller', async () => {
-    const db = await openDatabase(options());
+    const db = await databases.fresh();
     const trail = await SqlAuditTrail.open(db);
     const statements: string[] = [];
     const query = db.query.bind(db);
@@ -82,7 +83,7 @@ describe.each(backends)('audit trail on %s', (_name, options) => {
   });
 
   it('refuses to change or delete what was recorded', async () => {
-    const db = await openDatabase(options());
+    const db = await databases.fresh();
     const trail = await SqlAuditTrail.open(db);
     try {
       await trail.record([event({})]);

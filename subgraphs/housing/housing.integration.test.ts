@@ -3,7 +3,9 @@ import { createHousingSimulator, HousingData, type HousingSimulatorDefinition, t
 import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
-import { startTestSubgraph, type SubgraphOptions, type TestSubgraph } from '../kit';
+import { eventually } from '../../test/support/eventually';
+import type { SubgraphOptions } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefinition } from './service';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
@@ -43,17 +45,6 @@ const STATUS = /* GraphQL */ `
     }
   }
 `;
-
-/** Polls until `probe` answers, for work a background worker does. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface Submission {
   payerCode: string;

@@ -4,7 +4,7 @@ import { Population, type Person } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { KeySeal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
-import { startTestSubgraph, type TestSubgraph } from '../kit';
+import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createParkingSubgraph, parkingConfigFromEnv, type ParkingConfig } from './service';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');

@@ -1,12 +1,9 @@
 import { importJWK, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
-import type { Scope } from '../../platform/auth';
-
-/** Issuer and audience of the development sign-on's tokens; production takes the city's from configuration. */
-export const DEV_ISSUER = 'urn:resident-graph:dev-sign-on';
-export const DEFAULT_AUDIENCE = 'resident-graph';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type Scope } from '../../platform/auth';
 
 /**
- * The embedded development sign-on: signs residents' tokens (ES256) and publishes its public key
+ * The development sign-on, standing in for the city's as the simulators stand in for the legacy
+ * systems (the gateway only verifies tokens). The embedded development sign-on: signs residents' tokens (ES256) and publishes its public key
  * as a JWKS, so the gateway verifies development tokens exactly as it verifies the city's.
  */
 export class DevSignOn {
