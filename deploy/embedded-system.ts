@@ -52,6 +52,22 @@ export interface EmbeddedOptions {
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
   /** Where logs go; stdout by default. */
   logger?: Logger;
+  /**
+   * Puts something between each client and the service it calls (the benchmark's floor recorder
+   * records every exchange this way). Absent: every client calls the service directly.
+   */
+  interpose?: Interposer;
+}
+
+/**
+ * Given who calls whom at which URL, answers the URL the caller is given instead. Asked once per
+ * pair as the system starts.
+ */
+export interface Interposer {
+  /** A subgraph's calls to a legacy system (every subgraph calls the registry too). */
+  legacy(subgraph: SubgraphName, system: LegacySystem, url: string): Promise<string>;
+  /** The gateway's calls to a subgraph's GraphQL endpoint. */
+  subgraph(name: SubgraphName, url: string): Promise<string>;
 }
 
 /** The legacy simulators and the subgraphs, without a gateway (a benchmark runs its gateways apart). */
@@ -84,7 +100,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
         production: options.production ?? false,
         logLevel: options.logLevel ?? 'info',
         supergraphSdl: readCommittedSupergraph(join(repoRoot(), 'schema')),
-        subgraphUrls: subgraphUrlsOf(backend),
+        subgraphUrls: await interposedSubgraphUrls(backend, options.interpose),
         auth: { jwks: { keys: backend.signOn.jwks() }, issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE },
         internalPrivateJwk: backend.keys.internal.privateJwk,
         subgraphTimeoutMs: 10_000,
@@ -107,6 +123,13 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
     await backend.close();
     throw error;
   }
+}
+
+async function interposedSubgraphUrls(backend: Pick<EmbeddedBackend, 'subgraphs'>, interpose: Interposer | undefined): Promise<Record<SubgraphName, string>> {
+  const urls = subgraphUrlsOf(backend);
+  if (!interpose) return urls;
+  for (const name of SUBGRAPH_NAMES) urls[name] = await interpose.subgraph(name, urls[name]);
+  return urls;
 }
 
 /** The GraphQL endpoint of each subgraph, as the gateway's configuration wants them. */
@@ -137,6 +160,9 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       stack.push(() => simulators[system].close());
     }
 
+    /** Where `subgraph` reaches `system`: the simulator itself, unless something is put between them. */
+    const legacyUrl = (subgraph: SubgraphName, system: LegacySystem): Promise<string> =>
+      options.interpose ? options.interpose.legacy(subgraph, system, simulators[system].url) : Promise.resolve(simulators[system].url);
     const base: SubgraphConfig = {
       port: 0,
       host: '127.0.0.1',
@@ -154,26 +180,30 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const start = async <TContext extends SubgraphContext>(
       name: SubgraphName,
-      create: (logger: Logger, transports: LegacyTransports) => SubgraphDefinition<TContext>,
+      create: (logger: Logger, transports: LegacyTransports, config: SubgraphConfig) => SubgraphDefinition<TContext>,
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
+      const config: SubgraphConfig = { ...base, registryUrl: await legacyUrl(name, 'registry') };
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
-      const runtime = await createSubgraphRuntime(base, subgraphLogger, { service: `subgraph:${name}`, clock });
-      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
+      const runtime = await createSubgraphRuntime(config, subgraphLogger, { service: `subgraph:${name}`, clock });
+      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
         await runtime.close();
       });
     };
-    await start('residents', (l, transports) => createResidentsSubgraph(base, l, { transports }));
-    await start('health', (l, transports) => createHealthSubgraph({ ...base, emiasUrl: simulators.emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
-    await start('school', (l, transports) => createSchoolSubgraph({ ...base, meshUrl: simulators.mesh.url, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
+    await start('residents', (l, transports, config) => createResidentsSubgraph(config, l, { transports }));
+    const emiasUrl = await legacyUrl('health', 'emias');
+    await start('health', (l, transports, config) => createHealthSubgraph({ ...config, emiasUrl, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
+    const meshUrl = await legacyUrl('school', 'mesh');
+    await start('school', (l, transports, config) => createSchoolSubgraph({ ...config, meshUrl, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
     // The date rules of the graph (readings window, fine discount) are judged by the simulators' clock.
-    await start('housing', (l, transports) =>
+    const housingUrl = await legacyUrl('housing', 'housing');
+    await start('housing', (l, transports, config) =>
       createHousingSubgraph(
         {
-          ...base,
-          housingUrl: simulators.housing.url,
+          ...config,
+          housingUrl,
           housingServiceToken: DEFAULT_SERVICE_TOKEN,
           outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
         },
@@ -181,8 +211,10 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
         { clock, transports },
       ),
     );
-    await start('parking', (l, transports) =>
-      createParkingSubgraph({ ...base, parkingUrl: simulators.parking.url, finesUrl: simulators.parking.url, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
+    // The fines service lives with AMPP (FINES_URL = PARKING_URL), as in every other layout.
+    const parkingUrl = await legacyUrl('parking', 'parking');
+    await start('parking', (l, transports, config) =>
+      createParkingSubgraph({ ...config, parkingUrl, finesUrl: parkingUrl, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
     );
 
     const signOn = await DevSignOn.create(keys.signOn);
