@@ -1,6 +1,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
+/**
+ * Set in every process this starts. `@apollo/gateway` otherwise sends Apollo usage telemetry and,
+ * as it starts, probes four clouds' metadata endpoints: traffic off this machine that no
+ * benchmark or test may send, from whichever process loads it (ours, the stock gateway, a tool).
+ * It is set after the caller's environment, so no caller can forget or undo it.
+ */
+export const NO_TELEMETRY: Readonly<Record<string, string>> = { APOLLO_TELEMETRY_DISABLED: 'true' };
+
 /** A service started as its own process, with what it printed as its address. */
 export interface LaunchedProcess {
   readonly name: string;
@@ -30,7 +38,7 @@ export interface LaunchOptions {
  */
 export function launchProcess(name: string, entry: string, options: LaunchOptions = {}): Promise<LaunchedProcess> {
   const child = fork(entry, options.args ?? [], {
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, ...NO_TELEMETRY },
     execArgv: options.execArgv ?? [],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
