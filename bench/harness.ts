@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
-import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher';
+import { launchProcess, NO_TELEMETRY, type LaunchedProcess } from '../deploy/process-launcher';
 import type { LegacySystem, SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER, DevSignOn } from '../gateway';
 import { Population } from '../legacy/population';
@@ -29,6 +29,15 @@ const PROBE = join(__dirname, '..', 'platform', 'diagnostics', 'runtime-probe.js
 function profileFlags(name: string): string[] {
   const dir = process.env.BENCH_CPU_PROF;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name.replace(/[^a-z0-9-]/gi, '-')}-${Date.now()}.cpuprofile`] : [];
+}
+
+/**
+ * The same for flags shared by several processes (a topology): each profile is then named by
+ * Node with the process's pid, which the scenario prints beside the process's name.
+ */
+export function profilingFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /**
@@ -184,7 +193,11 @@ export class Harness {
   private runChild<T>(entry: string, plan: unknown): Promise<T> {
     const file = join(this.dir, `plan-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(plan));
-    const child = fork(entry, [file], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')) });
+    const child = fork(entry, [file], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: { ...process.env, ...NO_TELEMETRY },
+      execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')),
+    });
     return new Promise((resolve, reject) => {
       let result: T | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {
