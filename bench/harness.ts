@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,10 @@ export function profilingFlags(): string[] {
  */
 const BACKEND_NODE_FLAGS = ['--max-old-space-size=512'];
 
+/** The token this run's simulators take from the production-posture subgraphs of the benchmark. */
+const BENCH_SERVICE_TOKEN = `bench-${randomUUID()}`;
+const SERVICE_TOKEN_VARIABLES = ['REGISTRY_SERVICE_TOKEN', 'EMIAS_SERVICE_TOKEN', 'MESH_SERVICE_TOKEN', 'HOUSING_SERVICE_TOKEN', 'PARKING_SERVICE_TOKEN'] as const;
+
 export interface Backend {
   process: LaunchedProcess;
   subgraphUrls: Record<SubgraphName, string>;
@@ -87,6 +92,8 @@ export class Harness {
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
   async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean } = {}): Promise<Backend> {
     const env = {
+      // As deployed: graphql-js and Apollo Server skip their development checks.
+      NODE_ENV: 'production',
       DEV_KEYS_FILE: this.keysFile,
       SIM_FAULTS: JSON.stringify(faults),
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
@@ -126,6 +133,27 @@ export class Harness {
       // Every request of a benchmark comes from one loopback address: limiting would measure the limiter.
       RATE_LIMIT_PER_PRINCIPAL: '0',
     };
+  }
+
+  /**
+   * A production subgraph's settings apart from where things are: `NODE_ENV=production` (as the
+   * services are deployed: no development checks in graphql-js or Apollo Server), this run's
+   * service token for every legacy system (production refuses the development one), and the
+   * embedded stores in a directory of its own, as a replica without `DATABASE_URL` keeps them.
+   */
+  productionSubgraphEnv(name: SubgraphName): Record<string, string> {
+    const data = mkdtempSync(join(this.dir, `${name}-data-`));
+    return {
+      NODE_ENV: 'production',
+      ...Object.fromEntries(SERVICE_TOKEN_VARIABLES.map((variable) => [variable, BENCH_SERVICE_TOKEN])),
+      AUDIT_DATA_DIR: join(data, 'audit'),
+      HOUSING_OUTBOX_DIR: join(data, 'housing-outbox'),
+    };
+  }
+
+  /** The simulators' settings that go with `productionSubgraphEnv`. */
+  productionLegacyEnv(): Record<string, string> {
+    return { SIM_SERVICE_TOKEN: BENCH_SERVICE_TOKEN };
   }
 
   /** The keys file every process of a topology reads (development keys of this run). */

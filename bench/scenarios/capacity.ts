@@ -69,7 +69,7 @@ export const capacity: Scenario = {
         start: {
           graph: async () => {
             const p = await launchProcess('one process', join(__dirname, '..', 'single-main.js'), {
-              env: { DEV_KEYS_FILE: keysFile, SIM_FAULTS: JSON.stringify(faults), LOG_LEVEL: 'info' },
+              env: { NODE_ENV: 'production', DEV_KEYS_FILE: keysFile, SIM_FAULTS: JSON.stringify(faults), LOG_LEVEL: 'info' },
               execArgv: flags,
             });
             return { url: Object.values(p.urls)[0]!, processes: [p], stop: () => p.stop() };
@@ -84,7 +84,16 @@ export const capacity: Scenario = {
         name: 'a process per service, gateway on 2',
         start: {
           graph: async () => {
-            const t = await startProcessTopology({ keysFile, gatewayWorkers: 2, faults, logLevel: 'info', gatewayEnv: harness.productionGatewayEnv(), execArgv: flags });
+            const t = await startProcessTopology({
+              keysFile,
+              gatewayWorkers: 2,
+              faults,
+              logLevel: 'info',
+              gatewayEnv: harness.productionGatewayEnv(),
+              subgraphEnv: (name) => harness.productionSubgraphEnv(name),
+              legacyEnv: harness.productionLegacyEnv(),
+              execArgv: flags,
+            });
             return { url: t.gatewayUrl, processes: t.processes, stop: t.close };
           },
           floor: async () => {
