@@ -42,13 +42,15 @@ export function profilingFlags(): string[] {
 }
 
 /**
- * The backend process holds five subgraphs and five simulators, and its caches are bounded (five
- * stale-if-error stores, the simulators' population, credentials) at ~300 MB in all. Uncapped,
- * V8 let its heap fill with garbage past 800 MB in five minutes at 100 dashboards/s, which a soak
- * would read as a leak; at 384 MB it held (no leak) but collected so often that throughput fell by
- * a fifth. 512 MB leaves the live set room.
+ * The embedded backend (five subgraphs and five simulators in one process) runs within 400 MB of
+ * RSS. Its one embedded database (PGlite) is most of it: ~150 MB with V8's baseline WebAssembly
+ * compiler only (`--liftoff-only`; ~65 MB more with optimised code kept beside it, for queries that
+ * are a small part of its CPU); its caches are bounded (one stale-if-error store, the population,
+ * credentials and guardianship forgotten as they expire), with a live heap near 100 MB, so a
+ * 160 MB old generation leaves it room. Measured: RSS 340–365 MB through 90 s of load, against
+ * ~1 GB before (bench/RESULTS.md, the soak).
  */
-const BACKEND_NODE_FLAGS = ['--max-old-space-size=512'];
+const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only'];
 
 /** The token this run's simulators take from the production-posture subgraphs of the benchmark. */
 const BENCH_SERVICE_TOKEN = `bench-${randomUUID()}`;

@@ -4,7 +4,10 @@ import { DEFAULT_AUDIENCE, DEV_ISSUER, DevSignOn, startGateway, TrustedDocuments
 import { MANIFEST_FILE } from '../operations/compose-manifest';
 import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
 import { Population } from '../legacy/population';
+import { SqlAuditTrail, type AuditTrail } from '../platform/audit';
 import { generateJwkKeyPair, KeySeal, loadOrCreateDevKeys, type DevKeys } from '../platform/auth';
+import { MemoryCacheStore } from '../platform/cache';
+import { openDatabase, type SqlDatabase } from '../platform/storage';
 import { repoRoot } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logging';
 import { createHealthSubgraph } from '../subgraphs/health';
@@ -137,6 +140,13 @@ export function subgraphUrlsOf(backend: Pick<EmbeddedBackend, 'subgraphs'>): Rec
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${backend.subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>;
 }
 
+/**
+ * The stale-if-error answers all subgraphs of the embedded graph keep, together: one store, as
+ * replicas share one Redis, within a budget that fits the whole graph in a few hundred MB (five
+ * stores of the standalone default would be allowed ~320 MB). ~16 MB.
+ */
+const EMBEDDED_CACHE = { maxEntries: 10_000, maxChars: 8 * 1024 * 1024 };
+
 /** Starts the five simulators and the five subgraphs, each on its own HTTP port. */
 export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promise<EmbeddedBackend> {
   const logger = options.logger ?? createLogger({ service: 'embedded', level: options.logLevel ?? 'info' });
@@ -175,8 +185,25 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       legacyTimeoutMs: 3_000,
       legacyFreshReads: options.freshReads ?? false,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-      ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
     };
+    // On disk without PostgreSQL (npm start, the benchmark), one embedded database holds the audit
+    // trail and the meter-reading outbox: each PGlite instance costs the process ~200 MB, and one
+    // process needs only one. Opened before anything listens, so no request waits for it. In memory
+    // (tests) each store stays the process's shared one, which tests read the trail back from.
+    let embedded: { db: SqlDatabase; audit: AuditTrail } | undefined;
+    if (!options.databaseUrl && options.dataDir) {
+      const db = await openDatabase(options.dataDir ? { dataDir: join(options.dataDir, 'database') } : {});
+      try {
+        embedded = { db, audit: await SqlAuditTrail.open(db) };
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+      // Closing the trail writes what it holds, then closes the database; the subgraphs close first.
+      stack.push(() => embedded!.audit.close());
+    }
+    const cache = new MemoryCacheStore(EMBEDDED_CACHE);
+    stack.push(() => cache.close());
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const start = async <TContext extends SubgraphContext>(
       name: SubgraphName,
@@ -185,7 +212,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       const config: SubgraphConfig = { ...base, registryUrl: await legacyUrl(name, 'registry') };
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
-      const runtime = await createSubgraphRuntime(config, subgraphLogger, { service: `subgraph:${name}`, clock });
+      const runtime = await createSubgraphRuntime(config, subgraphLogger, { service: `subgraph:${name}`, clock, cache, ...(embedded ? { audit: embedded.audit } : {}) });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
@@ -205,10 +232,10 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
           ...config,
           housingUrl,
           housingServiceToken: DEFAULT_SERVICE_TOKEN,
-          outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
+          outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) },
         },
         l,
-        { clock, transports },
+        { clock, transports, ...(embedded ? { database: embedded.db } : {}) },
       ),
     );
     // The fines service lives with AMPP (FINES_URL = PARKING_URL), as in every other layout.

@@ -111,10 +111,16 @@ export interface InternalCredentialVerifierOptions {
 /**
  * Verifies credentials: the gateway's signature, the audience, and a life bounded by the issuer's
  * (`iat` required, not in the future, `exp - iat` within the issuer's lifetime plus the skew).
- * A verified one is remembered until it expires.
+ * A verified one is remembered until it expires, and forgotten then: credentials are remembered in
+ * about the order they expire, so those at the front that have are dropped as new ones come.
  */
 export class InternalCredentialVerifier {
   private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  /** Verified credentials remembered now (what the process's memory holds for them). */
+  get remembered(): number {
+    return this.cache.size;
+  }
 
   private constructor(
     private readonly key: KeyLike | Uint8Array,
@@ -155,6 +161,10 @@ export class InternalCredentialVerifier {
       throw new InvalidCredentialError('the internal credential claims a longer life than the gateway gives');
     }
     const principal = principalOf(payload);
+    for (const [key, entry] of this.cache) {
+      if (entry.expiresAt > now) break;
+      this.cache.delete(key);
+    }
     remember(this.cache, cacheKey, { principal, expiresAt: (payload.exp ?? 0) * 1000 });
     return principal;
   }

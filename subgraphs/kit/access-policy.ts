@@ -23,6 +23,10 @@ export interface GuardianshipPort {
  * Remembers guardianship across requests for a short time; it changes by court order, not by the
  * minute. What it remembers is the list with birth dates, not a verdict: the age is judged anew on
  * every request, so a cached entry never carries a child past their 18th birthday.
+ *
+ * Entries live `ttlMs` from when they were asked, so the map's insertion order is their expiry
+ * order: expired ones are dropped from the front as new ones come, and it holds what one minute
+ * of traffic asked (at most `maxEntries`, the oldest going first), not everyone since the start.
  */
 export class GuardianshipCache implements GuardianshipPort {
   private readonly entries = new Map<string, { wards: Promise<Ward[]>; expiresAt: number }>();
@@ -30,15 +34,25 @@ export class GuardianshipCache implements GuardianshipPort {
   constructor(
     private readonly source: GuardianshipPort,
     private readonly ttlMs = 60_000,
-    private readonly maxEntries = 100_000,
+    private readonly maxEntries = 20_000,
   ) {}
+
+  /** Entries held now, expired ones not yet dropped included. */
+  get size(): number {
+    return this.entries.size;
+  }
 
   wardsOf(personId: string): Promise<Ward[]> {
     const now = Date.now();
     const hit = this.entries.get(personId);
     if (hit && hit.expiresAt > now) return hit.wards;
     const wards = this.source.wardsOf(personId);
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    // Deleted first, so the entry goes to the back: the front is always the first to expire.
+    this.entries.delete(personId);
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt > now && this.entries.size < this.maxEntries) break;
+      this.entries.delete(key);
+    }
     this.entries.set(personId, { wards, expiresAt: now + this.ttlMs });
     // A failed look-up is not remembered: the next request asks again.
     wards.catch(() => this.entries.delete(personId));

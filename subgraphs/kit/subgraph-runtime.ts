@@ -1,7 +1,7 @@
 import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
-import { createCacheStore } from '../../platform/cache';
+import { createCacheStore, type CacheStore } from '../../platform/cache';
 import { LegacyMetrics } from '../../adapters/transport';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
@@ -23,6 +23,12 @@ class RegistryGuardianship implements GuardianshipPort {
 export interface SubgraphRuntimeOptions {
   /** One audit trail for several subgraphs (tests inject a failing one); by default the configured store. */
   audit?: AuditTrail;
+  /**
+   * One stale-if-error store for several subgraphs in one process (the embedded graph keeps one
+   * within one budget); by default the configured one (Redis at REDIS_URL, else the process's own).
+   * The caller closes it.
+   */
+  cache?: CacheStore;
   /** The service name on this process's metrics (`subgraph:health`). */
   service?: string;
   /**
@@ -38,7 +44,7 @@ export interface SubgraphRuntimeOptions {
  * opened on its first write).
  */
 export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger, options: SubgraphRuntimeOptions = {}): Promise<SubgraphRuntime & { close(): Promise<void> }> {
-  const cache = createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
+  const cache = options.cache ?? createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
   // The transports report to the metrics, and the metrics read the transports' breakers back.
   let made: LegacyTransports | undefined;
   const metrics = new LegacyMetrics({ service: options.service ?? 'subgraph', health: () => made?.all().map((t) => t.health()) ?? [] });
@@ -59,7 +65,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     metrics,
     close: async () => {
       await transports.close();
-      await cache.close();
+      if (!options.cache) await cache.close();
       // An injected trail belongs to whoever made it.
       if (!options.audit) await audit.close();
     },
