@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { startProcessTopology } from '../../deploy/process-topology';
-import { launchProcess, type LaunchedProcess } from '../../deploy/process-launcher';
+import { launchProcess } from '../../deploy/process-launcher';
 import { realisticLatency } from '../../deploy/simulators';
+import { benchStores, type CountedProcess } from '../bench-stores';
 import { trustedDashboardBody } from '../dashboard-request';
 import { startFloorTopology } from '../floor/floor-topology';
 import { profilingFlags } from '../harness';
@@ -30,8 +31,8 @@ type Variant = 'floor' | 'graph';
 
 interface RunningSystem {
   url: string;
-  /** Every process of it; the load generator is not among them. */
-  processes: LaunchedProcess[];
+  /** Every process of it, the database and cache servers it uses included; the load generator is not among them. */
+  processes: CountedProcess[];
   stop(): Promise<void>;
 }
 
@@ -64,6 +65,7 @@ export const capacity: Scenario = {
     const faults = realisticLatency();
     // No runtime probe here: its event-loop timer would be charged to every process of both layouts.
     const flags = profilingFlags();
+    const stores = await benchStores();
     const layouts: Layout[] = [
       {
         name: 'one process',
@@ -91,11 +93,11 @@ export const capacity: Scenario = {
               faults,
               logLevel: 'info',
               gatewayEnv: harness.productionGatewayEnv(),
-              subgraphEnv: (name) => harness.productionSubgraphEnv(name),
+              subgraphEnv: (name) => ({ ...harness.productionSubgraphEnv(name), ...stores.env }),
               legacyEnv: harness.productionLegacyEnv(),
               execArgv: flags,
             });
-            return { url: t.gatewayUrl, processes: t.processes, stop: t.close };
+            return { url: t.gatewayUrl, processes: [...t.processes, ...stores.processes], stop: t.close };
           },
           floor: async () => {
             const t = await startFloorTopology({ gatewayWorkers: 2, faults, execArgv: flags });
@@ -184,6 +186,9 @@ export const capacity: Scenario = {
     return {
       name: '6. Capacity on one 2-core machine, beside the system floor',
       setup:
+        (stores.processes.length
+          ? `The per-service graph keeps its audit trail and outbox in PostgreSQL and its stale-if-error answers in Redis, as production does; their servers' CPU (${stores.processes.map((p) => p.name).join(', ')}) is counted with it. `
+          : 'The per-service graph keeps its stores embedded, one per subgraph (no BENCH_DATABASE_URL or BENCH_REDIS_URL given). ') +
         'Each layout runs twice in turn: as the system floor (bench/floor: gateway, subgraph and legacy stand-ins that replay the recorded exchanges of real dashboards, the same bytes in the same order, and do no other work) and as the graph. ' +
         `Each takes a steady ${STEADY_RATE}/s, then ${RATES.join(' and ')}/s, for ${seconds} s each at realistic latencies, everything on this machine including the load generator. ` +
         `Critical path (the legacy floor's median${criticalPath.p50 ? ', measured in scenario 2' : ', nominal'}): ${fmt.ms(critical)}.`,
