@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     logLevel: 'silent',
     // Production's default; the repeat-views scenario measures it off too.
     freshReads: process.env.LEGACY_FRESH_READS !== 'false',
+    ...(process.env.LEGACY_CONNECTIONS ? { legacyConnections: Number(process.env.LEGACY_CONNECTIONS) } : {}),
     ...(startAt ? { startAt } : {}),
   });
   // The embedded database (the audit trail and the outbox) is open by now, but start-up work

@@ -52,6 +52,14 @@ export function profilingFlags(): string[] {
  */
 const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only'];
 
+/**
+ * Sockets from each subgraph to each legacy system (`LEGACY_CONNECTIONS`), which also cap the calls
+ * in flight to it. Sized by Little's law for the most the benchmark offers, 300 dashboards/s at
+ * realistic latencies: EMIAS's five calls of up to ~132 ms are ~200 in flight. At the default of
+ * 32, health could not pass ~53 dashboards/s whatever the CPU, and neither could its system floor.
+ */
+export const BENCH_LEGACY_CONNECTIONS = 256;
+
 /** The token this run's simulators take from the production-posture subgraphs of the benchmark. */
 const BENCH_SERVICE_TOKEN = `bench-${randomUUID()}`;
 const SERVICE_TOKEN_VARIABLES = ['REGISTRY_SERVICE_TOKEN', 'EMIAS_SERVICE_TOKEN', 'MESH_SERVICE_TOKEN', 'HOUSING_SERVICE_TOKEN', 'PARKING_SERVICE_TOKEN'] as const;
@@ -96,6 +104,7 @@ export class Harness {
     const env = {
       // As deployed: graphql-js and Apollo Server skip their development checks.
       NODE_ENV: 'production',
+      LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS),
       DEV_KEYS_FILE: this.keysFile,
       SIM_FAULTS: JSON.stringify(faults),
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
@@ -147,6 +156,7 @@ export class Harness {
     const data = mkdtempSync(join(this.dir, `${name}-data-`));
     return {
       NODE_ENV: 'production',
+      LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS),
       ...Object.fromEntries(SERVICE_TOKEN_VARIABLES.map((variable) => [variable, BENCH_SERVICE_TOKEN])),
       AUDIT_DATA_DIR: join(data, 'audit'),
       HOUSING_OUTBOX_DIR: join(data, 'housing-outbox'),

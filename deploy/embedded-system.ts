@@ -51,6 +51,8 @@ export interface EmbeddedOptions {
    * does. Default off: tests count legacy calls and break systems after reading them.
    */
   freshReads?: boolean;
+  /** Sockets to each legacy system per subgraph, its concurrency cap (`LEGACY_CONNECTIONS`); default 32. */
+  legacyConnections?: number;
   /** Gateway settings besides those the embedded system decides (rate limits, query limits). */
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits'>>;
   /** Where logs go; stdout by default. */
@@ -184,6 +186,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       requestBudgetMs: 8_000,
       legacyTimeoutMs: 3_000,
       legacyFreshReads: options.freshReads ?? false,
+      ...(options.legacyConnections ? { legacyConnections: options.legacyConnections } : {}),
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     };
     // On disk without PostgreSQL (npm start, the benchmark), one embedded database holds the audit

@@ -17,12 +17,12 @@ export interface EmbeddedFloor {
 }
 
 /** Starts the five legacy stand-ins, the five subgraph stand-ins and the gateway stand-in. */
-export async function startEmbeddedFloor(recording: FloorRecording, faults: SystemFaults = {}): Promise<EmbeddedFloor> {
+export async function startEmbeddedFloor(recording: FloorRecording, faults: SystemFaults = {}, legacyConnections?: number): Promise<EmbeddedFloor> {
   const legacy = {} as Record<LegacySystem, StandIn>;
   for (const system of LEGACY_SYSTEMS) legacy[system] = await startLegacyStandIn(system, recording, faults);
   const legacyUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy[s].url])) as Record<LegacySystem, string>;
   const subgraphs = {} as Record<SubgraphName, StandIn>;
-  for (const name of SUBGRAPH_NAMES) subgraphs[name] = await startSubgraphStandIn(name, recording, legacyUrls);
+  for (const name of SUBGRAPH_NAMES) subgraphs[name] = await startSubgraphStandIn(name, recording, legacyUrls, legacyConnections);
   const gateway = await startGatewayStandIn(recording, Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${subgraphs[n].url}/graphql`])) as Record<SubgraphName, string>);
   return {
     gateway,

@@ -10,6 +10,8 @@ export interface FloorTopologyOptions {
   faults?: SystemFaults;
   /** Extra node flags for every process (the benchmark's runtime probe, a profiler). */
   execArgv?: string[];
+  /** Sockets from each subgraph stand-in to each legacy system: the graph's `LEGACY_CONNECTIONS`. */
+  legacyConnections?: number;
 }
 
 /** The floor as separate processes: where the gateway stand-in listens, and every process. */
@@ -44,7 +46,11 @@ export async function startFloorTopology(options: FloorTopologyOptions = {}): Pr
     const legacy = await launch('legacy', 'legacy-stand-ins-main', { SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
     const legacyUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy.urls[`legacy:${s}`] as string])) as Record<LegacySystem, string>;
     const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map((name) => launch(`subgraph:${name}`, 'subgraph-stand-in-main', { FLOOR_SUBGRAPH: name, FLOOR_LEGACY_URLS: JSON.stringify(legacyUrls) })),
+      SUBGRAPH_NAMES.map((name) => launch(`subgraph:${name}`, 'subgraph-stand-in-main', {
+          FLOOR_SUBGRAPH: name,
+          FLOOR_LEGACY_URLS: JSON.stringify(legacyUrls),
+          ...(options.legacyConnections ? { LEGACY_CONNECTIONS: String(options.legacyConnections) } : {}),
+        })),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
     const gateway = await launch('gateway', 'gateway-stand-in-main', { FLOOR_SUBGRAPH_URLS: JSON.stringify(subgraphUrls), GATEWAY_WORKERS: String(options.gatewayWorkers ?? 1) });

@@ -33,3 +33,12 @@ export function runStandInMain(name: string, start: () => Promise<{ close(): Pro
     },
   );
 }
+
+/** `LEGACY_CONNECTIONS`, as the graph's subgraphs read it; undefined leaves the subgraphs' default. */
+export function legacyConnectionsFromEnv(): number | undefined {
+  const text = process.env.LEGACY_CONNECTIONS;
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error('LEGACY_CONNECTIONS must be a positive whole number');
+  return value;
+}

@@ -1,7 +1,7 @@
 import type { LegacySystem } from '../../deploy/simulators';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 import { readFloorRecording } from './recorded-dashboards';
-import { jsonEnv, runStandInMain } from './stand-in-env';
+import { jsonEnv, legacyConnectionsFromEnv, runStandInMain } from './stand-in-env';
 import { startSubgraphStandIn } from './subgraph-stand-in';
 
 /**
@@ -12,7 +12,7 @@ import { startSubgraphStandIn } from './subgraph-stand-in';
 runStandInMain('subgraph stand-in', async () => {
   const name = process.env.FLOOR_SUBGRAPH as SubgraphName;
   if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`FLOOR_SUBGRAPH must be one of ${SUBGRAPH_NAMES.join(', ')}`);
-  const standIn = await startSubgraphStandIn(name, readFloorRecording(), jsonEnv<Record<LegacySystem, string>>('FLOOR_LEGACY_URLS'));
+  const standIn = await startSubgraphStandIn(name, readFloorRecording(), jsonEnv<Record<LegacySystem, string>>('FLOOR_LEGACY_URLS'), legacyConnectionsFromEnv());
   process.stdout.write(`subgraph:${name} ${standIn.url}/graphql\n`);
   return standIn;
 });

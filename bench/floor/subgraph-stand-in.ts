@@ -6,8 +6,8 @@ import { runInRecordedOrder } from './call-order';
 import { dashboardOf, type FloorRecording, type RecordedFetch } from './recorded-dashboards';
 import { startReplayServer, type StandIn } from './replay-server';
 
-/** Connections to each legacy system, as a subgraph's transport keeps them. */
-const LEGACY_CONNECTIONS = 32;
+/** Connections to each legacy system, as a subgraph's transport keeps them by default (`LEGACY_CONNECTIONS`). */
+const DEFAULT_LEGACY_CONNECTIONS = 32;
 
 /**
  * A subgraph that does no work: for each fetch it makes the legacy calls the real subgraph made
@@ -15,7 +15,13 @@ const LEGACY_CONNECTIONS = 32;
  * request id — reads their answers to the end, and answers the recorded body. No GraphQL, no
  * credential check, no validation, no cache, no logging: the HTTP a subgraph cannot avoid.
  */
-export async function startSubgraphStandIn(subgraph: SubgraphName, recording: FloorRecording, legacyUrls: Readonly<Record<LegacySystem, string>>): Promise<StandIn> {
+export async function startSubgraphStandIn(
+  subgraph: SubgraphName,
+  recording: FloorRecording,
+  legacyUrls: Readonly<Record<LegacySystem, string>>,
+  /** Sockets to each legacy system: the graph's `LEGACY_CONNECTIONS`, so both wait for a socket alike. */
+  connections = DEFAULT_LEGACY_CONNECTIONS,
+): Promise<StandIn> {
   const fetches = new Map<number, RecordedFetch>();
   recording.dashboards.forEach((dashboard, i) => {
     const fetch = dashboard.fetches.find((f) => f.subgraph === subgraph);
@@ -25,7 +31,7 @@ export async function startSubgraphStandIn(subgraph: SubgraphName, recording: Fl
   const poolFor = (system: LegacySystem): Pool => {
     const origin = new URL(legacyUrls[system]).origin;
     let pool = pools.get(origin);
-    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: LEGACY_CONNECTIONS, keepAliveTimeout: 30_000 })));
+    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections, keepAliveTimeout: 30_000 })));
     return pool;
   };
   const server = await startReplayServer(async (req) => {

@@ -5,7 +5,7 @@ import { realisticLatency } from '../../deploy/simulators';
 import { benchStores, type CountedProcess } from '../bench-stores';
 import { trustedDashboardBody } from '../dashboard-request';
 import { startFloorTopology } from '../floor/floor-topology';
-import { profilingFlags } from '../harness';
+import { BENCH_LEGACY_CONNECTIONS, profilingFlags } from '../harness';
 import type { LoadResult } from '../load-main';
 import { processTreeCpuMs } from '../process-cpu';
 import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
@@ -72,13 +72,16 @@ export const capacity: Scenario = {
         start: {
           graph: async () => {
             const p = await launchProcess('one process', join(__dirname, '..', 'single-main.js'), {
-              env: { NODE_ENV: 'production', DEV_KEYS_FILE: keysFile, SIM_FAULTS: JSON.stringify(faults), LOG_LEVEL: 'info' },
+              env: { NODE_ENV: 'production', DEV_KEYS_FILE: keysFile, SIM_FAULTS: JSON.stringify(faults), LOG_LEVEL: 'info', LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS) },
               execArgv: flags,
             });
             return { url: Object.values(p.urls)[0]!, processes: [p], stop: () => p.stop() };
           },
           floor: async () => {
-            const p = await launchProcess('one process', join(__dirname, '..', 'floor', 'embedded-floor-main.js'), { env: { SIM_FAULTS: JSON.stringify(faults) }, execArgv: flags });
+            const p = await launchProcess('one process', join(__dirname, '..', 'floor', 'embedded-floor-main.js'), {
+              env: { SIM_FAULTS: JSON.stringify(faults), LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS) },
+              execArgv: flags,
+            });
             return { url: Object.values(p.urls)[0]!, processes: [p], stop: () => p.stop() };
           },
         },
@@ -100,7 +103,7 @@ export const capacity: Scenario = {
             return { url: t.gatewayUrl, processes: [...t.processes, ...stores.processes], stop: t.close };
           },
           floor: async () => {
-            const t = await startFloorTopology({ gatewayWorkers: 2, faults, execArgv: flags });
+            const t = await startFloorTopology({ gatewayWorkers: 2, faults, execArgv: flags, legacyConnections: BENCH_LEGACY_CONNECTIONS });
             return { url: t.gatewayUrl, processes: t.processes, stop: t.close };
           },
         },
@@ -189,6 +192,7 @@ export const capacity: Scenario = {
         (stores.processes.length
           ? `The per-service graph keeps its audit trail and outbox in PostgreSQL and its stale-if-error answers in Redis, as production does; their servers' CPU (${stores.processes.map((p) => p.name).join(', ')}) is counted with it. `
           : 'The per-service graph keeps its stores embedded, one per subgraph (no BENCH_DATABASE_URL or BENCH_REDIS_URL given). ') +
+        `Every subgraph, and every subgraph stand-in, keeps ${BENCH_LEGACY_CONNECTIONS} sockets to each legacy system (LEGACY_CONNECTIONS; Little's law for 300/s at these latencies). ` +
         'Each layout runs twice in turn: as the system floor (bench/floor: gateway, subgraph and legacy stand-ins that replay the recorded exchanges of real dashboards, the same bytes in the same order, and do no other work) and as the graph. ' +
         `Each takes a steady ${STEADY_RATE}/s, then ${RATES.join(' and ')}/s, for ${seconds} s each at realistic latencies, everything on this machine including the load generator. ` +
         `Critical path (the legacy floor's median${criticalPath.p50 ? ', measured in scenario 2' : ', nominal'}): ${fmt.ms(critical)}.`,

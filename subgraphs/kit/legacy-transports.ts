@@ -1,6 +1,6 @@
 import { LegacyTransport, type LegacyTransportOptions } from '../../adapters/transport';
 
-type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads'>;
+type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'connections' | 'logger' | 'cache' | 'onEvent' | 'freshReads'>;
 
 /**
  * The legacy transports of one subgraph process, one per legacy system, all made with the same

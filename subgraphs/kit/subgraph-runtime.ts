@@ -48,7 +48,14 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
   // The transports report to the metrics, and the metrics read the transports' breakers back.
   let made: LegacyTransports | undefined;
   const metrics = new LegacyMetrics({ service: options.service ?? 'subgraph', health: () => made?.all().map((t) => t.health()) ?? [] });
-  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache, onEvent: metrics.onEvent, freshReads: config.legacyFreshReads ?? true });
+  const transports = new LegacyTransports({
+    timeoutMs: config.legacyTimeoutMs,
+    ...(config.legacyConnections ? { connections: config.legacyConnections } : {}),
+    logger,
+    cache,
+    onEvent: metrics.onEvent,
+    freshReads: config.legacyFreshReads ?? true,
+  });
   made = transports;
   const transport = transports.create('registry', config.registryUrl);
   const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
