@@ -195,7 +195,7 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     // (tests) each store stays the process's shared one, which tests read the trail back from.
     let embedded: { db: SqlDatabase; audit: AuditTrail } | undefined;
     if (!options.databaseUrl && options.dataDir) {
-      const db = await openDatabase(options.dataDir ? { dataDir: join(options.dataDir, 'database') } : {});
+      const db = await openDatabase({ dataDir: join(options.dataDir, 'database') });
       try {
         embedded = { db, audit: await SqlAuditTrail.open(db) };
       } catch (error) {
