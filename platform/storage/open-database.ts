@@ -32,6 +32,7 @@ async function openPostgres(url: string, poolSize: number): Promise<SqlDatabase>
   });
   return {
     kind: 'postgres',
+    durable: true,
     ...asExecutor(pool),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
@@ -73,6 +74,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<SqlDatabase> {
   });
   return {
     kind: 'pglite',
+    durable: dataDir !== undefined,
     ...asExecutor(db),
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => work(asExecutor(tx))),
     close: () => db.close(),

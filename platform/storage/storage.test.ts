@@ -45,6 +45,8 @@ describe('embedded storage on disk', () => {
       for (const options of [{}, { dataDir: dir }]) {
         const db = await openDatabase(options);
         expect((await db.query<{ shared_buffers: string }>('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
+        // On disk, what is committed outlives the process (the outbox says so when it starts).
+        expect(db.durable).toBe('dataDir' in options);
         await db.close();
       }
     } finally {
