@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -34,13 +35,36 @@ function profileFlags(name: string): string[] {
 }
 
 /**
- * The backend process holds five subgraphs and the simulators, and its caches are bounded (five
- * stale-if-error stores, the simulators' population, credentials) at ~300 MB in all. Uncapped,
- * V8 let its heap fill with garbage past 800 MB in five minutes at 100 dashboards/s, which a soak
- * would read as a leak; at 384 MB it held (no leak) but collected so often that throughput fell by
- * a fifth. 512 MB leaves the live set room.
+ * The same for flags shared by several processes (a topology): each profile is then named by
+ * Node with the process's pid, which the scenario prints beside the process's name.
  */
-const BACKEND_NODE_FLAGS = ['--max-old-space-size=512'];
+export function profilingFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
+ * The embedded backend (five subgraphs and five simulators in one process) runs within 400 MB of
+ * RSS. Its one embedded database (PGlite) is most of it: ~150 MB with V8's baseline WebAssembly
+ * compiler only (`--liftoff-only`; ~65 MB more with optimised code kept beside it, for queries that
+ * are a small part of its CPU); its caches are bounded (one stale-if-error store, the population,
+ * credentials and guardianship forgotten as they expire), with a live heap near 100 MB, so a
+ * 160 MB old generation leaves it room. Measured: RSS 340–365 MB through 90 s of load, against
+ * ~1 GB before (bench/RESULTS.md, the soak).
+ */
+const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only'];
+
+/**
+ * Sockets from each subgraph to each legacy system (`LEGACY_CONNECTIONS`), which also cap the calls
+ * in flight to it. Sized by Little's law for the most the benchmark offers, 300 dashboards/s at
+ * realistic latencies: EMIAS's five calls of up to ~132 ms are ~200 in flight. At the default of
+ * 32, health could not pass ~53 dashboards/s whatever the CPU, and neither could its system floor.
+ */
+export const BENCH_LEGACY_CONNECTIONS = 256;
+
+/** The token this run's simulators take from the production-posture subgraphs of the benchmark. */
+const BENCH_SERVICE_TOKEN = `bench-${randomUUID()}`;
+const SERVICE_TOKEN_VARIABLES = ['REGISTRY_SERVICE_TOKEN', 'EMIAS_SERVICE_TOKEN', 'MESH_SERVICE_TOKEN', 'HOUSING_SERVICE_TOKEN', 'PARKING_SERVICE_TOKEN'] as const;
 
 export interface Backend {
   process: LaunchedProcess;
@@ -80,6 +104,9 @@ export class Harness {
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
   async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean } = {}): Promise<Backend> {
     const env = {
+      // As deployed: graphql-js and Apollo Server skip their development checks.
+      NODE_ENV: 'production',
+      LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS),
       DEV_KEYS_FILE: this.keysFile,
       SIM_FAULTS: JSON.stringify(faults),
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
@@ -119,6 +146,28 @@ export class Harness {
       // Every request of a benchmark comes from one loopback address: limiting would measure the limiter.
       RATE_LIMIT_PER_PRINCIPAL: '0',
     };
+  }
+
+  /**
+   * A production subgraph's settings apart from where things are: `NODE_ENV=production` (as the
+   * services are deployed: no development checks in graphql-js or Apollo Server), this run's
+   * service token for every legacy system (production refuses the development one), and the
+   * embedded stores in a directory of its own, as a replica without `DATABASE_URL` keeps them.
+   */
+  productionSubgraphEnv(name: SubgraphName): Record<string, string> {
+    const data = mkdtempSync(join(this.dir, `${name}-data-`));
+    return {
+      NODE_ENV: 'production',
+      LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS),
+      ...Object.fromEntries(SERVICE_TOKEN_VARIABLES.map((variable) => [variable, BENCH_SERVICE_TOKEN])),
+      AUDIT_DATA_DIR: join(data, 'audit'),
+      HOUSING_OUTBOX_DIR: join(data, 'housing-outbox'),
+    };
+  }
+
+  /** The simulators' settings that go with `productionSubgraphEnv`. */
+  productionLegacyEnv(): Record<string, string> {
+    return { SIM_SERVICE_TOKEN: BENCH_SERVICE_TOKEN };
   }
 
   /** The keys file every process of a topology reads (development keys of this run). */

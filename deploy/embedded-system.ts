@@ -9,6 +9,7 @@ import { Population } from '../legacy/population';
 import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../legacy/sign-on';
 import { generateJwkKeyPair, KeySeal } from '../platform/auth';
 import { openAuditTrail, SqlAuditTrail, type AuditTrail } from '../platform/audit';
+import { MemoryCacheStore } from '../platform/cache';
 import { repoRoot } from '../platform/config';
 import type { AdmissionOptions } from '../platform/http';
 import { createLogger, type Logger } from '../platform/logging';
@@ -54,6 +55,8 @@ export interface EmbeddedOptions {
    * does. Default off: tests count legacy calls and break systems after reading them.
    */
   freshReads?: boolean;
+  /** Sockets to each legacy system per subgraph, its concurrency cap (`LEGACY_CONNECTIONS`); default 32. */
+  legacyConnections?: number;
   /** Gateway settings besides those the embedded system decides (rate limits, query limits, admission, what Sandbox opens with). */
   gateway?: Partial<Pick<GatewayConfig, 'rateLimit' | 'limits' | 'sandbox' | 'admission'>>;
   /** The bounds of a subgraph's admission limit, by subgraph (tests make one small); the defaults for any not named. */
@@ -81,6 +84,22 @@ export interface EmbeddedOptions {
    * the services apart by name and parent, not by their resource. Absent, nothing is traced.
    */
   tracer?: Tracer;
+  /**
+   * Puts something between each client and the service it calls (the benchmark's floor recorder
+   * records every exchange this way). Absent: every client calls the service directly.
+   */
+  interpose?: Interposer;
+}
+
+/**
+ * Given who calls whom at which URL, answers the URL the caller is given instead. Asked once per
+ * pair as the system starts.
+ */
+export interface Interposer {
+  /** A subgraph's calls to a legacy system (every subgraph calls the registry too). */
+  legacy(subgraph: SubgraphName, system: LegacySystem, url: string): Promise<string>;
+  /** The gateway's calls to a subgraph's GraphQL endpoint. */
+  subgraph(name: SubgraphName, url: string): Promise<string>;
 }
 
 /** The legacy simulators and the subgraphs, without a gateway (a benchmark runs its gateways apart). */
@@ -118,7 +137,7 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
         supergraphSdl: readCommittedSupergraph(schemaDir),
         ...(options.watchSchema ? { supergraphFile: join(schemaDir, SUPERGRAPH_FILE) } : {}),
         // The supergraph names placeholders; the gateway is told where each subgraph runs.
-        subgraphUrls: { ...options.subgraphUrls, ...subgraphUrlsOf(backend) },
+        subgraphUrls: { ...options.subgraphUrls, ...(await interposedSubgraphUrls(backend, options.interpose)) },
         ...(options.contracts
           ? { contracts: readContractVariants(join(schemaDir, CONTRACTS_DIR)).map(({ supergraphFile, ...variant }) => ({ ...variant, ...(options.watchSchema ? { supergraphFile } : {}) })) }
           : {}),
@@ -146,10 +165,24 @@ export async function startEmbeddedSystem(options: EmbeddedOptions = {}): Promis
   }
 }
 
+async function interposedSubgraphUrls(backend: Pick<EmbeddedBackend, 'subgraphs'>, interpose: Interposer | undefined): Promise<Record<SubgraphName, string>> {
+  const urls = subgraphUrlsOf(backend);
+  if (!interpose) return urls;
+  for (const name of SUBGRAPH_NAMES) urls[name] = await interpose.subgraph(name, urls[name]);
+  return urls;
+}
+
 /** The GraphQL endpoint of each subgraph, as the gateway's configuration wants them. */
 export function subgraphUrlsOf(backend: Pick<EmbeddedBackend, 'subgraphs'>): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${backend.subgraphs[name].url}/graphql`])) as Record<SubgraphName, string>;
 }
+
+/**
+ * The stale-if-error answers all subgraphs of the embedded graph keep, together: one store, as
+ * replicas share one Redis, within a budget that fits the whole graph in a few hundred MB (five
+ * stores of the standalone default would be allowed ~320 MB). ~16 MB.
+ */
+const EMBEDDED_CACHE = { maxEntries: 10_000, maxChars: 8 * 1024 * 1024 };
 
 /** Starts the simulators and the five subgraphs, each on its own HTTP port. */
 export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promise<EmbeddedBackend> {
@@ -167,13 +200,16 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
   };
 
   try {
-    // Kept in memory (tests, benchmarks): one embedded database holds the audit trail and the
-    // meter-reading outbox alike, as one PostgreSQL does in production (each component migrates
-    // its own tables), so a system opens the embedded PostgreSQL once, not once per component.
-    const memory = options.dataDir || options.databaseUrl ? undefined : await openDatabase({});
-    if (memory) stack.push(() => memory.close());
-    const audit = memory ? auditTrailIn(memory) : openAuditTrail({ url: options.databaseUrl, dataDir: options.dataDir ? join(options.dataDir, 'audit') : undefined });
+    // Without PostgreSQL, one embedded database holds the audit trail and the meter-reading outbox
+    // alike, as one PostgreSQL does in production (each component migrates its own tables): each
+    // PGlite instance costs the process ~200 MB, and one process needs only one. On disk for
+    // `npm start` and the benchmark (`dataDir`), in memory for tests. Opened before anything listens.
+    const embedded = options.databaseUrl ? undefined : await openDatabase(options.dataDir ? { dataDir: join(options.dataDir, 'database') } : {});
+    // Closing the trail writes what it still holds, then closes the database; the subgraphs close first.
+    const audit = embedded ? auditTrailIn(embedded) : openAuditTrail({ url: options.databaseUrl });
     stack.push(() => audit.close());
+    const cache = new MemoryCacheStore(EMBEDDED_CACHE);
+    stack.push(() => cache.close());
 
     const simulators = {} as Record<LegacySystem, RunningSimulator>;
     for (const system of LEGACY_SYSTEMS) {
@@ -182,6 +218,9 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       stack.push(() => simulators[system].close());
     }
 
+    /** Where `subgraph` reaches `system`: the simulator itself, unless something is put between them. */
+    const legacyUrl = (subgraph: SubgraphName, system: LegacySystem): Promise<string> =>
+      options.interpose ? options.interpose.legacy(subgraph, system, simulators[system].url) : Promise.resolve(simulators[system].url);
     const base: SubgraphConfig = {
       port: 0,
       host: '127.0.0.1',
@@ -193,42 +232,48 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       requestBudgetMs: 8_000,
       legacyTimeoutMs: 3_000,
       legacyFreshReads: options.freshReads ?? false,
+      ...(options.legacyConnections ? { legacyConnections: options.legacyConnections } : {}),
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-      ...(options.dataDir ? { auditDataDir: join(options.dataDir, 'audit') } : {}),
     };
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const start = async <TContext extends SubgraphContext>(
       name: SubgraphName,
-      create: (logger: Logger, transports: LegacyTransports) => SubgraphDefinition<TContext>,
+      create: (logger: Logger, transports: LegacyTransports, config: SubgraphConfig) => SubgraphDefinition<TContext>,
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
+      const config: SubgraphConfig = { ...base, registryUrl: await legacyUrl(name, 'registry') };
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
       const admission = options.subgraphAdmission?.[name];
-      const runtime = await createSubgraphRuntime({ ...base, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, audit, ...(options.tracer ? { tracer: options.tracer } : {}) });
-      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports), runtime, { port: 0 });
+      const runtime = await createSubgraphRuntime({ ...config, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, audit, cache, ...(options.tracer ? { tracer: options.tracer } : {}) });
+      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();
         await runtime.close();
       });
     };
-    await start('residents', (l, transports) => createResidentsSubgraph(base, l, { transports }));
-    await start('health', (l, transports) => createHealthSubgraph({ ...base, emiasUrl: simulators.emias.url, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
-    await start('school', (l, transports) => createSchoolSubgraph({ ...base, meshUrl: simulators.mesh.url, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
+    await start('residents', (l, transports, config) => createResidentsSubgraph(config, l, { transports }));
+    const emiasUrl = await legacyUrl('health', 'emias');
+    await start('health', (l, transports, config) => createHealthSubgraph({ ...config, emiasUrl, emiasServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
+    const meshUrl = await legacyUrl('school', 'mesh');
+    await start('school', (l, transports, config) => createSchoolSubgraph({ ...config, meshUrl, meshServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }));
     // The date rules of the graph (readings window, fine discount) are judged by the simulators' clock.
-    await start('housing', (l, transports) =>
+    const housingUrl = await legacyUrl('housing', 'housing');
+    await start('housing', (l, transports, config) =>
       createHousingSubgraph(
         {
-          ...base,
-          housingUrl: simulators.housing.url,
+          ...config,
+          housingUrl,
           housingServiceToken: DEFAULT_SERVICE_TOKEN,
-          outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...(options.dataDir ? { dataDir: join(options.dataDir, 'housing-outbox') } : {}) },
+          outbox: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) },
         },
         l,
-        { clock, transports, ...(memory ? { database: memory } : {}) },
+        { clock, transports, ...(embedded ? { database: embedded } : {}) },
       ),
     );
-    await start('parking', (l, transports) =>
-      createParkingSubgraph({ ...base, parkingUrl: simulators.parking.url, finesUrl: simulators.parking.url, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
+    // The fines service lives with AMPP (FINES_URL = PARKING_URL), as in every other layout.
+    const parkingUrl = await legacyUrl('parking', 'parking');
+    await start('parking', (l, transports, config) =>
+      createParkingSubgraph({ ...config, parkingUrl, finesUrl: parkingUrl, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
     );
 
     const signOn = await DevSignOn.create(keys.signOn);
@@ -256,6 +301,10 @@ function auditTrailIn(db: SqlDatabase): AuditTrail {
   return {
     record: async (events) => (await opened()).record(events),
     query: async (query) => (await opened()).query(query),
-    close: async () => undefined,
+    // The trail writes what it still holds, then closes the database; unopened, the database closes alone.
+    close: async () => {
+      const opened = trail ? await trail.catch(() => undefined) : undefined;
+      await (opened ? opened.close() : db.close());
+    },
   };
 }

@@ -7,7 +7,9 @@ import { LEGACY_SYSTEMS, SIMULATORS, type SystemFaults } from './simulators';
 /**
  * All the simulators in one process, each on its own port: the legacy side of
  * `npm start -- --processes` and of the benchmark. Flags: --seed, --now; faults from the start as
- * JSON in `SIM_FAULTS` (e.g. realistic latency). Prints `legacy:<name> <url>` per simulator.
+ * JSON in `SIM_FAULTS` (e.g. realistic latency); `SIM_SERVICE_TOKEN`, the token integration clients
+ * present (default the development one; the benchmark gives production-posture subgraphs their
+ * own). Prints `legacy:<name> <url>` per simulator.
  * Development only (the development service token, admin endpoints open to anyone): refuses with
  * NODE_ENV=production.
  */
@@ -24,9 +26,10 @@ async function main(): Promise<void> {
   }
   const population = new Population(values.seed ? { seed: values.seed } : {});
   const clock = new AdjustableClock(now);
+  const serviceToken = process.env.SIM_SERVICE_TOKEN || DEFAULT_SERVICE_TOKEN;
   const running: RunningSimulator[] = [];
   for (const system of LEGACY_SYSTEMS) {
-    const sim = await startSimulator(SIMULATORS[system]({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { port: 0, clock, faults: faults[system] ?? [] });
+    const sim = await startSimulator(SIMULATORS[system]({ population, clock, serviceToken }), { port: 0, clock, faults: faults[system] ?? [] });
     running.push(sim);
     process.stdout.write(`legacy:${system} ${sim.url}\n`);
   }

@@ -19,11 +19,11 @@ export interface NodeProcessOptions {
  * The environment every process we start gets, whatever else it is given. `@apollo/gateway`,
  * unless `APOLLO_TELEMETRY_DISABLED` is set, reports usage to Apollo every hour and probes the
  * AWS, GCP, Azure and Alibaba metadata endpoints at start-up; nothing we run (the gateway, a stock
- * gateway in a benchmark, a test's process) calls third parties. An explicit value is kept, so an
- * operator who wants Apollo's telemetry sets it to `false`.
+ * gateway in a benchmark, a test's process) calls third parties, whatever its caller's
+ * environment says.
  */
 export function childEnvironment(env: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
-  return { ...env, APOLLO_TELEMETRY_DISABLED: env.APOLLO_TELEMETRY_DISABLED ?? 'true' };
+  return { ...env, APOLLO_TELEMETRY_DISABLED: 'true' };
 }
 
 /**

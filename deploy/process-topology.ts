@@ -19,6 +19,10 @@ export interface ProcessTopologyOptions {
   execArgv?: string[];
   /** Settings for the gateway besides where its subgraphs are (production keys, trusted documents). */
   gatewayEnv?: Record<string, string>;
+  /** Settings for every subgraph besides where the others are (the production posture, a database). */
+  subgraphEnv?: Record<string, string> | ((name: SubgraphName) => Record<string, string>);
+  /** Settings for the simulators' process (`SIM_SERVICE_TOKEN`). */
+  legacyEnv?: Record<string, string>;
   /** Where the services' own output goes (default: dropped). */
   onOutput?: (service: string, line: string) => void;
   /** Variables every process gets besides its own wiring (the `OTEL_*` of a collector). */
@@ -72,13 +76,16 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
   };
 
   try {
-    const legacy = await launch('legacy', 'deploy/legacy-main', { SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
+    const legacy = await launch('legacy', 'deploy/legacy-main', { ...options.legacyEnv, SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
     const simulatorUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy.urls[`legacy:${s}`] as string])) as Record<LegacySystem, string>;
     const { readFileSync } = await import('node:fs');
     const keys = JSON.parse(readFileSync(options.keysFile, 'utf8')) as Pick<DevKeys, 'internal' | 'keySeal'>;
     const common = { PORT: '0', REGISTRY_URL: simulatorUrls.registry, INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(keys.internal.publicJwk), KEY_SEAL_SECRET: keys.keySeal };
     const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map((name) => launch(`subgraph:${name}`, `subgraphs/${name}/main`, { ...common, ...SUBGRAPH_SYSTEM_ENV[name](simulatorUrls) })),
+      SUBGRAPH_NAMES.map((name) => {
+        const own = typeof options.subgraphEnv === 'function' ? options.subgraphEnv(name) : options.subgraphEnv;
+        return launch(`subgraph:${name}`, `subgraphs/${name}/main`, { ...own, ...common, ...SUBGRAPH_SYSTEM_ENV[name](simulatorUrls) });
+      }),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
     const gatewayEnv = {

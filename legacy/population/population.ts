@@ -56,6 +56,13 @@ export interface PopulationOptions {
   referenceDate?: string;
 }
 
+/**
+ * People kept once generated (~800 bytes each; one takes ~10 µs to generate). A dashboard asks
+ * for the same few people within a second, across every simulator; beyond that they are made
+ * again. The oldest goes first, so the memory stays bounded however many residents pass by.
+ */
+const CACHED_PEOPLE = 10_000;
+
 export class Population {
   readonly seed: string;
   readonly referenceDate: string;
@@ -73,8 +80,9 @@ export class Population {
     if (cached) return cached;
     const person = id <= MAX_ADULT_ID ? this.adult(id) : this.child(id);
     if (person) {
-      if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(id, person);
+      // A Map iterates in insertion order: the first key is the oldest.
+      if (this.cache.size > CACHED_PEOPLE) this.cache.delete(this.cache.keys().next().value as number);
     }
     return person;
   }

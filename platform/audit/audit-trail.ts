@@ -124,6 +124,19 @@ interface Row {
 /** Events written by one statement at most (9 parameters each, well under PostgreSQL's 65535). */
 const MAX_BATCH_EVENTS = 1000;
 
+/**
+ * How long the first read of a batch waits for others before the batch is written, in ms. A write
+ * costs the database a fixed ~0.2–0.3 ms of CPU (the embedded one, measured) before its rows,
+ * ~20 µs each; under load, the reads that finish within the window share one statement. A few ms
+ * against legacy calls of tens to hundreds.
+ */
+export const GROUP_COMMIT_MS = 5;
+
+export interface SqlAuditTrailOptions {
+  /** The group-commit window; default GROUP_COMMIT_MS. 0 writes each read as soon as no write is in flight. */
+  groupCommitMs?: number;
+}
+
 interface Pending {
   events: ReadonlyArray<AuditEvent>;
   resolve(): void;
@@ -131,32 +144,62 @@ interface Pending {
 }
 
 /**
- * The audit trail in PostgreSQL or the embedded database (platform/storage). Writes are grouped:
- * while one insert is in flight, the reads that finish meanwhile queue up and go together in the
- * next, so under load the trail costs one statement per round trip rather than one per read. Each
- * caller is answered when its own statement commits, or fails with it.
+ * The audit trail in PostgreSQL or the embedded database (platform/storage). Writes are grouped
+ * (group commit): the first read to record opens a short window, the reads that finish within it,
+ * or while a write is in flight, go together in one statement, so under load the trail costs one
+ * statement per window rather than one per read. Each caller is answered when its own rows have
+ * committed, and only then: a read whose rows did not commit fails. When a grouped statement
+ * fails, each read's rows are tried alone, so one bad row never fails another's read.
  */
 export class SqlAuditTrail implements AuditTrail {
   private queue: Pending[] = [];
-  private writing = false;
+  private queuedEvents = 0;
+  private writing: Promise<void> | undefined;
+  private window: NodeJS.Timeout | undefined;
+  private readonly groupCommitMs: number;
 
-  private constructor(private readonly db: SqlDatabase) {}
+  private constructor(
+    private readonly db: SqlDatabase,
+    options: SqlAuditTrailOptions,
+  ) {
+    this.groupCommitMs = options.groupCommitMs ?? GROUP_COMMIT_MS;
+  }
 
-  static async open(db: SqlDatabase): Promise<SqlAuditTrail> {
+  static async open(db: SqlDatabase, options: SqlAuditTrailOptions = {}): Promise<SqlAuditTrail> {
     await migrate(db, 'audit', AUDIT_MIGRATIONS);
-    return new SqlAuditTrail(db);
+    return new SqlAuditTrail(db, options);
   }
 
   record(events: ReadonlyArray<AuditEvent>): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.queuedEvents += events.length;
+      this.schedule();
+    });
+  }
+
+  /** Starts a write now (a full batch, no window) or when the window closes; one in flight already takes the queue when it ends. */
+  private schedule(): void {
+    if (this.writing) return;
+    if (this.groupCommitMs <= 0 || this.queuedEvents >= MAX_BATCH_EVENTS) {
+      this.startWriting();
+      return;
+    }
+    this.window ??= setTimeout(() => this.startWriting(), this.groupCommitMs);
+  }
+
+  private startWriting(): void {
+    if (this.window) clearTimeout(this.window);
+    this.window = undefined;
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
+    // Reads that queue while a write is in flight have waited for it: they go in the next at once.
     while (this.queue.length > 0) {
       const batch: Pending[] = [];
       let count = 0;
@@ -165,14 +208,26 @@ export class SqlAuditTrail implements AuditTrail {
         batch.push(next);
         count += next.events.length;
       }
+      this.queuedEvents -= count;
       try {
         await this.insert(batch.flatMap((p) => p.events));
         batch.forEach((p) => p.resolve());
       } catch (error) {
-        batch.forEach((p) => p.reject(error));
+        if (batch.length === 1) batch[0]!.reject(error);
+        else await this.insertEachAlone(batch);
       }
     }
-    this.writing = false;
+  }
+
+  private async insertEachAlone(batch: ReadonlyArray<Pending>): Promise<void> {
+    for (const pending of batch) {
+      try {
+        await this.insert(pending.events);
+        pending.resolve();
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
   }
 
   private async insert(events: ReadonlyArray<AuditEvent>): Promise<void> {
@@ -227,7 +282,10 @@ export class SqlAuditTrail implements AuditTrail {
     }));
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  /** Writes what is queued, then closes the database. */
+  async close(): Promise<void> {
+    this.startWriting();
+    await this.writing;
+    await this.db.close();
   }
 }

@@ -82,6 +82,74 @@ describe.each(testDatabases().map((b) => [b.name, b] as const))('audit trail on 
     }
   });
 
+  it('writes the reads that finish within the group-commit window in one statement, and answers each only once it committed', async () => {
+    const db = await databases.fresh();
+    const trail = await SqlAuditTrail.open(db, { groupCommitMs: 20 });
+    const statements: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const query = db.query.bind(db);
+    db.query = async (sql, params) => {
+      if (!sql.startsWith('insert into audit_events')) return query(sql, params);
+      statements.push(sql);
+      await held;
+      return query(sql, params);
+    };
+    try {
+      const subject = `6${Date.now() % 1_000_000_000}`;
+      const answered: number[] = [];
+      // Two reads finishing together: neither is written before the window closes, both in one statement.
+      const writes = [0, 1].map((i) => trail.record([event({ subjectId: subject, fields: [`f${i}`] })]).then(() => void answered.push(i)));
+      const deadline = Date.now() + 5_000;
+      while (statements.length === 0 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+      expect(statements).toHaveLength(1);
+      expect(answered).toEqual([]);
+      release();
+      await Promise.all(writes);
+      expect(answered.sort()).toEqual([0, 1]);
+      expect(statements).toHaveLength(1);
+      expect(await trail.query({ subjectId: subject, limit: 10 })).toHaveLength(2);
+    } finally {
+      release();
+      await trail.close();
+    }
+  });
+
+  it('fails only the read whose rows could not be written when a grouped statement fails', async () => {
+    const db = await databases.fresh();
+    const trail = await SqlAuditTrail.open(db, { groupCommitMs: 20 });
+    try {
+      const subject = `5${Date.now() % 1_000_000_000}`;
+      // Three reads in one statement; the second's actor kind is one the table's check refuses.
+      const first = trail.record([event({ subjectId: subject })]);
+      const bad = trail.record([event({ subjectId: subject, actorKind: 'robot' as never })]);
+      const last = trail.record([event({ subjectId: subject })]);
+      await expect(bad).rejects.toThrow();
+      await expect(first).resolves.toBeUndefined();
+      await expect(last).resolves.toBeUndefined();
+      expect(await trail.query({ subjectId: subject, limit: 10 })).toHaveLength(2);
+    } finally {
+      await trail.close();
+    }
+  });
+
+  it('writes what is queued before it closes', async () => {
+    const db = await databases.fresh();
+    const trail = await SqlAuditTrail.open(db, { groupCommitMs: 60_000 });
+    const subject = `4${Date.now() % 1_000_000_000}`;
+    const write = trail.record([event({ subjectId: subject })]);
+    const rows: unknown[] = [];
+    const query = db.query.bind(db);
+    const close = db.close.bind(db);
+    db.close = async () => {
+      rows.push(...(await query('select id from audit_events where subject_id = $1', [subject])).rows);
+      await close();
+    };
+    await trail.close();
+    await expect(write).resolves.toBeUndefined();
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses to change or delete what was recorded', async () => {
     const db = await databases.fresh();
     const trail = await SqlAuditTrail.open(db);

@@ -101,6 +101,22 @@ describe('internal credential', () => {
       await expect(verifier.verify(await signed(keys.privateJwk, { iat: t + 5, exp: t + 5 + CREDENTIAL_TTL_SECONDS }), 'health')).resolves.toEqual({ kind: 'resident', personId: '1042' });
     });
 
+    it('forgets a verified credential once it has expired, so the memory holds only live ones', async () => {
+      const keys = await generateJwkKeyPair('EdDSA', 'k1');
+      const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
+      jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        // Three credentials issued a second apart (the same claims in the same second sign to the same token).
+        for (let i = 0; i < 3; i++) await verifier.verify(await signed(keys.privateJwk, { iat: now() - i, exp: now() - i + CREDENTIAL_TTL_SECONDS }), 'health');
+        expect(verifier.remembered).toBe(3);
+        jest.advanceTimersByTime((CREDENTIAL_TTL_SECONDS + 1) * 1000);
+        await verifier.verify(await signed(keys.privateJwk, { iat: now(), exp: now() + CREDENTIAL_TTL_SECONDS }), 'health');
+        expect(verifier.remembered).toBe(1);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('takes what the issuer mints at its default lifetime, and a lifetime the verifier is told of', async () => {
       const keys = await generateJwkKeyPair('EdDSA', 'k1');
       const token = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk })).credentialFor({ kind: 'resident', personId: '1042' }, 'health');

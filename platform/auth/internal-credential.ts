@@ -112,11 +112,16 @@ export interface InternalCredentialVerifierOptions {
 /**
  * Verifies credentials: the gateway's signature, the audience, and a life bounded by the issuer's
  * (`iat` required, not in the future, `exp - iat` within the issuer's lifetime plus the skew).
- * A verified one is remembered until it expires.
+ * A verified one is remembered until it expires, and forgotten then.
  */
 export class InternalCredentialVerifier {
   /** Subgraph and credential → the principal it proved, until the credential expires. */
   private readonly cache = credentialCache<Principal>();
+
+  /** Verified credentials remembered now (what the process's memory holds for them). */
+  get remembered(): number {
+    return this.cache.size;
+  }
 
   private constructor(
     private readonly key: KeyLike | Uint8Array,
@@ -171,10 +176,11 @@ const CACHED_CREDENTIALS = 20_000;
 
 /**
  * A cache of credentials: the least recently used go beyond CACHED_CREDENTIALS, each entry at the
- * end of its own time. The clock is Date's, read on every look-up, as credentials' `exp` is.
+ * end of its own time (lru-cache's autopurge: a timer per entry, so memory holds live ones only).
+ * The clock is Date's, read on every look-up, as credentials' `exp` is.
  */
 function credentialCache<V extends {}>(): LRUCache<string, V> {
-  return new LRUCache<string, V>({ max: CACHED_CREDENTIALS, ttlResolution: 0, perf: { now: () => Date.now() } });
+  return new LRUCache<string, V>({ max: CACHED_CREDENTIALS, ttlAutopurge: true, ttlResolution: 0, perf: { now: () => Date.now() } });
 }
 
 /** Reads the principal back strictly: a signed credential with a malformed principal is still refused. */

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SqlDatabase, SqlExecutor } from './sql-database';
 
 export interface DatabaseOptions {
@@ -31,6 +32,7 @@ async function openPostgres(url: string, poolSize: number): Promise<SqlDatabase>
   });
   return {
     kind: 'postgres',
+    durable: true,
     ...asExecutor(pool),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
@@ -50,15 +52,29 @@ async function openPostgres(url: string, poolSize: number): Promise<SqlDatabase>
   };
 }
 
+/**
+ * The embedded database's settings. Its tables are small (the audit trail, the outbox) and the
+ * operating system caches their files anyway: 16 MB of shared buffers instead of PostgreSQL's
+ * 128 MB takes ~110 MB off the process's RSS (measured), with nothing to show for it in speed.
+ */
+const EMBEDDED_SETTINGS = { postgresqlconf: ['shared_buffers=16MB'] };
+
 async function openEmbedded(dataDir: string | undefined): Promise<SqlDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    // Creating the cluster (initdb) leaves ~450 MB in the instance that ran it for as long as it
+    // lives (measured: RSS 780 MB against 330 for one that opened an existing directory). A fresh
+    // directory is therefore created by one instance, closed, and served by another.
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await (await PGlite.create(dataDir, EMBEDDED_SETTINGS)).close();
+  }
+  const db = await PGlite.create(dataDir, EMBEDDED_SETTINGS);
   const asExecutor = (client: { query: <R>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }> }): SqlExecutor => ({
     query: async <R extends object>(sql: string, params?: ReadonlyArray<unknown>) => ({ rows: (await client.query<R>(sql, params ? [...params] : undefined)).rows }),
   });
   return {
     kind: 'pglite',
+    durable: dataDir !== undefined,
     ...asExecutor(db),
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => work(asExecutor(tx))),
     close: () => db.close(),

@@ -10,6 +10,8 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   /** `postgres` or `pglite`, for logs and readiness. */
   readonly kind: 'postgres' | 'pglite';
+  /** Whether what is committed outlives the process: PostgreSQL, or the embedded database on disk. */
+  readonly durable?: boolean;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -39,6 +39,21 @@ describe.each(backends)('storage on %s', (_name, options) => {
 });
 
 describe('embedded storage on disk', () => {
+  it('runs with small shared buffers, in memory and on disk: its tables are small and RSS is the embedded graph\'s budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storage-'));
+    try {
+      for (const options of [{}, { dataDir: dir }]) {
+        const db = await openDatabase(options);
+        expect((await db.query<{ shared_buffers: string }>('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
+        // On disk, what is committed outlives the process (the outbox says so when it starts).
+        expect(db.durable).toBe('dataDir' in options);
+        await db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps what was committed across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'storage-'));
     try {

@@ -24,6 +24,10 @@ export interface GuardianshipPort {
  * Remembers guardianship across requests for a short time; it changes by court order, not by the
  * minute. What it remembers is the list with birth dates, not a verdict: the age is judged anew on
  * every request, so a cached entry never carries a child past their 18th birthday.
+ *
+ * Entries live `ttlMs` from when they were asked and are dropped when it ends (lru-cache's
+ * autopurge), so it holds what one minute of traffic asked (at most `maxEntries`, the least
+ * recently used going first), not everyone since the start.
  */
 export class GuardianshipCache implements GuardianshipPort {
   /** Person → the look-up of their wards (in flight or done), least recently used out first. */
@@ -32,9 +36,14 @@ export class GuardianshipCache implements GuardianshipPort {
   constructor(
     private readonly source: GuardianshipPort,
     ttlMs = 60_000,
-    maxEntries = 100_000,
+    maxEntries = 20_000,
   ) {
-    this.entries = new LRUCache<string, Promise<Ward[]>>({ max: maxEntries, ttl: ttlMs, ttlResolution: 0, perf: { now: () => Date.now() } });
+    this.entries = new LRUCache<string, Promise<Ward[]>>({ max: maxEntries, ttl: ttlMs, ttlAutopurge: true, ttlResolution: 0, perf: { now: () => Date.now() } });
+  }
+
+  /** Entries held now. */
+  get size(): number {
+    return this.entries.size;
   }
 
   wardsOf(personId: string): Promise<Ward[]> {

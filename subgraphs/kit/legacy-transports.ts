@@ -1,6 +1,6 @@
 import { LegacyTransport, type LegacyTransportOptions } from '../../adapters/transport';
 
-type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'logger' | 'cache' | 'onEvent' | 'freshReads' | 'tracer'>;
+type Shared = Pick<LegacyTransportOptions, 'timeoutMs' | 'connections' | 'logger' | 'cache' | 'onEvent' | 'freshReads' | 'tracer'>;
 
 /**
  * The legacy transports of one subgraph process, one per legacy system, all made with the same

@@ -36,6 +36,12 @@ describe('subgraph configuration', () => {
     KEY_SEAL_SECRET: KeySeal.generateSecret(),
   });
 
+  it('keeps 32 sockets to each legacy system unless LEGACY_CONNECTIONS says otherwise, and refuses a count that is none', () => {
+    expect(subgraphConfigFromEnv({ DEV_KEYS_FILE: devKeysFile }, 4101).legacyConnections).toBe(32);
+    expect(subgraphConfigFromEnv({ DEV_KEYS_FILE: devKeysFile, LEGACY_CONNECTIONS: '256' }, 4101).legacyConnections).toBe(256);
+    for (const bad of ['0', '-1', 'many', '1.5']) expect(refusalOf({ DEV_KEYS_FILE: devKeysFile, LEGACY_CONNECTIONS: bad }).message).toMatch(/LEGACY_CONNECTIONS/);
+  });
+
   it('in development takes the development key and the local registry when nothing is set', () => {
     const config = subgraphConfigFromEnv({ DEV_KEYS_FILE: devKeysFile }, 4101);
     expect(config.internalPublicJwk).toEqual(devKeys.internal.publicJwk);

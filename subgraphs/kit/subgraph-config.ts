@@ -27,6 +27,14 @@ export interface SubgraphConfig {
   requestBudgetMs: number;
   /** Deadline of one legacy call. */
   legacyTimeoutMs: number;
+  /**
+   * `LEGACY_CONNECTIONS`: keep-alive sockets to each legacy system, which are also the calls to it
+   * in flight at once (its concurrency cap; default 32). By Little's law a process serves at most
+   * this many ÷ (calls to the system per request × the system's latency) requests a second: at 32,
+   * EMIAS's five calls of ~120 ms hold health to ~53 dashboards/s whatever the CPU. Size it to the
+   * rate a replica is meant to carry and to what the system itself accepts.
+   */
+  legacyConnections?: number;
   /** Shared store for stale-if-error reads across replicas; in-memory per process when absent. */
   redisUrl?: string;
   /**
@@ -47,6 +55,9 @@ export interface SubgraphConfig {
   tracing?: TracingConfig;
 }
 
+/** Sockets to each legacy system, and its concurrency cap, unless `LEGACY_CONNECTIONS` says otherwise. */
+export const DEFAULT_LEGACY_CONNECTIONS = 32;
+
 /**
  * The token the simulators take from integration clients, which development subgraphs present
  * when no `*_SERVICE_TOKEN` is set. Production never presents it: it must be given real ones.
@@ -55,7 +66,7 @@ export const DEVELOPMENT_SERVICE_TOKEN = 'dev-service-token';
 
 /**
  * `PORT`, `HOST`, `LOG_LEVEL`, `REGISTRY_URL`, `REGISTRY_SERVICE_TOKEN`, `REQUEST_BUDGET_MS`,
- * `LEGACY_TIMEOUT_MS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, `ADMISSION_*`, the
+ * `LEGACY_TIMEOUT_MS`, `LEGACY_CONNECTIONS`, `DATABASE_URL` and `AUDIT_DATA_DIR` (the audit trail), `KEY_SEAL_SECRET`, `ADMISSION_*`, the
  * standard `OTEL_*` variables (tracing, see tracingConfigFromEnv), and the
  * gateway's key as `INTERNAL_CREDENTIAL_PUBLIC_JWK` (JSON) — in development, when it is absent,
  * the key from `.dev/keys.json` that `npm start` and `npm run token` also use. With
@@ -73,6 +84,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
     registryServiceToken: envString(env, 'REGISTRY_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
     requestBudgetMs: envInt(env, 'REQUEST_BUDGET_MS', 8_000, { min: 100 }),
     legacyTimeoutMs: envInt(env, 'LEGACY_TIMEOUT_MS', 3_000, { min: 50 }),
+    legacyConnections: envInt(env, 'LEGACY_CONNECTIONS', DEFAULT_LEGACY_CONNECTIONS, { min: 1, max: 4_096 }),
     databaseUrl: envOptional(env, 'DATABASE_URL'),
     auditDataDir: envOptional(env, 'AUDIT_DATA_DIR'),
     redisUrl: envOptional(env, 'REDIS_URL'),

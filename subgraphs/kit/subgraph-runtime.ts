@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { RegistryClient } from '../../adapters/registry';
 import { openAuditTrail, type AuditTrail } from '../../platform/audit';
 import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
-import { createCacheStore } from '../../platform/cache';
+import { createCacheStore, type CacheStore } from '../../platform/cache';
 import { LegacyMetrics } from '../../adapters/transport';
 import type { Logger } from '../../platform/logging';
 import { systemClock, type Clock } from '../../platform/time';
@@ -24,6 +24,12 @@ class RegistryGuardianship implements GuardianshipPort {
 export interface SubgraphRuntimeOptions {
   /** One audit trail for several subgraphs (tests inject a failing one); by default the configured store. */
   audit?: AuditTrail;
+  /**
+   * One stale-if-error store for several subgraphs in one process (the embedded graph keeps one
+   * within one budget); by default the configured one (Redis at REDIS_URL, else the process's own).
+   * The caller closes it.
+   */
+  cache?: CacheStore;
   /** The service name on this process's metrics (`subgraph:health`). */
   service?: string;
   /**
@@ -41,11 +47,19 @@ export interface SubgraphRuntimeOptions {
  * opened on its first write).
  */
 export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logger, options: SubgraphRuntimeOptions = {}): Promise<SubgraphRuntime & { close(): Promise<void> }> {
-  const cache = createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
+  const cache = options.cache ?? createCacheStore({ redisUrl: config.redisUrl, onError: (error) => logger.warn({ err: { message: error.message } }, 'stale-if-error cache unavailable') });
   // The transports report to the metrics, and the metrics read the transports' breakers back.
   let made: LegacyTransports | undefined;
   const metrics = new LegacyMetrics({ service: options.service ?? 'subgraph', health: () => made?.all().map((t) => t.health()) ?? [] });
-  const transports = new LegacyTransports({ timeoutMs: config.legacyTimeoutMs, logger, cache, onEvent: metrics.onEvent, freshReads: config.legacyFreshReads ?? true, ...(options.tracer ? { tracer: options.tracer } : {}) });
+  const transports = new LegacyTransports({
+    timeoutMs: config.legacyTimeoutMs,
+    ...(config.legacyConnections ? { connections: config.legacyConnections } : {}),
+    logger,
+    cache,
+    onEvent: metrics.onEvent,
+    freshReads: config.legacyFreshReads ?? true,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   made = transports;
   const transport = transports.create('registry', config.registryUrl);
   const registry = new RegistryClient({ transport, serviceToken: config.registryServiceToken });
@@ -64,7 +78,7 @@ export async function createSubgraphRuntime(config: SubgraphConfig, logger: Logg
     ...(options.tracer ? { tracer: options.tracer } : {}),
     close: async () => {
       await transports.close();
-      await cache.close();
+      if (!options.cache) await cache.close();
       // An injected trail belongs to whoever made it.
       if (!options.audit) await audit.close();
     },

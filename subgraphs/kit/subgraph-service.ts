@@ -1,7 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
@@ -101,8 +107,16 @@ export function createSubgraphServer<TContext extends SubgraphContext>(definitio
     logger: runtime.logger,
     // No type or field carries a cache hint, so Apollo's default cache-control plugin only costs a
     // hook on every resolved field (and wraps every resolver for it); the answers are the same without it.
+    // Nobody reads federated traces (ftv1): inline tracing, which Apollo installs in every subgraph,
+    // would trace any request that asks for it. Only the gateway calls a subgraph, so it serves no
+    // landing page, and no APOLLO_KEY in its environment may make it report usage or its schema
+    // off the machine.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       staleReadsPlugin(),
       useAuditTrail({
         subgraph: definition.name,

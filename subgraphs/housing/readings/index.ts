@@ -195,7 +195,7 @@ export class MeterReadings {
         store: await SqlOutboxStore.open(db),
         close: owned ? () => db.close() : async () => undefined,
         backend: db.kind,
-        durable: db.kind === 'postgres' || settings.dataDir !== undefined,
+        durable: db.kind === 'postgres' || db.durable === true || settings.dataDir !== undefined,
       };
     } catch (error) {
       if (owned) await db.close().catch(() => undefined);
