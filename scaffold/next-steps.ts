@@ -12,7 +12,7 @@ export function nextSteps(b: Blueprint, skipped: readonly Registration[]): strin
     `Check it: npx tsc -p tsconfig.json --noEmit; npm run schema:check; its tests: subgraphs/${n.kebab}/${n.kebab}.integration.test.ts and adapters/${s.kebab}/mapper.test.ts.`,
     `Run it: npm start, then as the family demo resident: { me { fullName ${b.field} { accountNumber status openItems updatedAt } } }. Staff read it with the scope ${b.scope}: npm run token -- staff clerk-1 ${b.scope},residents:read "case 1".`,
     `Verify it: npm run contract:verify -- --subgraph ${n.kebab} --url <subgraph:${n.kebab} from npm start> --owner-url residents=<subgraph:residents from npm start>.`,
-    `Document it: legacy/${s.kebab}/README.md and a row in legacy/README.md; its variables (${s.constant}_URL, ${s.constant}_SERVICE_TOKEN) in the README's "Run each service alone"; a contract variant for its staff tools if they need one (schema/contracts/${n.kebab}-staff.json, docs/partners.md); its autoscaler's size in deploy/kubernetes/overlays/production.`,
+    `Document it: legacy/${s.kebab}/README.md and a row in legacy/README.md; its variables (${s.constant}_URL, ${s.constant}_SERVICE_TOKEN) in the README's "Run each service alone"; a contract variant for its staff tools if they need one (schema/contracts/${n.kebab}-staff.json, docs/partners.md); in production its autoscaler takes the subgraphs' common size (deploy/kubernetes/overlays/production): change it there if it needs another.`,
     ...skipped.map((registration) => `By hand (the command could not find where): ${registration.what} in ${registration.file}.`),
     `Roll it out (docs/partners.md, "Roll a change out"): the subgraph first, its SUBGRAPH_${n.constant}_URL given to the gateway, then the supergraph.`,
   ];

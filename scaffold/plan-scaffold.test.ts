@@ -70,6 +70,8 @@ describe('planning npm run subgraph:new over this repository (nothing is written
       'deploy/kubernetes/base/kustomization.yaml',
       'deploy/kubernetes/base/gateway.yaml',
       'deploy/kubernetes/base/network-policies.yaml',
+      'deploy/kubernetes/overlays/production/network-ranges.yaml',
+      'deploy/kubernetes/overlays/production/kustomization.yaml',
       'compose.yaml',
       'deploy/local-subgraphs.env',
       'Dockerfile',
@@ -93,6 +95,8 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(manifest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/library-config', 'Deployment/library', 'Service/library', 'HorizontalPodAutoscaler/library', 'PodDisruptionBudget/library']);
     expect(text('deploy/kubernetes/base/gateway.yaml')).toContain(`  SUBGRAPH_LIBRARY_URL: http://library:${port}/graphql\n`);
     expect(text('deploy/kubernetes/base/network-policies.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`, `endPort: ${port}`]);
+    expect(text('deploy/kubernetes/overlays/production/network-ranges.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`]);
+    expect(text('deploy/kubernetes/overlays/production/kustomization.yaml')).toContain('      name: residents|school|housing|parking|library\n');
     const compose = parseYaml(text('compose.yaml'), { merge: true }) as { services: Record<string, { command: string[]; environment: Record<string, string> }> };
     expect(compose.services.library?.command).toEqual(['node', 'dist/subgraphs/library/main.js']);
     expect(compose.services.library?.environment).toMatchObject({ PORT: String(port), LIBRARY_URL: '${LIBRARY_URL:?the URL of the library system}', HOST: '0.0.0.0' });

@@ -124,6 +124,12 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
     yaml('deploy/kubernetes/base/network-policies.yaml', `port ${b.subgraphPort} in the gateway's way to the subgraphs`, (text) =>
       replaceEach(text, 'deploy/kubernetes/base/network-policies.yaml', /endPort: (41\d\d)\b/, (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match), 'the subgraph port range'),
     ),
+    yaml('deploy/kubernetes/overlays/production/network-ranges.yaml', `port ${b.subgraphPort} in production's copy of that way`, (text) =>
+      replaceEach(text, 'deploy/kubernetes/overlays/production/network-ranges.yaml', /endPort: (41\d\d)\b/, (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match), 'the subgraph port range'),
+    ),
+    yaml('deploy/kubernetes/overlays/production/kustomization.yaml', 'its autoscaler sized with the other subgraphs\' in production', (text) =>
+      replaceEach(text, 'deploy/kubernetes/overlays/production/kustomization.yaml', /^( +name: )((?:[a-z0-9-]+\|)+[a-z0-9-]+)[ \t]*$/m, (_match, [key, names]) => `${key}${names}|${n.kebab}`, 'the autoscalers the subgraphs share'),
+    ),
     yaml('compose.yaml', 'its container, and the gateway\'s URL of it', (text) => {
       const file = 'compose.yaml';
       const edited = insertLineAfterLast(text, file, /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /, `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`, 'the gateway\'s subgraph URLs');
