@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../platform/config';
-import { startNodeProcess } from './node-process';
+import { runToEnd, startNodeProcess } from './node-process';
 
 /** What a process started through the helper sees of one variable. */
 async function seenByChild(env: Record<string, string | undefined>): Promise<string> {
@@ -20,9 +19,9 @@ describe('starting a Node process', () => {
     expect(await seenByChild({ PATH: process.env.PATH, APOLLO_TELEMETRY_DISABLED: 'false' })).toBe('true');
   });
 
-  it('is the only way the repository starts one: no other source spawns or forks', () => {
-    const sources = execFileSync('git', ['ls-files', '*.ts'], { cwd: repoRoot(), encoding: 'utf8' }).split('\n').filter(Boolean);
-    const starters = sources.filter((file) => file !== 'deploy/node-process.ts' && /\b(spawn|fork|exec|execFile)\b[^;]*from 'node:child_process'/.test(readFileSync(join(repoRoot(), file), 'utf8')));
+  it('is the only way the repository starts one: no other source spawns, runs or forks', () => {
+    const sources = runToEnd('git', ['ls-files', '*.ts'], { cwd: repoRoot() }).stdout.split('\n').filter(Boolean);
+    const starters = sources.filter((file) => file !== 'deploy/node-process.ts' && /\b(spawn|spawnSync|fork|exec|execSync|execFile|execFileSync)\b[^;]*from 'node:child_process'/.test(readFileSync(join(repoRoot(), file), 'utf8')));
     expect(starters).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 
 export interface NodeProcessOptions {
   /** Arguments after the entry point. */
@@ -28,8 +28,8 @@ export function childEnvironment(env: Readonly<Record<string, string | undefined
 
 /**
  * Starts `entry` on this Node as a process of its own. Every launcher, harness and test that
- * starts a Node process goes through here (a test fails on any other `spawn` or `fork`), so none
- * can forget `childEnvironment`.
+ * starts a Node process goes through here or `runToEnd` (a test fails on any other `spawn`,
+ * `exec` or `fork`), so none can forget `childEnvironment`.
  */
 export function startNodeProcess(entry: string, options: NodeProcessOptions): ChildProcess {
   return spawn(process.execPath, [...(options.execArgv ?? []), entry, ...(options.args ?? [])], {
@@ -37,4 +37,31 @@ export function startNodeProcess(entry: string, options: NodeProcessOptions): Ch
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
+}
+
+/** What a command run to its end left. */
+export interface FinishedCommand {
+  /** Its exit code; null when it was killed (a timeout) or could not start (`error`). */
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Why it could not start or was stopped, e.g. ENOENT when the command is not on the PATH. */
+  readonly error?: Error;
+}
+
+/**
+ * Runs a command (`npm`, `kubectl`, `git`, this Node) to its end and returns what it printed,
+ * with the environment every process we start gets. For tools and short scripts: a service is
+ * started with `startNodeProcess`.
+ */
+export function runToEnd(command: string, args: readonly string[], options: { env?: Readonly<Record<string, string | undefined>>; cwd?: string; timeoutMs?: number } = {}): FinishedCommand {
+  const run = spawnSync(command, args, {
+    env: childEnvironment(options.env ?? process.env),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+  });
+  return { status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '', ...(run.error ? { error: run.error } : {}) };
 }

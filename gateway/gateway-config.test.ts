@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateJwkKeyPair } from '../platform/auth';
+import { SUBGRAPH_NAMES } from '../schema/subgraph-names';
 import { gatewayConfigFromEnv } from './gateway-config';
 import { buildManifest } from './trusted-documents';
 
@@ -15,7 +16,8 @@ describe('gateway configuration', () => {
     AUTH_JWKS_URL: 'https://sign-on.city.test/.well-known/jwks.json',
     AUTH_ISSUER: 'https://sign-on.city.test',
     INTERNAL_CREDENTIAL_PRIVATE_JWK: JSON.stringify((await generateJwkKeyPair('EdDSA', 'gw')).privateJwk),
-    ...Object.fromEntries(['RESIDENTS', 'HEALTH', 'SCHOOL', 'HOUSING', 'PARKING'].map((n) => [`SUBGRAPH_${n}_URL`, `https://${n.toLowerCase()}.internal/graphql`])),
+    // Every subgraph of the committed supergraph, as production must be told.
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_${n.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`, `https://${n}.internal/graphql`])),
   });
 
   it('requires a trusted-documents manifest in production and reads the limits', async () => {

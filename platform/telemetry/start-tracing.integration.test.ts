@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { OtlpReceiver } from '../../test/support/otlp-receiver';
+import { runToEnd } from '../../deploy/node-process';
 import { repoRoot } from '../config';
 import { OperationLabels } from './operation-labels';
 import { startTracing } from './start-tracing';
@@ -21,7 +21,7 @@ function tracingProcess(env: Record<string, string>): { tracer: boolean; sdkModu
     const sdkModules = [...new Set(Object.keys(require.cache).map((p) => /@opentelemetry\\/(sdk-[\\w-]+|exporter-[\\w-]+|resources|context-async-hooks)\\//.exec(p)?.[1]).filter(Boolean))].sort();
     tracing.shutdown().then(() => console.log(JSON.stringify({ tracer: tracing.tracer !== undefined, sdkModules, timersSet, exitedCleanly: true })));
   `;
-  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: repoRoot(), env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const run = runToEnd(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: repoRoot(), env: { PATH: process.env.PATH ?? '', ...env }, timeoutMs: 30_000 });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as ReturnType<typeof tracingProcess>;
 }

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { runToEnd } from '../../deploy/node-process';
 import { repoRoot } from '../../platform/config';
 
 /** A rendered Kubernetes object, as YAML gives it. */
@@ -13,13 +13,10 @@ export interface KubeObject {
 
 /** `kubectl kustomize <dir>` (offline), parsed: what `kubectl apply -k` would send. */
 export function renderKustomization(dir: string): KubeObject[] {
-  let text: string;
-  try {
-    text = execFileSync('kubectl', ['kustomize', join(repoRoot(), dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('kubectl is not on the PATH: the manifests are rendered with `kubectl kustomize` (kustomize v5)');
-    throw new Error(`kubectl kustomize ${dir} failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`);
-  }
+  const run = runToEnd('kubectl', ['kustomize', join(repoRoot(), dir)]);
+  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error('kubectl is not on the PATH: the manifests are rendered with `kubectl kustomize` (kustomize v5)');
+  if (run.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${run.stderr || String(run.error)}`);
+  const text = run.stdout;
   return parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0) throw new Error(`${dir}: ${doc.errors[0]!.message}`);
     return doc.toJS() as KubeObject;

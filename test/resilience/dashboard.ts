@@ -18,10 +18,14 @@ export interface Dashboard {
 export type DashboardReply = ClientReply<Dashboard>;
 
 /**
- * The systems whose failure leaves the rest of the dashboard standing, and the names their errors
- * carry. The acquirer feeds no part of the dashboard: it is only called to pay.
+ * The systems each feeding a section of the dashboard. The others feed none of it: the registry
+ * feeds the resident it hangs on, the acquirer is only called to pay, and a department's system
+ * added with `npm run subgraph:new` serves fields the dashboard does not ask for.
  */
-export const SECTION_SYSTEMS: Record<Exclude<LegacySystem, 'registry' | 'acquirer'>, string[]> = {
+export type SectionSystem = Extract<LegacySystem, 'emias' | 'mesh' | 'housing' | 'parking'>;
+
+/** The systems whose failure leaves the rest of the dashboard standing, and the names their errors carry. */
+export const SECTION_SYSTEMS: Record<SectionSystem, string[]> = {
   emias: ['emias'],
   mesh: ['mesh'],
   housing: ['housing'],
@@ -29,7 +33,7 @@ export const SECTION_SYSTEMS: Record<Exclude<LegacySystem, 'registry' | 'acquire
 };
 
 /** The systems the dashboard reads: the registry, and each section's system. */
-export const DASHBOARD_SYSTEMS: LegacySystem[] = ['registry', ...(Object.keys(SECTION_SYSTEMS) as Array<keyof typeof SECTION_SYSTEMS>)];
+export const DASHBOARD_SYSTEMS: Array<'registry' | SectionSystem> = ['registry', ...(Object.keys(SECTION_SYSTEMS) as SectionSystem[])];
 
 /** One dashboard, timed from the client's side. */
 export async function timedDashboard(system: EmbeddedSystem, token: string): Promise<{ ms: number; reply: DashboardReply }> {
