@@ -34,7 +34,8 @@ export const repeatedEntities: Scenario = {
       TRUSTED_DOCUMENTS_FILE: harness.writeFile('shop.manifest.json', JSON.stringify(manifest)),
       ...Object.fromEntries(SHOP_SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, shop.urls[name]])),
     };
-    const ours = await harness.startGatewayWith('ours', env);
+    // Served, not refused: see the gateway-cost scenario.
+    const ours = await harness.startGatewayWith('ours', { ...env, ADMISSION_SHEDDING: 'false' });
     const stock = await harness.startGatewayWith('stock', env);
     const variants = {
       // Each as a production frontend talks to it: ours takes the published operation by id; the stock one, text.
