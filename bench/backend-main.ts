@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startEmbeddedBackend, subgraphUrlsOf } from '../deploy/embedded-system';
 import type { SystemFaults } from '../deploy/simulators';
 import { openAuditTrail } from '../platform/audit';
+import { SUBGRAPH_NAMES } from '../schema';
 
 /**
  * The benchmark's shared backend: the simulators and the five subgraphs in one process, so
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     logLevel: 'silent',
     // Production's default; the repeat-views scenario measures it off too.
     freshReads: process.env.LEGACY_FRESH_READS !== 'false',
+    // Gateways compared at the backend's capacity: a subgraph shedding there would hand them cheap partial answers.
+    ...(process.env.BENCH_SUBGRAPH_SHEDDING === 'false' ? { subgraphAdmission: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { shedding: false }])) } : {}),
     ...(startAt ? { startAt } : {}),
   });
   // The embedded stores (the audit trail, the meter-reading outbox) open in the background and

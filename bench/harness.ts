@@ -78,8 +78,9 @@ export class Harness {
   }
 
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
-  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean } = {}): Promise<Backend> {
+  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean; shedding?: boolean } = {}): Promise<Backend> {
     const env = {
+      ...(options.shedding === false ? { BENCH_SUBGRAPH_SHEDDING: 'false' } : {}),
       DEV_KEYS_FILE: this.keysFile,
       SIM_FAULTS: JSON.stringify(faults),
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
