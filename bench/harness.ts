@@ -97,11 +97,14 @@ export class Harness {
     return this.startGatewayWith(variant, { ...this.gatewayEnv(backend), ...env });
   }
 
-  /** A gateway variant with the whole of its environment given: a supergraph of another backend than ours. */
-  async startGatewayWith(variant: 'ours' | 'stock' | 'floor', env: Record<string, string>): Promise<LaunchedProcess> {
+  /**
+   * A gateway variant with the whole of its environment given: a supergraph of another backend
+   * than ours. `flags` replaces the Node flags it runs with (ours: its deployed heap flags).
+   */
+  async startGatewayWith(variant: 'ours' | 'stock' | 'floor', env: Record<string, string>, flags?: readonly string[]): Promise<LaunchedProcess> {
     const entries = { ours: join(__dirname, '..', 'gateway', 'main.js'), stock: here('stock-gateway-main.js'), floor: here('transport-floor-main.js') };
     // Ours as it is deployed, with its heap flags; the stock one and the floor with Node's defaults.
-    return this.launch(`gateway:${variant}`, entries[variant], env, 1, variant === 'ours' ? GATEWAY_NODE_FLAGS : []);
+    return this.launch(`gateway:${variant}`, entries[variant], env, 1, flags ?? (variant === 'ours' ? GATEWAY_NODE_FLAGS : []));
   }
 
   /** The repeated-entities scenario's shop: four small subgraphs of its own, in a process of their own. */
