@@ -43,6 +43,9 @@ export type SubgraphLoadListener = Pick<AdmissionControl, 'reportDownstreamDelay
  * A subgraph at its limit refuses at once with 503 (or 429) and `Retry-After`: the same, with the
  * wait passed on as `retryAfterSeconds`. Nothing is retried, that refusal least of all: another
  * try would land on the same full subgraph within the same request.
+ *
+ * An entity fetch carries each distinct representation once, and its answer is expanded back to
+ * one entity per representation the executor built (see `distinctRepresentations`).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
