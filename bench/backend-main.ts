@@ -1,5 +1,6 @@
 import { startEmbeddedBackend, subgraphUrlsOf } from '../deploy/embedded-system';
 import type { SystemFaults } from '../deploy/simulators';
+import { SUBGRAPH_NAMES } from '../schema';
 
 /**
  * The benchmark's shared backend: the simulators and the five subgraphs in one process, so
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     // Production's default; the repeat-views scenario measures it off too.
     freshReads: process.env.LEGACY_FRESH_READS !== 'false',
     ...(process.env.LEGACY_CONNECTIONS ? { legacyConnections: Number(process.env.LEGACY_CONNECTIONS) } : {}),
+    // Gateways compared at the backend's capacity: a subgraph shedding there would hand them cheap partial answers.
+    ...(process.env.BENCH_SUBGRAPH_SHEDDING === 'false' ? { subgraphAdmission: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { shedding: false }])) } : {}),
     ...(startAt ? { startAt } : {}),
   });
   // The embedded database (the audit trail and the outbox) is open by now, but start-up work

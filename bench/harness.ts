@@ -20,6 +20,7 @@ import type { FaultPlan, FaultResult } from './fault-plan';
 import type { FloorPlan } from './floor-main';
 import type { LoadPlan, LoadResult } from './load-main';
 import type { OverloadPlan, OverloadResult } from './overload-plan';
+import { SHOP_SUBGRAPH_NAMES, type ShopSubgraph } from './repeated-entities/shop-graph';
 
 /** The benchmark's own compiled files and the runtime probe every measured process preloads. */
 const here = (file: string): string => join(__dirname, file);
@@ -102,11 +103,12 @@ export class Harness {
   }
 
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
-  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean } = {}): Promise<Backend> {
+  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean; shedding?: boolean } = {}): Promise<Backend> {
     const env = {
       // As deployed: graphql-js and Apollo Server skip their development checks.
       NODE_ENV: 'production',
       LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS),
+      ...(options.shedding === false ? { BENCH_SUBGRAPH_SHEDDING: 'false' } : {}),
       DEV_KEYS_FILE: this.keysFile,
       SIM_FAULTS: JSON.stringify(faults),
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
@@ -120,10 +122,31 @@ export class Harness {
 
   /** Our gateway (its own entry point, as deployed), the stock one, or the transport floor, in production mode. */
   async startGateway(variant: 'ours' | 'stock' | 'floor', backend: Backend, env: Record<string, string> = {}): Promise<LaunchedProcess> {
+    return this.startGatewayWith(variant, { ...this.gatewayEnv(backend), ...env });
+  }
+
+  /**
+   * A gateway variant with the whole of its environment given: a supergraph of another backend
+   * than ours. `flags` replaces the Node flags it runs with (ours: its deployed heap flags).
+   */
+  async startGatewayWith(variant: 'ours' | 'stock' | 'floor', env: Record<string, string>, flags?: readonly string[]): Promise<LaunchedProcess> {
     const entries = { ours: join(__dirname, '..', 'gateway', 'main.js'), stock: here('stock-gateway-main.js'), floor: here('transport-floor-main.js') };
-    const entry = entries[variant];
     // Ours as it is deployed, with its heap flags; the stock one and the floor with Node's defaults.
-    return this.launch(`gateway:${variant}`, entry, { ...this.gatewayEnv(backend), ...env }, 1, variant === 'ours' ? GATEWAY_NODE_FLAGS : []);
+    return this.launch(`gateway:${variant}`, entries[variant], env, 1, flags ?? (variant === 'ours' ? GATEWAY_NODE_FLAGS : []));
+  }
+
+  /** The repeated-entities scenario's shop: four small subgraphs of its own, in a process of their own. */
+  async startShop(): Promise<{ process: LaunchedProcess; urls: Record<ShopSubgraph, string> }> {
+    const process = await this.launch('shop', here('repeated-entities/shop-graph-main.js'), {}, SHOP_SUBGRAPH_NAMES.length);
+    const urls = Object.fromEntries(SHOP_SUBGRAPH_NAMES.map((name) => [name, process.urls[`subgraph:${name}`]])) as Record<ShopSubgraph, string>;
+    return { process, urls };
+  }
+
+  /** A file in this run's own directory, removed when the harness closes. */
+  writeFile(name: string, content: string): string {
+    const file = join(this.dir, name);
+    writeFileSync(file, content);
+    return file;
   }
 
   gatewayEnv(backend: Backend): Record<string, string> {

@@ -6,7 +6,7 @@ export interface LoadPlan {
   url: string;
   /** The GraphQL request body sent every time. */
   body: string;
-  /** Bearer tokens (or raw header values, see `header`) rotated per request so many principals are in play. */
+  /** Bearer tokens (or raw header values, see `header`) rotated per request so many principals are in play; none sends no header (anonymous). */
   credentials: string[];
   /** Where in `credentials` to start (the harness carries on from the previous run). */
   offset?: number;
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: plan.body,
         setupRequest: (request) => {
+          if (plan.credentials.length === 0) return request;
           const credential = plan.credentials[next++ % plan.credentials.length] as string;
           return { ...request, headers: { ...request.headers, [header]: value(credential) } };
         },

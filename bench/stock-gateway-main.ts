@@ -11,6 +11,9 @@ import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type P
  * because the subgraphs refuse anything else; nothing more of ours is used.
  */
 async function main(): Promise<void> {
+  // Whoever starts it: unless this is set, @apollo/gateway reports usage to Apollo and, as it is
+  // constructed, probes four clouds' metadata endpoints. No benchmark sends traffic off the machine.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const config = gatewayConfigFromEnv(process.env);
   // Every token verified on every request, as a plain setup does; ours remembers verified tokens.
   const verifier = new TokenVerifier({ ...config.auth, verifiedCacheEntries: 0 });

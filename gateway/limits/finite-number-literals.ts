@@ -9,11 +9,18 @@ import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
  * is resolved, before it is planned; the message does not quote the number.
  */
 export function useFiniteNumberLiterals(): ApolloServerPlugin {
+  // Apollo hands every request of one document text the same parsed document: walked once.
+  const checked = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document }) {
-          if (hasNonFiniteNumber(document)) {
+          let refused = checked.get(document);
+          if (refused === undefined) {
+            refused = hasNonFiniteNumber(document);
+            checked.set(document, refused);
+          }
+          if (refused) {
             throw new GraphQLError('A number in the operation is too large to be a Float.', { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
           }
         },

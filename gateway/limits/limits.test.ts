@@ -1,5 +1,5 @@
-import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
-import { hasNonFiniteNumber } from './finite-number-literals';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { hasNonFiniteNumber, useFiniteNumberLiterals } from './finite-number-literals';
 import { noCircularIntrospection, RateLimiter } from './index';
 
 describe('rate limiter', () => {
@@ -70,5 +70,19 @@ describe('number literals', () => {
     expect(hasNonFiniteNumber(parse(`{ a(x: ${'9'.repeat(400)}) }`))).toBe(true);
     expect(hasNonFiniteNumber(parse('query ($v: Float = 1e999) { a(x: $v) }'))).toBe(true);
     expect(hasNonFiniteNumber(parse('{ a(x: 1.7976931348623157e308, y: 1e-400, z: 9007199254740993) }'))).toBe(false);
+  });
+
+  it('refuses every request of a document it has walked once, and lets every request of a fine one through', async () => {
+    const plugin = useFiniteNumberLiterals();
+    const resolve = async (document: DocumentNode) => {
+      const hooks = await plugin.requestDidStart!({} as never);
+      return hooks!.didResolveOperation!({ document } as never);
+    };
+    const refused = parse('{ a(x: 1e400) }');
+    const fine = parse('{ a(x: 1) }');
+    for (let i = 0; i < 2; i++) {
+      await expect(resolve(refused)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      await expect(resolve(fine)).resolves.toBeUndefined();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer, t
 import type { Logger } from '../../platform/logging';
 import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { GatewayContext } from '../gateway-context';
+import { distinctRepresentations, expandEntities, requestBodyWith } from './distinct-representations';
 import { fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErrors, type FetchFailure } from './subgraph-failure';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -42,6 +43,9 @@ export type SubgraphLoadListener = Pick<AdmissionControl, 'reportDownstreamDelay
  * A subgraph at its limit refuses at once with 503 (or 429) and `Retry-After`: the same, with the
  * wait passed on as `retryAfterSeconds`. Nothing is retried, that refusal least of all: another
  * try would land on the same full subgraph within the same request.
+ *
+ * An entity fetch carries each distinct representation once, and its answer is expanded back to
+ * one entity per representation the executor built (see `distinctRepresentations`).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
@@ -70,12 +74,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
     const { http: _ignored, ...payload } = request;
+    // An entity fetch sends each distinct representation once; the answer is expanded back below.
+    const representations = request.variables?.representations;
+    const distinct = Array.isArray(representations) && isEntityFetch(request.query) ? distinctRepresentations(representations) : undefined;
     const headers = await this.headersFor(context);
     const started = performance.now();
     const observed = (outcome: FetchOutcome): void => this.observe?.(this.subgraph, outcome, (performance.now() - started) / 1000);
     let response: FetcherResponse;
     try {
-      response = await this.fetcher(this.url!, { method: 'POST', headers, body: JSON.stringify(payload) });
+      const body = distinct ? requestBodyWith(payload, distinct) : JSON.stringify(payload);
+      response = await this.fetcher(this.url!, { method: 'POST', headers, body });
     } catch (error) {
       const failure = fetchFailureOf(error);
       observed(failure.cause === 'timeout' ? 'timeout' : 'failed');
@@ -102,10 +110,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       observed('failed');
       return this.unavailable(options, { cause: 'bad-response' });
     }
-    if (!isMergeableResponse(body, request.variables)) {
+    if (!isMergeableResponse(body, distinct?.texts.length)) {
       observed('failed');
       return this.unavailable(options, { cause: 'bad-response' });
     }
+    if (distinct && distinct.texts.length < distinct.slotOf.length) expandEntities(body as { data?: unknown; errors?: unknown }, distinct);
     const received = { ...(body as GatewayGraphQLResponse), http: response } as GatewayGraphQLResponse;
     observed(received.errors?.length ? 'errors' : 'ok');
     // A subgraph that served something stale says so; the mark joins this request's, for the client.
@@ -165,6 +174,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const { system, field } = first.extensions ?? {};
     return new GraphQLError(first.message, { extensions: { code, ...(system ? { system } : {}), ...(field ? { field } : {}) } });
   }
+}
+
+/**
+ * The planner's entity fetches declare `$representations: [_Any!]!`. No client operation can:
+ * `_Any` is not in the API schema, so a client's own variable of that name is never taken for one.
+ */
+const ENTITY_FETCH = /^[^{]*\$representations\s*:\s*\[\s*_Any\s*!\s*\]\s*!/;
+
+function isEntityFetch(query: string): boolean {
+  return ENTITY_FETCH.test(query);
 }
 
 function parseQuietly(query: string | undefined): DocumentNode | undefined {

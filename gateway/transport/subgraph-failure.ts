@@ -103,16 +103,16 @@ function responseKeys(set: SelectionSetNode, typename: string | undefined): stri
 /**
  * Whether a parsed body is a GraphQL response the gateway can merge: an object with `data` (an
  * object or null) and/or an `errors` list, and for an entity fetch an `_entities` list with one
- * entry per representation. Anything else is garbage, however it arrived.
+ * entry per representation sent (`entities`; undefined for a root fetch). Anything else is
+ * garbage, however it arrived.
  */
-export function isMergeableResponse(body: unknown, variables: Record<string, unknown> | undefined): boolean {
+export function isMergeableResponse(body: unknown, entities: number | undefined): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const { data, errors } = body as { data?: unknown; errors?: unknown };
   if (errors !== undefined && !Array.isArray(errors)) return false;
   if (data === undefined || data === null) return Array.isArray(errors) && errors.length > 0;
   if (typeof data !== 'object' || Array.isArray(data)) return false;
-  const representations = variables?.representations;
-  if (!Array.isArray(representations)) return true;
-  const entities = (data as { _entities?: unknown })._entities;
-  return Array.isArray(entities) && entities.length === representations.length;
+  if (entities === undefined) return true;
+  const received = (data as { _entities?: unknown })._entities;
+  return Array.isArray(received) && received.length === entities;
 }

@@ -1,4 +1,4 @@
-import { SignJWT, importJWK, type JWK } from 'jose';
+import { SignJWT, importJWK, jwtVerify, type JWK } from 'jose';
 import {
   CREDENTIAL_CLOCK_SKEW_SECONDS,
   CREDENTIAL_TTL_SECONDS,
@@ -24,6 +24,18 @@ describe('internal credential', () => {
       await expect(verifier.verify(token, 'health')).resolves.toEqual(principal);
       await expect(issuer.credentialFor(principal, 'health')).resolves.toBe(token);
     }
+  });
+
+  it('is a compact JWS as jose signs it, and the issuer takes only an Ed25519 private key', async () => {
+    const keys = await generateJwkKeyPair('EdDSA', 'k1');
+    const issuer = await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk });
+    const token = await issuer.credentialFor({ kind: 'resident', personId: '1042' }, 'health');
+    const { payload, protectedHeader } = await jwtVerify(token, await importJWK(keys.publicJwk, 'EdDSA'), { algorithms: ['EdDSA'] });
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'k1' });
+    expect(payload).toEqual({ kind: 'resident', iss: 'resident-graph-gateway', aud: credentialAudience('health'), iat: expect.any(Number), exp: (payload.iat ?? 0) + CREDENTIAL_TTL_SECONDS, sub: '1042' });
+    const es256 = await generateJwkKeyPair('ES256', 'k2');
+    await expect(InternalCredentialIssuer.create({ privateJwk: es256.privateJwk })).rejects.toThrow(TypeError);
+    await expect(InternalCredentialIssuer.create({ privateJwk: keys.publicJwk })).rejects.toThrow(TypeError);
   });
 
   it('refuses a credential addressed to another subgraph', async () => {
