@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { parentPid } from './process-cpu';
 
 /** A server process whose CPU the benchmark counts with the graph's. */

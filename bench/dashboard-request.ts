@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../operations';
+import { MANIFEST_FILE, RESIDENT_DASHBOARD } from '../operations';
 import { repoRoot } from '../platform/config';
-import { RESIDENT_DASHBOARD } from '../operations';
 
 export const TRUSTED_DOCUMENTS_FILE = join(repoRoot(), 'operations', MANIFEST_FILE);
 

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { trustedBody } from './dashboard-request';
-import { RECOVERY_GRACE_SEC, type FaultPlan, type FaultResult, type Phase } from './fault-plan';
+import { type FaultPlan, type FaultResult, type Phase, RECOVERY_GRACE_SEC } from './fault-plan';
 import { percentile } from './stats';
 
 interface HomeMeters {
   me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; kind: string; canSubmitNow: boolean; lastReading: { value: number } | null }> }> | null } | null;
 }
-
 
 async function post<T>(url: string, token: string, body: string): Promise<{ status: number; json: { data?: T; errors?: Array<{ extensions?: { code?: string; system?: string } }> } }> {
   const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
@@ -41,7 +40,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const at = (sec: number) => started + sec * 1000;
   const setFaults = (on: boolean) =>
-    Promise.all(plan.breakUrls.map((url) => request(`${url}/__admin/faults`, on ? { method: 'POST', body: JSON.stringify({ down: true }) } : { method: 'DELETE' }).then((r) => r.body.dump())));
+    Promise.all(
+      plan.breakUrls.map((url) => request(`${url}/__admin/faults`, on ? { method: 'POST', body: JSON.stringify({ down: true }) } : { method: 'DELETE' }).then((r) => r.body.dump())),
+    );
   const phaseOf = (t: number): Phase => (t < at(plan.downAt) ? 'before' : t < at(plan.upAt) ? 'during' : t < at(plan.upAt + RECOVERY_GRACE_SEC) ? 'recovering' : 'after');
   const tally = () => ({ count: 0, failed: 0, latencies: [] as number[] });
   const tallies: Record<Phase, ReturnType<typeof tally>> = { before: tally(), during: tally(), recovering: tally(), after: tally() };
@@ -61,24 +62,29 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const phase = phaseOf(t0);
     const token = plan.dashboardTokens[i % plan.dashboardTokens.length] as string;
-    const run = post(plan.gatewayUrl, token, plan.dashboardBody).then(({ json }) => {
-      const tally = tallies[phase];
-      tally.count++;
-      tally.latencies.push(Date.now() - t0);
-      if (json.errors?.length) {
-        tally.failed++;
-        for (const e of json.errors) {
-          errorSystems[e.extensions?.system ?? '(none)'] = (errorSystems[e.extensions?.system ?? '(none)'] ?? 0) + 1;
-          errorCodes[e.extensions?.code ?? '(none)'] = (errorCodes[e.extensions?.code ?? '(none)'] ?? 0) + 1;
+    const run = post(plan.gatewayUrl, token, plan.dashboardBody).then(
+      ({ json }) => {
+        const tally = tallies[phase];
+        tally.count++;
+        tally.latencies.push(Date.now() - t0);
+        if (json.errors?.length) {
+          tally.failed++;
+          for (const e of json.errors) {
+            errorSystems[e.extensions?.system ?? '(none)'] = (errorSystems[e.extensions?.system ?? '(none)'] ?? 0) + 1;
+            errorCodes[e.extensions?.code ?? '(none)'] = (errorCodes[e.extensions?.code ?? '(none)'] ?? 0) + 1;
+          }
         }
-      }
-    }, () => void tallies[phase].failed++);
+      },
+      () => void tallies[phase].failed++,
+    );
     inFlight.add(run);
     void run.finally(() => inFlight.delete(run));
     if (i % submitEvery === 0 && nextSubmission < submissions.length) {
       const s = submissions[nextSubmission++]!;
       const sub = graphql(s.token, 'SubmitMeterReadings', { input: { payerCode: s.payerCode, readings: [{ meterId: s.meterId, value: s.value }] }, key: s.key }).then(({ json }) => {
-        const status = (json.data as { submitMeterReadings?: { results: Array<{ status: string }> } } | undefined)?.submitMeterReadings?.results[0]?.status ?? `error:${json.errors?.[0]?.extensions?.code}`;
+        const status =
+          (json.data as { submitMeterReadings?: { results: Array<{ status: string }> } } | undefined)?.submitMeterReadings?.results[0]?.status ??
+          `error:${json.errors?.[0]?.extensions?.code}`;
         submitted[`${phase}:${status}`] = (submitted[`${phase}:${status}`] ?? 0) + 1;
       });
       inFlight.add(sub);
@@ -110,7 +116,18 @@ async function main(): Promise<void> {
     const meter = homes.me?.homes?.flatMap((h) => h.meters).find((m) => m.id === s.meterId);
     if (meter?.lastReading?.value === s.value) heldByHousing++;
   }
-  const summary = (t: { count: number; failed: number; latencies: number[] }) => ({ count: t.count, failed: t.failed, p50: percentile([...t.latencies].sort((a, b) => a - b), 50), p99: percentile([...t.latencies].sort((a, b) => a - b), 99) });
+  const summary = (t: { count: number; failed: number; latencies: number[] }) => ({
+    count: t.count,
+    failed: t.failed,
+    p50: percentile(
+      [...t.latencies].sort((a, b) => a - b),
+      50,
+    ),
+    p99: percentile(
+      [...t.latencies].sort((a, b) => a - b),
+      99,
+    ),
+  });
   const result: FaultResult = {
     phases: { before: summary(tallies.before), during: summary(tallies.during), recovering: summary(tallies.recovering), after: summary(tallies.after) },
     errorSystems,

@@ -39,9 +39,7 @@ async function main(): Promise<void> {
   const ampp = new AmppClient({ transport: transport('parking', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   const fines = new FinesClient({ transport: transport('fines', plan.simulators.parking), serviceToken: DEFAULT_SERVICE_TOKEN });
   // Signed in before the run, as the services are when they start: the floor has no sign-in in it.
-  await runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + DASHBOARD_BUDGET_MS }, () =>
-    Promise.all([emias.prime(), housing.openSession(), ampp.openSession()]),
-  );
+  await runInRequestScope({ requestId: randomUUID(), deadline: Date.now() + DASHBOARD_BUDGET_MS }, () => Promise.all([emias.prime(), housing.openSession(), ampp.openSession()]));
 
   const dashboard = async (personId: string): Promise<void> => {
     const person = (await registry.getPersons([personId])).get(personId);
@@ -63,7 +61,10 @@ async function main(): Promise<void> {
         if (person.payerCodes.length === 0) return;
         const homes = await housing.getHomes(personId);
         await Promise.all([
-          housing.getMeters(personId, homes.map((h) => h.userPlaceId)),
+          housing.getMeters(
+            personId,
+            homes.map((h) => h.userPlaceId),
+          ),
           housing.getBills(personId, homes, { from: '2026-07-01', to: '2026-11-01' }),
         ]);
       })(),

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
-import { launchProcess, type LaunchedProcess } from '../deploy/process-launcher';
 import { startNodeProcess } from '../deploy/node-process';
+import { type LaunchedProcess, launchProcess } from '../deploy/process-launcher';
 import type { LegacySystem, SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER } from '../gateway';
-import { DevSignOn, type DevKeys } from '../legacy/sign-on';
 import { Population } from '../legacy/population';
+import { type DevKeys, DevSignOn } from '../legacy/sign-on';
 import { generateJwkKeyPair, KeySeal } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
@@ -116,7 +116,12 @@ export class Harness {
       ...(startAt ? { SIM_START: startAt.toISOString() } : {}),
     };
     const process = await this.launch('backend', here('backend-main.js'), env, 10, BACKEND_NODE_FLAGS);
-    const pick = (prefix: string) => Object.fromEntries(Object.entries(process.urls).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    const pick = (prefix: string) =>
+      Object.fromEntries(
+        Object.entries(process.urls)
+          .filter(([k]) => k.startsWith(prefix))
+          .map(([k, v]) => [k.slice(prefix.length), v]),
+      );
     return { process, subgraphUrls: pick('subgraph:') as Record<SubgraphName, string>, simulatorUrls: pick('legacy:') as Record<LegacySystem, string> };
   }
 
@@ -266,7 +271,12 @@ export class Harness {
   private runChild<T>(entry: string, plan: unknown): Promise<T> {
     const file = join(this.dir, `plan-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(plan));
-    const child = startNodeProcess(entry, { args: [file], env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: profileFlags(entry.replace(/.*[\/]/, '').replace(/\.js$/, '')) });
+    const child = startNodeProcess(entry, {
+      args: [file],
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      execArgv: profileFlags(entry.replace(/.*[/]/, '').replace(/\.js$/, '')),
+    });
     return new Promise((resolve, reject) => {
       let result: T | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -1,6 +1,6 @@
-import { demoResidents, Population, type Person } from '../legacy/population';
+import { demoResidents, type Person, Population } from '../legacy/population';
 import { KeySeal } from '../platform/auth';
-import { SEALED_KEYS, type KeyAudience, type SealedKeys } from '../subgraphs/kit';
+import { type KeyAudience, SEALED_KEYS, type SealedKeys } from '../subgraphs/kit';
 
 /**
  * What proving the legacy keys costs per dashboard, in CPU: `npx tsx bench/key-seal-cost.ts`.
@@ -20,12 +20,7 @@ interface Work {
 function dashboardOf(population: Population, person: Person): Work {
   const children = person.childIds.map((id) => population.person(id)!);
   return {
-    seals: [
-      { audience: 'health', person },
-      { audience: 'housing', person },
-      { audience: 'parking', person },
-      ...children.map((child) => ({ audience: 'school' as const, person: child })),
-    ],
+    seals: [{ audience: 'health', person }, { audience: 'housing', person }, { audience: 'parking', person }, ...children.map((child) => ({ audience: 'school' as const, person: child }))],
     opensPerSeal: { health: 2, housing: 1, parking: 2, school: 1 },
   };
 }
@@ -75,7 +70,10 @@ const pair = cpuMicros(() => {
   seal.open(token, { subject: String(family.id), audience: 'health' });
 });
 const lines = [`one seal + open (health keys): ${pair.toFixed(2)} µs CPU, over ${ROUNDS} pairs`];
-for (const [name, person] of [['family (3 children, 2 homes, 1 car)', family], ['5 children, several homes and cars', large]] as const) {
+for (const [name, person] of [
+  ['family (3 children, 2 homes, 1 car)', family],
+  ['5 children, several homes and cars', large],
+] as const) {
   const work = dashboardOf(population, person);
   let opens = 0;
   const perDashboard = cpuMicros(() => {

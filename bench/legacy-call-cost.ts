@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
-import { LegacyTransport, type LegacyReply } from '../adapters/transport';
+import { type LegacyReply, LegacyTransport } from '../adapters/transport';
 import { startNodeProcess } from '../deploy/node-process';
 import { runInRequestScope } from '../platform/request-scope';
 
@@ -30,8 +30,7 @@ async function main(): Promise<void> {
 
   const transport = new LegacyTransport({ system: 'bench', baseUrl, timeoutMs: 5_000, connections: 32 });
   const pool = new Pool(baseUrl, { connections: 32, keepAliveTimeout: 30_000 });
-  const inScope = <T>(i: number, fn: () => Promise<T>): Promise<T> =>
-    runInRequestScope({ requestId: `bench-${i}`, deadline: Date.now() + 5_000, principalKey: `resident:${i % 8}` }, fn);
+  const inScope = <T>(i: number, fn: () => Promise<T>): Promise<T> => runInRequestScope({ requestId: `bench-${i}`, deadline: Date.now() + 5_000, principalKey: `resident:${i % 8}` }, fn);
 
   const scenarios: Record<string, (i: number) => Promise<unknown>> = {
     'bare undici Pool.request': async () => JSON.parse(await (await pool.request({ method: 'GET', path: '/items' })).body.text()),

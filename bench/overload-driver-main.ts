@@ -48,7 +48,14 @@ async function main(): Promise<void> {
         if (res.statusCode === 503 || res.statusCode === 429) {
           const code = codeOf(text);
           const retryAfter = res.headers['retry-after'];
-          outcomes.push({ phase, sentAtMs, latencyMs, kind: 'refused', code: code ?? '(none)', refusalWellFormed: typeof retryAfter === 'string' && /^\d+$/.test(retryAfter) && isRegisteredCode(code) });
+          outcomes.push({
+            phase,
+            sentAtMs,
+            latencyMs,
+            kind: 'refused',
+            code: code ?? '(none)',
+            refusalWellFormed: typeof retryAfter === 'string' && /^\d+$/.test(retryAfter) && isRegisteredCode(code),
+          });
           return;
         }
         const whole = res.statusCode === 200 && !text.includes('"errors"');
@@ -74,13 +81,25 @@ async function main(): Promise<void> {
   await Promise.all(inFlight);
   await dispatcher.close();
 
-  const phases: OverloadPhaseResult[] = plan.phases.map((phase, index) => summarise(phase.name, phase.rate, phase.durationSec, phaseStarts[index] ?? 0, outcomes.filter((o) => o.phase === index)));
+  const phases: OverloadPhaseResult[] = plan.phases.map((phase, index) =>
+    summarise(
+      phase.name,
+      phase.rate,
+      phase.durationSec,
+      phaseStarts[index] ?? 0,
+      outcomes.filter((o) => o.phase === index),
+    ),
+  );
   const result: OverloadResult = { phases, requests: next - (plan.offset ?? 0) };
   process.stdout.write(`result ${JSON.stringify(result)}\n`);
 }
 
 function summarise(name: string, rate: number, durationSec: number, startMs: number, outcomes: Outcome[]): OverloadPhaseResult {
-  const sorted = (kind: Outcome['kind']) => outcomes.filter((o) => o.kind === kind).map((o) => o.latencyMs).sort((a, b) => a - b);
+  const sorted = (kind: Outcome['kind']) =>
+    outcomes
+      .filter((o) => o.kind === kind)
+      .map((o) => o.latencyMs)
+      .sort((a, b) => a - b);
   const served = sorted('served');
   const refused = sorted('refused');
   const refusals = outcomes.filter((o) => o.kind === 'refused');

@@ -25,10 +25,7 @@ const found = new WeakMap<Population, Person[]>();
 function search(population: Population, count: number): Person[] {
   const people: Person[] = [];
   for (let from = 1000; people.length < count; ) {
-    const person = population.findAdult(
-      (p) => p.childIds.some((id) => population.person(id)?.meshPersonId) && p.payerCodes.length > 0 && p.vehicles.length > 0,
-      from,
-    );
+    const person = population.findAdult((p) => p.childIds.some((id) => population.person(id)?.meshPersonId) && p.payerCodes.length > 0 && p.vehicles.length > 0, from);
     people.push(person);
     from = person.id + 1;
   }

@@ -12,8 +12,8 @@ import { gatewayCost } from './scenarios/gateway-cost';
 import { growth } from './scenarios/growth';
 import { legacyFloor } from './scenarios/legacy-floor';
 import { overload } from './scenarios/overload';
-import { repeatedEntities } from './scenarios/repeated-entities';
 import { repeatViews } from './scenarios/repeat-views';
+import { repeatedEntities } from './scenarios/repeated-entities';
 import { soak } from './scenarios/soak';
 
 const SCENARIOS: Scenario[] = [gatewayCost, repeatedEntities, legacyFloor, growth, repeatViews, soak, capacity, faults, overload];

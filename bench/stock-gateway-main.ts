@@ -1,6 +1,6 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
 

@@ -5,8 +5,8 @@ import { request } from 'undici';
 import { startEmbeddedSystem } from '../deploy/embedded-system';
 import { startNodeProcess } from '../deploy/node-process';
 import { demoResidents } from '../legacy/population';
-import { startTracing, tracingConfigFromEnv } from '../platform/telemetry';
 import { RESIDENT_DASHBOARD } from '../operations';
+import { startTracing, tracingConfigFromEnv } from '../platform/telemetry';
 
 /**
  * What tracing costs a dashboard in CPU: `npx tsx bench/tracing-cost.ts [dashboards]`. Each mode
@@ -42,9 +42,11 @@ async function measure(): Promise<void> {
   };
   const run = async (count: number): Promise<void> => {
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < count) await dashboard();
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < count) await dashboard();
+      }),
+    );
   };
   await run(50);
   const rounds: number[] = [];

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlanSelectionNode } from '@apollo/query-planner';
+import { type FetchNode, type PlanNode, QueryPlanner, type QueryPlanSelectionNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
 import { Agent, request } from 'undici';
 import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
+import { RESIDENT_DASHBOARD } from '../operations';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
 import type { SubgraphName } from '../schema';
-import { RESIDENT_DASHBOARD } from '../operations';
 
 /**
  * The gateway-cost scenario's floor: the least a gateway in Node can do for a dashboard. It makes

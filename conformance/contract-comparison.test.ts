@@ -20,7 +20,9 @@ describe('contractDifferences', () => {
   });
 
   it('names a dropped field, a changed type and a changed default', async () => {
-    const served = CONTRACT.replace('number: String!', 'number: Int!').replace('pages(first: Int = 10): Int', 'pages(first: Int = 20): Int').replace(' omsNumber: String @external\n', ' omsNumber: String @external\n  extra: String\n');
+    const served = CONTRACT.replace('number: String!', 'number: Int!')
+      .replace('pages(first: Int = 10): Int', 'pages(first: Int = 20): Int')
+      .replace(' omsNumber: String @external\n', ' omsNumber: String @external\n  extra: String\n');
     expect(await contractDifferences(CONTRACT, served)).toEqual([
       "Field 'extra' was added to object type 'Resident'",
       "Field 'Card.number' changed type from 'String!' to 'Int!'",

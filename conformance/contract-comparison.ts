@@ -1,13 +1,29 @@
 import { diff } from '@graphql-inspector/core';
-import { buildASTSchema, isTypeDefinitionNode, isTypeExtensionNode, Kind, parse, print, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, type ConstDirectiveNode, type DefinitionNode, type DocumentNode, type GraphQLSchema, isTypeDefinitionNode, isTypeExtensionNode, Kind, parse, print } from 'graphql';
 
 /**
  * Federation's directives: how the gateway plans against a subgraph. A served schema that drops a
  * @requires or changes a @key is not the contract, though its types look the same.
  */
 const FEDERATION_DIRECTIVES = new Set([
-  'key', 'requires', 'provides', 'external', 'shareable', 'inaccessible', 'override', 'tag', 'interfaceObject', 'extends',
-  'composeDirective', 'authenticated', 'requiresScopes', 'policy', 'context', 'fromContext', 'cost', 'listSize',
+  'key',
+  'requires',
+  'provides',
+  'external',
+  'shareable',
+  'inaccessible',
+  'override',
+  'tag',
+  'interfaceObject',
+  'extends',
+  'composeDirective',
+  'authenticated',
+  'requiresScopes',
+  'policy',
+  'context',
+  'fromContext',
+  'cost',
+  'listSize',
 ]);
 
 /**
@@ -82,7 +98,9 @@ function normalised(name: string, directive: ConstDirectiveNode): string {
     .map((arg) => {
       if (arg.name.value === 'fields' && arg.value.kind === Kind.STRING) {
         try {
-          const selection = print(parse(`{ ${arg.value.value} }`)).replace(/\s+/g, ' ').trim();
+          const selection = print(parse(`{ ${arg.value.value} }`))
+            .replace(/\s+/g, ' ')
+            .trim();
           return `fields: ${JSON.stringify(selection.slice(2, -2))}`;
         } catch {
           return `fields: ${JSON.stringify(arg.value.value)}`;

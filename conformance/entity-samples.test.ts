@@ -25,7 +25,12 @@ describe('entity samples', () => {
 
   it('find the subgraphs that own the @requires fields, and the selections to ask them for', () => {
     const [plan] = entityPlans(HEALTH);
-    expect(ownersOfRequiredFields(plan!, [{ name: 'residents', sdl: RESIDENTS }])).toEqual(new Map([['omsNumber', ['residents']], ['vehicleKeys', ['residents']]]));
+    expect(ownersOfRequiredFields(plan!, [{ name: 'residents', sdl: RESIDENTS }])).toEqual(
+      new Map([
+        ['omsNumber', ['residents']],
+        ['vehicleKeys', ['residents']],
+      ]),
+    );
     expect(selectionsFor('omsNumber vehicleKeys { plate }', new Set(['vehicleKeys']))).toBe('vehicleKeys { plate }');
     expect(topLevelFields('a b { c } d')).toEqual(['a', 'b', 'd']);
   });

@@ -1,5 +1,8 @@
 import {
   buildASTSchema,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLObjectType,
   getNamedType,
   isLeafType,
   isNonNullType,
@@ -7,9 +10,6 @@ import {
   Kind,
   parse,
   print,
-  type ConstDirectiveNode,
-  type DocumentNode,
-  type GraphQLObjectType,
   type SelectionSetNode,
 } from 'graphql';
 
@@ -91,9 +91,7 @@ export function selectionsFor(fieldSet: string, fields: ReadonlySet<string>): st
   const document = parse(`{ ${fieldSet} }`);
   const operation = document.definitions[0];
   if (operation?.kind !== Kind.OPERATION_DEFINITION) return '';
-  return operation.selectionSet.selections
-    .flatMap((s) => (s.kind === Kind.FIELD && fields.has(s.name.value) ? [print(s).replace(/\s+/g, ' ')] : []))
-    .join(' ');
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD && fields.has(s.name.value) ? [print(s).replace(/\s+/g, ' ')] : [])).join(' ');
 }
 
 function resolvedFieldsOf(document: DocumentNode, typeName: string): Set<string> {

@@ -9,7 +9,9 @@ describe('errorFaults', () => {
 
   it('names a missing or unregistered code', () => {
     expect(errorFaults({ message: 'oops' })).toEqual(['an error without extensions.code']);
-    expect(errorFaults({ message: 'oops', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })).toEqual(['the code "DOWNSTREAM_SERVICE_ERROR" is not in the registry (platform/errors/error-codes.ts)']);
+    expect(errorFaults({ message: 'oops', extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })).toEqual([
+      'the code "DOWNSTREAM_SERVICE_ERROR" is not in the registry (platform/errors/error-codes.ts)',
+    ]);
   });
 
   it('names a stack trace and each kind of internal address', () => {

@@ -1,6 +1,6 @@
 export { contractDifferences } from './contract-comparison';
-export { entityPlans, PERSON_ENTITY, type EntityPlan } from './entity-samples';
+export { type EntityPlan, entityPlans, PERSON_ENTITY } from './entity-samples';
 export { errorFaults } from './error-hygiene';
 export { formatConformanceReport } from './report-format';
-export { callSubgraph, type CallOutcome } from './subgraph-call';
-export { verifySubgraph, type CheckResult, type ConformanceReport, type VerifyOptions } from './verify-subgraph';
+export { type CallOutcome, callSubgraph } from './subgraph-call';
+export { type CheckResult, type ConformanceReport, type VerifyOptions, verifySubgraph } from './verify-subgraph';

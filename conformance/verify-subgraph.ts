@@ -2,9 +2,9 @@ import type { JWK } from 'jose';
 import { ANONYMOUS, generateJwkKeyPair, InternalCredentialIssuer, type Principal } from '../platform/auth';
 import { readSubgraphContracts, type SubgraphContract } from '../schema';
 import { contractDifferences } from './contract-comparison';
-import { entityPlans, ownersOfRequiredFields, PERSON_ENTITY, selectionsFor, topLevelFields, type EntityPlan } from './entity-samples';
+import { type EntityPlan, entityPlans, ownersOfRequiredFields, PERSON_ENTITY, selectionsFor, topLevelFields } from './entity-samples';
 import { errorFaults } from './error-hygiene';
-import { callSubgraph, type CallOutcome } from './subgraph-call';
+import { type CallOutcome, callSubgraph } from './subgraph-call';
 
 export interface VerifyOptions {
   /** The subgraph's name: its contract is `<schemaDir>/<name>.graphql`, and credentials are addressed to it. */
@@ -123,7 +123,8 @@ export async function verifySubgraph(options: VerifyOptions): Promise<Conformanc
       samples.representations.forEach((representation, i) => {
         const entity = entities[i] as { __typename?: unknown } | null | undefined;
         if (!entity) entityFindings.push(`representation ${i + 1} (${String(representation.__typename)}) resolved to null`);
-        else if (entity.__typename !== representation.__typename) entityFindings.push(`representation ${i + 1} resolved to a ${String(entity.__typename)}, not a ${String(representation.__typename)}`);
+        else if (entity.__typename !== representation.__typename)
+          entityFindings.push(`representation ${i + 1} resolved to a ${String(entity.__typename)}, not a ${String(representation.__typename)}`);
       });
     }
   }
@@ -163,7 +164,11 @@ export async function verifySubgraph(options: VerifyOptions): Promise<Conformanc
       for (const fault of errorFaults(error)) errorFindings.push(`${outcome.label}: ${fault}`);
     }
   }
-  checks.push({ title: `errors carry registered codes, no stack and no internal address (${errorsSeen} errors seen)`, ok: errorFindings.length === 0, findings: [...new Set(errorFindings)] });
+  checks.push({
+    title: `errors carry registered codes, no stack and no internal address (${errorsSeen} errors seen)`,
+    ok: errorFindings.length === 0,
+    findings: [...new Set(errorFindings)],
+  });
 
   // 6. The stated time.
   const slow = calls.filter((outcome) => outcome.failure === 'timeout' || outcome.elapsedMs > options.maxMs);
@@ -216,7 +221,10 @@ async function sampleRepresentations(
       continue;
     }
     const representation: Record<string, unknown> = { ...key };
-    const owners = ownersOfRequiredFields(plan, contracts.filter((c) => c.name !== contract.name));
+    const owners = ownersOfRequiredFields(
+      plan,
+      contracts.filter((c) => c.name !== contract.name),
+    );
     const bySubgraph = new Map<string, Set<string>>();
     for (const [field, names] of owners) {
       const owner = names.find((name) => options.ownerUrls[name]) ?? names[0];

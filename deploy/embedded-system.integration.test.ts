@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../platform/storage';
 import { RESIDENT_DASHBOARD } from '../operations';
+import { openDatabase } from '../platform/storage';
 import { postGraphQL } from '../test/support/graphql-client';
 import { startEmbeddedSystem } from './embedded-system';
 
@@ -18,11 +18,9 @@ describe('the embedded graph on disk', () => {
         const token = await system.tokenFor(person.id);
         const reply = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
         expect(reply.errors).toBeUndefined();
-        const homes = await postGraphQL<{ me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; kind: string; canSubmitNow: boolean; lastReading: { value: number } | null }> }> } }>(
-          system.gateway.graphqlUrl,
-          '{ me { homes { payerCode meters { id kind canSubmitNow lastReading { value } } } } }',
-          { token },
-        );
+        const homes = await postGraphQL<{
+          me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; kind: string; canSubmitNow: boolean; lastReading: { value: number } | null }> }> };
+        }>(system.gateway.graphqlUrl, '{ me { homes { payerCode meters { id kind canSubmitNow lastReading { value } } } } }', { token });
         const home = homes.data!.me.homes.find((h) => h.meters.some((m) => m.canSubmitNow && m.kind === 'COLD_WATER'))!;
         const meter = home.meters.find((m) => m.canSubmitNow && m.kind === 'COLD_WATER')!;
         const submitted = await postGraphQL<{ submitMeterReadings: { results: Array<{ status: string }> } }>(

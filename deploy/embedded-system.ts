@@ -1,27 +1,27 @@
 import { join } from 'node:path';
 import type { Tracer } from '@opentelemetry/api';
-import { CONTRACTS_DIR } from '../schema/variants';
-import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, readContractVariants, startGateway, TrustedDocuments, type GatewayConfig, type RunningGateway } from '../gateway';
-import { MANIFEST_FILE } from '../operations';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator, type SimulatorDeps } from '../legacy/kit';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type GatewayConfig, type RunningGateway, readContractVariants, startGateway, TrustedDocuments } from '../gateway';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, type SimulatorDeps, startSimulator } from '../legacy/kit';
 import { Population } from '../legacy/population';
-import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../legacy/sign-on';
+import { type DevKeys, DevSignOn, loadOrCreateDevKeys } from '../legacy/sign-on';
+import { MANIFEST_FILE } from '../operations';
+import { type AuditTrail, openAuditTrail, SqlAuditTrail } from '../platform/audit';
 import { generateJwkKeyPair, KeySeal } from '../platform/auth';
-import { openAuditTrail, SqlAuditTrail, type AuditTrail } from '../platform/audit';
 import { MemoryCacheStore } from '../platform/cache';
 import { repoRoot } from '../platform/config';
 import type { AdmissionOptions } from '../platform/http';
 import { createLogger, type Logger } from '../platform/logging';
 import { openDatabase, type SqlDatabase } from '../platform/storage';
+import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
+import { CONTRACTS_DIR } from '../schema/variants';
 import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
-import { createSubgraphRuntime, startSubgraph, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
+import { createSubgraphRuntime, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition, startSubgraph } from '../subgraphs/kit';
 import { createParkingSubgraph } from '../subgraphs/parking';
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
 
-import { LEGACY_SYSTEMS, SIMULATORS, type LegacySystem, type SystemFaults } from './simulators';
+import { LEGACY_SYSTEMS, type LegacySystem, SIMULATORS, type SystemFaults } from './simulators';
 
 export { LEGACY_SYSTEMS, type LegacySystem } from './simulators';
 
@@ -244,7 +244,13 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       const config: SubgraphConfig = { ...base, registryUrl: await legacyUrl(name, 'registry') };
       // A child's representation ends on the 18th birthday by the same day the registry lists minors on.
       const admission = options.subgraphAdmission?.[name];
-      const runtime = await createSubgraphRuntime({ ...config, ...(admission ? { admission } : {}) }, subgraphLogger, { service: `subgraph:${name}`, clock, audit, cache, ...(options.tracer ? { tracer: options.tracer } : {}) });
+      const runtime = await createSubgraphRuntime({ ...config, ...(admission ? { admission } : {}) }, subgraphLogger, {
+        service: `subgraph:${name}`,
+        clock,
+        audit,
+        cache,
+        ...(options.tracer ? { tracer: options.tracer } : {}),
+      });
       subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port: 0 });
       stack.push(async () => {
         await subgraphs[name].close();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../legacy/kit';
 import { Population } from '../legacy/population';
 import { refuseInProduction } from './production-posture';
 import { LEGACY_SYSTEMS, SIMULATORS, type SystemFaults } from './simulators';

@@ -3,8 +3,8 @@ import { SqlAuditTrail } from '../platform/audit';
 import { repoRoot } from '../platform/config';
 import { openDatabase } from '../platform/storage';
 import { freshPostgresDatabase } from '../test/outbox/postgres';
-import { startNodeProcess } from './node-process';
 import { MIGRATED_COMPONENTS, migrationConfigFromEnv, runMigrations } from './migrations';
+import { startNodeProcess } from './node-process';
 
 const stepsOf = (component: string): number => MIGRATED_COMPONENTS.find((c) => c.component === component)!.migrations.length;
 
@@ -33,7 +33,9 @@ describe('database migrations', () => {
       // The audit trail opens on the same database as a subgraph would, and finds its steps done.
       await SqlAuditTrail.open(db);
       expect(await total()).toBe(before);
-      await db.query(`insert into audit_events (occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields) values (now(), 'r', 'staff', 's', 'p', '1', 'health', '{}')`);
+      await db.query(
+        `insert into audit_events (occurred_at, request_id, actor_kind, actor_id, purpose, subject_id, subgraph, fields) values (now(), 'r', 'staff', 's', 'p', '1', 'health', '{}')`,
+      );
       await expect(db.query('delete from audit_events')).rejects.toThrow(/append-only/);
     } finally {
       await db.close();

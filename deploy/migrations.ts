@@ -1,6 +1,6 @@
 import { AUDIT_MIGRATIONS } from '../platform/audit';
-import { ConfigError, envString, type Env } from '../platform/config';
-import { migrate, type Migration, type SqlDatabase } from '../platform/storage';
+import { ConfigError, type Env, envString } from '../platform/config';
+import { type Migration, migrate, type SqlDatabase } from '../platform/storage';
 import { OUTBOX_COMPONENT, OUTBOX_MIGRATIONS } from '../subgraphs/housing';
 
 /**

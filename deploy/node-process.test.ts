@@ -13,7 +13,7 @@ async function seenByChild(env: Record<string, string | undefined>): Promise<str
 }
 
 describe('starting a Node process', () => {
-  it('turns off Apollo\'s telemetry in every process it starts, whatever the caller\'s environment says', async () => {
+  it("turns off Apollo's telemetry in every process it starts, whatever the caller's environment says", async () => {
     expect(await seenByChild({ PATH: process.env.PATH })).toBe('true');
     expect(await seenByChild({ ...process.env, APOLLO_TELEMETRY_DISABLED: undefined })).toBe('true');
     expect(await seenByChild({ PATH: process.env.PATH, APOLLO_TELEMETRY_DISABLED: 'false' })).toBe('true');
@@ -21,7 +21,11 @@ describe('starting a Node process', () => {
 
   it('is the only way the repository starts one: no other source spawns, runs or forks', () => {
     const sources = runToEnd('git', ['ls-files', '*.ts'], { cwd: repoRoot() }).stdout.split('\n').filter(Boolean);
-    const starters = sources.filter((file) => file !== 'deploy/node-process.ts' && /\b(spawn|spawnSync|fork|exec|execSync|execFile|execFileSync)\b[^;]*from 'node:child_process'/.test(readFileSync(join(repoRoot(), file), 'utf8')));
+    const starters = sources.filter(
+      (file) =>
+        file !== 'deploy/node-process.ts' &&
+        /\b(spawn|spawnSync|fork|exec|execSync|execFile|execFileSync)\b[^;]*from 'node:child_process'/.test(readFileSync(join(repoRoot(), file), 'utf8')),
+    );
     expect(starters).toEqual([]);
   });
 });

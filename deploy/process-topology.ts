@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import type { DevKeys } from '../legacy/sign-on';
 import { repoRoot } from '../platform/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
-import { launchProcess, type LaunchedProcess } from './process-launcher';
+import { type LaunchedProcess, launchProcess } from './process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from './simulators';
 
 export interface ProcessTopologyOptions {
@@ -49,9 +49,7 @@ const SUBGRAPH_SYSTEM_ENV: Record<SubgraphName, (sims: Record<LegacySystem, stri
 /** Runs from `dist/` as built, or from the TypeScript sources under tsx (tests). */
 function entryPoint(relative: string): { entry: string; execArgv: string[] } {
   const fromSources = __filename.endsWith('.ts');
-  return fromSources
-    ? { entry: join(repoRoot(), `${relative}.ts`), execArgv: ['-r', 'tsx/cjs'] }
-    : { entry: join(repoRoot(), 'dist', `${relative}.js`), execArgv: [] };
+  return fromSources ? { entry: join(repoRoot(), `${relative}.ts`), execArgv: ['-r', 'tsx/cjs'] } : { entry: join(repoRoot(), 'dist', `${relative}.js`), execArgv: [] };
 }
 
 /**

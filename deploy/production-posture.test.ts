@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayConfigFromEnv } from '../gateway/gateway-config';
 import { buildManifest } from '../gateway/trusted-documents';
-import { generateJwkKeyPair, KeySeal, type JwkKeyPair } from '../platform/auth';
+import { generateJwkKeyPair, type JwkKeyPair, KeySeal } from '../platform/auth';
 import { ConfigError, type Env } from '../platform/config';
 import { healthConfigFromEnv } from '../subgraphs/health';
 import { housingConfigFromEnv } from '../subgraphs/housing';

@@ -1,4 +1,4 @@
-import { isProduction, type Env } from '../platform/config';
+import { type Env, isProduction } from '../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
 
 /** A deployable service and what it must be given to run with `NODE_ENV=production`. */
@@ -25,13 +25,7 @@ const SUBGRAPH_SYSTEM_VARIABLES: Record<SubgraphName, ReadonlyArray<string>> = {
 export const PRODUCTION_SERVICES: Readonly<Record<'gateway' | SubgraphName, ProductionService>> = {
   gateway: {
     entry: 'dist/gateway/main.js',
-    required: [
-      'AUTH_JWKS_URL',
-      'AUTH_ISSUER',
-      'INTERNAL_CREDENTIAL_PRIVATE_JWK',
-      'TRUSTED_DOCUMENTS_FILE',
-      ...SUBGRAPH_NAMES.map((name) => `SUBGRAPH_${name.toUpperCase()}_URL`),
-    ],
+    required: ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'INTERNAL_CREDENTIAL_PRIVATE_JWK', 'TRUSTED_DOCUMENTS_FILE', ...SUBGRAPH_NAMES.map((name) => `SUBGRAPH_${name.toUpperCase()}_URL`)],
   },
   residents: subgraph('residents'),
   health: subgraph('health'),
@@ -41,7 +35,10 @@ export const PRODUCTION_SERVICES: Readonly<Record<'gateway' | SubgraphName, Prod
 };
 
 function subgraph(name: SubgraphName): ProductionService {
-  return { entry: `dist/subgraphs/${name}/main.js`, required: ['INTERNAL_CREDENTIAL_PUBLIC_JWK', 'KEY_SEAL_SECRET', 'REGISTRY_URL', 'REGISTRY_SERVICE_TOKEN', ...SUBGRAPH_SYSTEM_VARIABLES[name]] };
+  return {
+    entry: `dist/subgraphs/${name}/main.js`,
+    required: ['INTERNAL_CREDENTIAL_PUBLIC_JWK', 'KEY_SEAL_SECRET', 'REGISTRY_URL', 'REGISTRY_SERVICE_TOKEN', ...SUBGRAPH_SYSTEM_VARIABLES[name]],
+  };
 }
 
 /**
@@ -60,7 +57,7 @@ export function productionRefusal(command: string): string {
     'its environment; a service missing any of these refuses to start and names it:',
     ...services.map((s) => `  ${`node ${s.entry}`.padEnd(width)} ${s.required.join(' ')}`),
     '',
-    'The legacy systems are the city\'s own. A simulator run with NODE_ENV=production',
+    "The legacy systems are the city's own. A simulator run with NODE_ENV=production",
     '(node dist/legacy/<system>/main.js) needs --service-token, and serves /__admin only when',
     'SIM_ADMIN_TOKEN is set. See README.md, "Run each service alone".',
   ].join('\n');

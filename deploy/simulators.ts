@@ -32,7 +32,5 @@ export type SystemFaults = Partial<Record<LegacySystem, FaultRule[]>>;
  */
 export function realisticLatency(scale = 1): SystemFaults {
   const base: Record<LegacySystem, number> = { registry: 10, emias: 120, mesh: 60, housing: 80, parking: 40, acquirer: 150 };
-  return Object.fromEntries(
-    Object.entries(base).map(([system, ms]) => [system, [{ latencyMs: Math.round(ms * scale * 0.9), jitterMs: Math.round(ms * scale * 0.2) }]]),
-  ) as SystemFaults;
+  return Object.fromEntries(Object.entries(base).map(([system, ms]) => [system, [{ latencyMs: Math.round(ms * scale * 0.9), jitterMs: Math.round(ms * scale * 0.2) }]])) as SystemFaults;
 }

@@ -5,11 +5,11 @@ import { demoResidents, Population } from '../legacy/population';
 import { DevSignOn, loadOrCreateDevKeys } from '../legacy/sign-on';
 import { envInt, envOptional, envString, repoRoot } from '../platform/config';
 import { createLogger } from '../platform/logging';
-import { startTracing, tracingConfigFromEnv, type Tracing } from '../platform/telemetry';
+import { startTracing, type Tracing, tracingConfigFromEnv } from '../platform/telemetry';
 import { startEmbeddedSystem } from './embedded-system';
 import { childEnvironment } from './node-process';
-import { refuseInProduction } from './production-posture';
 import { startProcessTopology } from './process-topology';
+import { refuseInProduction } from './production-posture';
 
 /**
  * `npm start`: the embedded default. The simulators with demo data, five subgraphs and the

@@ -76,7 +76,10 @@ describe('gateway configuration', () => {
     const config = gatewayConfigFromEnv(env);
     expect(config.supergraphFile).toMatch(/schema\/supergraph\.graphql$/);
     expect(config.contracts?.map((c) => c.name)).toEqual(['health-staff', 'housing-staff', 'parking-staff', 'public', 'school-staff']);
-    expect(config.contracts?.find((c) => c.name === 'health-staff')).toMatchObject({ callers: { principals: ['staff'], scopes: ['health:read'] }, supergraphFile: expect.stringMatching(/contracts\/health-staff\.supergraph\.graphql$/) });
+    expect(config.contracts?.find((c) => c.name === 'health-staff')).toMatchObject({
+      callers: { principals: ['staff'], scopes: ['health:read'] },
+      supergraphFile: expect.stringMatching(/contracts\/health-staff\.supergraph\.graphql$/),
+    });
     expect(gatewayConfigFromEnv({ ...env, SUPERGRAPH_CONTRACTS_DIR: '' }).contracts).toEqual([]);
     expect(config.reload).toEqual({ watch: true, debounceMs: 250, healthCheck: false });
     expect(gatewayConfigFromEnv({ ...env, SUPERGRAPH_WATCH: 'false', SUPERGRAPH_RELOAD_HEALTH_CHECK: 'true' }).reload).toMatchObject({ watch: false, healthCheck: true });

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { ConfigError, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../platform/config';
-import { admissionOptionsFromEnv, type AdmissionOptions } from '../platform/http';
-import { tracingConfigFromEnv, type TracingConfig } from '../platform/telemetry';
+import { ConfigError, type Env, envBool, envInt, envOptional, envString, envUrl, repoRoot } from '../platform/config';
+import { type AdmissionOptions, admissionOptionsFromEnv } from '../platform/http';
+import { type TracingConfig, tracingConfigFromEnv } from '../platform/telemetry';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type JwksSource } from './auth';
-import { ContractVariantsError, readContractVariants, type ContractVariantConfig } from './contracts/contract-variants';
+import { type ContractVariantConfig, ContractVariantsError, readContractVariants } from './contracts/contract-variants';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, type RateLimitConfig } from './limits';
 import type { SandboxOptions } from './plugins';
-import { readSubgraphUrls, SubgraphUrls, SupergraphRejected, type ReloadableSupergraphOptions } from './supergraph';
+import { type ReloadableSupergraphOptions, readSubgraphUrls, SubgraphUrls, SupergraphRejected } from './supergraph';
 import { ManifestError, TrustedDocuments } from './trusted-documents';
 
 /** Everything the gateway reads from its environment, parsed once at start. */

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
 import type { JSONWebKeySet } from 'jose';
-import { ANONYMOUS, InternalCredentialIssuer, principalKey, type Principal } from '../platform/auth';
+import { ANONYMOUS, InternalCredentialIssuer, type Principal, principalKey } from '../platform/auth';
 import { repoRoot } from '../platform/config';
 import { graphqlError } from '../platform/errors';
-import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type HttpService, type RequestHandler } from '../platform/http';
+import { AdmissionControl, graphqlHandler, type HttpService, healthz, type RequestHandler, registerAdmissionMetrics, staleReadsPlugin, startHttpService } from '../platform/http';
 import type { Logger } from '../platform/logging';
 import { acceptedRequestId, REQUEST_ID_HEADER } from '../platform/request-scope';
 import { OperationLabels, useOperationSpanName } from '../platform/telemetry';
@@ -14,10 +14,10 @@ import { TokenVerifier } from './auth';
 import { variantForCaller } from './contracts/contract-callers';
 import { DEFAULT_RATE_LIMITS, GATEWAY_ADMISSION, type GatewayConfig } from './gateway-config';
 import type { GatewayContext } from './gateway-context';
-import { clientAddress, DEFAULT_QUERY_LIMITS, RateLimiter, type RateDecision } from './limits';
+import { clientAddress, DEFAULT_QUERY_LIMITS, type RateDecision, RateLimiter } from './limits';
 import { operationsValidIn, readOperations, useGatewayMetrics, useOperationResolution, useRequestIdHeader, useRequestLog } from './plugins';
-import { startServedGraph, type ServedGraph, type ServedGraphShared } from './served-graph';
-import { SubgraphUrls, type ReloadResult, type ReloadTrigger } from './supergraph';
+import { type ServedGraph, type ServedGraphShared, startServedGraph } from './served-graph';
+import { type ReloadResult, type ReloadTrigger, SubgraphUrls } from './supergraph';
 import { createUndiciFetcher, SubgraphDataSource } from './transport';
 import { TrustedDocuments, useTrustedDocuments } from './trusted-documents';
 
@@ -73,7 +73,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   const fetcher = createUndiciFetcher({ connections: config.subgraphConnections, timeoutMs: config.subgraphTimeoutMs, ...(config.subgraphTls ? { tls: config.subgraphTls } : {}) });
   const rateLimit = config.rateLimit === undefined ? DEFAULT_RATE_LIMITS : config.rateLimit;
   const limiter = rateLimit
-    ? new RateLimiter(rateLimit, { ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}), onError: (error) => logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; limiting in this process') })
+    ? new RateLimiter(rateLimit, {
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+        onError: (error) => logger.warn({ err: { message: error.message } }, 'rate-limit store unavailable; limiting in this process'),
+      })
     : undefined;
   const operationNames = (config.trustedDocuments ?? portalOperations())?.names ?? [];
   const metrics = useGatewayMetrics({ operationNames });
@@ -147,7 +150,10 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
     const requestId = acceptedRequestId(req.headers[REQUEST_ID_HEADER]);
     // The address first: a flood of bad tokens is stopped before any is verified.
     if (limiter) {
-      const address = clientAddress(req.socket.remoteAddress, req.headers, { trustedProxies: config.trustedProxies ?? 0, ...(config.clientAddressHeader ? { header: config.clientAddressHeader } : {}) });
+      const address = clientAddress(req.socket.remoteAddress, req.headers, {
+        trustedProxies: config.trustedProxies ?? 0,
+        ...(config.clientAddressHeader ? { header: config.clientAddressHeader } : {}),
+      });
       refuseWhenLimited(await limiter.takeForAddress(address));
     }
     const principal: Principal = await principalOf(req, verifier);
@@ -184,10 +190,12 @@ export async function startGateway(config: GatewayConfig, deps: GatewayDeps): Pr
   // Draining on SIGTERM: readiness fails first, so the balancer stops sending while requests in flight finish.
   let draining = false;
   const served = (): Record<string, ServedSupergraph | undefined> =>
-    Object.fromEntries(graphs.map((graph) => {
-      const now = graph.supergraph.served;
-      return [graph.graph, now ? { sha256: now.sha256, loadedAt: now.loadedAt.toISOString() } : undefined];
-    }));
+    Object.fromEntries(
+      graphs.map((graph) => {
+        const now = graph.supergraph.served;
+        return [graph.graph, now ? { sha256: now.sha256, loadedAt: now.loadedAt.toISOString() } : undefined];
+      }),
+    );
   const routes: Record<string, RequestHandler> = {
     '/graphql': metrics.trackInFlight(serveByCaller),
     '/healthz': healthz,
@@ -246,7 +254,12 @@ function portalOperations(): TrustedDocuments | undefined {
 
 function refuseWhenLimited(decision: RateDecision): void {
   if (decision.allowed) return;
-  throw graphqlError('RATE_LIMITED', 'Too many requests; try again later.', { retryAfterSeconds: decision.retryAfterSeconds }, { http: { headers: { 'retry-after': String(decision.retryAfterSeconds) } } });
+  throw graphqlError(
+    'RATE_LIMITED',
+    'Too many requests; try again later.',
+    { retryAfterSeconds: decision.retryAfterSeconds },
+    { http: { headers: { 'retry-after': String(decision.retryAfterSeconds) } } },
+  );
 }
 
 async function principalOf(req: IncomingMessage, verifier: TokenVerifier): Promise<Principal> {

@@ -1,14 +1,14 @@
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '../platform/logging';
 import type { ContractCallers } from './contracts/contract-callers';
 import { OutsideVariantMarks } from './contracts/outside-variant';
 import { gatewayErrorFormatter } from './errors';
 import type { GatewayContext } from './gateway-context';
-import { queryProtection, type QueryLimits } from './limits';
-import { useSandbox, type SandboxOptions } from './plugins';
-import { ReloadableSupergraph, type PublicSurface, type ReloadableSupergraphOptions, type ReloadResult, type ReloadTrigger } from './supergraph';
+import { type QueryLimits, queryProtection } from './limits';
+import { type SandboxOptions, useSandbox } from './plugins';
+import { type PublicSurface, ReloadableSupergraph, type ReloadableSupergraphOptions, type ReloadResult, type ReloadTrigger } from './supergraph';
 
 /** One graph the gateway serves: the whole supergraph, or a contract variant of it. */
 export interface ServedGraphSpec {

@@ -1,4 +1,4 @@
-import { namingOf, type Naming } from './names';
+import { type Naming, namingOf } from './names';
 
 /**
  * Everything the templates need to write one new subgraph and the legacy system behind it: the
@@ -43,6 +43,9 @@ export function blueprintOf(subgraph: string, system: string, ports: { subgraph:
     scope: `${s.kebab}:read`,
     systemTitle: `the ${sys.kebab} system`,
     SystemTitle: `The ${sys.kebab} system`,
-    accountPrefix: sys.constant.replace(/[^A-Z]/g, '').slice(0, 3).padEnd(3, 'X'),
+    accountPrefix: sys.constant
+      .replace(/[^A-Z]/g, '')
+      .slice(0, 3)
+      .padEnd(3, 'X'),
   };
 }

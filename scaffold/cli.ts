@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ScaffoldError } from './scaffold-error';
-import { scaffoldSubgraph, type ScaffoldResult } from './scaffold-subgraph';
 import type { ScaffoldOptions } from './plan-scaffold';
+import { ScaffoldError } from './scaffold-error';
+import { type ScaffoldResult, scaffoldSubgraph } from './scaffold-subgraph';
 
 export const USAGE = `usage: npm run subgraph:new -- <name> [--system <legacy system>]
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { repoRoot } from '../platform/config';
 import { planScaffold, type ScaffoldOptions } from './plan-scaffold';
 import { ScaffoldError } from './scaffold-error';
@@ -39,11 +39,14 @@ describe('planning npm run subgraph:new over this repository (nothing is written
         'schema/library.graphql',
         ...['client.ts', 'errors.ts', 'fixtures/README.md', 'index.ts', 'mapper.test.ts', 'mapper.ts', 'port.ts', 'wire.ts'].map((f) => `adapters/library/${f}`),
         ...['README.md', 'accounts.ts', 'index.ts', 'main.ts', 'simulator.ts'].map((f) => `legacy/library/${f}`),
-        ...['audit-policy.ts', 'context.ts', 'index.ts', 'library.integration.test.ts', 'loaders.ts', 'main.ts', 'parents.ts', 'resolvers.ts', 'service.ts'].map((f) => `subgraphs/library/${f}`),
+        ...['audit-policy.ts', 'context.ts', 'index.ts', 'library.integration.test.ts', 'loaders.ts', 'main.ts', 'parents.ts', 'resolvers.ts', 'service.ts'].map(
+          (f) => `subgraphs/library/${f}`,
+        ),
         'deploy/kubernetes/base/library.yaml',
       ].sort(),
     );
-    for (const file of [...plan.createdFiles, 'subgraphs/library', 'legacy/library', 'adapters/library']) expect({ file, exists: existsSync(join(repoRoot(), file)) }).toEqual({ file, exists: false });
+    for (const file of [...plan.createdFiles, 'subgraphs/library', 'legacy/library', 'adapters/library'])
+      expect({ file, exists: existsSync(join(repoRoot(), file)) }).toEqual({ file, exists: false });
   });
 
   it('writes a contract that extends Resident by its key with one nullable, tagged and priced field', () => {
@@ -53,7 +56,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(contract).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@tag", "@cost"])');
   });
 
-  it('registers it in every table keyed by subgraph or legacy system, in the tables\' own layout', () => {
+  it("registers it in every table keyed by subgraph or legacy system, in the tables' own layout", () => {
     expect(skipped).toEqual([]);
     expect(registrations.map((r) => r.file)).toEqual([
       'schema/subgraph-names.ts',
@@ -80,10 +83,14 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(text('platform/auth/principal.ts')).toMatch(/export const SCOPES = \[[^\]]*'library:read'\] as const;/);
     expect(text('deploy/simulators.ts')).toMatch(/LEGACY_SYSTEMS = \[[^\]]*'library'\] as const/);
     expect(text('deploy/simulators.ts')).toContain("import { createLibrarySimulator } from '../legacy/library';");
-    expect(text('deploy/embedded-system.ts')).toContain("await start('library', (l, transports) =>\n      createLibrarySubgraph({ ...base, libraryUrl: simulators.library.url, libraryServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }),\n    );");
+    expect(text('deploy/embedded-system.ts')).toContain(
+      "await start('library', (l, transports) =>\n      createLibrarySubgraph({ ...base, libraryUrl: simulators.library.url, libraryServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }),\n    );",
+    );
     expect(text('deploy/process-topology.ts')).toContain('library: (s) => ({ LIBRARY_URL: s.library }),');
     expect(text('deploy/production-posture.ts')).toContain("library: ['LIBRARY_URL', 'LIBRARY_SERVICE_TOKEN'],");
-    expect(text('codegen.ts')).toContain('  library: {\n    context: \'LibraryContext\',\n    mappers: {\n      Resident: `${PARENTS}#LibraryResident`,\n      LibrarySummary: `${ADAPTERS}/library#LibrarySummary`,\n    },\n  },\n};');
+    expect(text('codegen.ts')).toContain(
+      "  library: {\n    context: 'LibraryContext',\n    mappers: {\n      Resident: `${PARENTS}#LibraryResident`,\n      LibrarySummary: `${ADAPTERS}/library#LibrarySummary`,\n    },\n  },\n};",
+    );
   });
 
   it('deploys it as the others are: its manifest in the base, the gateway told where it is, its port let through', () => {
@@ -92,7 +99,13 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(Math.max(...subgraphPortsInUse())).toBe(port - 1);
     expect(text('deploy/kubernetes/base/kustomization.yaml')).toMatch(/ {2}- parking\.yaml\n {2}- library\.yaml\n/);
     const manifest = parseAllDocuments(text('deploy/kubernetes/base/library.yaml')).map((doc) => doc.toJS() as { kind: string; metadata: { name: string } });
-    expect(manifest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/library-config', 'Deployment/library', 'Service/library', 'HorizontalPodAutoscaler/library', 'PodDisruptionBudget/library']);
+    expect(manifest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ConfigMap/library-config',
+      'Deployment/library',
+      'Service/library',
+      'HorizontalPodAutoscaler/library',
+      'PodDisruptionBudget/library',
+    ]);
     expect(text('deploy/kubernetes/base/gateway.yaml')).toContain(`  SUBGRAPH_LIBRARY_URL: http://library:${port}/graphql\n`);
     expect(text('deploy/kubernetes/base/network-policies.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`, `endPort: ${port}`]);
     expect(text('deploy/kubernetes/overlays/production/network-ranges.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`]);
@@ -118,7 +131,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     ['a system whose variables configure another subgraph', { name: 'books', system: 'fines' }, 'name-taken', /FINES_URL configures the parking subgraph already/],
     ['a name that is no name', { name: 'Books' }, 'invalid-name', /"Books" is not a name for the subgraph/],
     ['a system name that is no name', { name: 'books', system: 'Mesh' }, 'invalid-name', /is not a name for the legacy system/],
-    ['the composed supergraph\'s file name', { name: 'supergraph' }, 'invalid-name', /reserved word/],
+    ["the composed supergraph's file name", { name: 'supergraph' }, 'invalid-name', /reserved word/],
   ])('refuses %s', (_what, options, reason, message) => {
     expect(refusalOf(options)).toEqual({ reason, message: expect.stringMatching(message) });
   });

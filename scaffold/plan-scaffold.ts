@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kind, parse, type DocumentNode } from 'graphql';
+import { type DocumentNode, Kind, parse } from 'graphql';
 import { repoRoot } from '../platform/config';
-import { blueprintOf, type Blueprint } from './blueprint';
+import { type Blueprint, blueprintOf } from './blueprint';
 import { nextDefaultPorts } from './default-ports';
 import { FilePlan } from './file-plan';
 import { nameProblem } from './names';
-import { registrationsOf, type Registration } from './registrations';
+import { type Registration, registrationsOf } from './registrations';
 import { ScaffoldError } from './scaffold-error';
 import { readStringList, SourceEditError } from './source-edits';
 import { adapterFiles } from './templates/adapter';

@@ -56,7 +56,7 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
   const yaml = (file: string, what: string, edit: (text: string) => string): Registration => ({ file, what, edit: (text) => yamlStillParses(file, edit(text)) });
 
   return [
-    code('schema/subgraph-names.ts', 'one of the graph\'s subgraphs (composition order, the embedded system, deployment checks)', (text) =>
+    code('schema/subgraph-names.ts', "one of the graph's subgraphs (composition order, the embedded system, deployment checks)", (text) =>
       appendString(text, 'schema/subgraph-names.ts', ['SUBGRAPH_NAMES'], n.kebab),
     ),
     code('platform/auth/principal.ts', `the staff scope ${b.scope}, which the kit opens the subgraph to`, (text) => appendString(text, 'platform/auth/principal.ts', ['SCOPES'], b.scope)),
@@ -110,36 +110,67 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
     code('test/deploy/kubernetes.test.ts', `the Secret key of ${s.kebab}'s service token`, (text) =>
       appendString(text, 'test/deploy/kubernetes.test.ts', ['SECRETS', 'legacy-service-tokens'], s.kebab),
     ),
-    code('test/security/production-posture.test.ts', 'its entry point and its simulator\'s, started with NODE_ENV=production', (text) => {
+    code('test/security/production-posture.test.ts', "its entry point and its simulator's, started with NODE_ENV=production", (text) => {
       const file = 'test/security/production-posture.test.ts';
       const edited = appendString(text, file, ['LEGACY'], s.kebab);
       return addProperty(edited, file, ['SYSTEM_TOKEN'], n.objectKey, `'${SYSTEM_TOKEN}'`);
     }),
     yaml('deploy/kubernetes/base/kustomization.yaml', 'its manifest in the Kubernetes base', (text) =>
-      insertLineAfterLast(text, 'deploy/kubernetes/base/kustomization.yaml', new RegExp(`^\\s+- (?:${subgraphs.map(escape).join('|')})\\.yaml\\s*$`), `- ${n.kebab}.yaml`, 'the list of subgraph manifests'),
+      insertLineAfterLast(
+        text,
+        'deploy/kubernetes/base/kustomization.yaml',
+        new RegExp(`^\\s+- (?:${subgraphs.map(escape).join('|')})\\.yaml\\s*$`),
+        `- ${n.kebab}.yaml`,
+        'the list of subgraph manifests',
+      ),
     ),
     yaml('deploy/kubernetes/base/gateway.yaml', `the gateway's ${gatewayUrlVariable}`, (text) =>
-      insertLineAfterLast(text, 'deploy/kubernetes/base/gateway.yaml', /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /, `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`, 'the gateway\'s subgraph URLs'),
+      insertLineAfterLast(
+        text,
+        'deploy/kubernetes/base/gateway.yaml',
+        /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /,
+        `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`,
+        "the gateway's subgraph URLs",
+      ),
     ),
     yaml('deploy/kubernetes/base/network-policies.yaml', `port ${b.subgraphPort} in the gateway's way to the subgraphs`, (text) =>
-      replaceEach(text, 'deploy/kubernetes/base/network-policies.yaml', /endPort: (41\d\d)\b/, (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match), 'the subgraph port range'),
+      replaceEach(
+        text,
+        'deploy/kubernetes/base/network-policies.yaml',
+        /endPort: (41\d\d)\b/,
+        (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match),
+        'the subgraph port range',
+      ),
     ),
     yaml('deploy/kubernetes/overlays/production/network-ranges.yaml', `port ${b.subgraphPort} in production's copy of that way`, (text) =>
-      replaceEach(text, 'deploy/kubernetes/overlays/production/network-ranges.yaml', /endPort: (41\d\d)\b/, (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match), 'the subgraph port range'),
+      replaceEach(
+        text,
+        'deploy/kubernetes/overlays/production/network-ranges.yaml',
+        /endPort: (41\d\d)\b/,
+        (match, [end]) => (Number(end) < b.subgraphPort ? `endPort: ${b.subgraphPort}` : match),
+        'the subgraph port range',
+      ),
     ),
-    yaml('deploy/kubernetes/overlays/production/kustomization.yaml', 'its autoscaler sized with the other subgraphs\' in production', (text) =>
-      replaceEach(text, 'deploy/kubernetes/overlays/production/kustomization.yaml', /^( +name: )((?:[a-z0-9-]+\|)+[a-z0-9-]+)[ \t]*$/m, (_match, [key, names]) => `${key}${names}|${n.kebab}`, 'the autoscalers the subgraphs share'),
+    yaml('deploy/kubernetes/overlays/production/kustomization.yaml', "its autoscaler sized with the other subgraphs' in production", (text) =>
+      replaceEach(
+        text,
+        'deploy/kubernetes/overlays/production/kustomization.yaml',
+        /^( +name: )((?:[a-z0-9-]+\|)+[a-z0-9-]+)[ \t]*$/m,
+        (_match, [key, names]) => `${key}${names}|${n.kebab}`,
+        'the autoscalers the subgraphs share',
+      ),
     ),
-    yaml('compose.yaml', 'its container, and the gateway\'s URL of it', (text) => {
+    yaml('compose.yaml', "its container, and the gateway's URL of it", (text) => {
       const file = 'compose.yaml';
-      const edited = insertLineAfterLast(text, file, /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /, `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`, 'the gateway\'s subgraph URLs');
+      const edited = insertLineAfterLast(text, file, /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /, `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`, "the gateway's subgraph URLs");
       if (new RegExp(`^  ${escape(n.kebab)}:\\s*$`, 'm').test(edited)) throw new SourceEditError(file, `already has a service ${n.kebab}`, true);
       return insertBlockBefore(edited, file, /^volumes:/, composeService(b), 'the end of the services');
     }),
     {
       file: 'deploy/local-subgraphs.env',
       what: `the gateway's ${gatewayUrlVariable} when every service runs alone`,
-      edit: (text) => insertLineAfterLast(text, 'deploy/local-subgraphs.env', /^SUBGRAPH_[A-Z0-9_]+_URL=/, `${gatewayUrlVariable}=http://127.0.0.1:${b.subgraphPort}/graphql`, 'the subgraph URLs'),
+      edit: (text) =>
+        insertLineAfterLast(text, 'deploy/local-subgraphs.env', /^SUBGRAPH_[A-Z0-9_]+_URL=/, `${gatewayUrlVariable}=http://127.0.0.1:${b.subgraphPort}/graphql`, 'the subgraph URLs'),
     },
     {
       file: 'Dockerfile',

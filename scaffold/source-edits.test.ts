@@ -28,16 +28,19 @@ describe('registering a subgraph in a TypeScript table', () => {
   });
 
   it('finds a list inside a map by its key, and a constant declared inside a function', () => {
-    const source = "const SECRETS: Record<string, string[]> = {\n  'key-seal': ['secret'],\n  'legacy-service-tokens': ['registry', 'emias'],\n};\nfunction f() {\n  const base = { registry: 10 };\n  return base;\n}\n";
+    const source =
+      "const SECRETS: Record<string, string[]> = {\n  'key-seal': ['secret'],\n  'legacy-service-tokens': ['registry', 'emias'],\n};\nfunction f() {\n  const base = { registry: 10 };\n  return base;\n}\n";
     const edited = addProperty(appendString(source, FILE, ['SECRETS', 'legacy-service-tokens'], 'library'), FILE, ['base'], 'library', '50');
     expect(edited).toContain("'legacy-service-tokens': ['registry', 'emias', 'library'],");
     expect(edited).toContain('const base = { registry: 10, library: 50 };');
   });
 
   it('adds an entry to a map over several lines, indenting a value of several lines under its key', () => {
-    const source = 'export const TYPES: Record<string, Source> = {\n  health: {\n    context: \'HealthContext\',\n  },\n};\n';
+    const source = "export const TYPES: Record<string, Source> = {\n  health: {\n    context: 'HealthContext',\n  },\n};\n";
     const edited = addProperty(source, FILE, ['TYPES'], "'library-card'", "{\n  context: 'LibraryCardContext',\n}");
-    expect(edited).toBe("export const TYPES: Record<string, Source> = {\n  health: {\n    context: 'HealthContext',\n  },\n  'library-card': {\n    context: 'LibraryCardContext',\n  },\n};\n");
+    expect(edited).toBe(
+      "export const TYPES: Record<string, Source> = {\n  health: {\n    context: 'HealthContext',\n  },\n  'library-card': {\n    context: 'LibraryCardContext',\n  },\n};\n",
+    );
     expect(readKeys(edited, FILE, ['TYPES'])).toEqual(['health', 'library-card']);
   });
 
@@ -60,10 +63,13 @@ describe('registering a subgraph in a TypeScript table', () => {
   });
 
   it('adds a statement after the last call of its kind in a function, at its indentation', () => {
-    const source = "async function startAll() {\n  const start = async (name: string) => name;\n  try {\n    await start('health');\n    await start('parking');\n\n    done();\n  } catch {}\n}\n";
+    const source =
+      "async function startAll() {\n  const start = async (name: string) => name;\n  try {\n    await start('health');\n    await start('parking');\n\n    done();\n  } catch {}\n}\n";
     const taken = (call: ts.CallExpression): boolean => firstStringArgument(call) === 'library';
     const edited = insertAfterLastCall(source, FILE, 'startAll', 'start', "await start('library',\n  1);", taken);
-    expect(edited).toBe("async function startAll() {\n  const start = async (name: string) => name;\n  try {\n    await start('health');\n    await start('parking');\n    await start('library',\n      1);\n\n    done();\n  } catch {}\n}\n");
+    expect(edited).toBe(
+      "async function startAll() {\n  const start = async (name: string) => name;\n  try {\n    await start('health');\n    await start('parking');\n    await start('library',\n      1);\n\n    done();\n  } catch {}\n}\n",
+    );
     expect(refusalOf(() => insertAfterLastCall(edited, FILE, 'startAll', 'start', "await start('library');", taken))).toMatchObject({ taken: true });
     expect(refusalOf(() => insertAfterLastCall(source, FILE, 'stopAll', 'start', '', taken)).message).toContain('the function stopAll is not there');
   });

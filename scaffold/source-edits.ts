@@ -90,7 +90,9 @@ function appendToList(source: string, list: ts.NodeArray<ts.Node>, open: number,
   if (!last) return `${source.slice(0, open)}${item}${source.slice(close - 1)}`;
   const multiline = source.slice(open, close).includes('\n');
   if (!multiline) {
-    return list.hasTrailingComma ? `${source.slice(0, last.end)}, ${item},${source.slice(source.indexOf(',', last.end) + 1)}` : `${source.slice(0, last.end)}, ${item}${source.slice(last.end)}`;
+    return list.hasTrailingComma
+      ? `${source.slice(0, last.end)}, ${item},${source.slice(source.indexOf(',', last.end) + 1)}`
+      : `${source.slice(0, last.end)}, ${item}${source.slice(last.end)}`;
   }
   const indent = indentationAt(source, last.getStart());
   const text = indentFollowingLines(item, indent);
@@ -152,7 +154,12 @@ export function addNamedImport(source: string, file: string, specifier: string, 
   const sf = parse(source, file);
   const imports = sf.statements.filter(ts.isImportDeclaration);
   const existing = imports.find(
-    (d) => ts.isStringLiteral(d.moduleSpecifier) && d.moduleSpecifier.text === specifier && !d.importClause?.isTypeOnly && d.importClause?.namedBindings && ts.isNamedImports(d.importClause.namedBindings),
+    (d) =>
+      ts.isStringLiteral(d.moduleSpecifier) &&
+      d.moduleSpecifier.text === specifier &&
+      !d.importClause?.isTypeOnly &&
+      d.importClause?.namedBindings &&
+      ts.isNamedImports(d.importClause.namedBindings),
   );
   if (existing) {
     const bindings = existing.importClause!.namedBindings as ts.NamedImports;
@@ -176,14 +183,7 @@ export function addNamedImport(source: string, file: string, specifier: string, 
  * `functionName` (the embedded system's `await start('parking', …)`), with its indentation.
  * `taken` says whether one of those calls already registers the subgraph.
  */
-export function insertAfterLastCall(
-  source: string,
-  file: string,
-  functionName: string,
-  callee: string,
-  statement: string,
-  taken: (call: ts.CallExpression) => boolean,
-): string {
+export function insertAfterLastCall(source: string, file: string, functionName: string, callee: string, statement: string, taken: (call: ts.CallExpression) => boolean): string {
   const sf = parse(source, file);
   let fn: ts.FunctionDeclaration | undefined;
   const findFunction = (node: ts.Node): void => {

@@ -30,8 +30,7 @@ const WHAT_TO_DO: Record<string, string> = {
     'Give the field the same type in every contract that declares it (nullability may differ only where the rules allow). The subgraph that owns the type decides; agree the change with the other departments named.',
   EXTERNAL_TYPE_MISMATCH: 'Declare the @external field with exactly the type its owning subgraph gives it.',
   FIELD_ARGUMENT_TYPE_MISMATCH: 'Give the argument the same type in every contract that declares the field.',
-  INVALID_FIELD_SHARING:
-    'Either mark the field @shareable in every contract that resolves it, or resolve it in one subgraph only and use @external with @requires or @provides elsewhere.',
+  INVALID_FIELD_SHARING: 'Either mark the field @shareable in every contract that resolves it, or resolve it in one subgraph only and use @external with @requires or @provides elsewhere.',
   EXTERNAL_MISSING_ON_BASE: 'No subgraph resolves this @external field: add it to the subgraph that owns the type, or stop declaring it.',
   REQUIRES_INVALID_FIELDS: 'The @requires field set names fields that do not exist on the type: correct the field set or declare those fields @external.',
   KEY_INVALID_FIELDS: 'The @key field set names fields that do not exist or take arguments: correct the key.',
@@ -43,7 +42,7 @@ const WHAT_TO_DO: Record<string, string> = {
   NO_CONTRACTS: 'Put at least one subgraph contract (`<name>.graphql`) in the schema folder.',
 };
 
-const GENERAL_ADVICE = 'Change the contracts named above so they compose, then run `npm run schema:check` again; the code is explained in Apollo Federation\'s composition error reference.';
+const GENERAL_ADVICE = "Change the contracts named above so they compose, then run `npm run schema:check` again; the code is explained in Apollo Federation's composition error reference.";
 
 /** A composition (or parse) error in words a department can act on. */
 export function compositionProblemOf(error: GraphQLError, contracts: ReadonlyArray<{ name: string; file: string }>): CompositionProblem {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse, Source, type DocumentNode } from 'graphql';
+import { type DocumentNode, GraphQLError, parse, Source } from 'graphql';
 import { repoRoot } from '../platform/config';
-import { compositionProblemOf, type CompositionProblem } from './composition-problems';
+import { type CompositionProblem, compositionProblemOf } from './composition-problems';
 import { placeholderUrl, SUBGRAPH_NAMES } from './subgraph-names';
 
 export const SUPERGRAPH_FILE = 'supergraph.graphql';
@@ -50,7 +50,8 @@ export function composeContracts(contracts: ReadonlyArray<SubgraphContract>): Co
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (services.length === 0) return { ok: false, problems: [compositionProblemOf(new GraphQLError('There are no subgraph contracts to compose.', { extensions: { code: 'NO_CONTRACTS' } }), contracts)] };
+  if (services.length === 0)
+    return { ok: false, problems: [compositionProblemOf(new GraphQLError('There are no subgraph contracts to compose.', { extensions: { code: 'NO_CONTRACTS' } }), contracts)] };
   const result = composeServices(services);
   if (result.errors) return { ok: false, problems: result.errors.map((error) => compositionProblemOf(error, contracts)) };
   return { ok: true, supergraphSdl: `${SUPERGRAPH_HEADER}${result.supergraphSdl}\n` };

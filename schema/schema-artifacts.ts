@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { composeContracts, readSubgraphContracts, SUPERGRAPH_FILE, type SubgraphContract } from './composition';
 import type { CompositionProblem } from './composition-problems';
-import { buildContractVariant, CONTRACTS_DIR, readContractDefinitions, type ContractProblem, type ContractVariant } from './variants';
+import { buildContractVariant, CONTRACTS_DIR, type ContractProblem, type ContractVariant, readContractDefinitions } from './variants';
 
 /** The API schema of a variant, beside its definition. */
 export function variantApiFile(name: string): string {

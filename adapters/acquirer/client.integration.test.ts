@@ -1,5 +1,5 @@
 import { createAcquirerSimulator, MERCHANT_LOGIN, TEST_CARDS } from '../../legacy/acquirer';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { runInRequestScope } from '../../platform/request-scope';
 import { acquirerCharges, payOnForm } from '../../test/support/payment-ledgers';
@@ -89,7 +89,7 @@ describe('AcquirerClient against the acquirer simulator', () => {
     expect(await client.getOrderStatus({ orderId: registered.orderId })).toMatchObject({ state: 'PAID', chargedKopecks: 25_000 });
   });
 
-  it('types the bank\'s refusals: a taken order number, an unknown order, refused credentials', async () => {
+  it("types the bank's refusals: a taken order number, an unknown order, refused credentials", async () => {
     const registration = order();
     await client.registerOrder(registration);
     await expect(client.registerOrder(registration)).rejects.toMatchObject({ code: 'PAYMENT_ALREADY_REGISTERED', bankErrorCode: '1' });

@@ -1,5 +1,5 @@
-import { LegacyBadResponseError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
-import { ACQUIRER_SYSTEM, acquirerRefusal, type AcquirerCallKind } from './errors';
+import { LegacyBadResponseError, type LegacyReply, type LegacyTransport, parseWire } from '../transport';
+import { ACQUIRER_SYSTEM, type AcquirerCallKind, acquirerRefusal } from './errors';
 import { toOrderStatus, toRegisteredOrder } from './mapper';
 import type { AcquirerPort, OrderRef, OrderRegistration, OrderStatus, RegisteredOrder } from './port';
 import { WireErrorReply, WireOrderStatus, WireRegisterReply } from './wire';

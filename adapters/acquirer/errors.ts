@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyUnavailableError, type LegacyError } from '../transport';
+import { LegacyBadResponseError, type LegacyError, LegacyNotFoundError, LegacyRejectionError, LegacyUnavailableError } from '../transport';
 
 export const ACQUIRER_SYSTEM = 'acquirer';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWire } from '../transport';
-import { acquirerRefusal, ACQUIRER_SYSTEM } from './errors';
+import { ACQUIRER_SYSTEM, acquirerRefusal } from './errors';
 import { toOrderStatus, toRegisteredOrder } from './mapper';
 import { WireErrorReply, WireOrderStatus, WireRegisterReply } from './wire';
 

@@ -58,6 +58,9 @@ export const WireCallback = z.object({
   orderNumber: z.string().min(1).max(64),
   operation: z.enum(['approved', 'deposited', 'reversed', 'refunded', 'declinedByTimeout']),
   status: z.enum(['0', '1']),
-  checksum: z.string().regex(/^[0-9A-Fa-f]{64}$/).optional(),
+  checksum: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{64}$/)
+    .optional(),
 });
 export type WireCallback = z.infer<typeof WireCallback>;

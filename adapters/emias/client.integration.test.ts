@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { createEmiasSimulator } from '../../legacy/emias';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
@@ -137,7 +137,7 @@ describe('EmiasClient against the EMIAS simulator', () => {
       });
     });
 
-    it('signs in inside the request that needed it: the sign-in\'s calls and the call itself carry that request\'s id', async () => {
+    it("signs in inside the request that needed it: the sign-in's calls and the call itself carry that request's id", async () => {
       const own = freshClient();
       const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
       await runInRequestScope({ requestId, deadline: Date.now() + 5_000 }, () => own.getAppointments(patient));
@@ -195,7 +195,7 @@ describe('EmiasClient against the EMIAS simulator', () => {
     });
   });
 
-  it('reads the medical card: documents newest first with the offset, a document\'s content, null for an unknown one', async () => {
+  it("reads the medical card: documents newest first with the offset, a document's content, null for an unknown one", async () => {
     const docs = await client.listDocuments(patient, 'INSPECTION');
     expect(docs.length).toBeGreaterThan(0);
     expect(docs[0]!.date).toMatch(/\+03:00$/);

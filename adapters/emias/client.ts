@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
+import { type CacheHint, LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS } from '../transport';
 import { interpretRpcError } from './errors';
 import { CARD_KIND_SEGMENT, isDoctorAppointment, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
-import type {
-  Appointment,
-  BookingRequest,
-  Doctor,
-  EmiasPort,
-  MedicalDocument,
-  MedicalDocumentContent,
-  MedicalDocumentKind,
-  Patient,
-  Referral,
-  ScheduleRef,
-  Slot,
-  Speciality,
-} from './port';
-import { EmiasSession, SessionRefusedError, type AdapterSession } from './session';
+import type { Appointment, BookingRequest, Doctor, EmiasPort, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral, ScheduleRef, Slot, Speciality } from './port';
+import { type AdapterSession, EmiasSession, SessionRefusedError } from './session';
 import {
   WireCancelled,
   WireCardDocuments,

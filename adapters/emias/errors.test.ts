@@ -1,12 +1,12 @@
 import { LegacyRejectionError } from '../transport';
 import { interpretRpcError } from './errors';
-import slotBusy from './fixtures/error-slot-busy.json';
 import readTimedOut from './fixtures/error-read-timed-out.json';
+import slotBusy from './fixtures/error-slot-busy.json';
 
 const endpoint = 'POST /api/emc/appointment-eip/v1/?createAppointment';
 
 describe('interpretRpcError', () => {
-  it('reads a taken slot as SLOT_TAKEN, without passing on EMIAS\'s free text', () => {
+  it("reads a taken slot as SLOT_TAKEN, without passing on EMIAS's free text", () => {
     const error = interpretRpcError(slotBusy.error, endpoint);
     expect(error).toBeInstanceOf(LegacyRejectionError);
     expect(error).toMatchObject({ code: 'SLOT_TAKEN', system: 'emias', endpoint });

@@ -1,11 +1,5 @@
 import type { ErrorCode } from '../../platform/errors';
-import {
-  LegacyBadResponseError,
-  LegacyNotFoundError,
-  LegacyRejectionError,
-  LegacyUnavailableError,
-  type LegacyError,
-} from '../transport';
+import { LegacyBadResponseError, type LegacyError, LegacyNotFoundError, LegacyRejectionError, LegacyUnavailableError } from '../transport';
 import type { WireRpcError } from './wire';
 
 const SYSTEM = 'emias';
@@ -23,7 +17,7 @@ export class EmiasTransientError extends LegacyUnavailableError {
  */
 const REFUSALS: Readonly<Record<string, { code: ErrorCode; reason: string }>> = {
   SLOT_BUSY: { code: 'SLOT_TAKEN', reason: 'The slot is already taken; choose another.' },
-  SLOT_UNAVAILABLE: { code: 'RULE_VIOLATION', reason: 'The slot is not open for booking (in the past or not on the doctor\'s schedule).' },
+  SLOT_UNAVAILABLE: { code: 'RULE_VIOLATION', reason: "The slot is not open for booking (in the past or not on the doctor's schedule)." },
   SPECIALITY_NOT_AVAILABLE: { code: 'SPECIALITY_NOT_ALLOWED', reason: 'This speciality cannot be booked directly by the patient; a referral is needed.' },
   APPOINTMENT_NOT_FOUND: { code: 'APPOINTMENT_NOT_FOUND', reason: 'No such appointment, or it is already cancelled.' },
   RESOURCE_NOT_FOUND: { code: 'NOT_FOUND', reason: 'EMIAS has no such doctor for this patient.' },

@@ -1,14 +1,13 @@
 export { EmiasClient, type EmiasClientOptions } from './client';
 export { EmiasTransientError, interpretRpcError } from './errors';
 export { toMoscowIso } from './mapper';
-export { EmiasSession, SessionRefusedError, type AdapterSession, type SessionCarriers } from './session';
 export {
-  MEDICAL_DOCUMENT_KINDS,
   type Appointment,
   type BookingRequest,
   type Doctor,
   type DoctorRoom,
   type EmiasPort,
+  MEDICAL_DOCUMENT_KINDS,
   type MedicalDocument,
   type MedicalDocumentContent,
   type MedicalDocumentKind,
@@ -18,3 +17,4 @@ export {
   type Slot,
   type Speciality,
 } from './port';
+export { type AdapterSession, EmiasSession, type SessionCarriers, SessionRefusedError } from './session';

@@ -1,23 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import doctorsWithoutRoomFixture from './fixtures/doctors-without-room.json';
 import doctorsFixture from './fixtures/doctors.json';
+import doctorsWithoutRoomFixture from './fixtures/doctors-without-room.json';
 import documentFixture from './fixtures/document.json';
-import epicrisisDischargeFixture from './fixtures/documents-epicrisis-discharge-date.json';
 import epicrisisFixture from './fixtures/documents-epicrisis.json';
-import inspectionsAppointmentDateFixture from './fixtures/documents-inspections-appointment-date.json';
+import epicrisisDischargeFixture from './fixtures/documents-epicrisis-discharge-date.json';
 import documentsFixture from './fixtures/documents-inspections.json';
+import inspectionsAppointmentDateFixture from './fixtures/documents-inspections-appointment-date.json';
 import researchFixture from './fixtures/documents-research.json';
-import receptionsWithProcedureFixture from './fixtures/receptions-with-procedure.json';
 import receptionsFixture from './fixtures/receptions.json';
-import referralsNumberInIdFixture from './fixtures/referrals-number-in-id.json';
+import receptionsWithProcedureFixture from './fixtures/receptions-with-procedure.json';
 import referralsFixture from './fixtures/referrals.json';
+import referralsNumberInIdFixture from './fixtures/referrals-number-in-id.json';
 import scheduleFixture from './fixtures/schedule.json';
-import specialitiesCodeNumberFixture from './fixtures/specialities-code-number.json';
 import specialitiesFixture from './fixtures/specialities.json';
+import specialitiesCodeNumberFixture from './fixtures/specialities-code-number.json';
 import { isDoctorAppointment, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toMoscowIso, toReferral, toSlots, toSpeciality } from './mapper';
 import { metaContent } from './session';
-import { WireCardDocuments, WireDoctors, WireDocumentContent, WireReceptions, WireReferrals, WireSchedule, WireSpecialities, type WireReception, type WireReferral } from './wire';
+import { WireCardDocuments, WireDoctors, WireDocumentContent, type WireReception, WireReceptions, type WireReferral, WireReferrals, WireSchedule, WireSpecialities } from './wire';
 
 const endpoint = 'POST /api/emc/appointment-eip/v1/?test';
 const MOSCOW_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/;
@@ -95,7 +95,13 @@ describe('EMIAS mapper on recorded payloads', () => {
     // The twelve-digit number, not EMIAS's numeric record id.
     expect(referrals.map((r) => r.id)).toEqual(referralsFixture.result.map((r) => r.number));
     // A referral to a procedure has no doctor: its name is the procedure's, with no speciality.
-    expect(referrals[2]).toEqual({ id: '115747362871', specialityId: null, specialityName: 'Общий анализ крови', validUntil: '2026-12-06T23:59:00+03:00', clinicName: referralsFixture.result[2]!.lpuName });
+    expect(referrals[2]).toEqual({
+      id: '115747362871',
+      specialityId: null,
+      specialityName: 'Общий анализ крови',
+      validUntil: '2026-12-06T23:59:00+03:00',
+      clinicName: referralsFixture.result[2]!.lpuName,
+    });
   });
 
   it('reads referrals that carry their number as the id, as a string or a number, with or without a speciality', () => {
@@ -142,7 +148,7 @@ describe('EMIAS mapper on recorded payloads', () => {
     expect(epicrisis.map((d) => d.date)).toEqual(epicrisisFixture.documents.map((d) => d.dischargeDate));
   });
 
-  it('reads an inspection dated only by appointmentDate and titled only by the doctor\'s speciality', () => {
+  it("reads an inspection dated only by appointmentDate and titled only by the doctor's speciality", () => {
     const docs = WireCardDocuments.parse(inspectionsAppointmentDateFixture).documents.map((d) => toMedicalDocument(d, 'INSPECTION', endpoint));
     expect(docs).toEqual([
       { id: '1892024227', kind: 'INSPECTION', title: 'Офтальмолог', date: '2025-10-22T08:30:00+03:00', doctorName: 'Орлов Д. И.', organisation: 'ГБУЗ «Городская поликлиника № 102 ДЗМ»' },
@@ -157,7 +163,7 @@ describe('EMIAS mapper on recorded payloads', () => {
     expect(caught(() => toMedicalDocument(undated, 'EPICRISIS', endpoint)).message).toContain('no date');
   });
 
-  it('finds the start page\'s CSRF token whatever the meta tag\'s attribute order and quotes', () => {
+  it("finds the start page's CSRF token whatever the meta tag's attribute order and quotes", () => {
     const page = readFileSync(join(__dirname, 'fixtures', 'start-page.html'), 'utf8');
     expect(metaContent(page, 'csrf-token-name')).toBe('csrftoken');
     expect(metaContent(page, 'csrf-token-value')).toBe('4f2a9c1e.b7d0');
@@ -171,8 +177,18 @@ describe('EMIAS mapper on recorded payloads', () => {
   });
 
   it.each([
-    ['a start time in the Russian form', () => toAppointment({ ...(receptionsFixture.result[0] as WireReception), startTime: '27.11.2026 10:20' }, endpoint), 'appointment.startTime', '27.11.2026'],
-    ['an impossible date', () => toAppointment({ ...(receptionsFixture.result[0] as WireReception), startTime: '2026-02-30T10:00:00+03:00' }, endpoint), 'appointment.startTime', '2026-02-30'],
+    [
+      'a start time in the Russian form',
+      () => toAppointment({ ...(receptionsFixture.result[0] as WireReception), startTime: '27.11.2026 10:20' }, endpoint),
+      'appointment.startTime',
+      '27.11.2026',
+    ],
+    [
+      'an impossible date',
+      () => toAppointment({ ...(receptionsFixture.result[0] as WireReception), startTime: '2026-02-30T10:00:00+03:00' }, endpoint),
+      'appointment.startTime',
+      '2026-02-30',
+    ],
     ['a referral number of eleven digits', () => toReferral({ ...(referralsFixture.result[0] as WireReferral), number: '12345678901' }, endpoint), 'referral.number', '12345678901'],
     ['a referral id of eleven digits', () => toReferral({ ...(referralsNumberInIdFixture.result[0] as WireReferral), id: '12345678901' }, endpoint), 'referral.id', '12345678901'],
   ])('refuses %s as LEGACY_BAD_RESPONSE naming the field, not the value', (_name, fn, field, value) => {

@@ -2,7 +2,7 @@ import { isCalendarDate } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import type { Appointment, Doctor, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Referral, Slot, Speciality } from './port';
-import type { WireCardDocument, WireDocumentContent, WireDoctor, WireReception, WireReferral, WireSchedule, WireSpeciality } from './wire';
+import type { WireCardDocument, WireDoctor, WireDocumentContent, WireReception, WireReferral, WireSchedule, WireSpeciality } from './wire';
 
 const SYSTEM = 'emias';
 

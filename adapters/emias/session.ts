@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Headers, getSetCookies } from 'undici';
-import { LegacyBadResponseError, parseWire, type LegacyReply, type LegacyTransport } from '../transport';
+import { getSetCookies, Headers } from 'undici';
+import { LegacyBadResponseError, type LegacyReply, type LegacyTransport, parseWire } from '../transport';
 import { WireAnonymousJwt } from './wire';
 
 /**
@@ -93,16 +93,13 @@ export class EmiasSession implements AdapterSession {
 
   private async signIn(): Promise<SessionCarriers> {
     const cookies = new Map<string, string>();
-    const csrf = await this.transport.call(
-      { method: 'GET', path: '/', endpoint: START_PAGE_ENDPOINT, headers: { accept: 'text/html' } },
-      (reply) => {
-        if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, START_PAGE_ENDPOINT, `unexpected HTTP ${reply.status}`);
-        keepCookies(reply, cookies);
-        const value = metaContent(reply.body, 'csrf-token-value');
-        if (!value) throw new LegacyBadResponseError(SYSTEM, START_PAGE_ENDPOINT, 'the page has no csrf-token-value meta tag');
-        return { 'csrf-token-name': metaContent(reply.body, 'csrf-token-name') ?? DEFAULT_CSRF_NAME, 'csrf-token-value': value };
-      },
-    );
+    const csrf = await this.transport.call({ method: 'GET', path: '/', endpoint: START_PAGE_ENDPOINT, headers: { accept: 'text/html' } }, (reply) => {
+      if (reply.status !== 200) throw new LegacyBadResponseError(SYSTEM, START_PAGE_ENDPOINT, `unexpected HTTP ${reply.status}`);
+      keepCookies(reply, cookies);
+      const value = metaContent(reply.body, 'csrf-token-value');
+      if (!value) throw new LegacyBadResponseError(SYSTEM, START_PAGE_ENDPOINT, 'the page has no csrf-token-value meta tag');
+      return { 'csrf-token-name': metaContent(reply.body, 'csrf-token-name') ?? DEFAULT_CSRF_NAME, 'csrf-token-value': value };
+    });
     const jwt = await this.transport.call(
       {
         method: 'POST',

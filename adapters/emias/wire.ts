@@ -45,10 +45,7 @@ export const WireDoctor = z.object({
   name: z.string(),
   arSpecialityId: WireId,
   arSpecialityName: z.string(),
-  mainDoctor: z
-    .object({ firstName: z.string(), lastName: z.string(), secondName: z.string().nullable().optional(), employeeId: WireId.optional() })
-    .nullable()
-    .optional(),
+  mainDoctor: z.object({ firstName: z.string(), lastName: z.string(), secondName: z.string().nullable().optional(), employeeId: WireId.optional() }).nullable().optional(),
   complexResource: z.array(
     z.object({
       id: WireId,

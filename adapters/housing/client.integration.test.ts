@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { createHousingSimulator, HousingData, type SimMeter } from '../../legacy/housing';
-import { Population, type Person } from '../../legacy/population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { type Person, Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
@@ -41,7 +41,10 @@ describe('HousingClient against the housing simulator', () => {
     sim.stats.reset();
     const homes = await client.getHomes(id(person));
     expect(homes.map((h) => h.payerCode)).toEqual(person.payerCodes);
-    const meters = await client.getMeters(id(person), homes.map((h) => h.userPlaceId));
+    const meters = await client.getMeters(
+      id(person),
+      homes.map((h) => h.userPlaceId),
+    );
     expect([...meters.keys()]).toEqual(homes.map((h) => h.userPlaceId));
     expect(meters.get(homes[0]!.userPlaceId)?.find((m) => m.id === String(meter.counterId))).toMatchObject({
       kind: 'COLD_WATER',
@@ -59,7 +62,7 @@ describe('HousingClient against the housing simulator', () => {
     });
   });
 
-  it('pages a meter\'s readings newest first', async () => {
+  it("pages a meter's readings newest first", async () => {
     const first = await client.getReadings(id(person), String(home.userPlaceId), String(meter.counterId), { limit: 2 });
     expect(first.readings.map((r) => r.period)).toEqual(['2026-10-31', '2026-09-30']);
     expect(first.hasMore).toBe(true);
@@ -76,7 +79,7 @@ describe('HousingClient against the housing simulator', () => {
     await expect(client.removeLastReading(id(person), submission.userPlaceId, submission.meterId)).rejects.toMatchObject({ code: 'READING_ALREADY_BILLED' });
   });
 
-  it('maps each of the system\'s 400 texts to its code', async () => {
+  it("maps each of the system's 400 texts to its code", async () => {
     const base = { userPlaceId: String(home.userPlaceId), meterId: String(meter.counterId), period: '2026-11-30' };
     const persons = home.registeredPersons;
     const refused = (value: number, period = base.period) => client.submitReading(id(person), { ...base, value, period });
@@ -119,7 +122,7 @@ describe('HousingClient against the housing simulator', () => {
     });
   });
 
-  it('turns the portal\'s 5xx page into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE', async () => {
+  it("turns the portal's 5xx page into LEGACY_UNAVAILABLE and a refused token into LEGACY_BAD_RESPONSE", async () => {
     sim.faults.set({ errorRate: 1, status: 502 });
     await expect(client.getBills(id(person), [{ payerCode: person.payerCodes[0]!, flat: home.flat }], { from: '2026-01-01', to: '2026-11-01' })).rejects.toMatchObject({
       code: 'LEGACY_UNAVAILABLE',

@@ -1,9 +1,19 @@
 import type { z } from 'zod';
-import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply, type QueryValue } from '../transport';
+import {
+  inChunks,
+  LegacyBadResponseError,
+  LegacyNotFoundError,
+  LegacyRejectionError,
+  type LegacyReply,
+  type LegacyTransport,
+  parseWire,
+  type QueryValue,
+  READ_MOSTLY_FRESH_MS,
+} from '../transport';
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
-import type { Bill, BillQuery, Home, HousingPort, Meter, ReadingsPage, ReadingSubmission } from './port';
-import { HousingSession, SessionRejectedError, type PortalSession } from './session';
+import type { Bill, BillQuery, Home, HousingPort, Meter, ReadingSubmission, ReadingsPage } from './port';
+import { HousingSession, type PortalSession, SessionRejectedError } from './session';
 import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, WireRefusal, WireResultReply, WireRetryLater } from './wire';
 
 /** The portal takes at most this many homes in one listByPayerCode or GetEpdData call. */
@@ -77,7 +87,10 @@ export class HousingClient implements HousingPort {
       body.data.forEach((entry, i) => {
         const userPlaceId = entry.userPlaceId === undefined ? (chunk[i] as string) : String(entry.userPlaceId);
         if (!chunk.includes(userPlaceId)) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.counters, 'data names a home that was not asked for');
-        out.set(userPlaceId, entry.activeCounters.map((counter) => toMeter(counter, userPlaceId, ENDPOINT.counters)));
+        out.set(
+          userPlaceId,
+          entry.activeCounters.map((counter) => toMeter(counter, userPlaceId, ENDPOINT.counters)),
+        );
       });
     }
     return out;
@@ -115,7 +128,10 @@ export class HousingClient implements HousingPort {
       body.EpdList.forEach((entry, i) => {
         const payerCode = entry.PayerCode ?? (chunk[i] as Pick<Home, 'payerCode'>).payerCode;
         if (!chunk.some((h) => h.payerCode === payerCode)) throw new LegacyBadResponseError(SYSTEM, ENDPOINT.epd, 'EpdList names a payer code that was not asked for');
-        out.set(payerCode, entry.Epd.map((epd) => toBill(epd, payerCode, ENDPOINT.epd)));
+        out.set(
+          payerCode,
+          entry.Epd.map((epd) => toBill(epd, payerCode, ENDPOINT.epd)),
+        );
       });
     }
     return out;
@@ -227,4 +243,3 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
-

@@ -1,11 +1,11 @@
 import { toMoscowInstant } from '../../platform/time';
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type LegacyReply } from '../transport';
-import { HousingRetryLaterError, SYSTEM } from './errors';
-import type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';
+import { LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire } from '../transport';
 import { EpdPaymentConflictError, kopecksToRoubles, toEpdPaymentReceipt } from './epd-payment-mapper';
+import type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';
 import { WireEpdPaymentReply } from './epd-payment-wire';
+import { HousingRetryLaterError, SYSTEM } from './errors';
+import { HousingSession, type PortalSession, SessionRejectedError } from './session';
 import { WireRetryLater } from './wire';
-import { HousingSession, SessionRejectedError, type PortalSession } from './session';
 
 const PATH = '/pgu/common/ajax/Guis062301/ConfirmEpdPayment';
 const ENDPOINT = `POST ${PATH}`;

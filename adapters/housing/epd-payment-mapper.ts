@@ -1,7 +1,7 @@
 import { LegacyBadResponseError, LegacyRejectionError } from '../transport';
-import { SYSTEM } from './errors';
 import type { EpdPayment, EpdPaymentReceipt } from './epd-payment-port';
 import type { WireEpdPaymentReply } from './epd-payment-wire';
+import { SYSTEM } from './errors';
 
 /** The housing system holds another payment (another UIN or sum) under this payment id; nothing was applied. */
 export class EpdPaymentConflictError extends LegacyRejectionError {

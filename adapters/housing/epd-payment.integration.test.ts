@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { createHousingSimulator, EPD_PAYMENT_PATH, HousingData, type SimBill } from '../../legacy/housing';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, startOfMonth, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, type RunningSimulator, startOfMonth, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
 import { LegacyTransport, parseWire } from '../transport';
@@ -97,7 +97,9 @@ describe('EPD payments: the amount due, the answers, and the client against the 
       const home = data.homeByPayerCode(bill.uin.slice(1, 11))!;
       expect(await client.reportPayment(payment(bill))).toEqual({ result: 'ACCEPTED', documentPaid: true });
       const query = new URLSearchParams({ payer_code: home.payerCode, flat: home.flat, beginperiod: bill.period, endperiod: bill.period });
-      const listed = await request(`${sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(home.personId) } });
+      const listed = await request(`${sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, {
+        headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(home.personId) },
+      });
       const body = (await listed.body.json()) as { EpdList: Array<{ Epd: Array<{ Uin: string; PaymentStatus: string }> }> };
       expect(body.EpdList[0]?.Epd.find((e) => e.Uin === bill.uin)?.PaymentStatus).toBe('PAID');
     });

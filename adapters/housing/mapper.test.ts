@@ -1,14 +1,14 @@
 import { parseWire } from '../transport';
-import capturedCounters from './fixtures/captured/list-by-payer-code.json';
 import capturedInfo from './fixtures/captured/get-info.json';
+import capturedCounters from './fixtures/captured/list-by-payer-code.json';
 import counters from './fixtures/counters.json';
 import epdBatch from './fixtures/epd-batch.json';
 import epdWithoutPayment from './fixtures/epd-without-payment-amount.json';
+import info from './fixtures/get-info.json';
 import infoFlatNumber from './fixtures/get-info-flat-number.json';
 import history from './fixtures/history.json';
-import info from './fixtures/get-info.json';
 import { roublesToKopecks, toBill, toHome, toMeter, toReading } from './mapper';
-import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, type WireCounter, type WireEpd } from './wire';
+import { type WireCounter, WireCountersReply, type WireEpd, WireEpdReply, WireHistoryReply, WireInfoReply } from './wire';
 
 const endpoint = 'GET /test';
 
@@ -77,7 +77,7 @@ describe('housing mapper on recorded payloads', () => {
   const epd = WireEpdReply.parse(epdBatch).EpdList[0]!.Epd[0]! as WireEpd;
   it.each([
     ['an unknown meter type', () => toMeter({ ...counter, typeName: 'Газ' }, '1', endpoint), 'typeName'],
-    ['a reading period that is not the month\'s last day', () => toMeter({ ...counter, lastIndication: { period: '2026-10-15', indication: 1 } }, '1', endpoint), 'period'],
+    ["a reading period that is not the month's last day", () => toMeter({ ...counter, lastIndication: { period: '2026-10-15', indication: 1 } }, '1', endpoint), 'period'],
     ['an unknown verification status', () => toMeter({ ...counter, checkupStatus: 'MAYBE' }, '1', endpoint), 'checkupStatus'],
     ['a UIN failing its check digit', () => toBill({ ...epd, Uin: epd.Uin.slice(0, 19) + String((Number(epd.Uin[19]) + 1) % 10) }, '0000000000', endpoint), 'Uin'],
     ['an amount in another notation', () => toBill({ ...epd, AccrualAmount: '3 558,45 ₽' }, '0000000000', endpoint), 'AccrualAmount'],
@@ -164,7 +164,7 @@ describe('housing mapper on each variant of a field', () => {
     ['an empty source', '', null],
     ['no source', undefined, null],
     ['a null source', null, null],
-  ])('reads %s as the reading\'s source', (_name, source, label) => {
+  ])("reads %s as the reading's source", (_name, source, label) => {
     expect(reading(source).source).toBe(label);
   });
 
@@ -208,7 +208,11 @@ describe('housing mapper on each variant of a field', () => {
 
   it('takes a PAID document without PaymentAmount as paid in full, and a PaymentDate as nothing to read', () => {
     const { PaymentAmount: _left, ...withoutPayment } = epd;
-    const bill = toBill(parseWire(WireEpdReply, { EpdList: [{ Epd: [{ ...withoutPayment, InsuranceAmmount: '99.38', PaymentDate: '2026-06-20' }] }] }, 'housing', endpoint).EpdList[0]!.Epd[0]!, '0000101300', endpoint);
+    const bill = toBill(
+      parseWire(WireEpdReply, { EpdList: [{ Epd: [{ ...withoutPayment, InsuranceAmmount: '99.38', PaymentDate: '2026-06-20' }] }] }, 'housing', endpoint).EpdList[0]!.Epd[0]!,
+      '0000101300',
+      endpoint,
+    );
     expect(bill.paid).toBe(355845 + 9938);
   });
 });

@@ -1,7 +1,7 @@
 import { isValidUin } from '../../platform/identifiers';
+import { fromRussianDate, isLastDayOfMonth, toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import { SYSTEM } from './errors';
-import { fromRussianDate, isLastDayOfMonth, toMoscowInstant } from '../../platform/time';
 import type { Bill, BillStatus, Home, Meter, MeterKind, MeterReading } from './port';
 import type { WireAddress, WireCounter, WireEpd, WireIndication } from './wire';
 

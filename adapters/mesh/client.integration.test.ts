@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { createMeshSimulator, TOKEN_REFRESH_PATH } from '../../legacy/mesh';
-import { Population, type Person } from '../../legacy/population';
+import { type Person, Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
 import { LegacyTransport } from '../transport';
@@ -66,7 +66,10 @@ describe('MeshClient against the MESH simulator', () => {
       client.getHomework(profileId, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
       client.getSchedule(profileId, calendarRefs(students), { from: '2026-11-20', to: '2026-11-20' }),
       client.getVisits(profileId, withContracts, november),
-      client.getMealsAccounts(profileId, withContracts.map((s) => s.contractId)),
+      client.getMealsAccounts(
+        profileId,
+        withContracts.map((s) => s.contractId),
+      ),
     ]);
     expect([...students.keys()]).toEqual(meshIds);
     expect(students.get(meshIds[0]!)!.className).toMatch(/^\d{1,2}-[А-Я]$/);
@@ -79,9 +82,11 @@ describe('MeshClient against the MESH simulator', () => {
       expect(visits.get(id)!.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.date))).toBe(true);
     }
     expect(meals.size).toBe(3);
-    expect(sim.stats.snapshot().endpoints).toEqual(Object.fromEntries(
-      [MESH_ENDPOINTS.profile, MESH_ENDPOINTS.marks, MESH_ENDPOINTS.homework, MESH_ENDPOINTS.events, MESH_ENDPOINTS.visits, MESH_ENDPOINTS.mealsClients].map((e) => [e, 1]),
-    ));
+    expect(sim.stats.snapshot().endpoints).toEqual(
+      Object.fromEntries(
+        [MESH_ENDPOINTS.profile, MESH_ENDPOINTS.marks, MESH_ENDPOINTS.homework, MESH_ENDPOINTS.events, MESH_ENDPOINTS.visits, MESH_ENDPOINTS.mealsClients].map((e) => [e, 1]),
+      ),
+    );
   });
 
   it('reads every page of visits over a quarter', async () => {
@@ -118,7 +123,7 @@ describe('MeshClient against the MESH simulator', () => {
     expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
   });
 
-  it('asks the event calendar by contingent GUID, in the profile\'s role, as the mobile client does', async () => {
+  it("asks the event calendar by contingent GUID, in the profile's role, as the mobile client does", async () => {
     const students = await client.getStudents(profileId, meshIds);
     const refs = calendarRefs(students);
     expect(refs.every((r) => /^[0-9a-f-]{36}$/.test(r.contingentGuid) && r.viewerRole === 'parent')).toBe(true);
@@ -153,7 +158,10 @@ describe('MeshClient against the MESH simulator', () => {
           c.getHomework(profileId, meshIds, { from: '2026-11-16', to: '2026-11-22' }),
           c.getSchedule(profileId, calendarRefs(profiles), { from: '2026-11-20', to: '2026-11-20' }),
           c.getVisits(profileId, contractsOf, november),
-          c.getMealsAccounts(profileId, contractsOf.map((s) => s.contractId)),
+          c.getMealsAccounts(
+            profileId,
+            contractsOf.map((s) => s.contractId),
+          ),
         ]);
       const realStudents = await realClient.getStudents(profileId, meshIds);
       expect(realStudents).toEqual(students);
@@ -242,7 +250,7 @@ describe('MeshClient against the MESH simulator', () => {
     await expect(client.getMealsAccounts(profileId, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
-  it('turns 429 into LEGACY_RATE_LIMITED with MESH\'s Retry-After, and 503 into LEGACY_UNAVAILABLE', async () => {
+  it("turns 429 into LEGACY_RATE_LIMITED with MESH's Retry-After, and 503 into LEGACY_UNAVAILABLE", async () => {
     sim.faults.set({ endpoint: MESH_ENDPOINTS.homework, errorRate: 1, status: 429 });
     await expect(client.getHomework(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 2 });
     sim.faults.set({ errorRate: 1, status: 503 });

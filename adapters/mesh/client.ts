@@ -1,22 +1,10 @@
-import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, type CacheHint, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
+import { type CacheHint, inChunks, LegacyBadResponseError, LegacyNotFoundError, type LegacyTransport, parseWire, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
 import { MESH_SYSTEM, MeshParametersRefusedError, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
-import type {
-  DateRange,
-  Homework,
-  Mark,
-  MealDaysPage,
-  MealsAccount,
-  MeshPort,
-  MeshRole,
-  ScheduleEvent,
-  StudentCalendarRef,
-  StudentContract,
-  StudentProfile,
-  Visit,
-} from './port';
-import { MeshSession, SessionRefusedError, type AdapterSession } from './session';
+import type { DateRange, Homework, Mark, MealDaysPage, MealsAccount, MeshPort, MeshRole, ScheduleEvent, StudentCalendarRef, StudentContract, StudentProfile, Visit } from './port';
+import { type AdapterSession, MeshSession, SessionRefusedError } from './session';
 import {
+  type WireVisitsReply as VisitsReply,
   WireDayBalanceReply,
   WireEventsReply,
   WireHomeworkReply,
@@ -24,7 +12,6 @@ import {
   WireMealsClientsReply,
   WireProfileReply,
   WireVisitsReply,
-  type WireVisitsReply as VisitsReply,
 } from './wire';
 
 const FAMILY = '/api/family/mobile/v1';
@@ -214,7 +201,9 @@ export class MeshClient implements MeshPort {
     const endpoint = MESH_ENDPOINTS.mealsClients;
     const accounts = new Map<string, MealsAccount>();
     const read = (batch: string[]) =>
-      this.getJson(profileId, PATH.mealsClients, endpoint, { contract_id: batch.join(',') }, (json) => parseWire(WireMealsClientsReply, json, MESH_SYSTEM, endpoint), { notFoundIsEmpty: true });
+      this.getJson(profileId, PATH.mealsClients, endpoint, { contract_id: batch.join(',') }, (json) => parseWire(WireMealsClientsReply, json, MESH_SYSTEM, endpoint), {
+        notFoundIsEmpty: true,
+      });
     const keep = (batch: string[], reply: Awaited<ReturnType<typeof read>>): void => {
       for (const wire of reply === undefined ? [] : Array.isArray(reply) ? reply : [reply]) {
         const account = toMealsAccount(wire, endpoint);
@@ -299,31 +288,30 @@ export class MeshClient implements MeshPort {
     read: (json: unknown) => T,
     options: { notFoundIsEmpty?: boolean; cache?: CacheHint; role?: MeshRole } = {},
   ): Promise<T | undefined> {
-    return this.session.run(
-      (carriers) =>
-        this.transport.call(
-          {
-            method: 'GET',
-            path,
-            endpoint,
-            query,
-            headers: {
-              ...carriers,
-              'x-mes-subsystem': 'familymp',
-              'client-type': 'diary-mobile',
-              'profile-id': profileId,
-              ...(options.role ? { 'x-mes-role': options.role } : {}),
-              accept: 'application/json',
-            },
-            ...(options.cache ? { cache: options.cache } : {}),
+    return this.session.run((carriers) =>
+      this.transport.call(
+        {
+          method: 'GET',
+          path,
+          endpoint,
+          query,
+          headers: {
+            ...carriers,
+            'x-mes-subsystem': 'familymp',
+            'client-type': 'diary-mobile',
+            'profile-id': profileId,
+            ...(options.role ? { 'x-mes-role': options.role } : {}),
+            accept: 'application/json',
           },
-          (reply) => {
-            if (reply.status === 401) throw new SessionRefusedError(MESH_SYSTEM, endpoint);
-            if (reply.status === 404 && options.notFoundIsEmpty) return undefined;
-            if (reply.status !== 200) throw meshErrorOf(reply, endpoint);
-            return read(this.transport.parseJson(reply, endpoint));
-          },
-        ),
+          ...(options.cache ? { cache: options.cache } : {}),
+        },
+        (reply) => {
+          if (reply.status === 401) throw new SessionRefusedError(MESH_SYSTEM, endpoint);
+          if (reply.status === 404 && options.notFoundIsEmpty) return undefined;
+          if (reply.status !== 200) throw meshErrorOf(reply, endpoint);
+          return read(this.transport.parseJson(reply, endpoint));
+        },
+      ),
     );
   }
 }

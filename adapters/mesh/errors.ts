@@ -1,10 +1,4 @@
-import {
-  LegacyBadResponseError,
-  LegacyNotFoundError,
-  LegacyRejectionError,
-  type LegacyError,
-  type LegacyReply,
-} from '../transport';
+import { LegacyBadResponseError, type LegacyError, LegacyNotFoundError, LegacyRejectionError, type LegacyReply } from '../transport';
 import { WireMeshError } from './wire';
 
 export const MESH_SYSTEM = 'mesh';

@@ -1,7 +1,6 @@
 export { MESH_ENDPOINTS, MeshClient, type MeshClientOptions } from './client';
 export { MESH_SYSTEM, meshErrorOf } from './errors';
 export { fromRussianDate, moscowDateTime, toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
-export { MeshSession, meshCarriers, SessionRefusedError, type AdapterSession, type SessionCarriers } from './session';
 export type {
   DateRange,
   Homework,
@@ -19,3 +18,4 @@ export type {
   StudentProfile,
   Visit,
 } from './port';
+export { type AdapterSession, MeshSession, meshCarriers, type SessionCarriers, SessionRefusedError } from './session';

@@ -1,31 +1,31 @@
-import dayBalanceVariants from './fixtures/day-balance-info-variants.json';
 import dayBalance from './fixtures/day-balance-info.json';
-import eventsBatch from './fixtures/events-batch.json';
+import dayBalanceVariants from './fixtures/day-balance-info-variants.json';
 import events from './fixtures/events.json';
+import eventsBatch from './fixtures/events-batch.json';
 import homeworksEntryId from './fixtures/homeworks-entry-id.json';
 import homeworks from './fixtures/homeworks-short.json';
+import marks from './fixtures/marks.json';
 import marksBatch from './fixtures/marks-batch.json';
 import marksSparse from './fixtures/marks-sparse.json';
-import marks from './fixtures/marks.json';
-import mealsClientTopLevel from './fixtures/meals-client-contract-top-level.json';
 import mealsClient from './fixtures/meals-client.json';
+import mealsClientTopLevel from './fixtures/meals-client-contract-top-level.json';
 import mealsClients from './fixtures/meals-clients.json';
-import profileWithoutGuid from './fixtures/profile-without-guid.json';
 import profile from './fixtures/profile.json';
-import visitsRussian from './fixtures/visits-russian-date.json';
+import profileWithoutGuid from './fixtures/profile-without-guid.json';
 import visits from './fixtures/visits.json';
+import visitsRussian from './fixtures/visits-russian-date.json';
 import { moscowDateTime, toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import {
   WireDayBalanceReply,
   WireEventsReply,
   WireHomeworkReply,
+  type WireMark,
   WireMarksReply,
+  type WireMealsClient,
   WireMealsClientsReply,
   WireProfileReply,
-  WireVisitsReply,
-  type WireMark,
-  type WireMealsClient,
   type WireVisitDay,
+  WireVisitsReply,
 } from './wire';
 
 const endpoint = 'GET /api/family/mobile/v1/marks';
@@ -60,7 +60,7 @@ describe('MESH mapper on recorded payloads', () => {
     expect(badResponse(() => toStudentProfile({ ...child!, contingent_guid: '31000009360' }, 'parent', 'GET /profile')).message).toContain('contingent_guid');
   });
 
-  it('reads a child without a contingent GUID or a contract, ids as strings, for a student\'s own profile', () => {
+  it("reads a child without a contingent GUID or a contract, ids as strings, for a student's own profile", () => {
     const reply = WireProfileReply.parse(profileWithoutGuid);
     expect(toStudentProfile(reply.children[0]!, toMeshRole(reply.profile.type), 'GET /profile')).toEqual({
       meshPersonId: STUDENT,
@@ -126,7 +126,7 @@ describe('MESH mapper on recorded payloads', () => {
     expect(error.message).not.toContain('16.11.2026');
   });
 
-  it('maps homework with its due and assignment days, its id the student\'s entry', () => {
+  it("maps homework with its due and assignment days, its id the student's entry", () => {
     const wire = WireHomeworkReply.parse(homeworks).payload[0]!;
     expect(toHomework(wire, STUDENT, 'GET /homeworks/short')).toEqual({
       id: String(homeworks.payload[0]!.homework_entry_student_id),
@@ -185,9 +185,13 @@ describe('MESH mapper on recorded payloads', () => {
     expect(WireEventsReply.parse(eventsBatch).response.every((e) => /^[0-9a-f-]{36}$/.test(e.person_id ?? ''))).toBe(true);
   });
 
-  it('reads the meals account\'s contract from clientId.contractId, or from a top-level contractId', () => {
+  it("reads the meals account's contract from clientId.contractId, or from a top-level contractId", () => {
     const single = WireMealsClientsReply.parse(mealsClient) as WireMealsClient;
-    expect(toMealsAccount(single, 'GET /clients')).toEqual({ contractId: String(mealsClient.clientId.contractId), balanceKopecks: mealsClient.balance, preorderAllowed: mealsClient.preorderAllowed });
+    expect(toMealsAccount(single, 'GET /clients')).toEqual({
+      contractId: String(mealsClient.clientId.contractId),
+      balanceKopecks: mealsClient.balance,
+      preorderAllowed: mealsClient.preorderAllowed,
+    });
     const batch = WireMealsClientsReply.parse(mealsClients) as WireMealsClient[];
     expect(batch.map((c) => toMealsAccount(c, 'GET /clients').contractId)).toEqual(mealsClients.map((c) => String(c.clientId.contractId)));
     const topLevel = WireMealsClientsReply.parse(mealsClientTopLevel) as WireMealsClient;

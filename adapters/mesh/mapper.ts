@@ -3,7 +3,7 @@ import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import { MESH_SYSTEM } from './errors';
 import type { Homework, Mark, MealDay, MealDaysPage, MealsAccount, MeshRole, ScheduleEvent, StudentProfile, Visit } from './port';
-import { WireClientId, type WireChild, type WireDayBalanceReply, type WireEvent, type WireHomework, type WireMark, type WireMealsClient, type WireVisitDay } from './wire';
+import { type WireChild, WireClientId, type WireDayBalanceReply, type WireEvent, type WireHomework, type WireMark, type WireMealsClient, type WireVisitDay } from './wire';
 
 /**
  * MESH wire → domain. Checks what the schemas cannot (calendar dates, clock times, grade ranges)

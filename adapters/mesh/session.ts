@@ -87,16 +87,13 @@ export class MeshSession implements AdapterSession {
   }
 
   private refresh(token: string): Promise<string> {
-    return this.transport.call(
-      { method: 'GET', path: REFRESH_PATH, endpoint: REFRESH_ENDPOINT, headers: { ...meshCarriers(token), accept: 'text/plain' } },
-      (reply) => {
-        if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, 'MESH refused to refresh the token');
-        if (reply.status !== 200) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, `unexpected HTTP ${reply.status}`);
-        // The new token is the body itself, as text; some answers quote it as a JSON string.
-        const fresh = reply.body.trim().replace(/^"(.*)"$/, '$1');
-        if (!/^[A-Za-z0-9._~+/=-]{16,4096}$/.test(fresh)) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, 'the refreshed token is not a token');
-        return fresh;
-      },
-    );
+    return this.transport.call({ method: 'GET', path: REFRESH_PATH, endpoint: REFRESH_ENDPOINT, headers: { ...meshCarriers(token), accept: 'text/plain' } }, (reply) => {
+      if (reply.status === 401 || reply.status === 403) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, 'MESH refused to refresh the token');
+      if (reply.status !== 200) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, `unexpected HTTP ${reply.status}`);
+      // The new token is the body itself, as text; some answers quote it as a JSON string.
+      const fresh = reply.body.trim().replace(/^"(.*)"$/, '$1');
+      if (!/^[A-Za-z0-9._~+/=-]{16,4096}$/.test(fresh)) throw new LegacyBadResponseError(MESH_SYSTEM, REFRESH_ENDPOINT, 'the refreshed token is not a token');
+      return fresh;
+    });
   }
 }

@@ -1,20 +1,22 @@
 import type { z } from 'zod';
 import { parsePlate } from '../../platform/identifiers';
-import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyTransport, parseWire, type LegacyCall, type LegacyReply, type ReplyDecoder, READ_MOSTLY_FRESH_MS } from '../transport';
+import {
+  inChunks,
+  LegacyBadResponseError,
+  type LegacyCall,
+  LegacyNotFoundError,
+  LegacyRejectionError,
+  type LegacyReply,
+  type LegacyTransport,
+  parseWire,
+  READ_MOSTLY_FRESH_MS,
+  type ReplyDecoder,
+} from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
-import { AmppSession, SessionRejectedError, type PortalSession } from './session';
-import type {
-  AmppPort,
-  Parking,
-  ParkingAccount,
-  ResidentPermit,
-  SessionPage,
-  StartedSession,
-  StartSessionInput,
-  StoppedSession,
-} from './port';
+import type { AmppPort, Parking, ParkingAccount, ResidentPermit, SessionPage, StartedSession, StartSessionInput, StoppedSession } from './port';
+import { AmppSession, type PortalSession, SessionRejectedError } from './session';
 
 /** AMPP's permits call takes at most this many plates. */
 const PLATES_PER_CALL = 50;
@@ -108,7 +110,13 @@ export class AmppClient implements AmppPort {
     const valid = [...new Set(plates)].filter((plate) => parsePlate(plate) === plate);
     const replies = await inChunks(valid, PLATES_PER_CALL, (chunk) =>
       this.call(
-        { method: 'GET', path: '/api/2.40/permits', endpoint: ENDPOINT.permits, query: { plate: chunk }, cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS } },
+        {
+          method: 'GET',
+          path: '/api/2.40/permits',
+          endpoint: ENDPOINT.permits,
+          query: { plate: chunk },
+          cache: { key: chunk.join(','), freshMs: READ_MOSTLY_FRESH_MS, staleMs: PERMITS_STALE_MS },
+        },
         (reply) => this.payload(reply, WirePermitsReply, ENDPOINT.permits),
       ),
     );
@@ -125,9 +133,8 @@ export class AmppClient implements AmppPort {
 
   async listSessions(accountId: string, page: { offset: number; limit: number }): Promise<SessionPage> {
     if (!ACCOUNT_ID.test(accountId)) throw new LegacyNotFoundError(AMPP_SYSTEM, ENDPOINT.sessions);
-    const body = await this.call(
-      { method: 'GET', path: '/api/2.40/sessions', endpoint: ENDPOINT.sessions, query: { accountId, offset: page.offset, limit: page.limit } },
-      (reply) => this.payload(reply, WireSessionsReply, ENDPOINT.sessions),
+    const body = await this.call({ method: 'GET', path: '/api/2.40/sessions', endpoint: ENDPOINT.sessions, query: { accountId, offset: page.offset, limit: page.limit } }, (reply) =>
+      this.payload(reply, WireSessionsReply, ENDPOINT.sessions),
     );
     if (!Number.isSafeInteger(body.total) || body.total < 0) throw new LegacyBadResponseError(AMPP_SYSTEM, ENDPOINT.sessions, 'total is not a count');
     return { sessions: body.sessions.map((s) => toSession(s, ENDPOINT.sessions)), total: body.total };

@@ -1,7 +1,7 @@
 import { isCalendarDate, parsePlate } from '../../platform/identifiers';
+import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import type { WireParking, WirePermit, WireSession } from './ampp-wire';
-import { toMoscowInstant } from '../../platform/time';
 import type { Parking, ParkingSession, ParkingSessionStatus, PermitStatus, ResidentPermit } from './port';
 
 export const AMPP_SYSTEM = 'parking';

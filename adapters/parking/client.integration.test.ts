@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
@@ -49,7 +49,16 @@ describe('parking clients against the parking simulator', () => {
       const certificates = driver.vehicles.map((v) => v.sts);
       const result = await fines.getFines([...certificates, 'not-an-sts']);
       for (const sts of certificates) {
-        expect(result.get(sts)?.map((f) => f.uin).sort()).toEqual(chargesForSts(population, sts, NOW).map((c) => c.SupplierBillID).sort());
+        expect(
+          result
+            .get(sts)
+            ?.map((f) => f.uin)
+            .sort(),
+        ).toEqual(
+          chargesForSts(population, sts, NOW)
+            .map((c) => c.SupplierBillID)
+            .sort(),
+        );
       }
       expect(result.get('not-an-sts')).toEqual([]);
       expect(sim.stats.snapshot().endpoints).toEqual({ [GET_CHARGES_ENDPOINT]: 1 });
@@ -77,7 +86,7 @@ describe('parking clients against the parking simulator', () => {
       await expect(wrong.getFines([driver.vehicles[0]!.sts])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', message: expect.stringContaining('token') });
     });
 
-    it('names fines, not parking, when the fines side times out by the request\'s deadline', async () => {
+    it("names fines, not parking, when the fines side times out by the request's deadline", async () => {
       sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, hang: true });
       const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
       const answer = runInRequestScope({ requestId, deadline: Date.now() + 150 }, () => fines.getFines([driver.vehicles[0]!.sts]));

@@ -1,5 +1,5 @@
-import { LegacyBadResponseError, LegacyNotFoundError, LegacyRejectionError, LegacyUnavailableError, type LegacyError } from '../transport';
 import type { ErrorCode } from '../../platform/errors';
+import { LegacyBadResponseError, type LegacyError, LegacyNotFoundError, LegacyRejectionError, LegacyUnavailableError } from '../transport';
 import { WireAmppError } from './ampp-wire';
 import type { WireSoapFault } from './fines-wire';
 

@@ -20,7 +20,11 @@ describe('FinesClient and HTTP 500', () => {
 
   // Persisted: GetCharges is a read, so the transport retries a server fault.
   const answer = (body: string, contentType = 'text/xml') =>
-    agent.get('http://fines.test').intercept({ path: '/gisgmp/ws', method: 'POST' }).reply(500, body, { headers: { 'content-type': contentType } }).persist();
+    agent
+      .get('http://fines.test')
+      .intercept({ path: '/gisgmp/ws', method: 'POST' })
+      .reply(500, body, { headers: { 'content-type': contentType } })
+      .persist();
 
   it('reads a soap:Client fault as our request being refused', async () => {
     answer(clientFault);

@@ -1,4 +1,4 @@
-import { inChunks, LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire, READ_MOSTLY_FRESH_MS } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';

@@ -1,7 +1,7 @@
 import { isCalendarDate, isValidUin } from '../../platform/identifiers';
+import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import type { WireCharge, WireChargesEnvelope } from './fines-wire';
-import { toMoscowInstant } from '../../platform/time';
 import type { Fine, FineDiscount, FineStatus } from './port';
 
 export const FINES_SYSTEM = 'fines';

@@ -1,15 +1,13 @@
 export { AmppClient, type AmppClientOptions } from './ampp-client';
-export { FinesClient, type FinesClientOptions } from './fines-client';
-export { AmppTopUpClient, type AmppTopUpClientOptions } from './topup-client';
-export type { AccountTopUp, AmppTopUpPort, TopUpLimits, TopUpReceipt } from './topup-port';
 export { AMPP_SYSTEM } from './ampp-mapper';
+export { FinesClient, type FinesClientOptions } from './fines-client';
 export { FINES_SYSTEM } from './fines-mapper';
 export type {
   AmppPort,
   Fine,
   FineDiscount,
-  FinesPort,
   FineStatus,
+  FinesPort,
   Parking,
   ParkingAccount,
   ParkingSession,
@@ -22,3 +20,5 @@ export type {
   StartSessionInput,
   StoppedSession,
 } from './port';
+export { AmppTopUpClient, type AmppTopUpClientOptions } from './topup-client';
+export type { AccountTopUp, AmppTopUpPort, TopUpLimits, TopUpReceipt } from './topup-port';

@@ -1,8 +1,8 @@
 import { toMoscowInstant } from '../../platform/time';
-import { LegacyTransport, parseWire, type LegacyReply } from '../transport';
+import { type LegacyReply, type LegacyTransport, parseWire } from '../transport';
 import { AMPP_SYSTEM } from './ampp-mapper';
 import { amppFailure } from './errors';
-import { AmppSession, SessionRejectedError, type PortalSession } from './session';
+import { AmppSession, type PortalSession, SessionRejectedError } from './session';
 import { toTopUpLimits, toTopUpReceipt } from './topup-mapper';
 import type { AccountTopUp, AmppTopUpPort, TopUpLimits, TopUpReceipt } from './topup-port';
 import { WireTopUpLimits, WireTopUpReply } from './topup-wire';

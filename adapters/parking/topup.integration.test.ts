@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { createParkingSimulator, MAX_TOPUP_KOPECKS, MIN_TOPUP_KOPECKS } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
@@ -33,7 +33,7 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
       expect(() => receipt('ampp-topup-accepted.json', { ...SENT, paymentId: 'other' })).toThrow(expect.objectContaining({ code: 'LEGACY_BAD_RESPONSE' }));
     });
 
-    it('types AMPP\'s refusals of a top-up', () => {
+    it("types AMPP's refusals of a top-up", () => {
       expect(amppFailure('parking', TOPUP, 400, fixture('ampp-error-topup-out-of-range.json'))).toMatchObject({ code: 'TOPUP_AMOUNT_OUT_OF_RANGE' });
       expect(amppFailure('parking', TOPUP, 409, fixture('ampp-error-payment-id-conflict.json'))).toMatchObject({ code: 'PAYMENT_CONFIRMATION_CONFLICT' });
     });
@@ -68,7 +68,7 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
       clock.set(NOW);
     });
 
-    it('reads the account\'s limits and credits a top-up once, however often it is redelivered', async () => {
+    it("reads the account's limits and credits a top-up once, however often it is redelivered", async () => {
       expect(await client.getTopUpLimits(accountId)).toEqual({ minKopecks: MIN_TOPUP_KOPECKS, maxKopecks: MAX_TOPUP_KOPECKS });
       const start = await balance();
       const paid = topUp();
@@ -79,7 +79,7 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
       await expect(client.topUp({ ...paid, amountKopecks: 60_000 })).rejects.toMatchObject({ code: 'PAYMENT_CONFIRMATION_CONFLICT', system: 'parking' });
     });
 
-    it('types a top-up out of the account\'s limits and an unknown account', async () => {
+    it("types a top-up out of the account's limits and an unknown account", async () => {
       await expect(client.topUp(topUp(MAX_TOPUP_KOPECKS + 1))).rejects.toMatchObject({ code: 'TOPUP_AMOUNT_OUT_OF_RANGE' });
       await expect(client.getTopUpLimits('5999999999')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { CHARGES_NS, chargesForSts, createParkingSimulator, IMPORT_PAYMENT_ENDPOINT, type Charge } from '../../legacy/parking';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { CHARGES_NS, type Charge, chargesForSts, createParkingSimulator, IMPORT_PAYMENT_ENDPOINT } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
 import { LegacyTransport } from '../transport';
@@ -75,7 +75,10 @@ describe('PaymentsRegisterClient against the parking simulator', () => {
     expect(await register.acknowledgePayment(paid)).toBe('ACCEPTED');
     expect(await register.acknowledgePayment(paid)).toBe('ALREADY_ACCEPTED');
     expect((await confirmationsAt(sim.url)).register?.byTarget[fine.charge.SupplierBillID]).toBe(1);
-    await expect(register.acknowledgePayment({ ...paid, amountKopecks: paid.amountKopecks + 1 })).rejects.toMatchObject({ code: 'PAYMENT_CONFIRMATION_CONFLICT', system: 'payments-register' });
+    await expect(register.acknowledgePayment({ ...paid, amountKopecks: paid.amountKopecks + 1 })).rejects.toMatchObject({
+      code: 'PAYMENT_CONFIRMATION_CONFLICT',
+      system: 'payments-register',
+    });
   });
 
   it('sends a confirmation once when the register fails, and it is taken when redelivered after', async () => {

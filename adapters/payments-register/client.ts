@@ -1,6 +1,6 @@
 import { isValidUin } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
-import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, parseWire, type LegacyReply } from '../transport';
+import { LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire } from '../transport';
 import { PAYMENTS_REGISTER_SYSTEM, registerFault } from './errors';
 import { toConfirmationResult } from './mapper';
 import type { ConfirmationResult, FinePayment, PaymentsRegisterPort } from './port';

@@ -1,4 +1,4 @@
-import { LegacyBadResponseError, LegacyRejectionError, LegacyUnavailableError, type LegacyError } from '../transport';
+import { LegacyBadResponseError, type LegacyError, LegacyRejectionError, LegacyUnavailableError } from '../transport';
 import type { WireSoapFault } from './wire';
 
 export const PAYMENTS_REGISTER_SYSTEM = 'payments-register';

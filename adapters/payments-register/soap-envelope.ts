@@ -1,8 +1,8 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LegacyBadResponseError } from '../transport';
 import { PAYMENTS_REGISTER_SYSTEM } from './errors';
-import { WireFaultEnvelope, type WireSoapFault } from './wire';
 import type { FinePayment } from './port';
+import { WireFaultEnvelope, type WireSoapFault } from './wire';
 
 /**
  * SOAP 1.1 for the payments register, built and read with fast-xml-parser: the builder escapes

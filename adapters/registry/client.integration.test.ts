@@ -1,4 +1,4 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { LegacyTransport } from '../transport';
@@ -32,7 +32,7 @@ describe('RegistryClient against the registry simulator', () => {
     expect(sim.stats.snapshot().endpoints).toEqual({ 'GET /api/profile/v1/persons': 3 });
   });
 
-  it('lists a parent\'s children', async () => {
+  it("lists a parent's children", async () => {
     const parent = population.findAdult((p) => p.childIds.length === 3);
     const children = await client.getChildren(String(parent.id));
     expect(children.map((c) => c.id)).toEqual(parent.childIds.map(String));

@@ -1,4 +1,4 @@
-import { inChunks, LegacyBadResponseError, LegacyNotFoundError, LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS, type LegacyReply } from '../transport';
+import { inChunks, LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS } from '../transport';
 import { toPersonRecord } from './mapper';
 import type { PersonRecord, RegistryPort } from './port';
 import { WireBatchReply, WireChildrenReply } from './wire';

@@ -2,7 +2,7 @@ import { context, propagation } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { markOurs, markUnreachable } from './failure-kind';
 import type { QueryValue } from './legacy-call';
-import { isLegacyError, LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError, type LegacyError } from './legacy-errors';
+import { isLegacyError, type LegacyError, LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError } from './legacy-errors';
 import type { Answer, CallContext, Terminal } from './policy';
 import type { Reporter } from './reporter';
 

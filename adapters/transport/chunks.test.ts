@@ -9,7 +9,7 @@ describe('inChunks', () => {
     expect(sent.flat()).toEqual(items);
   });
 
-  it('starts every chunk at once and answers in the chunks\' order, whatever order the answers arrive in', async () => {
+  it("starts every chunk at once and answers in the chunks' order, whatever order the answers arrive in", async () => {
     const waiting: Array<{ chunk: string[]; answer(): void }> = [];
     const answers = inChunks(['a', 'b', 'c', 'd', 'e'], 2, (chunk) => new Promise<string>((resolve) => waiting.push({ chunk, answer: () => resolve(chunk.join('')) })));
     expect(waiting.map((w) => w.chunk)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);

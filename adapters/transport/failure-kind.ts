@@ -1,4 +1,4 @@
-import { LegacyCircuitOpenError, LegacyOverCapacityError, LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError, type LegacyError } from './legacy-errors';
+import { LegacyCircuitOpenError, type LegacyError, LegacyOverCapacityError, LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError } from './legacy-errors';
 
 /**
  * What a failure means to the policies that react to failures: the breakers, the retries and

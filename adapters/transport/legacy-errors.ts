@@ -59,7 +59,13 @@ export class LegacyUnavailableError extends LegacyError {
    * `detail` replaces the default message, for a system that reports its own fault in the body;
    * `options.cause` keeps what the transport caught (a refused connection, a reset socket).
    */
-  constructor(system: string, endpoint: string, readonly status?: number, detail?: string, options?: ErrorOptions) {
+  constructor(
+    system: string,
+    endpoint: string,
+    readonly status?: number,
+    detail?: string,
+    options?: ErrorOptions,
+  ) {
     super(system, endpoint, detail ?? (status ? `${system} answered HTTP ${status}` : `${system} is unreachable`), options);
   }
 }
@@ -90,7 +96,13 @@ export class LegacyTimeoutError extends LegacyError {
    * `detail` replaces the default message, for a system that reports a timeout of its own backend;
    * `options.cause` keeps what the transport caught (undici's headers or connect timeout, an abort).
    */
-  constructor(system: string, endpoint: string, readonly timeoutMs: number, detail?: string, options?: ErrorOptions) {
+  constructor(
+    system: string,
+    endpoint: string,
+    readonly timeoutMs: number,
+    detail?: string,
+    options?: ErrorOptions,
+  ) {
     super(system, endpoint, detail ?? `${system} did not answer within ${timeoutMs} ms`, options);
   }
 }
@@ -98,7 +110,11 @@ export class LegacyTimeoutError extends LegacyError {
 export class LegacyBadResponseError extends LegacyError {
   readonly code = 'LEGACY_BAD_RESPONSE' as const;
   /** `reason` says what was wrong with the payload's shape, never what it contained. */
-  constructor(system: string, endpoint: string, readonly reason: string) {
+  constructor(
+    system: string,
+    endpoint: string,
+    readonly reason: string,
+  ) {
     super(system, endpoint, `${system} answered an unexpected payload: ${reason}`);
   }
 }
@@ -110,7 +126,13 @@ export class LegacyRateLimitedError extends LegacyError {
    * the caller's fair share in use) rather than the system answering 429; `detail` replaces the
    * default message, for a refusal of the transport's own.
    */
-  constructor(system: string, endpoint: string, readonly retryAfterSeconds: number | undefined, readonly held = false, detail?: string) {
+  constructor(
+    system: string,
+    endpoint: string,
+    readonly retryAfterSeconds: number | undefined,
+    readonly held = false,
+    detail?: string,
+  ) {
     super(system, endpoint, detail ?? (held ? `${system} is rate limiting: waiting out its Retry-After` : `${system} is rate limiting`));
   }
 }

@@ -23,7 +23,7 @@ describe('LegacyTransport', () => {
   /** Fake timers for the deadline; undici's MockAgent answers on real ticks and promises. */
   const fakeTimers = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate'] });
 
-  it('sends the path under the prefix, the query and the request scope\'s request id', async () => {
+  it("sends the path under the prefix, the query and the request scope's request id", async () => {
     agent
       .get('http://legacy.test')
       .intercept({ path: '/prefix/items?a=1&b=x&b=y', method: 'GET', headers: { 'x-request-id': 'req-1' } })
@@ -57,7 +57,10 @@ describe('LegacyTransport', () => {
   });
 
   it('honours Retry-After on 429', async () => {
-    agent.get('http://legacy.test').intercept({ path: '/prefix/a' }).reply(429, '', { headers: { 'retry-after': '7' } });
+    agent
+      .get('http://legacy.test')
+      .intercept({ path: '/prefix/a' })
+      .reply(429, '', { headers: { 'retry-after': '7' } });
     await expect(transport.call({ method: 'GET', path: '/a', endpoint: 'GET /a' })).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 7 });
   });
 
@@ -72,7 +75,7 @@ describe('LegacyTransport', () => {
     await expect(call).resolves.toMatchObject({ code: 'LEGACY_TIMEOUT', timeoutMs: 200 });
   });
 
-  it('ends a call by the request scope\'s deadline when it is nearer than timeoutMs', async () => {
+  it("ends a call by the request scope's deadline when it is nearer than timeoutMs", async () => {
     fakeTimers();
     agent.get('http://legacy.test').intercept({ path: '/prefix/slow' }).reply(200, '{}').delay(1_000);
     const call = runInRequestScope({ deadline: Date.now() + 50 }, () => transport.call({ method: 'GET', path: '/slow', endpoint: 'GET /slow' })).catch((error: unknown) => error);
@@ -100,15 +103,24 @@ describe('LegacyTransport', () => {
     }
   });
 
-  it('keeps undici\'s own timeout as the cause of LEGACY_TIMEOUT', async () => {
+  it("keeps undici's own timeout as the cause of LEGACY_TIMEOUT", async () => {
     const once = new LegacyTransport({ system: 'test', baseUrl: 'http://legacy.test', dispatcher: agent, retry: { maxRetries: 0 } });
-    agent.get('http://legacy.test').intercept({ path: '/x' }).replyWithError(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
+    agent
+      .get('http://legacy.test')
+      .intercept({ path: '/x' })
+      .replyWithError(Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }));
     await expect(once.call({ method: 'GET', path: '/x', endpoint: 'GET /x' })).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', cause: { code: 'UND_ERR_HEADERS_TIMEOUT' } });
   });
 
-  it('charges a caller\'s share for its requests, and no share for the service\'s own work', async () => {
+  it("charges a caller's share for its requests, and no share for the service's own work", async () => {
     // One call at a time per caller, none waiting: a caller's second call at once is refused unsent.
-    const shared = new LegacyTransport({ system: 'test', baseUrl: 'http://legacy.test', timeoutMs: 1_000, dispatcher: agent, fairShare: { maxConcurrentPerPrincipal: 1, maxQueuedPerPrincipal: 0 } });
+    const shared = new LegacyTransport({
+      system: 'test',
+      baseUrl: 'http://legacy.test',
+      timeoutMs: 1_000,
+      dispatcher: agent,
+      fairShare: { maxConcurrentPerPrincipal: 1, maxQueuedPerPrincipal: 0 },
+    });
     agent.get('http://legacy.test').intercept({ path: '/slow', method: 'GET' }).reply(200, '{}').delay(50).times(4);
     const twice = (init: Parameters<typeof runInRequestScope>[0]) =>
       runInRequestScope(init, () => Promise.allSettled([0, 1].map(() => shared.call({ method: 'GET', path: '/slow', endpoint: 'GET /slow' }))));

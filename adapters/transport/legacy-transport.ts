@@ -1,9 +1,9 @@
-import { Pool, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { MemoryCacheStore } from '../../platform/cache';
 import { currentRequestScope } from '../../platform/request-scope';
 import { Attempt } from './attempt';
 import type { LegacyCall, LegacyReply, ReplyDecoder } from './legacy-call';
-import { compose, type CallContext, type Chain } from './policy';
+import { parseJsonBody } from './parse-wire';
 import { Breakers } from './policies/breakers';
 import { Bulkhead } from './policies/bulkhead';
 import { Deadline } from './policies/deadline';
@@ -14,11 +14,11 @@ import { RateLimitHold } from './policies/rate-limit-hold';
 import { Retry } from './policies/retry';
 import { StaleIfError } from './policies/stale-if-error';
 import { Trace } from './policies/trace';
-import { parseJsonBody } from './parse-wire';
+import { type CallContext, type Chain, compose } from './policy';
 import { ReplyCache } from './reply-cache';
 import { Reporter } from './reporter';
 import type { BreakerState } from './transport-events';
-import { resolvePolicies, type LegacyTransportOptions } from './transport-options';
+import { type LegacyTransportOptions, resolvePolicies } from './transport-options';
 
 /** A transport's state for health checks and `/readyz`. */
 export interface TransportHealth {
@@ -79,7 +79,12 @@ export class LegacyTransport {
     const breakers = (this.breakers = new Breakers(reporter, policies.breaker));
     const bulkhead = (this.bulkhead = new Bulkhead(reporter, policies.bulkhead));
     const traced = options.tracer ? new Trace(reporter, options.tracer, breakers) : undefined;
-    const attempt = new Attempt(reporter, { baseUrl: url, dispatcher: this.dispatcher, minAttemptMs: policies.retry.minAttemptMs, maxRetryAfterSeconds: policies.rateLimit.maxRetryAfterSeconds });
+    const attempt = new Attempt(reporter, {
+      baseUrl: url,
+      dispatcher: this.dispatcher,
+      minAttemptMs: policies.retry.minAttemptMs,
+      maxRetryAfterSeconds: policies.rateLimit.maxRetryAfterSeconds,
+    });
 
     // Outermost first. The trace (when on) spans all the rest, so the report's lines carry its ids.
     // The report sees every outcome; a fresh copy spares all below it; a stale copy stands in for

@@ -1,5 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { TransportHealth } from './legacy-transport';
 import type { TransportEvent } from './transport-events';
 
@@ -23,7 +23,12 @@ export class LegacyMetrics {
     this.registry.setDefaultLabels({ service: options.service });
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.calls = new Counter({ name: 'legacy_calls_total', help: 'Legacy calls by outcome (ok or the error code) and where the answer came from.', labelNames: ['system', 'endpoint', 'outcome', 'served'], registers });
+    this.calls = new Counter({
+      name: 'legacy_calls_total',
+      help: 'Legacy calls by outcome (ok or the error code) and where the answer came from.',
+      labelNames: ['system', 'endpoint', 'outcome', 'served'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'legacy_call_duration_seconds',
       help: 'Time a legacy call took, retries included.',
@@ -32,8 +37,18 @@ export class LegacyMetrics {
       registers,
     });
     this.retries = new Counter({ name: 'legacy_retries_total', help: 'Retries of idempotent legacy reads, by the code that caused them.', labelNames: ['system', 'code'], registers });
-    this.retriesDenied = new Counter({ name: 'legacy_retries_denied_total', help: 'Retries refused: the retry budget was spent or the deadline too near.', labelNames: ['system', 'reason'], registers });
-    this.rejectedByBulkhead = new Counter({ name: 'legacy_bulkhead_rejected_total', help: 'Calls refused unsent because the system was at its concurrency cap.', labelNames: ['system'], registers });
+    this.retriesDenied = new Counter({
+      name: 'legacy_retries_denied_total',
+      help: 'Retries refused: the retry budget was spent or the deadline too near.',
+      labelNames: ['system', 'reason'],
+      registers,
+    });
+    this.rejectedByBulkhead = new Counter({
+      name: 'legacy_bulkhead_rejected_total',
+      help: 'Calls refused unsent because the system was at its concurrency cap.',
+      labelNames: ['system'],
+      registers,
+    });
     this.rejectedByFairShare = new Counter({
       name: 'legacy_fair_share_rejected_total',
       help: 'Calls refused unsent because their caller already held its share of the system (the caller is never a label).',

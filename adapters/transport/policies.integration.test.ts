@@ -1,8 +1,8 @@
 import { MockAgent } from 'undici';
-import { startSimulator, type RunningSimulator, type SimulatorDefinition } from '../../legacy/kit';
+import { type RunningSimulator, type SimulatorDefinition, startSimulator } from '../../legacy/kit';
 import { MemoryCacheStore } from '../../platform/cache';
-import { runInRequestScope, type RequestScope } from '../../platform/request-scope';
-import { LegacyBadResponseError, LegacyTransport, LegacyUnavailableError, type LegacyReply, type LegacyTransportOptions, type TransportEvent } from './index';
+import { type RequestScope, runInRequestScope } from '../../platform/request-scope';
+import { LegacyBadResponseError, type LegacyReply, LegacyTransport, type LegacyTransportOptions, LegacyUnavailableError, type TransportEvent } from './index';
 
 /** A tiny legacy system: reads that count themselves, a write, a read over POST, an echo. */
 function testSystem(): SimulatorDefinition {
@@ -46,7 +46,10 @@ const NO_BREAKER = { minimumCalls: 100_000 };
  * (`moveClockOn`) instead of sleeping; timers and I/O stay real, for the simulator and undici.
  */
 const stopClock = () =>
-  jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now: Date.now(),
+    doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'],
+  });
 const moveClockOn = (ms: number) => jest.setSystemTime(Date.now() + ms);
 /** Polls until `condition` holds, for at most two seconds. */
 async function until(condition: () => boolean): Promise<void> {
@@ -129,7 +132,7 @@ describe('LegacyTransport policies against a simulator', () => {
   });
 
   describe('deadline and request id from the request scope', () => {
-    it('ends a call by the scope\'s deadline when it is nearer than timeoutMs, and by timeoutMs when that is nearer', async () => {
+    it("ends a call by the scope's deadline when it is nearer than timeoutMs, and by timeoutMs when that is nearer", async () => {
       const t = transport({ timeoutMs: 300 });
       sim.faults.set({ hang: true });
       // The timeout the error names is the budget the call had: the scope's, not the transport's.
@@ -147,7 +150,7 @@ describe('LegacyTransport policies against a simulator', () => {
       expect(error).toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'test', timeoutMs: 200 });
     });
 
-    it('sends the scope\'s request id, and none outside a request', async () => {
+    it("sends the scope's request id, and none outside a request", async () => {
       const t = transport();
       const echo = { method: 'GET', path: '/echo', endpoint: 'GET /echo' } as const;
       await expect(runInRequestScope({ requestId: 'from-scope' }, () => t.call(echo, json))).resolves.toEqual({ requestId: 'from-scope' });
@@ -158,7 +161,7 @@ describe('LegacyTransport policies against a simulator', () => {
   describe('circuit breakers', () => {
     const quick = { minimumCalls: 4, windowMs: 1_000, halfOpenAfterMs: 300 };
 
-    it('opens the system\'s breaker when the system is unreachable, then fails fast without calling it', async () => {
+    it("opens the system's breaker when the system is unreachable, then fails fast without calling it", async () => {
       const t = transport({ breaker: quick, retry: { maxRetries: 0 } });
       sim.faults.set({ down: true });
       for (let i = 0; i < 4; i++) await expect(t.call(items)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
@@ -172,7 +175,7 @@ describe('LegacyTransport policies against a simulator', () => {
       expect(sim.stats.snapshot().total).toBe(0);
     });
 
-    it('opens an endpoint\'s breaker on its 5xx, leaving the rest of the system alone', async () => {
+    it("opens an endpoint's breaker on its 5xx, leaving the rest of the system alone", async () => {
       const t = transport({ breaker: quick, retry: { maxRetries: 0 } });
       sim.faults.set({ endpoint: 'GET /items', errorRate: 1, status: 503 });
       for (let i = 0; i < 4; i++) await expect(t.call(items)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
@@ -249,7 +252,7 @@ describe('LegacyTransport policies against a simulator', () => {
     const cached = { ...items, cache: { key: 'items', staleMs: 60_000 } };
     const inScope = <T>(principalKey: string | undefined, fn: (scope: RequestScope) => Promise<T>) => runInRequestScope({ principalKey }, fn);
 
-    it('serves the principal\'s last good answer when the system fails, and marks the request stale', async () => {
+    it("serves the principal's last good answer when the system fails, and marks the request stale", async () => {
       const t = transport({ cache: new MemoryCacheStore(), retry: { maxRetries: 0 } });
       const fresh = await inScope('resident:1', () => t.call(cached, json));
       sim.faults.set({ down: true });
@@ -325,11 +328,22 @@ describe('LegacyTransport policies against a simulator', () => {
       expect(failing.health()).toEqual({ system: 'two', breaker: 'closed', inFlight: 0, queued: 0, endpoints: [], recent: { calls: 0, retries: 0 } });
       sim.faults.set({ down: true });
       for (let i = 0; i < 3; i++) await failing.call(items).catch(() => undefined);
-      expect(failing.health()).toEqual({ system: 'two', breaker: 'open', inFlight: 0, queued: 0, endpoints: [{ endpoint: 'GET /items', breaker: 'open' }], recent: { calls: 3, retries: 0 } });
+      expect(failing.health()).toEqual({
+        system: 'two',
+        breaker: 'open',
+        inFlight: 0,
+        queued: 0,
+        endpoints: [{ endpoint: 'GET /items', breaker: 'open' }],
+        recent: { calls: 3, retries: 0 },
+      });
     });
 
     it('ignores a listener that throws', async () => {
-      const t = transport({ onEvent: () => { throw new Error('metrics broke'); } });
+      const t = transport({
+        onEvent: () => {
+          throw new Error('metrics broke');
+        },
+      });
       await expect(t.call(items, json)).resolves.toMatchObject({ n: expect.any(Number) });
     });
   });
@@ -380,7 +394,11 @@ describe('LegacyTransport policies with exact answers', () => {
     pool.intercept({ path: '/x' }).reply(429, '', { headers: { 'retry-after': '0.3' } });
     await expect(t.call({ method: 'GET', path: '/x', endpoint: 'GET /x' })).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 0.3 });
     // Held: no request is sent (none is mocked), the caller learns how long to wait.
-    await expect(t.call({ method: 'GET', path: '/x', endpoint: 'GET /x' })).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 1, message: expect.stringMatching(/Retry-After/) });
+    await expect(t.call({ method: 'GET', path: '/x', endpoint: 'GET /x' })).rejects.toMatchObject({
+      code: 'LEGACY_RATE_LIMITED',
+      retryAfterSeconds: 1,
+      message: expect.stringMatching(/Retry-After/),
+    });
     // Another endpoint of the system is not held.
     pool.intercept({ path: '/y' }).reply(200, '{}');
     await expect(t.call({ method: 'GET', path: '/y', endpoint: 'GET /y' })).resolves.toMatchObject({ status: 200 });

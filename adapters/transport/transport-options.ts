@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { Dispatcher } from 'undici';
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
 import type { CacheStore } from '../../platform/cache';
 import type { FairShareOptions } from './policies/fair-share';
 import type { TransportEventListener } from './transport-events';

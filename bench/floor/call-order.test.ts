@@ -50,8 +50,10 @@ describe('the order of recorded calls', () => {
   });
 
   it('fails when a call fails, so a lost stand-in does not pass for a served dashboard', async () => {
-    await expect(runInRecordedOrder([{ after: -1 }, { after: 0 }], async (_c, i) => {
-      if (i === 0) throw new Error('no recording');
-    })).rejects.toThrow('no recording');
+    await expect(
+      runInRecordedOrder([{ after: -1 }, { after: 0 }], async (_c, i) => {
+        if (i === 0) throw new Error('no recording');
+      }),
+    ).rejects.toThrow('no recording');
   });
 });

@@ -35,7 +35,6 @@ export async function runInRecordedOrder<T extends OrderedCall>(calls: ReadonlyA
     if (list) list.push(i);
     else waiting.set(call.after, [i]);
   });
-  const start = (i: number): Promise<void> =>
-    run(calls[i]!, i).then(() => Promise.all((waiting.get(i) ?? []).map(start)).then(() => undefined));
+  const start = (i: number): Promise<void> => run(calls[i]!, i).then(() => Promise.all((waiting.get(i) ?? []).map(start)).then(() => undefined));
   await Promise.all((waiting.get(-1) ?? []).map(start));
 }

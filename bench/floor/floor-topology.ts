@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launchProcess, type LaunchedProcess } from '../../deploy/process-launcher';
+import { type LaunchedProcess, launchProcess } from '../../deploy/process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from '../../deploy/simulators';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 
@@ -46,11 +46,13 @@ export async function startFloorTopology(options: FloorTopologyOptions = {}): Pr
     const legacy = await launch('legacy', 'legacy-stand-ins-main', { SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
     const legacyUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy.urls[`legacy:${s}`] as string])) as Record<LegacySystem, string>;
     const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map((name) => launch(`subgraph:${name}`, 'subgraph-stand-in-main', {
+      SUBGRAPH_NAMES.map((name) =>
+        launch(`subgraph:${name}`, 'subgraph-stand-in-main', {
           FLOOR_SUBGRAPH: name,
           FLOOR_LEGACY_URLS: JSON.stringify(legacyUrls),
           ...(options.legacyConnections ? { LEGACY_CONNECTIONS: String(options.legacyConnections) } : {}),
-        })),
+        }),
+      ),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
     const gateway = await launch('gateway', 'gateway-stand-in-main', { FLOOR_SUBGRAPH_URLS: JSON.stringify(subgraphUrls), GATEWAY_WORKERS: String(options.gatewayWorkers ?? 1) });

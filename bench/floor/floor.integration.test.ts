@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { INTERNAL_CREDENTIAL_HEADER } from '../../platform/auth';
 import { REQUEST_ID_HEADER } from '../../platform/request-scope';
-import { startEmbeddedFloor, type EmbeddedFloor } from './embedded-floor';
+import { type EmbeddedFloor, startEmbeddedFloor } from './embedded-floor';
 import { dashboardOf, floorRequestId, readFloorRecording } from './recorded-dashboards';
 
 /** What one dashboard costs each legacy system (test/e2e/legacy-call-count holds the graph to it). */

@@ -2,8 +2,8 @@ import { Pool } from 'undici';
 import { REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { SubgraphName } from '../../schema';
 import { runInRecordedOrder } from './call-order';
-import { floorRequestId, type FloorRecording } from './recorded-dashboards';
-import { startReplayServer, type StandIn } from './replay-server';
+import { type FloorRecording, floorRequestId } from './recorded-dashboards';
+import { type StandIn, startReplayServer } from './replay-server';
 
 /** Connections to each subgraph, as the gateway keeps them (`SUBGRAPH_CONNECTIONS`' default). */
 const SUBGRAPH_CONNECTIONS = 64;

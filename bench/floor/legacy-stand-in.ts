@@ -1,7 +1,7 @@
 import type { LegacySystem, SystemFaults } from '../../deploy/simulators';
 import { REQUEST_ID_HEADER } from '../../platform/request-scope';
 import { dashboardOf, type FloorRecording, type RecordedResponse } from './recorded-dashboards';
-import { startReplayServer, type StandIn } from './replay-server';
+import { type StandIn, startReplayServer } from './replay-server';
 
 /**
  * A legacy system that does no work: it answers each call with the body the simulator gave the

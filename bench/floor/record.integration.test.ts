@@ -14,7 +14,8 @@ describe('recording the floor from the graph', () => {
     const committed = readFloorRecording().dashboards[0]!;
     // The same resident as the committed recording's first (the benchmark's pool, in order), so the same exchanges.
     expect(dashboard!.response.body).toBe(committed.response.body);
-    const shape = (d: typeof committed) => d.fetches.map((f) => ({ subgraph: f.subgraph, after: f.after, calls: f.legacyCalls.map((c) => [c.system, c.after, c.request.method, c.request.path]) }));
+    const shape = (d: typeof committed) =>
+      d.fetches.map((f) => ({ subgraph: f.subgraph, after: f.after, calls: f.legacyCalls.map((c) => [c.system, c.after, c.request.method, c.request.path]) }));
     expect(shape(dashboard!)).toEqual(shape(committed));
     for (const fetch of dashboard!.fetches) {
       expect(fetch.request.headers[INTERNAL_CREDENTIAL_HEADER]).toMatch(/^x+$/);

@@ -9,8 +9,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 import { trustedDashboardBody } from '../dashboard-request';
 import { dashboardResidents } from '../residents-pool';
 import { waitedFor } from './call-order';
-import { endToEndHeaders, recordingFile, type FloorRecording, type RecordedDashboard, type RecordedFetch, type RecordedHeaders } from './recorded-dashboards';
-import { RecordingProxy, type CapturedExchange } from './recording-proxy';
+import { endToEndHeaders, type FloorRecording, type RecordedDashboard, type RecordedFetch, type RecordedHeaders, recordingFile } from './recorded-dashboards';
+import { type CapturedExchange, RecordingProxy } from './recording-proxy';
 
 /** The simulators' clock while recording: a fixed instant, so recording again answers the same. */
 const SIMULATOR_NOW = '2026-11-21T12:00:00+03:00';

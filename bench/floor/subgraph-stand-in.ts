@@ -4,7 +4,7 @@ import { REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { SubgraphName } from '../../schema';
 import { runInRecordedOrder } from './call-order';
 import { dashboardOf, type FloorRecording, type RecordedFetch } from './recorded-dashboards';
-import { startReplayServer, type StandIn } from './replay-server';
+import { type StandIn, startReplayServer } from './replay-server';
 
 /** Connections to each legacy system, as a subgraph's transport keeps them by default (`LEGACY_CONNECTIONS`). */
 const DEFAULT_LEGACY_CONNECTIONS = 32;

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
-import { graphqlHandler, startHttpService, type HttpService } from '../../platform/http';
+import { graphqlHandler, type HttpService, startHttpService } from '../../platform/http';
 
 /**
  * The shape of the public Federation gateways benchmark (graphql-hive/federation-gateways-benchmark):
@@ -191,7 +191,12 @@ function resolversOf(name: ShopSubgraph, data: ReturnType<typeof shopData>, faul
   const reviewsByAuthor = groupBy(data.reviews, (r) => r.authorId);
   const reviewsByProduct = groupBy(data.reviews, (r) => r.upc);
   const reviewById = new Map(data.reviews.map((r) => [r.id, r]));
-  const reviewOut = (review: ReviewRow) => ({ id: review.id, body: review.body, author: { id: review.authorId, username: userById.get(review.authorId)?.username }, product: { upc: review.upc } });
+  const reviewOut = (review: ReviewRow) => ({
+    id: review.id,
+    body: review.body,
+    author: { id: review.authorId, username: userById.get(review.authorId)?.username },
+    product: { upc: review.upc },
+  });
   switch (name) {
     case 'accounts':
       return {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { startProcessTopology } from '../../deploy/process-topology';
 import { launchProcess } from '../../deploy/process-launcher';
+import { startProcessTopology } from '../../deploy/process-topology';
 import { realisticLatency } from '../../deploy/simulators';
 import { benchStores, type CountedProcess } from '../bench-stores';
 import { trustedDashboardBody } from '../dashboard-request';
@@ -161,7 +161,11 @@ export const capacity: Scenario = {
       if (floorCpu && graphCpu) {
         const ratio = total(graphCpu) / total(floorCpu);
         ratioRows.push({ layout, 'system floor': total(floorCpu).toFixed(1), 'the graph': total(graphCpu).toFixed(1), 'graph ÷ floor': fmt.ratio(ratio) });
-        targets.push({ target: `${layout}: CPU per dashboard, all processes, ≤ ${FLOOR_RATIO_TARGET}× the system floor`, measured: `${fmt.ratio(ratio)} (${total(graphCpu).toFixed(1)} vs ${total(floorCpu).toFixed(1)} ms)`, met: ratio <= FLOOR_RATIO_TARGET });
+        targets.push({
+          target: `${layout}: CPU per dashboard, all processes, ≤ ${FLOOR_RATIO_TARGET}× the system floor`,
+          measured: `${fmt.ratio(ratio)} (${total(graphCpu).toFixed(1)} vs ${total(floorCpu).toFixed(1)} ms)`,
+          met: ratio <= FLOOR_RATIO_TARGET,
+        });
         if (graphCpu.size > 1) {
           tables.push({
             caption: `Where the CPU goes, ${layout}: each process at a steady ${STEADY_RATE}/s, in CPU ms per dashboard answered, beside its stand-in in the floor (from /proc; the gateway's line counts its cluster workers; the load generator is not in it).`,
@@ -184,7 +188,10 @@ export const capacity: Scenario = {
       }
     }
     if (ratioRows.length) {
-      tables.unshift({ caption: `CPU per dashboard at a steady ${STEADY_RATE}/s, all processes together (ms), the graph beside its system floor in the same layout. Every ratio in RESULTS.md is against this floor.`, rows: ratioRows });
+      tables.unshift({
+        caption: `CPU per dashboard at a steady ${STEADY_RATE}/s, all processes together (ms), the graph beside its system floor in the same layout. Every ratio in RESULTS.md is against this floor.`,
+        rows: ratioRows,
+      });
     }
     return {
       name: '6. Capacity on one 2-core machine, beside the system floor',

@@ -1,7 +1,7 @@
 import { realisticLatency } from '../../deploy/simulators';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
 import { RECOVERY_GRACE_SEC } from '../fault-plan';
+import { dashboardResidents } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
 
 /** A day the water readings window is open, so submissions can be made whatever day the bench runs. */
@@ -56,7 +56,11 @@ export const faults: Scenario = {
       })),
       targets: [
         { target: 'errors name only the failed systems', measured: JSON.stringify(result.errorSystems), met: onlyFailed },
-        { target: 'zero lost submissions: every accepted reading is held by the housing system', measured: `${result.heldByHousing} of ${accepted} accepted (${JSON.stringify(result.submittedAs)}), final ${JSON.stringify(result.finalStatuses)}, drained ${result.drainedInSec} s after the run`, met: lost === 0 && accepted > 0 },
+        {
+          target: 'zero lost submissions: every accepted reading is held by the housing system',
+          measured: `${result.heldByHousing} of ${accepted} accepted (${JSON.stringify(result.submittedAs)}), final ${JSON.stringify(result.finalStatuses)}, drained ${result.drainedInSec} s after the run`,
+          met: lost === 0 && accepted > 0,
+        },
         {
           target: `no errors before the fault, nor once the breakers have probed (${RECOVERY_GRACE_SEC} s after recovery)`,
           measured: `${result.phases.before.failed} before, ${result.phases.recovering.failed} while recovering, ${result.phases.after.failed} after`,

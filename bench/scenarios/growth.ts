@@ -63,9 +63,16 @@ export const growth: Scenario = {
     const constant = withChildren.every((calls) => JSON.stringify(calls) === JSON.stringify(withChildren[0]));
     return {
       name: '3. Cost as work grows',
-      setup: 'One dashboard per resident, legacy calls read from the simulators\' counters; then the dashboard at 1, 10, 50 and 200 connections with realistic legacy latencies, as fast as it goes.',
+      setup:
+        "One dashboard per resident, legacy calls read from the simulators' counters; then the dashboard at 1, 10, 50 and 200 connections with realistic legacy latencies, as fast as it goes.",
       rows,
-      targets: [{ target: 'legacy calls per dashboard do not grow with children, homes or cars', measured: constant ? 'the same per system for 1 to 5 children, 3 homes, 3 cars' : 'they differ', met: constant }],
+      targets: [
+        {
+          target: 'legacy calls per dashboard do not grow with children, homes or cars',
+          measured: constant ? 'the same per system for 1 to 5 children, 3 homes, 3 cars' : 'they differ',
+          met: constant,
+        },
+      ],
       notes: [
         'Latency as concurrency grows:',
         ...sweep.map((r) => `${r.connections} connections: ${r['req/s']} req/s, p50 ${r.p50}, p99 ${r.p99}, errors ${r.errors}`),

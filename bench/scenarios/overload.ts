@@ -84,15 +84,29 @@ export const overload: Scenario = {
         setup: `Open-loop dashboards (published operation, ${FIRST_VIEW_POOL} residents, none seen twice) at realistic latencies, our gateway over the shared backend. Capacity: the highest rate of a ramp (×${RAMP.factor} every ${stepSec} s from ${RAMP.from}/s) answered whole, unrefused, p99 under twice the critical path (${fmt.ms(critical)}${criticalPath.p50 ? ', measured in scenario 2' : ', nominal'}): ${fmt.rps(capacity)}/s. Then ${offered}/s for ${overloadSec} s, then ${low}/s for ${recoverySec} s.`,
         rows,
         targets: [
-          { target: 'goodput under 2× load ≥ 90% of capacity', measured: `${fmt.rps(over.servedPerSec)}/s of ${fmt.rps(capacity)}/s (${Math.round(goodputShare * 100)}%)`, met: goodputShare >= 0.9 },
-          { target: `refusals within ${REFUSAL_WITHIN_MS} ms (p99)`, measured: over.refused ? `p99 ${fmt.ms(over.refusedP99)}, max ${fmt.ms(over.refusedMax)} over ${over.refused}` : 'none refused', met: over.refused > 0 && over.refusedP99 <= REFUSAL_WITHIN_MS },
-          { target: 'every refusal 503/429 with Retry-After and a registered code', measured: `${malformed} without; codes ${JSON.stringify({ ...over.refusalCodes })}`, met: malformed === 0 },
+          {
+            target: 'goodput under 2× load ≥ 90% of capacity',
+            measured: `${fmt.rps(over.servedPerSec)}/s of ${fmt.rps(capacity)}/s (${Math.round(goodputShare * 100)}%)`,
+            met: goodputShare >= 0.9,
+          },
+          {
+            target: `refusals within ${REFUSAL_WITHIN_MS} ms (p99)`,
+            measured: over.refused ? `p99 ${fmt.ms(over.refusedP99)}, max ${fmt.ms(over.refusedMax)} over ${over.refused}` : 'none refused',
+            met: over.refused > 0 && over.refusedP99 <= REFUSAL_WITHIN_MS,
+          },
+          {
+            target: 'every refusal 503/429 with Retry-After and a registered code',
+            measured: `${malformed} without; codes ${JSON.stringify({ ...over.refusalCodes })}`,
+            met: malformed === 0,
+          },
           { target: 'p99 of what is served ≤ 3× the critical path', measured: `${fmt.ms(over.servedP99)} (critical path ${fmt.ms(critical)})`, met: over.servedP99 <= 3 * critical },
-          { target: `no refusals from ${RECOVERY_WITHIN_SEC} s after the load drops`, measured: recovery === undefined ? 'none after the drop' : `last refusal ${recovery} s after the drop`, met: recovery === undefined || recovery <= RECOVERY_WITHIN_SEC },
+          {
+            target: `no refusals from ${RECOVERY_WITHIN_SEC} s after the load drops`,
+            measured: recovery === undefined ? 'none after the drop' : `last refusal ${recovery} s after the drop`,
+            met: recovery === undefined || recovery <= RECOVERY_WITHIN_SEC,
+          },
         ],
-        notes: [
-          `Partial or failed answers under 2× load: ${over.failed} (a subgraph refusing its part, or a legacy error); they are not goodput.`,
-        ],
+        notes: [`Partial or failed answers under 2× load: ${over.failed} (a subgraph refusing its part, or a legacy error); they are not goodput.`],
       };
     } finally {
       await harness.stop(gateway);

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { trustedDashboardBody } from '../dashboard-request';
-import { dashboardResidents } from '../residents-pool';
 import type { Harness } from '../harness';
-import { type Scenario } from '../scenario';
+import { dashboardResidents } from '../residents-pool';
+import type { Scenario } from '../scenario';
 
 /** The same residents opening the dashboard again within a minute: legacy calls per view. */
 export const repeatViews: Scenario = {
@@ -29,27 +29,27 @@ export const repeatViews: Scenario = {
 };
 
 async function measure(harness: Harness, freshReads: boolean): Promise<{ first: { calls: number; ms: number }; again: { calls: number; ms: number } }> {
-    const backend = await harness.startBackend({}, undefined, { freshReads });
-    const gateway = await harness.startGateway('ours', backend);
-    const people = dashboardResidents(harness.population, 20);
-    const body = trustedDashboardBody();
-    const view = async (token: string): Promise<number> => {
-      const started = performance.now();
-      const res = await request(Object.values(gateway.urls)[0]!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-      await res.body.dump();
-      return performance.now() - started;
-    };
-    const tokens = await harness.tokens(people.map((p) => p.id));
-    const perView = async (): Promise<{ calls: number; ms: number }> => {
-      await harness.resetLegacyCalls(backend);
-      let ms = 0;
-      for (const token of tokens) ms += await view(token);
-      const calls = Object.values(await harness.legacyCalls(backend)).reduce((a, b) => a + b, 0);
-      return { calls: calls / tokens.length, ms: ms / tokens.length };
-    };
-    const first = await perView();
-    const again = await perView();
-    await harness.stop(gateway);
-    await harness.stop(backend.process);
-    return { first, again };
+  const backend = await harness.startBackend({}, undefined, { freshReads });
+  const gateway = await harness.startGateway('ours', backend);
+  const people = dashboardResidents(harness.population, 20);
+  const body = trustedDashboardBody();
+  const view = async (token: string): Promise<number> => {
+    const started = performance.now();
+    const res = await request(Object.values(gateway.urls)[0]!, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    await res.body.dump();
+    return performance.now() - started;
+  };
+  const tokens = await harness.tokens(people.map((p) => p.id));
+  const perView = async (): Promise<{ calls: number; ms: number }> => {
+    await harness.resetLegacyCalls(backend);
+    let ms = 0;
+    for (const token of tokens) ms += await view(token);
+    const calls = Object.values(await harness.legacyCalls(backend)).reduce((a, b) => a + b, 0);
+    return { calls: calls / tokens.length, ms: ms / tokens.length };
+  };
+  const first = await perView();
+  const again = await perView();
+  await harness.stop(gateway);
+  await harness.stop(backend.process);
+  return { first, again };
 }

@@ -105,14 +105,20 @@ export const repeatedEntities: Scenario = {
       setup: `The public gateways benchmark's operation (users and top products, their reviews, the reviews' products and authors, and theirs) over four subgraphs of this benchmark's own (bench/repeated-entities: accounts, products, inventory, reviews, in memory): ${DEFAULT_SHOP_SIZE.users} users who each reviewed one of ${DEFAULT_SHOP_SIZE.products} products, so the same products and users repeat all through a ${Math.round(answers.stock.body.length / 1024)} KB answer. ${connections} connections, no sign-on, ${rounds} round(s) of ${seconds} s per gateway, interleaved; each gateway's RSS is the largest seen at the end of a round; ours takes the operation by its published id, the stock one as text. "Representations sent" counts the entities each subgraph was asked to resolve for one answer, and how many of them repeated one already in the same fetch.`,
       rows: [row('(a) our gateway, as deployed', a, answers.ours), row('(b) stock @apollo/gateway', b, answers.stock), row('(c) our gateway without its heap cap', c, answers.uncapped)],
       targets: [
-        { target: 'our gateway ≥ 2.5× the stock gateway\'s requests/s', measured: `a/b = ${fmt.ratio(rpsRatio)}`, met: rpsRatio >= 2.5 },
-        { target: 'identical answers (the bodies compared byte for byte)', measured: identical ? `identical, ${answers.ours.body.length} bytes` : `differ: ${answers.ours.status} ${answers.ours.body.length} bytes vs ${answers.stock.status} ${answers.stock.body.length} bytes`, met: identical },
+        { target: "our gateway ≥ 2.5× the stock gateway's requests/s", measured: `a/b = ${fmt.ratio(rpsRatio)}`, met: rpsRatio >= 2.5 },
+        {
+          target: 'identical answers (the bodies compared byte for byte)',
+          measured: identical
+            ? `identical, ${answers.ours.body.length} bytes`
+            : `differ: ${answers.ours.status} ${answers.ours.body.length} bytes vs ${answers.stock.status} ${answers.stock.body.length} bytes`,
+          met: identical,
+        },
         { target: 'no errors', measured: `${a.errors + b.errors + c.errors}`, met: a.errors + b.errors + c.errors === 0 },
       ],
       notes: [
         `(c) is our gateway run without \`--max-old-space-size=192\` (deploy/gateway-heap.ts): with the cap V8 grows the old generation little between full collections, and every request in flight holds a few MB of this answer, so it collects far more often. c/b requests/s = ${fmt.ratio(c.rps / b.rps)}, CPU per answer c/b = ${fmt.ratio(c.cpu / b.cpu)}, at ${fmt.mb(c.rss)} of RSS against ${fmt.mb(a.rss)}.`,
         `Gateway CPU per answer a/b = ${fmt.ratio(a.cpu / b.cpu)}. Our gateway sends each distinct representation once per fetch and copies the answer back to every place that asked (gateway/transport/distinct-representations.ts); the stock one sends every repeat, so its subgraphs resolve and serialise, and it parses, the same product many times over.`,
-        'Both gateways and the shop\'s subgraphs share the machine\'s two cores with the load generator: requests/s counts what the subgraphs are spared as well as the gateway\'s own CPU.',
+        "Both gateways and the shop's subgraphs share the machine's two cores with the load generator: requests/s counts what the subgraphs are spared as well as the gateway's own CPU.",
       ],
     };
   },

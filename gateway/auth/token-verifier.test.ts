@@ -25,7 +25,9 @@ describe('TokenVerifier remembering verified tokens', () => {
   });
 
   // Only the clock is faked: jose's signature checks run on real timers and promises.
-  beforeEach(() => jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'] }));
+  beforeEach(() =>
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'] }),
+  );
   afterEach(() => jest.useRealTimers());
 
   it('answers a remembered token with the same principal, and never past its expiry', async () => {

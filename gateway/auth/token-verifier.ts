@@ -1,6 +1,6 @@
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal, type Scope } from '../../platform/auth';
+import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, type Principal, type Scope, STAFF_SUBJECT } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 
 /** Where the sign-on's public keys come from. */

@@ -1,5 +1,5 @@
 import type { Principal } from '../../platform/auth';
-import { claims, variantForCaller, type ContractCallers } from './contract-callers';
+import { type ContractCallers, claims, variantForCaller } from './contract-callers';
 
 const publicVariant = { name: 'public', callers: { principals: ['resident', 'anonymous'], scopes: [] } satisfies ContractCallers };
 const health = { name: 'health-staff', callers: { principals: ['staff'], scopes: ['health:read'] } satisfies ContractCallers };

@@ -31,7 +31,9 @@ const VARIANT_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 export function readContractVariants(dir: string): ContractVariantConfig[] {
   if (!existsSync(dir)) return [];
   const variants: ContractVariantConfig[] = [];
-  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const fileName of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const name = fileName.slice(0, -'.json'.length);
     if (!VARIANT_NAME.test(name)) throw new ContractVariantsError(`${fileName}: a variant's name is lower-case letters, digits and "-"`);
     let definition;

@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLError, isEnumType, isInterfaceType, isObjectType, type ASTNode, type ValidationRule } from 'graphql';
+import { type ASTNode, GraphQLError, getNamedType, isEnumType, isInterfaceType, isObjectType, type ValidationRule } from 'graphql';
 
 /**
  * Tells, for a contract variant, which validation errors are about an element the variant leaves

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { isErrorCode, type ErrorCode } from '../../platform/errors';
+import { type ErrorCode, isErrorCode } from '../../platform/errors';
 import type { PublicSurface } from '../supergraph';
 import { unquotedInput } from './unquoted-input';
 
@@ -21,12 +21,7 @@ const INTERNAL_ADDRESS = /\b(?:https?:\/\/[^\s"'<>]+|(?:\d{1,3}\.){3}\d{1,3}(?::
  * `surface` is what the served API schema lets clients know; before a schema is loaded nothing
  * schema-named passes.
  */
-export function formatGatewayError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  surface: PublicSurface | undefined,
-  preciseRefusal?: PreciseRefusal,
-): GraphQLFormattedError {
+export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, surface: PublicSurface | undefined, preciseRefusal?: PreciseRefusal): GraphQLFormattedError {
   const source = formatted.extensions ?? {};
   const extensions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) if (PUBLIC_EXTENSIONS.has(key)) extensions[key] = value;

@@ -1,4 +1,4 @@
-import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { unquotedInput } from './unquoted-input';
 
@@ -12,7 +12,18 @@ describe('messages that quote a client value', () => {
   const SECRET = 'SECRET-112-233-445-95';
 
   it('are rewritten to name the variable or the type only', () => {
-    const literals = [`i: "${SECRET}"`, `i: 99999999999`, `s: 1${'2'.repeat(12)}`, `b: "${SECRET}"`, `id: 1.5`, `x: "${SECRET}"`, `k: ${SECRET.replace(/-/g, '_')}`, `k: "${SECRET}"`, `r: { meterId: "1", value: "${SECRET}" }`, `r: "${SECRET}"`];
+    const literals = [
+      `i: "${SECRET}"`,
+      `i: 99999999999`,
+      `s: 1${'2'.repeat(12)}`,
+      `b: "${SECRET}"`,
+      `id: 1.5`,
+      `x: "${SECRET}"`,
+      `k: ${SECRET.replace(/-/g, '_')}`,
+      `k: "${SECRET}"`,
+      `r: { meterId: "1", value: "${SECRET}" }`,
+      `r: "${SECRET}"`,
+    ];
     for (const literal of literals) {
       const messages = validate(schema, parse(`{ f(${literal}) }`)).map((e) => e.message);
       expect(messages.length).toBeGreaterThan(0);

@@ -1,11 +1,11 @@
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { repoRoot } from '../../platform/config';
 import { readCommittedSupergraph } from '../../schema';
 import { composeForTest, SHOP_SUBGRAPHS } from '../../test/support/compose-supergraph';
-import { Supergraph } from '@apollo/federation-internals';
-import { readSupergraphFacts, type CostDirectives } from '../supergraph';
+import { type CostDirectives, readSupergraphFacts } from '../supergraph';
 import { estimateDemand } from './demand-cost';
 
 function demand(directives: CostDirectives, query: string, variables?: Record<string, unknown>): number {

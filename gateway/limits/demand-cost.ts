@@ -1,4 +1,9 @@
 import {
+  type DirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
   getNamedType,
   getNullableType,
   isCompositeType,
@@ -6,14 +11,9 @@ import {
   isListType,
   isObjectType,
   Kind,
-  valueFromASTUntyped,
-  type DirectiveNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLField,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 import type { CostDirectives } from '../supergraph';
 

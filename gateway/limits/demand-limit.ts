@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { CostDirectives } from '../supergraph';
-import { DEFAULT_DEMAND, estimateDemand, type DemandDefaults } from './demand-cost';
+import { DEFAULT_DEMAND, type DemandDefaults, estimateDemand } from './demand-cost';
 
 export interface DemandLimitOptions {
   /** The most an operation may be estimated to cost (see `estimateDemand`). */

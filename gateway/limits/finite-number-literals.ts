@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { BREAK, type DocumentNode, GraphQLError, visit } from 'graphql';
 
 /**
  * Refuses an operation that writes a number no double holds (`value: 1e400`, or a 400-digit

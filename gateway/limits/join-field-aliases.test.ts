@@ -6,8 +6,7 @@ import { noAliasOverJoinFields } from './join-field-aliases';
 describe('aliases over the fields the planner joins on', () => {
   const shop = composeForTest(SHOP_SUBGRAPHS);
   const facts = readSupergraphFacts(shop.sdl, shop.api);
-  const refusals = (query: string) =>
-    validate(shop.api, parse(query), [...specifiedRules, noAliasOverJoinFields(() => facts.joinSelections)]).map((e) => e.extensions.code ?? e.message);
+  const refusals = (query: string) => validate(shop.api, parse(query), [...specifiedRules, noAliasOverJoinFields(() => facts.joinSelections)]).map((e) => e.extensions.code ?? e.message);
 
   it.each([
     ['a hidden @requires field', '{ me { secret: name orders { id } } }'],
@@ -59,7 +58,7 @@ describe('aliases over the fields the planner joins on', () => {
       expect(parcelRefusals('{ books { grams: weight cost } }')).toEqual([]);
     });
 
-    it('refuses the field under its own name with other arguments, given or by default: the planner would pass the client\'s value on as its own', () => {
+    it("refuses the field under its own name with other arguments, given or by default: the planner would pass the client's value on as its own", () => {
       expect(parcelRefusals('{ books { weight cost } }')).toEqual(['RESPONSE_KEY_RESERVED']);
       expect(parcelRefusals('{ books { weight(unit: GRAM) } }')).toEqual(['RESPONSE_KEY_RESERVED']);
       expect(parcelRefusals('query ($u: Unit!) { books { weight(unit: $u) } }')).toEqual(['RESPONSE_KEY_RESERVED']);

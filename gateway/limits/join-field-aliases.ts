@@ -1,4 +1,4 @@
-import { astFromValue, GraphQLError, Kind, print, type FieldNode, type GraphQLField, type ValidationRule } from 'graphql';
+import { astFromValue, type FieldNode, GraphQLError, type GraphQLField, Kind, print, type ValidationRule } from 'graphql';
 import type { JoinSelectionsByType } from '../supergraph';
 
 /**

@@ -1,4 +1,4 @@
-import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { buildSchema, type DocumentNode, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { hasNonFiniteNumber, useFiniteNumberLiterals } from './finite-number-literals';
 import { noCircularIntrospection, RateLimiter } from './index';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../../test/support/eventually';
-import { RateLimiter, type RateLimitConfig } from './index';
+import { type RateLimitConfig, RateLimiter } from './index';
 
 /**
  * The limits on Redis: replicas of the gateway share them (CI starts a Redis and sets

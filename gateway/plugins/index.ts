@@ -1,5 +1,5 @@
-export { useRequestLog } from './request-log';
-export { OTHER_CODE, OTHER_OPERATION, useGatewayMetrics, type GatewayMetrics, type GatewayMetricsOptions } from './gateway-metrics';
+export { type GatewayMetrics, type GatewayMetricsOptions, OTHER_CODE, OTHER_OPERATION, useGatewayMetrics } from './gateway-metrics';
 export { useOperationResolution } from './operation-resolution';
 export { useRequestIdHeader } from './request-id-header';
-export { operationsValidIn, readOperations, useSandbox, type SandboxOptions } from './sandbox';
+export { useRequestLog } from './request-log';
+export { operationsValidIn, readOperations, type SandboxOptions, useSandbox } from './sandbox';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { knownOperationTypes } from '../limits';
 
 /** What Apollo Sandbox opens with, for developers on the graph. */

@@ -1,4 +1,4 @@
-import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { type GraphQLSchema, isInputObjectType, isInterfaceType, isObjectType, type SelectionSetNode } from 'graphql';
 import { directivesNamed, intArgument, stringArgument, stringListArgument } from './directive-arguments';
 import { fieldSet } from './join-fields';
 import { COST_SPEC, JOIN_SPEC, type LinkedNames } from './linked-names';

@@ -1,4 +1,4 @@
-import { Kind, type ASTNode, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
+import { type ASTNode, type ConstDirectiveNode, type ConstValueNode, Kind } from 'graphql';
 
 /** The applications of directive `name` on a schema element's definition and its extensions. */
 export function directivesNamed(nodes: ReadonlyArray<ASTNode | null | undefined>, name: string | undefined): ConstDirectiveNode[] {

@@ -1,10 +1,10 @@
 export { CostDirectives, type ListSize } from './cost-directives';
-export { watchFileSettled, type FileWatch } from './file-watch';
-export { joinFieldsByType, joinSelectionsByType, type JoinFieldsByType, type JoinSelectionsByType } from './join-fields';
-export { joinGraphsOf, type JoinGraph } from './join-graphs';
+export { type FileWatch, watchFileSettled } from './file-watch';
+export { type JoinFieldsByType, type JoinSelectionsByType, joinFieldsByType, joinSelectionsByType } from './join-fields';
+export { type JoinGraph, joinGraphsOf } from './join-graphs';
 export { LinkedNames } from './linked-names';
-export { prepareSupergraph, readSubgraphUrls, supergraphHash, SupergraphRejected, type PreparedSupergraph, type RejectionReason } from './prepared-supergraph';
+export { type PreparedSupergraph, prepareSupergraph, type RejectionReason, readSubgraphUrls, SupergraphRejected, supergraphHash } from './prepared-supergraph';
 export { PublicSurface } from './public-surface';
-export { ReloadableSupergraph, type ReloadFailure, type ReloadOutcome, type ReloadResult, type ReloadTrigger, type ReloadableSupergraphOptions } from './reloadable-supergraph';
+export { ReloadableSupergraph, type ReloadableSupergraphOptions, type ReloadFailure, type ReloadOutcome, type ReloadResult, type ReloadTrigger } from './reloadable-supergraph';
 export { SubgraphUrlError, SubgraphUrls, subgraphUrlVariable } from './subgraph-urls';
 export { LoadedSupergraph, readSupergraphFacts, type SupergraphFacts } from './supergraph-facts';

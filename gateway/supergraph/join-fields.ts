@@ -1,4 +1,7 @@
 import {
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
   getNamedType,
   isAbstractType,
   isCompositeType,
@@ -6,9 +9,6 @@ import {
   isObjectType,
   Kind,
   parse,
-  type FieldNode,
-  type GraphQLNamedType,
-  type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
 import { directivesNamed, stringArgument } from './directive-arguments';
@@ -41,7 +41,7 @@ export function joinSelectionsByType(supergraph: GraphQLSchema, names: LinkedNam
     if (!type || !isCompositeType(type)) return;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.typeCondition ? supergraph.getType(selection.typeCondition.name.value) ?? undefined : type, selection.selectionSet);
+        collect(selection.typeCondition ? (supergraph.getType(selection.typeCondition.name.value) ?? undefined) : type, selection.selectionSet);
       } else if (selection.kind === Kind.FIELD) {
         const fields = own.get(type.name) ?? new Map<string, FieldNode[]>();
         const key = selection.alias?.value ?? selection.name.value;

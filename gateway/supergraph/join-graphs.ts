@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode } from 'graphql';
+import { type DocumentNode, Kind } from 'graphql';
 import { directivesNamed, stringArgument } from './directive-arguments';
 import { JOIN_SPEC, type LinkedNames } from './linked-names';
 

@@ -1,4 +1,4 @@
-import { Kind, type ConstDirectiveNode, type ConstValueNode, type DocumentNode } from 'graphql';
+import { type ConstDirectiveNode, type ConstValueNode, type DocumentNode, Kind } from 'graphql';
 
 /** One `@link` of a supergraph: which spec, and how its elements are named in this document. */
 interface SpecLink {

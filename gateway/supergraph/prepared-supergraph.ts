@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Supergraph } from '@apollo/federation-internals';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { joinGraphsOf } from './join-graphs';
 import { LinkedNames } from './linked-names';
 import { SubgraphUrlError, type SubgraphUrls } from './subgraph-urls';

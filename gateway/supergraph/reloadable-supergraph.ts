@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { SupergraphManager } from '@apollo/gateway';
 import type { Logger } from '../../platform/logging';
-import { watchFileSettled, type FileWatch } from './file-watch';
-import { prepareSupergraph, supergraphHash, SupergraphRejected, type PreparedSupergraph, type RejectionReason } from './prepared-supergraph';
+import { type FileWatch, watchFileSettled } from './file-watch';
+import { type PreparedSupergraph, prepareSupergraph, type RejectionReason, SupergraphRejected, supergraphHash } from './prepared-supergraph';
 import type { SubgraphUrls } from './subgraph-urls';
 import { LoadedSupergraph } from './supergraph-facts';
 

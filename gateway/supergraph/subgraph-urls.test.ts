@@ -10,7 +10,9 @@ function joinGraphs(graphs: Record<string, string>): ReturnType<typeof joinGraph
     schema @link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/join/v0.5", for: EXECUTION) { query: Query }
     directive @join__graph(name: String!, url: String!) on ENUM_VALUE
     enum join__Graph {
-      ${Object.entries(graphs).map(([name, url], i) => `G${i} @join__graph(name: "${name}", url: "${url}")`).join('\n')}
+      ${Object.entries(graphs)
+        .map(([name, url], i) => `G${i} @join__graph(name: "${name}", url: "${url}")`)
+        .join('\n')}
     }
     type Query { a: Int }
   `);

@@ -1,6 +1,6 @@
-import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, type GraphQLSchema, parse } from 'graphql';
 import { CostDirectives } from './cost-directives';
-import { joinSelectionsByType, responseKeysOf, type JoinFieldsByType, type JoinSelectionsByType } from './join-fields';
+import { type JoinFieldsByType, type JoinSelectionsByType, joinSelectionsByType, responseKeysOf } from './join-fields';
 import { LinkedNames } from './linked-names';
 import { PublicSurface } from './public-surface';
 

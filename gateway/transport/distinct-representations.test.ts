@@ -16,7 +16,11 @@ describe('an entity fetch sent with each distinct representation once', () => {
   });
 
   it('writes the same request body JSON.stringify would, with only the distinct representations', () => {
-    const payload = { query: 'query Q($representations:[_Any!]!,$first:Int){_entities(representations:$representations){...on Product{inStock}}}', operationName: 'Q', variables: { first: 5, skipped: undefined, representations: [table, table, couch] } };
+    const payload = {
+      query: 'query Q($representations:[_Any!]!,$first:Int){_entities(representations:$representations){...on Product{inStock}}}',
+      operationName: 'Q',
+      variables: { first: 5, skipped: undefined, representations: [table, table, couch] },
+    };
     const body = requestBodyWith(payload, distinctRepresentations(payload.variables.representations));
     expect(JSON.parse(body)).toEqual({ ...payload, variables: { first: 5, representations: [table, couch] } });
     // Nothing else changes: with no repeats the body is JSON.stringify's, byte for byte.
@@ -26,7 +30,14 @@ describe('an entity fetch sent with each distinct representation once', () => {
 
   it('expands the answer to one entity per representation asked, repeats as copies rather than one shared object', () => {
     const distinct = distinctRepresentations([table, couch, table]);
-    const body = { data: { _entities: [{ inStock: true, reviews: [{ id: '1' }] }, { inStock: false, reviews: [] }] } };
+    const body = {
+      data: {
+        _entities: [
+          { inStock: true, reviews: [{ id: '1' }] },
+          { inStock: false, reviews: [] },
+        ],
+      },
+    };
     expandEntities(body, distinct);
     const entities = body.data._entities as Array<{ reviews: Array<{ id: string; author?: string }> }>;
     expect(entities).toEqual([

@@ -1,2 +1,2 @@
+export { type FetchObserver, type FetchOutcome, SubgraphDataSource, type SubgraphLoadListener } from './subgraph-data-source';
 export { createUndiciFetcher, type UndiciFetcherOptions } from './undici-fetcher';
-export { SubgraphDataSource, type FetchObserver, type FetchOutcome, type SubgraphLoadListener } from './subgraph-data-source';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateJwkKeyPair, InternalCredentialIssuer } from '../../platform/auth';
-import { SubgraphDataSource, type FetchOutcome } from './subgraph-data-source';
+import { type FetchOutcome, SubgraphDataSource } from './subgraph-data-source';
 import { createUndiciFetcher } from './undici-fetcher';
 
 type Reply = { status: number; body: string; headers?: Record<string, string> } | 'hang';
@@ -67,7 +67,7 @@ describe('subgraph fetch outcomes, as the gateway metrics label them', () => {
     expect(await outcomeOf(gone.url)).toEqual(['failed']);
   });
 
-  it('takes a refusal for overload (503 or 429 with Retry-After) as that subgraph\'s fields unavailable, once, and says when to come back', async () => {
+  it("takes a refusal for overload (503 or 429 with Retry-After) as that subgraph's fields unavailable, once, and says when to come back", async () => {
     const refusal = '{"errors":[{"message":"at capacity","extensions":{"code":"OVERLOADED","retryAfterSeconds":2}}]}';
     for (const status of [503, 429]) {
       reply = () => ({ status, body: refusal, headers: { 'retry-after': '2', 'server-timing': 'queue;dur=40' } });
@@ -77,13 +77,18 @@ describe('subgraph fetch outcomes, as the gateway metrics label them', () => {
       const source = new SubgraphDataSource({ name: 'health', url: subgraph.url, fetcher, observe: (_name, outcome) => seen.push(outcome), load }, issuer);
       const before = subgraph.requests;
       const answer = await source.process({
-        request: { query: 'query Q__health__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resident { appointments { id } } } }', variables: { representations: [{ __typename: 'Resident', id: '1' }] } },
+        request: {
+          query: 'query Q__health__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resident { appointments { id } } } }',
+          variables: { representations: [{ __typename: 'Resident', id: '1' }] },
+        },
         context: {},
       } as never);
       expect(seen).toEqual(['shed']);
       // Not retried: the subgraph saw the one request.
       expect(subgraph.requests - before).toBe(1);
-      expect(answer.errors).toEqual([{ message: expect.any(String), path: ['_entities', 0, 'appointments'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'health', retryAfterSeconds: 2 } }]);
+      expect(answer.errors).toEqual([
+        { message: expect.any(String), path: ['_entities', 0, 'appointments'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'health', retryAfterSeconds: 2 } },
+      ]);
       expect(reports).toEqual([['health', 40], 'refused']);
     }
   });

@@ -1,14 +1,14 @@
-import { HEALTH_CHECK_QUERY, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { type GraphQLDataSourceProcessOptions, HEALTH_CHECK_QUERY, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
-import { isErrorCode } from '../../platform/errors';
-import { queueDelayOf, type AdmissionControl } from '../../platform/http';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, type InternalCredentialIssuer, type Principal } from '../../platform/auth';
+import { isErrorCode } from '../../platform/errors';
+import { type AdmissionControl, queueDelayOf } from '../../platform/http';
 import type { Logger } from '../../platform/logging';
 import { absorbStaleExtension, currentRequestScope, DEADLINE_HEADER, formatDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import type { GatewayContext } from '../gateway-context';
 import { distinctRepresentations, expandEntities, requestBodyWith } from './distinct-representations';
-import { fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErrors, type FetchFailure } from './subgraph-failure';
+import { type FetchFailure, fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErrors } from './subgraph-failure';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;

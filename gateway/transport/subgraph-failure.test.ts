@@ -3,8 +3,15 @@ import { fetchFailureOf, isMergeableResponse, overloadRefusalOf, unavailableErro
 
 describe('a failed subgraph fetch', () => {
   it('fails every field of an entity fetch at the path the gateway maps back, naming the subgraph', () => {
-    const document = parse('query Q__parking__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resident { vehicles { plate } parkingAccount { balance { kopecks } } } } }');
-    const errors = unavailableErrors('parking', document, { representations: [{ __typename: 'Resident', id: '1' }, { __typename: 'Resident', id: '2' }] });
+    const document = parse(
+      'query Q__parking__1($representations: [_Any!]!) { _entities(representations: $representations) { ... on Resident { vehicles { plate } parkingAccount { balance { kopecks } } } } }',
+    );
+    const errors = unavailableErrors('parking', document, {
+      representations: [
+        { __typename: 'Resident', id: '1' },
+        { __typename: 'Resident', id: '2' },
+      ],
+    });
     expect(errors.map((e) => e.path)).toEqual([
       ['_entities', 0, 'vehicles'],
       ['_entities', 0, 'parkingAccount'],

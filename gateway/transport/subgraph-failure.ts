@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, Kind, type SelectionSetNode } from 'graphql';
 
 /**
  * Why a subgraph fetch failed, in classes an operator can act on; never anything from the payload.

@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Agent, type Dispatcher, request } from 'undici';
 import { DEADLINE_HEADER, parseDeadlineHeader } from '../../platform/request-scope';
-import { Agent, request, type Dispatcher } from 'undici';
 import { ReceivedHeaders } from './received-headers';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -25,8 +25,7 @@ export interface UndiciFetcherOptions {
  */
 export function createUndiciFetcher(options: UndiciFetcherOptions = {}): Fetcher & { close(): Promise<void> } {
   const dispatcher =
-    options.dispatcher ??
-    new Agent({ connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1, ...(options.tls ? { connect: { ...options.tls } } : {}) });
+    options.dispatcher ?? new Agent({ connections: options.connections ?? 64, keepAliveTimeout: 30_000, pipelining: 1, ...(options.tls ? { connect: { ...options.tls } } : {}) });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     // A subgraph call ends by the request's deadline (the header the data source set), or by the

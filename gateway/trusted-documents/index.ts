@@ -1,2 +1,2 @@
-export { buildManifest, ManifestError, PersistedQueryManifestSchema, sha256Hex, TrustedDocuments, type PersistedQueryManifest } from './manifest';
+export { buildManifest, ManifestError, type PersistedQueryManifest, PersistedQueryManifestSchema, sha256Hex, TrustedDocuments } from './manifest';
 export { useTrustedDocuments } from './plugin';

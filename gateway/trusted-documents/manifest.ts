@@ -63,7 +63,11 @@ export class TrustedDocuments {
       }
       byId.set(operation.id, operation.body);
     }
-    return new TrustedDocuments(byId, kinds, parsed.data.operations.map((operation) => operation.name).filter((name) => name !== ''));
+    return new TrustedDocuments(
+      byId,
+      kinds,
+      parsed.data.operations.map((operation) => operation.name).filter((name) => name !== ''),
+    );
   }
 
   static fromFile(file: string): TrustedDocuments {

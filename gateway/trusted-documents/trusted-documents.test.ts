@@ -26,7 +26,7 @@ describe('trusted documents', () => {
     expect(() => TrustedDocuments.fromManifest(unparsable)).toThrow(ManifestError);
   });
 
-  it('knows each operation\'s kind from its body, not from what the manifest claims: a mutation is refused last under load', () => {
+  it("knows each operation's kind from its body, not from what the manifest claims: a mutation is refused last under load", () => {
     const mutationId = manifest.operations[1]!.id;
     const lying = { ...manifest, operations: [manifest.operations[0]!, { ...manifest.operations[1]!, type: 'query' }] };
     const documents = TrustedDocuments.fromManifest(JSON.parse(JSON.stringify(lying)));

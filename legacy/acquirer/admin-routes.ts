@@ -64,6 +64,13 @@ export function chargesReport(list: ReadonlyArray<AcquirerOrder>): ChargesReport
     reversed: list.filter((o) => o.status === ORDER_STATUS.REVERSED).length,
     refunded: list.filter((o) => o.refundedAmount > 0).length,
     declined: list.filter((o) => o.status === ORDER_STATUS.DECLINED).length,
-    orders: list.map((o) => ({ orderNumber: o.orderNumber, orderId: o.orderId, orderStatus: o.status, amount: o.amount, depositedAmount: o.depositedAmount, refundedAmount: o.refundedAmount })),
+    orders: list.map((o) => ({
+      orderNumber: o.orderNumber,
+      orderId: o.orderId,
+      orderStatus: o.status,
+      amount: o.amount,
+      depositedAmount: o.depositedAmount,
+      refundedAmount: o.refundedAmount,
+    })),
   };
 }

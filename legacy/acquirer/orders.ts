@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { moscowDate } from '../kit';
-import { ACTIONS, ORDER_STATUS, type Action, type OrderStatus } from './order-status';
-import { maskPan, paymentSystemOf, type CardOutcome } from './test-cards';
+import { ACTIONS, type Action, ORDER_STATUS, type OrderStatus } from './order-status';
+import { type CardOutcome, maskPan, paymentSystemOf } from './test-cards';
 
 /** The card an attempt was made with, as the bank keeps and shows it (never the full number). */
 export interface CardOnOrder {

@@ -1,6 +1,6 @@
 import type { Route, SimResponse } from '../kit';
 import { ORDER_STATUS } from './order-status';
-import { FormRefusal, type AcquirerOrder, type OrderBook } from './orders';
+import { type AcquirerOrder, FormRefusal, type OrderBook } from './orders';
 import { FORM_PATH, REST_PREFIX } from './rest-routes';
 import { outcomeOf } from './test-cards';
 

@@ -1,7 +1,7 @@
 import type { Route, SimRequest, SimResponse } from '../kit';
 import { MERCHANT_NAME, type MerchantAuth } from './merchant-auth';
 import { PAYMENT_STATE, RUB } from './order-status';
-import { AcquirerRefusal, type AcquirerOrder, type NewOrder, type OrderBook } from './orders';
+import { type AcquirerOrder, AcquirerRefusal, type NewOrder, type OrderBook } from './orders';
 
 export const REST_PREFIX = '/payment/rest';
 /** Where the payer is sent to pay: `formUrl` points here with `?mdOrder=<orderId>`. */
@@ -36,16 +36,18 @@ export function restRoutes(deps: { orders: OrderBook; auth: MerchantAuth }): Rou
   const { orders, auth } = deps;
 
   /** Every call: the merchant's credentials first, then the call's own work; refusals become answers. */
-  const call = (work: (form: URLSearchParams, req: SimRequest) => SimResponse) => (req: SimRequest): SimResponse => {
-    const form = req.form();
-    if (!auth.accepts(form)) return refused(new AcquirerRefusal('5', 'Доступ запрещён'));
-    try {
-      return work(form, req);
-    } catch (error) {
-      if (error instanceof AcquirerRefusal) return refused(error);
-      throw error;
-    }
-  };
+  const call =
+    (work: (form: URLSearchParams, req: SimRequest) => SimResponse) =>
+    (req: SimRequest): SimResponse => {
+      const form = req.form();
+      if (!auth.accepts(form)) return refused(new AcquirerRefusal('5', 'Доступ запрещён'));
+      try {
+        return work(form, req);
+      } catch (error) {
+        if (error instanceof AcquirerRefusal) return refused(error);
+        throw error;
+      }
+    };
 
   const register = (twoStage: boolean) =>
     call((form, req) => {

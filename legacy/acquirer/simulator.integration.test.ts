@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { acquirerCharges, eventually, payOnForm } from '../../test/support/payment-ledgers';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../kit';
 import { Population } from '../population';
-import { callbackChecksum, type CallbackDelivery } from './callbacks';
+import { type CallbackDelivery, callbackChecksum } from './callbacks';
 import { MERCHANT_LOGIN } from './merchant-auth';
 import { createAcquirerSimulator } from './simulator';
 import { TEST_CARDS } from './test-cards';
@@ -54,7 +54,15 @@ describe('acquirer simulator', () => {
     return (await res.body.json()) as Json;
   };
   const register = (fields: Record<string, string> = {}, method = 'register.do') =>
-    rest(method, { orderNumber: orderNumber(), amount: '50000', currency: '643', returnUrl: 'https://pay.city.example/done', failUrl: 'https://pay.city.example/failed', description: 'Штраф', ...fields });
+    rest(method, {
+      orderNumber: orderNumber(),
+      amount: '50000',
+      currency: '643',
+      returnUrl: 'https://pay.city.example/done',
+      failUrl: 'https://pay.city.example/failed',
+      description: 'Штраф',
+      ...fields,
+    });
   const status = (fields: Record<string, string>) => rest('getOrderStatusExtended.do', fields);
   const admin = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Json> => {
     const res = await request(`${sim.url}/__admin${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -80,7 +88,10 @@ describe('acquirer simulator', () => {
   describe('register.do', () => {
     it('registers an order and answers its id and the payment form URL; the order is unpaid, with no attempt yet', async () => {
       const registered = await register({ jsonParams: JSON.stringify({ uin: '18810177000000000002', kind: 'fine' }) });
-      expect(registered).toEqual({ orderId: expect.stringMatching(/^[0-9a-f-]{36}$/), formUrl: `${sim.url}/payment/merchants/city-treasury/payment_ru.html?mdOrder=${String(registered.orderId)}` });
+      expect(registered).toEqual({
+        orderId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        formUrl: `${sim.url}/payment/merchants/city-treasury/payment_ru.html?mdOrder=${String(registered.orderId)}`,
+      });
       expect(await status({ orderId: String(registered.orderId) })).toMatchObject({
         errorCode: '0',
         orderStatus: 0,
@@ -107,7 +118,10 @@ describe('acquirer simulator', () => {
       expect(await rest('register.do', { orderNumber: orderNumber(), amount: '100', returnUrl: 'https://x.example/' }, { token: DEFAULT_SERVICE_TOKEN })).toHaveProperty('orderId');
       const attempts: Array<Record<string, string>> = [{ token: 'guess' }, { userName: MERCHANT_LOGIN, password: 'guess' }, { userName: 'someone', password: DEFAULT_SERVICE_TOKEN }, {}];
       for (const credentials of attempts) {
-        expect(await rest('register.do', { orderNumber: orderNumber(), amount: '100', returnUrl: 'https://x.example/' }, credentials)).toEqual({ errorCode: '5', errorMessage: 'Доступ запрещён' });
+        expect(await rest('register.do', { orderNumber: orderNumber(), amount: '100', returnUrl: 'https://x.example/' }, credentials)).toEqual({
+          errorCode: '5',
+          errorMessage: 'Доступ запрещён',
+        });
       }
     });
 
@@ -174,7 +188,7 @@ describe('acquirer simulator', () => {
       expect(await acquirerCharges(sim.url, number)).toMatchObject({ charged: 0, declined: 1 });
     });
 
-    it('declines for want of funds with the issuer\'s action code', async () => {
+    it("declines for want of funds with the issuer's action code", async () => {
       const { orderId, formUrl } = await register();
       await payOnForm(String(formUrl), TEST_CARDS.insufficientFunds);
       expect(await status({ orderId: String(orderId) })).toMatchObject({ orderStatus: 6, actionCode: 116 });
@@ -324,7 +338,7 @@ describe('acquirer simulator', () => {
       expect(receiver.for(number)).toEqual([]);
     });
 
-    it('sends to the order\'s own dynamicCallbackUrl when it has one, and records a merchant that does not answer', async () => {
+    it("sends to the order's own dynamicCallbackUrl when it has one, and records a merchant that does not answer", async () => {
       const number = orderNumber();
       const { formUrl } = await register({ orderNumber: number, dynamicCallbackUrl: 'http://127.0.0.1:1/nobody-listens' });
       await payOnForm(String(formUrl), TEST_CARDS.pays);

@@ -1,6 +1,6 @@
-import { Seeded, addDays, moscowDate } from '../kit';
+import { addDays, moscowDate, Seeded } from '../kit';
 import type { Person } from '../population';
-import { SPECIALITIES, doctorsFor, servesSex, type Doctor } from './catalogue';
+import { type Doctor, doctorsFor, SPECIALITIES, servesSex } from './catalogue';
 import { isWeekday, slotKey, slotsOfDay, takenByOthers } from './schedule';
 
 /** An appointment as the simulator keeps it. */
@@ -88,7 +88,7 @@ export class AppointmentBook {
       for (let k = 0; k < slots.length; k++) {
         const slot = slots[(from + k) % slots.length];
         if (slot && takenByOthers(this.seed, doctor.id, slot.start)) {
-          const id = 100_000_000 + (new Seeded(this.seed, 'emias', 'appointment-id', person.id, i).int(0, 599_999_999));
+          const id = 100_000_000 + new Seeded(this.seed, 'emias', 'appointment-id', person.id, i).int(0, 599_999_999);
           result.push({ id, personId: person.id, doctor, start: slot.start, end: slot.end });
           break;
         }

@@ -1,6 +1,6 @@
-import { Seeded, addDays, moscowDate } from '../kit';
+import { addDays, moscowDate, Seeded } from '../kit';
 import type { Person } from '../population';
-import { clinicOf, type Clinic } from './catalogue';
+import { type Clinic, clinicOf } from './catalogue';
 
 /**
  * The patient's attachments to clinics, as `getPatientInfo3` answers them (`attachments.attachment[]`

@@ -1,4 +1,4 @@
-import { Seeded, addDays, fromMoscow, moscowDate, moscowLocal } from '../kit';
+import { addDays, fromMoscow, moscowDate, moscowLocal, Seeded } from '../kit';
 import type { Person } from '../population';
 import { clinicOf } from './catalogue';
 

@@ -1,4 +1,4 @@
-import { Seeded, addDays, fromMoscow, moscowDate } from '../kit';
+import { addDays, fromMoscow, moscowDate, Seeded } from '../kit';
 import type { Person } from '../population';
 
 /**

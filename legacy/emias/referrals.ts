@@ -1,6 +1,6 @@
-import { Seeded, addDays, fromMoscow, moscowDate } from '../kit';
+import { addDays, fromMoscow, moscowDate, Seeded } from '../kit';
 import type { Person } from '../population';
-import { SPECIALITIES, clinicOf, type Clinic, type Speciality } from './catalogue';
+import { type Clinic, clinicOf, SPECIALITIES, type Speciality } from './catalogue';
 
 /** A diagnostic procedure (LDP, лечебно-диагностическая процедура) a referral or an assignment names. */
 export interface LdpType {

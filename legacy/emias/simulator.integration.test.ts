@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
-import { Population, type Person } from '../population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../kit';
+import { type Person, Population } from '../population';
 import { createEmiasSimulator } from './simulator';
 
 interface RpcReply {
@@ -132,15 +132,19 @@ describe('EMIAS simulator', () => {
       expect(sim.stats.snapshot().endpoints).toMatchObject({ 'GET /': 1, 'POST /api/passport/v2/?create_anonymous_jwt': 1, [`POST ${RPC}?getSpecialitiesInfo`]: 2 });
     });
 
-    it('refuses a JWT without the page\'s CSRF token, or with a forged one', async () => {
-      for (const headers of [{} as Record<string, string>, { 'csrf-token-name': 'csrftoken', 'csrf-token-value': 'forged' }, { 'csrf-token-name': 'other', 'csrf-token-value': await csrfToken() }]) {
+    it("refuses a JWT without the page's CSRF token, or with a forged one", async () => {
+      for (const headers of [
+        {} as Record<string, string>,
+        { 'csrf-token-name': 'csrftoken', 'csrf-token-value': 'forged' },
+        { 'csrf-token-name': 'other', 'csrf-token-value': await csrfToken() },
+      ]) {
         const refused = await createJwt(headers);
         expect(refused.statusCode).toBe(403);
         expect(await refused.body.json()).toMatchObject({ error: { code: 403 } });
       }
     });
 
-    it('lets the JWT expire after seven days of the simulator\'s clock', async () => {
+    it("lets the JWT expire after seven days of the simulator's clock", async () => {
       const created = await createJwt({ 'csrf-token-name': 'csrftoken', 'csrf-token-value': await csrfToken() });
       const { result } = (await created.body.json()) as { result: string };
       const signedAt = clock.now();
@@ -166,7 +170,7 @@ describe('EMIAS simulator', () => {
     expect(forged.body.error?.data.code).toBe('PATIENT_NOT_FOUND');
   });
 
-  it('serves the doctors of the patient\'s district with the same answer every time', async () => {
+  it("serves the doctors of the patient's district with the same answer every time", async () => {
     const a = await result<Doctor[]>('getDoctorsInfo', { ...patientParams(), specialityId: 11 });
     const b = await result<Doctor[]>('getDoctorsInfo', { ...patientParams(), specialityId: 11 });
     expect(a).toEqual(b);
@@ -208,10 +212,11 @@ describe('EMIAS simulator', () => {
   });
 
   it('answers the methods pyemias names that the graph does not use', async () => {
-    const info = await result<{ attachments: { attachment: Array<{ lpu: { name: string; address: string }; status: string; createDate: string; typeAttach: number }> } }>(
-      'getPatientInfo3',
-      { ...patientParams(), typeAttach: [0, 1, 2], onlyMoscowPolicy: false },
-    );
+    const info = await result<{ attachments: { attachment: Array<{ lpu: { name: string; address: string }; status: string; createDate: string; typeAttach: number }> } }>('getPatientInfo3', {
+      ...patientParams(),
+      typeAttach: [0, 1, 2],
+      onlyMoscowPolicy: false,
+    });
     // The patient is a woman: the women's consultation is among her attachments.
     expect(info.attachments.attachment.map((a) => a.typeAttach)).toEqual([0, 1, 2]);
     for (const a of info.attachments.attachment) {
@@ -353,11 +358,15 @@ describe('EMIAS simulator', () => {
     for (const doc of (await card<Docs>(`/api/1/documents/research${q}`)).documents) expect(doc.muName).toBe(doc.organisation);
     for (const doc of (await card<Docs>(`/api/1/documents/epicrisis${q}`)).documents) expect(doc.dischargeDate).toBe(`${doc.date}+03:00`);
     // COVID-19 tests: none to two per person; some of the first people have one.
-    const covid = await Promise.all(Array.from({ length: 10 }, (_, i) => card<Docs>(`/api/1/documents/covid-analyzes?ehrId=${population.person(3000 + i)!.omsNumber}&shortDateFilter=all_time`)));
+    const covid = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => card<Docs>(`/api/1/documents/covid-analyzes?ehrId=${population.person(3000 + i)!.omsNumber}&shortDateFilter=all_time`)),
+    );
     const tests = covid.flatMap((c) => c.documents);
     expect(tests.length).toBeGreaterThan(0);
     for (const doc of tests) expect(doc.title).toMatch(/SARS-CoV-2/);
-    const content = await card<{ title: string }>(`/api/2/document?ehrId=${population.person(3000 + covid.findIndex((c) => c.documents.length > 0))!.omsNumber}&documentId=${tests[0]!.documentId}`);
+    const content = await card<{ title: string }>(
+      `/api/2/document?ehrId=${population.person(3000 + covid.findIndex((c) => c.documents.length > 0))!.omsNumber}&documentId=${tests[0]!.documentId}`,
+    );
     expect(content.title).toBe(tests[0]!.title);
   });
 
@@ -377,7 +386,9 @@ describe('EMIAS simulator', () => {
     for (const t of tubList) expect(t.tubResultList[0]!.reactionKind).toEqual(expect.any(String));
 
     const people = Array.from({ length: 10 }, (_, i) => population.person(3000 + i)!);
-    const receipts = (await Promise.all(people.map((p) => card<{ receipts: Array<Record<string, string>> }>(`/api/2/receipt?ehrId=${p.omsNumber}&shortDateFilter=all_time`)))).flatMap((r) => r.receipts);
+    const receipts = (await Promise.all(people.map((p) => card<{ receipts: Array<Record<string, string>> }>(`/api/2/receipt?ehrId=${p.omsNumber}&shortDateFilter=all_time`)))).flatMap(
+      (r) => r.receipts,
+    );
     expect(receipts.length).toBeGreaterThan(0);
     for (const r of receipts) {
       expect(r).toMatchObject({ medicineName: expect.any(String), prescriptionNumber: expect.any(String) });

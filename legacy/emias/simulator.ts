@@ -1,22 +1,12 @@
-import { SimHttpError, addDays, fromMoscow, moscowDate, moscowIso, type SimRequest, type SimResponse, type SimulatorDefinition, type SimulatorDeps } from '../kit';
+import { addDays, fromMoscow, moscowDate, moscowIso, SimHttpError, type SimRequest, type SimResponse, type SimulatorDefinition, type SimulatorDeps } from '../kit';
 import { decodeOms, type Person } from '../population';
-import { AppointmentBook, type Appointment } from './appointment-book';
-import { attachmentsOf, ATTACH_TYPES } from './attachments';
-import {
-  SPECIALITIES,
-  clinicsFor,
-  doctorsFor,
-  receptionTypeOf,
-  servesSex,
-  specialityByCode,
-  specialityByReceptionType,
-  type Doctor,
-  type Speciality,
-} from './catalogue';
-import { RpcError, rpcError, rpcResult, type RpcId } from './json-rpc';
-import { DOCUMENT_KINDS, documentHtml, documentsOf, findDocument, listItem, type DocumentKind } from './medical-card';
+import { type Appointment, AppointmentBook } from './appointment-book';
+import { ATTACH_TYPES, attachmentsOf } from './attachments';
+import { clinicsFor, type Doctor, doctorsFor, receptionTypeOf, SPECIALITIES, type Speciality, servesSex, specialityByCode, specialityByReceptionType } from './catalogue';
+import { RpcError, type RpcId, rpcError, rpcResult } from './json-rpc';
+import { DOCUMENT_KINDS, type DocumentKind, documentHtml, documentsOf, findDocument, listItem } from './medical-card';
 import { prescriptionStatus, prescriptionsOf } from './prescriptions';
-import { ldpReferralsOf, referralsOf, type LdpReferral, type Referral } from './referrals';
+import { type LdpReferral, ldpReferralsOf, type Referral, referralsOf } from './referrals';
 import { DAYS_AHEAD, isBookableSlot, receptionDays, slotsOfDay } from './schedule';
 import { EmiasSignIn, PASSPORT_PATH } from './sign-in';
 import { vaccinationsOf } from './vaccinations';
@@ -69,9 +59,7 @@ export function createEmiasSimulator({ population, serviceToken }: SimulatorDeps
     const speciality = specialityOf(patient, params, now);
     const resourceId = intParam(params, 'availableResourceId');
     const complexId = intParam(params, 'complexResourceId');
-    const doctor = doctorsFor(seed, patient.registration.districtCode, speciality).find(
-      (d) => d.id === resourceId && d.complexResource.id === complexId,
-    );
+    const doctor = doctorsFor(seed, patient.registration.districtCode, speciality).find((d) => d.id === resourceId && d.complexResource.id === complexId);
     if (!doctor) throw new RpcError('RESOURCE_NOT_FOUND');
     return { speciality, doctor };
   };

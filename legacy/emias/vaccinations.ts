@@ -1,4 +1,4 @@
-import { Seeded, addDays } from '../kit';
+import { addDays, Seeded } from '../kit';
 import type { Person } from '../population';
 
 /**

@@ -1,9 +1,9 @@
 import { toMoscowInstant } from '../../platform/time';
-import { SimHttpError, type Route, type SimRequest } from '../kit';
-import { roubles } from './epd-routes';
+import { type Route, SimHttpError, type SimRequest } from '../kit';
 import type { EpdPayments, HousingDataWithPayments } from './epd-payments';
+import { roubles } from './epd-routes';
 import { refuse } from './meters-routes';
-import { signOnRedirect, type PortalAuth } from './portal-auth';
+import { type PortalAuth, signOnRedirect } from './portal-auth';
 
 export const EPD_PAYMENT_PATH = '/pgu/common/ajax/Guis062301/ConfirmEpdPayment';
 const PAYMENT_ID = /^[A-Za-z0-9-]{1,64}$/;

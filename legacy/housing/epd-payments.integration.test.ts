@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, moscowDate, startOfMonth, startSimulator, type RunningSimulator } from '../kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, moscowDate, type RunningSimulator, startOfMonth, startSimulator } from '../kit';
 import { Population } from '../population';
 import { EPD_PAYMENT_PATH } from './epd-payment-routes';
 import { HousingData, type SimBill, type SimHome } from './model';
@@ -56,7 +56,9 @@ describe('housing simulator: a paid EPD reported by its UIN', () => {
   };
   const epdOf = async (personId: number, home: SimHome, bill: SimBill): Promise<EpdRow | undefined> => {
     const query = new URLSearchParams({ payer_code: home.payerCode, flat: home.flat, beginperiod: bill.period, endperiod: bill.period, not_paid: 'false' });
-    const res = await request(`${sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(personId) } });
+    const res = await request(`${sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, {
+      headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(personId) },
+    });
     const body = (await res.body.json()) as { EpdList: Array<{ Epd: EpdRow[] }> };
     return body.EpdList[0]?.Epd.find((e) => e.Uin === bill.uin);
   };
@@ -110,11 +112,14 @@ describe('housing simulator: a paid EPD reported by its UIN', () => {
     expect(await epdOf(personId, home, bill)).toMatchObject({ PaymentStatus: 'PAID' });
   });
 
-  it('takes a report from the payment service only: not from a resident\'s own session, nor without a session', async () => {
+  it("takes a report from the payment service only: not from a resident's own session, nor without a session", async () => {
     const { personId, bill } = unpaidBill();
     const resident = await signIn(`?code=${personId}`);
     expect(await confirm({ uin: bill.uin, payment_id: paymentId(), amount: roubles(due(bill)) }, { cookie: resident })).toMatchObject({ status: 403 });
-    expect(await confirm({ uin: bill.uin, payment_id: paymentId(), amount: roubles(due(bill)) }, {})).toMatchObject({ status: 302, location: expect.stringMatching(/^\/sps\/login\/methods\/password/) });
+    expect(await confirm({ uin: bill.uin, payment_id: paymentId(), amount: roubles(due(bill)) }, {})).toMatchObject({
+      status: 302,
+      location: expect.stringMatching(/^\/sps\/login\/methods\/password/),
+    });
     expect(await confirm({ uin: bill.uin, payment_id: paymentId(), amount: roubles(due(bill)) }, { authorization: 'Bearer guess' })).toMatchObject({ status: 401 });
     expect(await confirm({ uin: bill.uin, payment_id: paymentId(), amount: '1' }, { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` })).toMatchObject({ status: 200 });
     expect((await confirmationsAt(sim.url)).epd?.byTarget[bill.uin]).toBe(1);

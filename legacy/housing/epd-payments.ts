@@ -1,4 +1,4 @@
-import { ConfirmationLedger, moscowDate, type ConfirmationCounts, type ConfirmationOutcome } from '../kit';
+import { type ConfirmationCounts, ConfirmationLedger, type ConfirmationOutcome, moscowDate } from '../kit';
 import { HousingData, type SimBill, type SimHome } from './model';
 
 /** A paid EPD as the payment service reports it. */

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { moscowDate, SimHttpError, startOfMonth, type Route, type SimRequest } from '../kit';
+import { moscowDate, type Route, SimHttpError, type SimRequest, startOfMonth } from '../kit';
 import type { Person } from '../population';
 import { epdPdf } from './epd-pdf';
-import type { HousingData, SimBill, SimHome } from './model';
 import { listParam, ownHome, refuse } from './meters-routes';
-import { PortalAuth, SESSION_COOKIE, signOnRedirect } from './portal-auth';
+import type { HousingData, SimBill, SimHome } from './model';
+import { type PortalAuth, SESSION_COOKIE, signOnRedirect } from './portal-auth';
 
 export const EPD_PATH = '/pgu/common/ajax/Guis062301/GetEpdData';
 export const EPD_PDF_PATH = '/pgu/common/ajax/Guis062301/GetEpdPdf';
@@ -106,7 +106,10 @@ export function epdRoutes(deps: { data: HousingData; auth: PortalAuth }): Route[
       path: '/api/oauth20/v1/frontend/json/ru/process/enter',
       handle(req) {
         visitor(req);
-        const fingerprint = createHash('sha256').update(req.cookie(SESSION_COOKIE) ?? '').digest('hex').slice(0, 32);
+        const fingerprint = createHash('sha256')
+          .update(req.cookie(SESSION_COOKIE) ?? '')
+          .digest('hex')
+          .slice(0, 32);
         return { headers: { 'x-session-fingerprint': fingerprint }, json: { result: true } };
       },
     },

@@ -1,8 +1,8 @@
-import { moscowDate, SimHttpError, type Route, type SimRequest, type SimResponse } from '../kit';
+import { moscowDate, type Route, SimHttpError, type SimRequest, type SimResponse } from '../kit';
 import type { Person } from '../population';
 import type { HousingData, SimHome, SimMeter } from './model';
-import { PortalAuth, signOnRedirect } from './portal-auth';
-import { ReadingRefusal, type ReadingBook } from './readings';
+import { type PortalAuth, signOnRedirect } from './portal-auth';
+import { type ReadingBook, ReadingRefusal } from './readings';
 import { REFUSALS } from './rules';
 
 export const FORM_API_PATH = '/pgu/common/ajax/index.php';

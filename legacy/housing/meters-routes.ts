@@ -1,9 +1,9 @@
-import { moscowDate, SimHttpError, sessionCookie, type Route, type SimRequest } from '../kit';
+import { moscowDate, type Route, SimHttpError, type SimRequest, sessionCookie } from '../kit';
 import type { Person, Population } from '../population';
 import type { HousingData, SimHome, SimMeter } from './model';
-import { PortalAuth, SESSION_COOKIE, type Refusal } from './portal-auth';
+import { type PortalAuth, type Refusal, SESSION_COOKIE } from './portal-auth';
 import { portalJson } from './portal-json';
-import { ReadingRefusal, type ReadingBook } from './readings';
+import { type ReadingBook, ReadingRefusal } from './readings';
 
 /** *(designed)* Most homes in one listByPayerCode or GetEpdData call. */
 export const MAX_BATCH = 20;
@@ -61,8 +61,7 @@ export function metersRoutes(deps: { population: Population; data: HousingData; 
     const identified = auth.identify(req);
     return 'person' in identified ? identified.person : refused(identified.refusal);
   };
-  const meterOf = (home: SimHome, counterId: string | null): SimMeter =>
-    home.meters.find((m) => String(m.counterId) === counterId) ?? notFound('Прибор учета не найден.');
+  const meterOf = (home: SimHome, counterId: string | null): SimMeter => home.meters.find((m) => String(m.counterId) === counterId) ?? notFound('Прибор учета не найден.');
   const counterPayload = (meter: SimMeter, today: string) => {
     const expired = meter.checkUpDate < today;
     const last = readings.history(meter, today).at(-1);

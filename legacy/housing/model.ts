@@ -1,7 +1,7 @@
 import { uinCheckDigit } from '../../platform/identifiers';
 import { addDays, endOfMonth, Seeded, startOfMonth } from '../kit';
 import { decodePayerCode, type Population } from '../population';
-import { lastClosedPeriod, SOURCE_CODES, type CounterType } from './rules';
+import { type CounterType, lastClosedPeriod, SOURCE_CODES } from './rules';
 
 /**
  * The housing system's data, derived from the population: each payer code is a home with its

@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { addDays, AdjustableClock, DEFAULT_SERVICE_TOKEN, fromMoscow, startSimulator, type RunningSimulator } from '../kit';
-import { Population, type Person } from '../population';
+import { AdjustableClock, addDays, DEFAULT_SERVICE_TOKEN, fromMoscow, type RunningSimulator, startSimulator } from '../kit';
+import { type Person, Population } from '../population';
 import { HousingData, type SimHome, type SimMeter } from './model';
 import { MONTHLY_CAP, REFUSALS, SOURCE_CODES } from './rules';
 import { createHousingSimulator, type HousingSimulatorDefinition } from './simulator';
@@ -90,16 +90,20 @@ describe('housing simulator', () => {
     expect(sim.stats.snapshot().endpoints).toEqual({ 'GET /api/efp/counters/listByPayerCode/': 1 });
   });
 
-  it('refuses homes and payer codes that are not the person\'s', async () => {
+  it("refuses homes and payer codes that are not the person's", async () => {
     const other = data.home(electric.id, 0)!;
     expect((await call('GET', `/api/efp/counters/listByPayerCode/?userPlaceIds=${other.userPlaceId}`, as(twoHomes))).status).toBe(403);
-    const epd = await call('GET', `/pgu/common/ajax/Guis062301/GetEpdData?payer_code=${other.payerCode}&flat=${other.flat}&beginperiod=2026-01-01&endperiod=2026-10-01&not_paid=false`, as(twoHomes));
+    const epd = await call(
+      'GET',
+      `/pgu/common/ajax/Guis062301/GetEpdData?payer_code=${other.payerCode}&flat=${other.flat}&beginperiod=2026-01-01&endperiod=2026-10-01&not_paid=false`,
+      as(twoHomes),
+    );
     expect(epd.status).toBe(403);
     expect((await call('GET', '/api/efp/counters/listByPayerCode/?userPlaceIds=2000000001', as(twoHomes))).status).toBe(404);
   });
 
   describe('readings rules by the simulator clock', () => {
-    it('accepts a water reading on the 21st for the month\'s last day, and shows it after', async () => {
+    it("accepts a water reading on the 21st for the month's last day, and shows it after", async () => {
       const meter = meterOf(electric, 'ХВС');
       const previous = lastReading(electric, meter, '2026-11-21');
       expect(await submit(electric, meter, previous.indication + 3, '2026-11-30')).toMatchObject({ status: 200, body: { data: { result: true } } });
@@ -145,7 +149,7 @@ describe('housing simulator', () => {
       expect((await submit(electric, meter, previous + 7 * persons * 3, '2026-11-30')).status).toBe(200);
     });
 
-    it('refuses values beyond the register of any meter, and heat and electricity beyond a month\'s cap', async () => {
+    it("refuses values beyond the register of any meter, and heat and electricity beyond a month's cap", async () => {
       const water = meterOf(electric, 'ХВС');
       const meter = meterOf(electric, 'Электроэнергия');
       const previous = lastReading(electric, meter, '2026-11-21').indication;
@@ -165,7 +169,9 @@ describe('housing simulator', () => {
       const meter = firstHome(expired).meters.find((m) => m.checkUpDate < '2026-11-01')!;
       expect(await submit(expired, meter, lastReading(expired, meter, '2026-11-21').indication + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.verificationExpired));
       const list = await call('GET', `/api/efp/counters/listByPayerCode/?userPlaceIds=${firstHome(expired).userPlaceId}`, as(expired));
-      const counter = (list.body.data as { activeCounters: { counterId: number; checkupStatus: string; enableTransfer: boolean }[] }[])[0]!.activeCounters.find((c) => c.counterId === meter.counterId);
+      const counter = (list.body.data as { activeCounters: { counterId: number; checkupStatus: string; enableTransfer: boolean }[] }[])[0]!.activeCounters.find(
+        (c) => c.counterId === meter.counterId,
+      );
       expect(counter).toMatchObject({ checkupStatus: 'EXPIRED', enableTransfer: false });
       const missing = await call('PUT', `/api/efp/counters/addIndications/?userPlaceId=${firstHome(expired).userPlaceId}&counterId=123&indication=1&period=2026-11-30`, as(expired));
       expect(missing).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
@@ -296,14 +302,20 @@ describe('housing simulator', () => {
       const epd = await call('GET', `/pgu/common/ajax/Guis062301/GetEpdData?payer_code=${home.payerCode}&flat=${home.flat}&beginperiod=2026-10-01&endperiod=2026-10-01&not_paid=false`, {});
       expect(epd.status).toBe(302);
       expect(epd.headers.location).toMatch(/^\/sps\/login\/methods\/password\?/);
-      const expired = await call('POST', '/pgu/common/ajax/index.php', { cookie: 'session-cookie=forged', 'content-type': 'application/x-www-form-urlencoded' }, 'ajaxModule=Guis&ajaxAction=getCountersInfo');
+      const expired = await call(
+        'POST',
+        '/pgu/common/ajax/index.php',
+        { cookie: 'session-cookie=forged', 'content-type': 'application/x-www-form-urlencoded' },
+        'ajaxModule=Guis&ajaxAction=getCountersInfo',
+      );
       expect(expired.status).toBe(302);
     });
   });
 
   describe('the older form API for water meters', () => {
     let cookie: string;
-    const form = (fields: Record<string, string>) => call('POST', '/pgu/common/ajax/index.php', { cookie, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, new URLSearchParams(fields).toString());
+    const form = (fields: Record<string, string>) =>
+      call('POST', '/pgu/common/ajax/index.php', { cookie, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, new URLSearchParams(fields).toString());
     const counters = (p: Person) => form({ 'items[paycode]': firstHome(p).payerCode, ajaxModule: 'Guis', ajaxAction: 'getCountersInfo', 'items[flat]': firstHome(p).flat });
     type CounterInfo = { counterId: number; num: string; type: number; checkup: string; indications?: unknown };
     beforeEach(async () => {
@@ -387,11 +399,20 @@ describe('housing simulator', () => {
       expect(definition.storedReadings().map((r) => r.counterId)).toEqual([cold.counterId, hot.counterId]);
     });
 
-    it('refuses another person\'s payer code, a wrong flat and an unknown action in the body, with HTTP 200', async () => {
+    it("refuses another person's payer code, a wrong flat and an unknown action in the body, with HTTP 200", async () => {
       const other = firstHome(twoHomes);
-      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'getCountersInfo', 'items[paycode]': other.payerCode, 'items[flat]': other.flat })).toMatchObject({ status: 200, body: { code: 3 } });
-      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'getCountersInfo', 'items[paycode]': firstHome(electric).payerCode, 'items[flat]': '0' })).toMatchObject({ status: 200, body: { code: 3 } });
-      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'dropTables', 'items[paycode]': firstHome(electric).payerCode, 'items[flat]': firstHome(electric).flat })).toMatchObject({ status: 200, body: { code: 1 } });
+      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'getCountersInfo', 'items[paycode]': other.payerCode, 'items[flat]': other.flat })).toMatchObject({
+        status: 200,
+        body: { code: 3 },
+      });
+      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'getCountersInfo', 'items[paycode]': firstHome(electric).payerCode, 'items[flat]': '0' })).toMatchObject({
+        status: 200,
+        body: { code: 3 },
+      });
+      expect(await form({ ajaxModule: 'Guis', ajaxAction: 'dropTables', 'items[paycode]': firstHome(electric).payerCode, 'items[flat]': firstHome(electric).flat })).toMatchObject({
+        status: 200,
+        body: { code: 1 },
+      });
     });
   });
 

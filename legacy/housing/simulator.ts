@@ -1,7 +1,7 @@
 import { citySignOnRoutes, type SimResponse, type SimulatorDefinition, type SimulatorDeps } from '../kit';
 import { EPD_PAYMENT_PATH, epdPaymentRoutes } from './epd-payment-routes';
 import { EpdPayments, HousingDataWithPayments } from './epd-payments';
-import { epdRoutes, EPD_FILE_PATH, EPD_PATH, EPD_PDF_PATH } from './epd-routes';
+import { EPD_FILE_PATH, EPD_PATH, EPD_PDF_PATH, epdRoutes } from './epd-routes';
 import { FORM_API_PATH, formApiRoutes } from './form-api-routes';
 import { metersRoutes } from './meters-routes';
 import { PortalAuth, SESSION_COOKIE } from './portal-auth';

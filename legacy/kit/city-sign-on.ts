@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Population } from '../population';
 import type { Route, SimRequest, SimResponse } from './http-types';
-import { sessionCookie, type PortalSessions } from './portal-sessions';
+import { type PortalSessions, sessionCookie } from './portal-sessions';
 
 /** The password form of the city's sign-on (login.mos.ru), which public clients post to. */
 export const SIGN_ON_FORM_PATH = '/sps/login/methods/password';

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../platform/time';
 
-export { systemClock, type Clock } from '../../platform/time';
+export { type Clock, systemClock } from '../../platform/time';
 
 /** A clock that can be pinned and moved at run time (the admin endpoint `POST /__admin/clock`). */
 export class AdjustableClock implements Clock {

@@ -14,7 +14,7 @@ describe('SignedTokens', () => {
     expect(await tokens.isValid(token, later(70_000), 5_000)).toBe(false);
   });
 
-  it('accepts the tokens of another instance of the same city, and no one else\'s', async () => {
+  it("accepts the tokens of another instance of the same city, and no one else's", async () => {
     const token = await new SignedTokens('seed', 'mesh-session').issue(issuedAt, 60_000);
     expect(await new SignedTokens('seed', 'mesh-session').isValid(token, issuedAt)).toBe(true);
     expect(await new SignedTokens('other-seed', 'mesh-session').isValid(token, issuedAt)).toBe(false);

@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import { AdjustableClock } from './clock';
-import type { SimulatorDefinition } from './http-types';
 import { FaultTable } from './faults';
-import { startSimulator, type RunningSimulator } from './simulator-server';
+import type { SimulatorDefinition } from './http-types';
+import { type RunningSimulator, startSimulator } from './simulator-server';
 
 const definition: SimulatorDefinition = {
   system: 'toy',
@@ -14,7 +14,10 @@ const definition: SimulatorDefinition = {
 };
 
 const admin = (sim: RunningSimulator, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-  request(`${sim.url}/__admin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.statusCode, body: (await r.body.json()) as Record<string, unknown> }));
+  request(`${sim.url}/__admin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({
+    status: r.statusCode,
+    body: (await r.body.json()) as Record<string, unknown>,
+  }));
 
 describe('simulator server', () => {
   let sim: RunningSimulator;
@@ -60,7 +63,7 @@ describe('simulator server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
-  it('fails with the system\'s own failure body at the given rate and status', async () => {
+  it("fails with the system's own failure body at the given rate and status", async () => {
     await admin(sim, 'POST', '/faults', { errorRate: 1, status: 503 });
     const res = await request(`${sim.url}/items/1`);
     expect(res.statusCode).toBe(503);
@@ -83,7 +86,13 @@ describe('simulator server', () => {
     await admin(sim, 'POST', '/faults', { hang: true });
     const controller = new AbortController();
     const pending = request(`${sim.url}/items/1`, { signal: controller.signal });
-    const outcome = await Promise.race([pending.then(() => 'answered', () => 'failed'), new Promise((r) => setTimeout(() => r('still waiting'), 200))]);
+    const outcome = await Promise.race([
+      pending.then(
+        () => 'answered',
+        () => 'failed',
+      ),
+      new Promise((r) => setTimeout(() => r('still waiting'), 200)),
+    ]);
     expect(outcome).toBe('still waiting');
     await admin(sim, 'DELETE', '/faults');
     await expect(pending).rejects.toThrow();
@@ -105,7 +114,7 @@ describe('simulator server', () => {
     expect((await admin(sim, 'POST', '/faults', { sparkles: true })).status).toBe(400);
   });
 
-  it('serves the system\'s own admin helpers behind the same access, uncounted and unbroken by faults', async () => {
+  it("serves the system's own admin helpers behind the same access, uncounted and unbroken by faults", async () => {
     let closed = false;
     const own: SimulatorDefinition = {
       ...definition,
@@ -131,7 +140,10 @@ describe('simulator server', () => {
 
   describe('admin access', () => {
     const ask = (target: RunningSimulator, path: string, authorization?: string) =>
-      request(`${target.url}/__admin${path}`, { method: 'POST', headers: authorization ? { authorization } : {}, body: JSON.stringify({ down: true }) }).then(async (r) => ({ status: r.statusCode, text: await r.body.text() }));
+      request(`${target.url}/__admin${path}`, { method: 'POST', headers: authorization ? { authorization } : {}, body: JSON.stringify({ down: true }) }).then(async (r) => ({
+        status: r.statusCode,
+        text: await r.body.text(),
+      }));
 
     it('off: the admin routes answer 404 as if absent, and no fault takes', async () => {
       const closed = await startSimulator(definition, { admin: { kind: 'off' } });

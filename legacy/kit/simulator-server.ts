@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AdjustableClock } from './clock';
-import { FaultTable, parseFaultRule, type FaultRule, type FaultSettings, type MalformedKind } from './faults';
+import { type FaultRule, type FaultSettings, FaultTable, type MalformedKind, parseFaultRule } from './faults';
 import { SimHttpError, type SimRequest, type SimResponse, type SimulatorDefinition } from './http-types';
 import { Router } from './router';
 import { RequestStats } from './stats';

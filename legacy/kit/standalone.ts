@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, envOptional, isProduction, type Env } from '../../platform/config';
+import { ConfigError, type Env, envOptional, isProduction } from '../../platform/config';
 import { Population } from '../population';
 import { AdjustableClock } from './clock';
 import type { SimulatorDefinition } from './http-types';
 import { DEFAULT_SERVICE_TOKEN, type SimulatorDeps } from './simulator-deps';
-import { startSimulator, type AdminAccess } from './simulator-server';
+import { type AdminAccess, startSimulator } from './simulator-server';
 
 /** An admin token shorter than this is refused: it guards fault injection and the clock. */
 const MIN_ADMIN_TOKEN_LENGTH = 16;

@@ -1,5 +1,5 @@
 import { addDays, fromMoscow, hash32, moscowDate, moscowIso, moscowLocal, Seeded } from '../kit';
-import { BELLS, eachDay, isSchoolDay, nextDay, PHYSICAL_EDUCATION, timetable, weekday, type TimetableLesson } from './school-calendar';
+import { BELLS, eachDay, isSchoolDay, nextDay, PHYSICAL_EDUCATION, type TimetableLesson, timetable, weekday } from './school-calendar';
 import type { MeshStudent } from './students';
 
 /**

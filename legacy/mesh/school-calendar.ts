@@ -18,8 +18,7 @@ const DAYS_OFF: ReadonlyArray<readonly [string, string]> = [
   ['05-09', '05-11'],
 ];
 
-const inRange = (md: string, [from, to]: readonly [string, string]): boolean =>
-  from <= to ? md >= from && md <= to : md >= from || md <= to;
+const inRange = (md: string, [from, to]: readonly [string, string]): boolean => (from <= to ? md >= from && md <= to : md >= from || md <= to);
 
 /**
  * Calendar facts per day, remembered: the diary walks the same few hundred days over and over
@@ -113,8 +112,20 @@ export function subjectsFor(level: number): Subject[] {
     return [S.russian, S.russian, S.maths, S.maths, S.literature, S.english, S.history, S.geography, S.biology, S.pe, S.music, S.technology, ...(level === 6 ? [S.social] : [])];
   }
   return [
-    S.russian, S.algebra, S.algebra, S.geometry, S.literature, S.english, S.history, S.social, S.geography, S.biology,
-    S.physics, S.informatics, S.pe, ...(level >= 8 ? [S.chemistry, S.chemistry] : [S.technology]),
+    S.russian,
+    S.algebra,
+    S.algebra,
+    S.geometry,
+    S.literature,
+    S.english,
+    S.history,
+    S.social,
+    S.geography,
+    S.biology,
+    S.physics,
+    S.informatics,
+    S.pe,
+    ...(level >= 8 ? [S.chemistry, S.chemistry] : [S.technology]),
   ];
 }
 

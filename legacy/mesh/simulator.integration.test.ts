@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
-import { Population, type Person } from '../population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../kit';
+import { type Person, Population } from '../population';
 import { createMeshSimulator, MESH_PREFIX, RETRY_AFTER_SECONDS, TOKEN_REFRESH_PATH } from './index';
 
 interface Child {
@@ -42,8 +42,7 @@ describe('MESH simulator', () => {
     const res = await request(`${sim.url}${path}`, { headers: h });
     return { status: res.statusCode, headers: res.headers, body: (await res.body.json()) as T };
   };
-  const profile = async (): Promise<Child[]> =>
-    (await get<{ children: Child[] }>(`${MESH_PREFIX}/profile?student_ids=${meshIds.join(',')}`)).body.children;
+  const profile = async (): Promise<Child[]> => (await get<{ children: Child[] }>(`${MESH_PREFIX}/profile?student_ids=${meshIds.join(',')}`)).body.children;
 
   beforeAll(async () => {
     sim = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
@@ -87,17 +86,21 @@ describe('MESH simulator', () => {
   });
 
   it('serves marks of three children in one call, each naming its student, none in the future', async () => {
-    const { status, body } = await get<{ payload: Array<Record<string, unknown>> }>(
-      `${MESH_PREFIX}/marks?student_id=${meshIds.join(',')}&from=2026-11-01&to=2026-11-30`,
-    );
+    const { status, body } = await get<{ payload: Array<Record<string, unknown>> }>(`${MESH_PREFIX}/marks?student_id=${meshIds.join(',')}&from=2026-11-01&to=2026-11-30`);
     expect(status).toBe(200);
     expect(sim.stats.snapshot().endpoints).toEqual({ [`GET ${MESH_PREFIX}/marks`]: 1 });
     expect(new Set(body.payload.map((m) => String(m.student_id)))).toEqual(new Set(meshIds));
     for (const mark of body.payload) {
       expect(typeof mark.value).toBe('string');
-      expect(mark.date as string >= '2026-11-01' && (mark.date as string) <= '2026-11-21').toBe(true);
+      expect((mark.date as string) >= '2026-11-01' && (mark.date as string) <= '2026-11-21').toBe(true);
       expect(mark).toEqual(
-        expect.objectContaining({ weight: expect.any(Number), subject_name: expect.any(String), is_exam: expect.any(Boolean), comment_exists: expect.any(Boolean), created_at: expect.stringMatching(/\+03:00$/) }),
+        expect.objectContaining({
+          weight: expect.any(Number),
+          subject_name: expect.any(String),
+          is_exam: expect.any(Boolean),
+          comment_exists: expect.any(Boolean),
+          created_at: expect.stringMatching(/\+03:00$/),
+        }),
       );
     }
     const five = body.payload.find((m) => /^[2-5]$/.test(m.value as string))!;
@@ -108,7 +111,9 @@ describe('MESH simulator', () => {
     const marks = await get<{ payload: Array<Record<string, unknown>> }>(`${MESH_PREFIX}/marks?student_id=${meshIds[0]}&from=2026-11-01&to=2026-11-21`);
     expect(marks.body.payload.length).toBeGreaterThan(0);
     expect(marks.body.payload.every((m) => !('student_id' in m))).toBe(true);
-    const homework = await get<{ payload: Array<Record<string, unknown>> }>(`${MESH_PREFIX}/homeworks/short?student_id=${meshIds[0]}&from=2026-11-16&to=2026-11-27&sort_column=date&sort_direction=asc`);
+    const homework = await get<{ payload: Array<Record<string, unknown>> }>(
+      `${MESH_PREFIX}/homeworks/short?student_id=${meshIds[0]}&from=2026-11-16&to=2026-11-27&sort_column=date&sort_direction=asc`,
+    );
     expect(homework.body.payload.length).toBeGreaterThan(0);
     for (const h of homework.body.payload) {
       expect(h).not.toHaveProperty('student_id');
@@ -143,7 +148,9 @@ describe('MESH simulator', () => {
     expect(first.body.payload[0]!.visits[0]).toMatchObject({ in: expect.stringMatching(/^\d{2}:\d{2}$/), type: 'school', is_warning: expect.any(Boolean), short_name: expect.any(String) });
 
     // One child, as OctoDiary-py asks: the days name no student.
-    const one = await get<{ payload: Array<Record<string, unknown>> }>(`${MESH_PREFIX}/visits?student_id=${meshIds[0]}&contract_id=${children[0]!.contract_id}&from=2026-11-02&to=2026-11-21`);
+    const one = await get<{ payload: Array<Record<string, unknown>> }>(
+      `${MESH_PREFIX}/visits?student_id=${meshIds[0]}&contract_id=${children[0]!.contract_id}&from=2026-11-02&to=2026-11-21`,
+    );
     expect(one.body.payload.length).toBeGreaterThan(0);
     expect(one.body.payload.every((d) => !('student_id' in d))).toBe(true);
 
@@ -162,7 +169,13 @@ describe('MESH simulator', () => {
     expect(one.body.response.map((e) => e.start_at)).toContain('2026-11-20T08:30:00');
     for (const lesson of one.body.response) {
       expect(lesson).not.toHaveProperty('person_id');
-      expect(lesson).toMatchObject({ source: 'PLAN', subject_name: expect.any(String), room_number: expect.any(String), is_missed_lesson: expect.any(Boolean), class_unit_ids: [expect.any(Number)] });
+      expect(lesson).toMatchObject({
+        source: 'PLAN',
+        subject_name: expect.any(String),
+        room_number: expect.any(String),
+        is_missed_lesson: expect.any(Boolean),
+        class_unit_ids: [expect.any(Number)],
+      });
       expect(lesson.start_at).toMatch(/^2026-11-20T\d{2}:\d{2}:00$/);
     }
 
@@ -200,7 +213,15 @@ describe('MESH simulator', () => {
     expect(batch.body[0]!.balance).toBe(single.body.balance);
     expect(Number.isInteger(single.body.balance)).toBe(true);
 
-    type Page = { balance: number; hasNextPage: boolean; days: Array<{ date: string; expense: number; transactions: Array<{ type: string; time: string; amount: number; items: Array<{ count: number; title: string; price: number; consist: string[] }> }> }> };
+    type Page = {
+      balance: number;
+      hasNextPage: boolean;
+      days: Array<{
+        date: string;
+        expense: number;
+        transactions: Array<{ type: string; time: string; amount: number; items: Array<{ count: number; title: string; price: number; consist: string[] }> }>;
+      }>;
+    };
     const page1 = await get<Page>(`${MESH_PREFIX}/day_balance_info?contract_id=${contracts[0]}&first=5`);
     const last = page1.body.days[page1.body.days.length - 1]!.date;
     const page2 = await get<Page>(`${MESH_PREFIX}/day_balance_info?contract_id=${contracts[0]}&first=5&after=${last}`);
@@ -223,12 +244,20 @@ describe('MESH simulator', () => {
   it('answers the routes OctoDiary-py calls that the graph does not use', async () => {
     const children = await profile();
     const child = children[0]!;
-    const status = await get<{ students: Array<{ balance: number; contract_id: number; at_school: boolean }> }>(`${MESH_PREFIX}/status?contract_ids=${children.map((c) => c.contract_id).join(',')}`);
+    const status = await get<{ students: Array<{ balance: number; contract_id: number; at_school: boolean }> }>(
+      `${MESH_PREFIX}/status?contract_ids=${children.map((c) => c.contract_id).join(',')}`,
+    );
     expect(status.body.students.map((s) => s.contract_id)).toEqual(children.map((c) => c.contract_id));
     expect(status.body.students.every((s) => Number.isInteger(s.balance) && typeof s.at_school === 'boolean')).toBe(true);
 
     const info = await get<Record<string, unknown>>(`${MESH_PREFIX}/school_info?school_id=${child.school.id}&class_unit_id=${child.class_unit_id}`);
-    expect(info.body).toMatchObject({ id: child.school.id, name: child.school.name, principal: expect.any(String), address: { address: expect.any(String) }, branches: [{ is_main_building: true }] });
+    expect(info.body).toMatchObject({
+      id: child.school.id,
+      name: child.school.name,
+      principal: expect.any(String),
+      address: { address: expect.any(String) },
+      branches: [{ is_main_building: true }],
+    });
     expect((info.body.teachers as unknown[]).length).toBeGreaterThan(3);
     expect((await get(`${MESH_PREFIX}/school_info?school_id=${child.school.id}&class_unit_id=1`)).status).toBe(404);
 
@@ -238,7 +267,9 @@ describe('MESH simulator', () => {
 
     const subjects = await get<{ payload: Array<{ subject_id: number; subject_name: string }> }>(`${MESH_PREFIX}/subjects/list?student_id=${child.id}`);
     expect(subjects.body.payload.length).toBeGreaterThan(5);
-    const short = await get<{ payload: Array<{ subject_id: number; average: string | null; period: string; count: number; marks: unknown[]; start: string; end: string }> }>(`${MESH_PREFIX}/subject_marks/short?student_id=${child.id}`);
+    const short = await get<{ payload: Array<{ subject_id: number; average: string | null; period: string; count: number; marks: unknown[]; start: string; end: string }> }>(
+      `${MESH_PREFIX}/subject_marks/short?student_id=${child.id}`,
+    );
     expect(short.body.payload.map((p) => p.subject_id)).toEqual(subjects.body.payload.map((p) => p.subject_id));
     for (const subject of short.body.payload) {
       expect(subject).toMatchObject({ period: '2 четверть', start: '2026-11-02', end: '2026-12-28' });
@@ -253,7 +284,8 @@ describe('MESH simulator', () => {
   it('answers one student per call with the batch forms off, as the real MESH does', async () => {
     const real = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }, { batchForms: false }), { clock });
     try {
-      const at = (path: string) => request(`${real.url}${path}`, { headers: headers() }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> }));
+      const at = (path: string) =>
+        request(`${real.url}${path}`, { headers: headers() }).then(async (res) => ({ status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> }));
       const list = await at(`${MESH_PREFIX}/marks?student_id=${meshIds.join(',')}&from=2026-11-01&to=2026-11-21`);
       expect(list.status).toBe(400);
       expect(list.body).toMatchObject({ type: 'validation', details: { parameter: 'student_id' } });
@@ -273,7 +305,11 @@ describe('MESH simulator', () => {
 
     it('takes the token as Bearer, as Auth-Token or as the aupd_token cookie, as the mobile client sends it', async () => {
       const base = { 'x-mes-subsystem': 'familymp', 'profile-id': String(parent.id) };
-      const carriers: Array<Record<string, string>> = [{ authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` }, { 'auth-token': DEFAULT_SERVICE_TOKEN }, { cookie: `aupdtoken=x; aupd_token=${DEFAULT_SERVICE_TOKEN}` }];
+      const carriers: Array<Record<string, string>> = [
+        { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` },
+        { 'auth-token': DEFAULT_SERVICE_TOKEN },
+        { cookie: `aupdtoken=x; aupd_token=${DEFAULT_SERVICE_TOKEN}` },
+      ];
       for (const carrier of carriers) {
         expect((await get(`${MESH_PREFIX}/profile`, { ...base, ...carrier })).status).toBe(200);
       }

@@ -5,8 +5,8 @@ import { eventsOf, homeworkOf, isAtSchool, marksOf, visitsOf } from './diary';
 import { mealsLedger } from './meals';
 import { periodsOf } from './periods';
 import { schoolInfoOf } from './school-info';
+import { type MeshStudent, studentByContingentGuid, studentByContractId, studentByMeshId } from './students';
 import { subjectMarksOf, subjectsOf } from './subject-marks';
-import { studentByContingentGuid, studentByContractId, studentByMeshId, type MeshStudent } from './students';
 
 /**
  * MESH, the Moscow school diary (the family mobile API), as OctoDiary-py speaks to it: REST JSON
@@ -44,8 +44,7 @@ export const SESSION_LIFETIME_MS = 24 * 60 * 60_000;
 export const REFRESH_WINDOW_MS = 7 * 24 * 60 * 60_000;
 const ROLES = ['parent', 'student'] as const;
 
-const meshError = (status: number, type: string, description: string, details: unknown = null): SimHttpError =>
-  new SimHttpError(status, { json: { type, description, details } });
+const meshError = (status: number, type: string, description: string, details: unknown = null): SimHttpError => new SimHttpError(status, { json: { type, description, details } });
 
 const header = (req: SimRequest, name: string): string | undefined => {
   const value = req.headers[name];
@@ -134,7 +133,9 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps,
           // gives the school, class and contract of every child on a dashboard.
           const listed = batchForms ? req.query.get('student_ids') : null;
           const students = listed === null ? studentsOfProfile(population, profile) : resolveStudents(population, profile, idList(req, 'student_ids'));
-          return { json: { profile: profilePayload(profile), children: students.map((s) => childPayload(s, profile)), hash: hash32(population.seed, 'mesh-profile', profile.id).toString(16) } };
+          return {
+            json: { profile: profilePayload(profile), children: students.map((s) => childPayload(s, profile)), hash: hash32(population.seed, 'mesh-profile', profile.id).toString(16) },
+          };
         },
       },
       {
@@ -255,7 +256,12 @@ export function createMeshSimulator({ population, serviceToken }: SimulatorDeps,
           if (profile && role !== (profile.meshPersonId ? 'student' : 'parent')) throw meshError(403, 'access_denied', 'Роль не соответствует профилю');
           const { from, to } = isoRange(req, 'begin_date', 'end_date');
           // `expand=marks,homework,…` is what the clients send; the simulator's lessons carry neither.
-          const response = owned(guids.length, students, (s) => eventsOf(seed, s, from, to, req.now), (s) => ({ person_id: s.contingentGuid }));
+          const response = owned(
+            guids.length,
+            students,
+            (s) => eventsOf(seed, s, from, to, req.now),
+            (s) => ({ person_id: s.contingentGuid }),
+          );
           return { json: { total_count: response.length, response, errors: null } };
         },
       },
@@ -314,7 +320,10 @@ function unknownProfile(): never {
 }
 
 function idList(req: SimRequest, name: string, pattern = /^\d{1,15}$/): string[] {
-  const ids = (req.query.get(name) ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  const ids = (req.query.get(name) ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
   if (!ids.every((id) => pattern.test(id))) throw meshError(400, 'validation', `Параметр ${name} задан неверно`, { parameter: name });
   if (ids.length === 0) throw meshError(400, 'validation', `Не указан параметр ${name}`, { parameter: name });
   if (ids.length > MAX_BATCH_IDS) throw meshError(400, 'validation', `Не более ${MAX_BATCH_IDS} значений в ${name}`, { parameter: name });
@@ -377,7 +386,10 @@ function checkFound(profile: Person | undefined, found: Array<MeshStudent | unde
 
 function studentsOfProfile(population: Population, profile: Person): MeshStudent[] {
   const ids = profile.meshPersonId ? [profile.meshPersonId] : profile.childIds.map((id) => population.person(id)?.meshPersonId);
-  return ids.filter((id): id is string => typeof id === 'string').map((id) => studentByMeshId(population, id)).filter((s) => s !== undefined);
+  return ids
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) => studentByMeshId(population, id))
+    .filter((s) => s !== undefined);
 }
 
 function profilePayload(person: Person): Record<string, unknown> {

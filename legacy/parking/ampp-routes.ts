@@ -1,7 +1,7 @@
 import { parsePlate } from '../../platform/identifiers';
 import { moscowDate, moscowLocal, moscowParts, type Route } from '../kit';
-import { AmppAccounts, AmppRefusal, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, sessionStatus, type StoredSession } from './accounts';
-import { amppError, type AmppAuth } from './ampp-auth';
+import { type AmppAccounts, AmppRefusal, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, type StoredSession, sessionStatus } from './accounts';
+import { type AmppAuth, amppError } from './ampp-auth';
 import { permitsForPlate } from './permits';
 import type { ParkingReference } from './reference-data';
 

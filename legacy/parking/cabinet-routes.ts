@@ -1,6 +1,6 @@
-import { citySignOnRoutes, SIGN_ON_FORM_PATH, sessionCookie, type Route } from '../kit';
+import { citySignOnRoutes, type Route, SIGN_ON_FORM_PATH, sessionCookie } from '../kit';
 import type { Population } from '../population';
-import { amppError, AMPP_SESSION_COOKIE, type AmppAuth } from './ampp-auth';
+import { AMPP_SESSION_COOKIE, type AmppAuth, amppError } from './ampp-auth';
 
 export const CABINET_PATH = '/ru/cabinet';
 

@@ -1,10 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { request } from 'undici';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, moscowDate, startSimulator, type RunningSimulator } from '../kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, moscowDate, type RunningSimulator, startSimulator } from '../kit';
 import { Population } from '../population';
 import { initialBalanceKopecks } from './accounts';
-import { chargesForSts, type Charge } from './charges';
+import { type Charge, chargesForSts } from './charges';
 import { GET_CHARGES_ENDPOINT, IMPORT_PAYMENT_ENDPOINT } from './fines-routes';
 import { PAYMENTS_NS } from './register-soap';
 import { createParkingSimulator } from './simulator';
@@ -35,7 +35,7 @@ describe('parking simulator: payment confirmations', () => {
     for (let id = 1000; id < 60_000; id++) {
       for (const vehicle of population.person(id)?.vehicles ?? []) {
         const charge = chargesForSts(population, vehicle.sts, NOW).find(
-          (c) => c.AcknowledgmentStatus === '3' && c.DiscountExpiry !== undefined && (c.DiscountExpiry >= TODAY) === windowOpen && !used.has(c.SupplierBillID),
+          (c) => c.AcknowledgmentStatus === '3' && c.DiscountExpiry !== undefined && c.DiscountExpiry >= TODAY === windowOpen && !used.has(c.SupplierBillID),
         );
         if (charge) {
           used.add(charge.SupplierBillID);
@@ -67,7 +67,8 @@ describe('parking simulator: payment confirmations', () => {
       },
       password,
     );
-  const protocolOf = (doc: Record<string, unknown>) => (doc as { Envelope: { Body: { ImportPaymentResponse: { ImportProtocol: Record<string, string> } } } }).Envelope.Body.ImportPaymentResponse.ImportProtocol;
+  const protocolOf = (doc: Record<string, unknown>) =>
+    (doc as { Envelope: { Body: { ImportPaymentResponse: { ImportProtocol: Record<string, string> } } } }).Envelope.Body.ImportPaymentResponse.ImportProtocol;
   const faultOf = (doc: Record<string, unknown>) => (doc as { Envelope: { Body: { Fault: { faultcode: string; faultstring: string } } } }).Envelope.Body.Fault;
   const listed = async (fine: FineOfCar): Promise<Record<string, string>> => {
     const { doc } = await soap('urn:GetCharges', { 'chg:GetChargesRequest': { '@_xmlns:chg': CHARGES_NS, 'chg:VehicleCertificate': [fine.sts] } });
@@ -197,7 +198,7 @@ describe('parking simulator: payment confirmations', () => {
       expect((await confirmationsAt(sim.url)).ampp).toMatchObject({ byTarget: { [accountId]: 1 }, kopecksByTarget: { [accountId]: 50_000 } });
     });
 
-    it('keeps a top-up within the account\'s limits, which it names', async () => {
+    it("keeps a top-up within the account's limits, which it names", async () => {
       const limits = await request(`${sim.url}/api/2.40/accounts/topup/limits?accountId=${accountId}`, { headers: integration });
       expect(await limits.body.json()).toEqual({ minAmount: MIN_TOPUP_KOPECKS, maxAmount: MAX_TOPUP_KOPECKS });
       for (const amount of [MIN_TOPUP_KOPECKS - 1, MAX_TOPUP_KOPECKS + 1]) {
@@ -222,7 +223,10 @@ describe('parking simulator: payment confirmations', () => {
       });
       await signedOn.body.dump();
       const cookie = String(signedOn.headers['set-cookie']).split(';')[0]!;
-      expect(await topUp({ accountId, amount: 50_000, paymentId: paymentId() }, { cookie, 'content-type': 'application/json' })).toMatchObject({ status: 403, body: { errorCode: 'FORBIDDEN' } });
+      expect(await topUp({ accountId, amount: 50_000, paymentId: paymentId() }, { cookie, 'content-type': 'application/json' })).toMatchObject({
+        status: 403,
+        body: { errorCode: 'FORBIDDEN' },
+      });
       expect((await request(`${sim.url}/api/2.40/accounts/topup/limits?accountId=${accountId}`, { headers: { cookie } })).statusCode).toBe(200);
       expect(await balance()).toBeGreaterThanOrEqual(initialBalanceKopecks(population.seed, driver.id));
     });

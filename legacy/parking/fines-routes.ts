@@ -1,4 +1,4 @@
-import { SimHttpError, type Route, type SimRequest } from '../kit';
+import { type Route, SimHttpError, type SimRequest } from '../kit';
 import type { Population } from '../population';
 import { chargesForSts } from './charges';
 import type { PaymentsRegister } from './payments-register';

@@ -1,4 +1,4 @@
-import { ConfirmationLedger, moscowDate, type ConfirmationCounts, type ConfirmationOutcome } from '../kit';
+import { type ConfirmationCounts, ConfirmationLedger, type ConfirmationOutcome, moscowDate } from '../kit';
 import type { Charge } from './charges';
 
 /** A payment as the register is told of it. */

@@ -1,8 +1,8 @@
 import { isValidUin } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
 import type { SimRequest, SimResponse } from '../kit';
-import { importPaymentResponse, readImportPayment } from './register-soap';
 import type { PaymentsRegister } from './payments-register';
+import { importPaymentResponse, readImportPayment } from './register-soap';
 import { SOAP_CONTENT_TYPE } from './soap';
 
 export const IMPORT_PAYMENT_ACTION = 'urn:ImportPayment';

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { request } from 'undici';
 import { isValidUin } from '../../platform/identifiers';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../kit';
 import { Population } from '../population';
 import { initialBalanceKopecks, sessionCost } from './accounts';
 import { chargesForSts } from './charges';
@@ -120,7 +120,7 @@ describe('parking simulator', () => {
       expect(((await balance.body.json()) as { balance: number }).balance / 100).toBe(initialBalanceKopecks(population.seed, driver.id) / 100);
     });
 
-    it('lets a resident\'s session use only their own account and cars, and ends it after 20 idle minutes', async () => {
+    it("lets a resident's session use only their own account and cars, and ends it after 20 idle minutes", async () => {
       const cookie = await signOn(String(driver.id));
       const other = population.findAdult((p) => p.id !== driver.id && p.parkingAccountId !== null && p.vehicles.length > 0);
       const foreign = await request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { ...form, cookie }, body: `accountId=${other.parkingAccountId}` });
@@ -287,4 +287,3 @@ describe('parking simulator', () => {
     expect(xml.parse(await res.body.text())).toEqual({ '?xml': '', unexpected: { thing: '1' } });
   });
 });
-

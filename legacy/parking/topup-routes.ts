@@ -1,7 +1,7 @@
 import { toMoscowInstant } from '../../platform/time';
 import type { Route } from '../kit';
 import { AmppRefusal } from './accounts';
-import { amppError, type AmppAuth } from './ampp-auth';
+import { type AmppAuth, amppError } from './ampp-auth';
 import type { AmppTopUps } from './topups';
 
 export const TOPUP_PATH = '/api/2.40/accounts/topup';

@@ -1,5 +1,5 @@
-import { ConfirmationLedger, type ConfirmationCounts, type ConfirmationOutcome } from '../kit';
-import { AmppAccounts, AmppRefusal } from './accounts';
+import { type ConfirmationCounts, ConfirmationLedger, type ConfirmationOutcome } from '../kit';
+import { type AmppAccounts, AmppRefusal } from './accounts';
 
 /**
  * The smallest and largest top-up of a parking account, in kopecks *(designed: the portal's own

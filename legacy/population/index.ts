@@ -1,4 +1,4 @@
-export { CHILD_ID_BASE, MAX_ADULT_ID, Population } from './population';
-export type { Person, PopulationOptions, Registration, Vehicle } from './population';
+export { type DemoResident, demoResidents } from './demo-residents';
 export * from './keys';
-export { demoResidents, type DemoResident } from './demo-residents';
+export type { Person, PopulationOptions, Registration, Vehicle } from './population';
+export { CHILD_ID_BASE, MAX_ADULT_ID, Population } from './population';

@@ -6,8 +6,7 @@ import { hash32 } from '../kit/seeded';
  * and a made-up key is recognised as unknown rather than invented into a person.
  */
 
-const check = (seed: string, kind: string, value: string, digits: number): string =>
-  String(hash32(seed, kind, value) % 10 ** digits).padStart(digits, '0');
+const check = (seed: string, kind: string, value: string, digits: number): string => String(hash32(seed, kind, value) % 10 ** digits).padStart(digits, '0');
 
 /** OMS policy: 16 digits, `77` + person id (10 digits) + 4 check digits. */
 export function encodeOms(seed: string, personId: number): string {

@@ -1,8 +1,8 @@
 import { formatSnils, MOSCOW_REGIONS, PLATE_LETTERS, snilsCheckNumber } from '../../platform/identifiers';
 import { isMinorOn } from '../../platform/time';
 import { Seeded } from '../kit/seeded';
-import { DISTRICT_CODES, FEMALE_NAMES, MALE_NAMES, STREETS, SURNAME_STEMS, patronymic } from './names';
 import { encodeMeshId, encodeOms, encodeParkingAccount, encodePayerCode, encodeSts } from './keys';
+import { DISTRICT_CODES, FEMALE_NAMES, MALE_NAMES, patronymic, STREETS, SURNAME_STEMS } from './names';
 
 /** The city's residents, derived from a seed and an id: millions of people and no database. */
 
@@ -121,7 +121,7 @@ export class Population {
     const sex = r.chance(0.5) ? 'male' : 'female';
     const age = r.int(18, 85);
     const birthDate = this.birthDateForAge(r, age);
-    const childCount = age >= 24 && age <= 58 ? [0, 1, 2, 3, 4, 5][r.weighted([34, 26, 20, 12, 5, 3])] ?? 0 : 0;
+    const childCount = age >= 24 && age <= 58 ? ([0, 1, 2, 3, 4, 5][r.weighted([34, 26, 20, 12, 5, 3])] ?? 0) : 0;
     const homeCount = [0, 1, 2, 3][r.weighted([12, 62, 21, 5])] ?? 1;
     const vehicleCount = [0, 1, 2, 3][r.weighted([48, 37, 12, 3])] ?? 0;
     const stem = r.pick(SURNAME_STEMS);

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { addDays, dayOfAge, moscowDate } from '../../platform/time';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../kit';
 import { Population } from '../population';
 import { createRegistrySimulator } from './simulator';
 
@@ -51,7 +51,7 @@ describe('registry simulator', () => {
     expect(body.children.map((c) => c.id)).toEqual(parent.childIds.map(String));
   });
 
-  it('stops listing a child on the 18th birthday (Moscow date, on the simulator\'s clock)', async () => {
+  it("stops listing a child on the 18th birthday (Moscow date, on the simulator's clock)", async () => {
     const parent = population.findAdult((p) => p.childIds.some((id) => population.ageOf(population.person(id)!) === 17));
     const eldest = population.person(parent.childIds.find((id) => population.ageOf(population.person(id)!) === 17)!)!;
     const birthday = dayOfAge(eldest.birthDate, 18);

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateDevKeys } from './dev-keys';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
+import { loadOrCreateDevKeys } from './dev-keys';
 
 describe('development keys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dev-keys-'));

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generateJwkKeyPair, KeySeal, type JwkKeyPair } from '../../platform/auth';
+import { generateJwkKeyPair, type JwkKeyPair, KeySeal } from '../../platform/auth';
 
 /**
  * Development keys, made on first use and kept in a git-ignored file so that `npm start`,

@@ -1,4 +1,4 @@
-import { importJWK, SignJWT, type JSONWebKeySet, type JWK, type KeyLike } from 'jose';
+import { importJWK, type JSONWebKeySet, type JWK, type KeyLike, SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, DEV_ISSUER, type Scope } from '../../platform/auth';
 
 /**

@@ -1,2 +1,2 @@
-export { loadOrCreateDevKeys, type DevKeys } from './dev-keys';
+export { type DevKeys, loadOrCreateDevKeys } from './dev-keys';
 export { DevSignOn } from './dev-sign-on';

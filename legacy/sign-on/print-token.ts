@@ -17,7 +17,7 @@ const USAGE = `usage: npm run token -- <personId>   (a resident, e.g. 1062)
  */
 async function main(): Promise<void> {
   if (isProduction(process.env)) {
-    process.stderr.write('npm run token signs with the development sign-on, which no production gateway trusts; production tokens come from the city\'s sign-on (AUTH_JWKS_URL).\n');
+    process.stderr.write("npm run token signs with the development sign-on, which no production gateway trusts; production tokens come from the city's sign-on (AUTH_JWKS_URL).\n");
     process.exit(1);
   }
   const [first, subject, scopeList, ...purpose] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { testDatabases } from '../../test/support/test-database';
-import { openAuditTrail, SqlAuditTrail, type AuditEvent } from './index';
+import { type AuditEvent, openAuditTrail, SqlAuditTrail } from './index';
 
 /**
  * The same contract on the embedded database always, and on PostgreSQL where the environment
@@ -26,11 +26,34 @@ describe.each(testDatabases().map((b) => [b.name, b] as const))('audit trail on 
     const trail = await SqlAuditTrail.open(db);
     try {
       const subject = `9${Date.now() % 1_000_000_000}`;
-      await trail.record([event({ subjectId: subject }), event({ subjectId: subject, actorKind: 'resident', actorId: subject, purpose: null, occurredAt: new Date('2026-11-21T10:00:00Z') })]);
+      await trail.record([
+        event({ subjectId: subject }),
+        event({ subjectId: subject, actorKind: 'resident', actorId: subject, purpose: null, occurredAt: new Date('2026-11-21T10:00:00Z') }),
+      ]);
       const all = await trail.query({ subjectId: subject, limit: 10 });
       expect(all.map(({ id: _id, ...rest }) => rest)).toEqual([
-        { actorKind: 'resident', actorId: subject, purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T10:00:00Z'), outcome: 'served' },
-        { actorKind: 'staff', actorId: 'emias:doctor-7', purpose: 'appointment', subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId, occurredAt: new Date('2026-11-21T09:00:00Z'), outcome: 'served' },
+        {
+          actorKind: 'resident',
+          actorId: subject,
+          purpose: null,
+          subjectId: subject,
+          subgraph: 'health',
+          fields: ['appointments', 'medicalCard.documents'],
+          requestId,
+          occurredAt: new Date('2026-11-21T10:00:00Z'),
+          outcome: 'served',
+        },
+        {
+          actorKind: 'staff',
+          actorId: 'emias:doctor-7',
+          purpose: 'appointment',
+          subjectId: subject,
+          subgraph: 'health',
+          fields: ['appointments', 'medicalCard.documents'],
+          requestId,
+          occurredAt: new Date('2026-11-21T09:00:00Z'),
+          outcome: 'served',
+        },
       ]);
       expect(await trail.query({ subjectId: subject, excludeActor: { kind: 'resident', id: subject }, limit: 10 })).toHaveLength(1);
       expect(await trail.query({ subjectId: subject, excludeActor: { kind: 'staff', id: subject }, limit: 10 })).toHaveLength(2);
@@ -168,7 +191,9 @@ describe('openAuditTrail', () => {
   it('shares one embedded store among the services of a process, and closes it with the last', async () => {
     const a = openAuditTrail();
     const b = openAuditTrail();
-    await a.record([{ actorKind: 'staff', actorId: 's', purpose: 'p', subjectId: '1', subgraph: 'school', fields: ['student'], requestId: 'shared-1', occurredAt: new Date(), outcome: 'served' }]);
+    await a.record([
+      { actorKind: 'staff', actorId: 's', purpose: 'p', subjectId: '1', subgraph: 'school', fields: ['student'], requestId: 'shared-1', occurredAt: new Date(), outcome: 'served' },
+    ]);
     expect((await b.query({ actorId: 's', limit: 5 })).map((e) => e.requestId)).toEqual(['shared-1']);
     await a.close();
     expect(await b.query({ actorId: 's', limit: 5 })).toHaveLength(1);

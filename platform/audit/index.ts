@@ -1,2 +1,2 @@
-export { AUDIT_MIGRATIONS, SqlAuditTrail, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditTrail, type StoredAuditEvent } from './audit-trail';
-export { openAuditTrail, type AuditStoreOptions } from './open-audit-trail';
+export { AUDIT_MIGRATIONS, type AuditEvent, type AuditOutcome, type AuditQuery, type AuditTrail, SqlAuditTrail, type StoredAuditEvent } from './audit-trail';
+export { type AuditStoreOptions, openAuditTrail } from './open-audit-trail';

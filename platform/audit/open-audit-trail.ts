@@ -1,5 +1,5 @@
 import { openDatabase } from '../storage';
-import { SqlAuditTrail, type AuditEvent, type AuditQuery, type AuditTrail, type StoredAuditEvent } from './audit-trail';
+import { type AuditEvent, type AuditQuery, type AuditTrail, SqlAuditTrail, type StoredAuditEvent } from './audit-trail';
 
 /** Where the trail lives: PostgreSQL when a URL is given, otherwise the embedded database. */
 export interface AuditStoreOptions {

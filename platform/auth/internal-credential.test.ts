@@ -1,13 +1,5 @@
-import { SignJWT, importJWK, jwtVerify, type JWK } from 'jose';
-import {
-  CREDENTIAL_CLOCK_SKEW_SECONDS,
-  CREDENTIAL_TTL_SECONDS,
-  credentialAudience,
-  generateJwkKeyPair,
-  InternalCredentialIssuer,
-  InternalCredentialVerifier,
-  type Principal,
-} from './index';
+import { importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { CREDENTIAL_CLOCK_SKEW_SECONDS, CREDENTIAL_TTL_SECONDS, credentialAudience, generateJwkKeyPair, InternalCredentialIssuer, InternalCredentialVerifier, type Principal } from './index';
 
 describe('internal credential', () => {
   it('carries each kind of principal from the gateway to the subgraph it is addressed to', async () => {
@@ -32,7 +24,14 @@ describe('internal credential', () => {
     const token = await issuer.credentialFor({ kind: 'resident', personId: '1042' }, 'health');
     const { payload, protectedHeader } = await jwtVerify(token, await importJWK(keys.publicJwk, 'EdDSA'), { algorithms: ['EdDSA'] });
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: 'k1' });
-    expect(payload).toEqual({ kind: 'resident', iss: 'resident-graph-gateway', aud: credentialAudience('health'), iat: expect.any(Number), exp: (payload.iat ?? 0) + CREDENTIAL_TTL_SECONDS, sub: '1042' });
+    expect(payload).toEqual({
+      kind: 'resident',
+      iss: 'resident-graph-gateway',
+      aud: credentialAudience('health'),
+      iat: expect.any(Number),
+      exp: (payload.iat ?? 0) + CREDENTIAL_TTL_SECONDS,
+      sub: '1042',
+    });
     const es256 = await generateJwkKeyPair('ES256', 'k2');
     await expect(InternalCredentialIssuer.create({ privateJwk: es256.privateJwk })).rejects.toThrow(TypeError);
     await expect(InternalCredentialIssuer.create({ privateJwk: keys.publicJwk })).rejects.toThrow(TypeError);
@@ -55,7 +54,9 @@ describe('internal credential', () => {
 
     const genuine = await (await InternalCredentialIssuer.create({ privateJwk: gateway.privateJwk })).credentialFor({ kind: 'resident', personId: '1' }, 'residents');
     const [header, , signature] = genuine.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ kind: 'resident', sub: '2', iss: 'resident-graph-gateway', aud: credentialAudience('residents'), exp: 9999999999 })).toString('base64url');
+    const otherPayload = Buffer.from(JSON.stringify({ kind: 'resident', sub: '2', iss: 'resident-graph-gateway', aud: credentialAudience('residents'), exp: 9999999999 })).toString(
+      'base64url',
+    );
     await expect(verifier.verify(`${header}.${otherPayload}.${signature}`, 'residents')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify('not-a-jwt', 'residents')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
@@ -65,7 +66,12 @@ describe('internal credential', () => {
     const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
     const key = await importJWK(keys.privateJwk, 'EdDSA');
     const sign = (claims: Record<string, unknown>, sub?: string) => {
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('resident-graph-gateway').setAudience(credentialAudience('health')).setIssuedAt().setExpirationTime('1m');
+      const jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('resident-graph-gateway')
+        .setAudience(credentialAudience('health'))
+        .setIssuedAt()
+        .setExpirationTime('1m');
       if (sub) jwt.setSubject(sub);
       return jwt.sign(key);
     };
@@ -79,11 +85,16 @@ describe('internal credential', () => {
     }
   });
 
-  describe('a life bounded by the issuer\'s', () => {
+  describe("a life bounded by the issuer's", () => {
     const now = () => Math.floor(Date.now() / 1000);
     /** A credential for resident 1042 at `health`, signed with the gateway's own key, with the times given. */
     const signed = async (privateJwk: JWK, times: { iat?: number; exp: number }) => {
-      const jwt = new SignJWT({ kind: 'resident' }).setProtectedHeader({ alg: 'EdDSA' }).setIssuer('resident-graph-gateway').setAudience(credentialAudience('health')).setSubject('1042').setExpirationTime(times.exp);
+      const jwt = new SignJWT({ kind: 'resident' })
+        .setProtectedHeader({ alg: 'EdDSA' })
+        .setIssuer('resident-graph-gateway')
+        .setAudience(credentialAudience('health'))
+        .setSubject('1042')
+        .setExpirationTime(times.exp);
       if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
       return jwt.sign(await importJWK(privateJwk, 'EdDSA'));
     };
@@ -92,17 +103,12 @@ describe('internal credential', () => {
       const keys = await generateJwkKeyPair('EdDSA', 'k1');
       const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
       const t = now();
-      for (const times of [
-        { iat: t, exp: t + 10 * 365 * 24 * 3600 },
-        { exp: t + 60 },
-        { iat: t + 3600, exp: t + 3600 + CREDENTIAL_TTL_SECONDS },
-        { iat: t - 200, exp: t + 60 },
-      ]) {
+      for (const times of [{ iat: t, exp: t + 10 * 365 * 24 * 3600 }, { exp: t + 60 }, { iat: t + 3600, exp: t + 3600 + CREDENTIAL_TTL_SECONDS }, { iat: t - 200, exp: t + 60 }]) {
         await expect(verifier.verify(await signed(keys.privateJwk, times), 'health')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       }
     });
 
-    it('allows the issuer\'s lifetime plus the clock skew, and not a second more', async () => {
+    it("allows the issuer's lifetime plus the clock skew, and not a second more", async () => {
       const keys = await generateJwkKeyPair('EdDSA', 'k1');
       const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
       const t = now();

@@ -1,7 +1,7 @@
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
+import { importJWK, type JWK, type JWTPayload, jwtVerify, type KeyLike } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
-import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, STAFF_SUBJECT, type Principal } from './principal';
+import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, type Principal, STAFF_SUBJECT } from './principal';
 
 /**
  * The gateway's proof to a subgraph of who is asking: a short-lived JWT signed with a key only the

@@ -1,5 +1,5 @@
 import { eventually } from '../../test/support/eventually';
-import { createCacheStore, MemoryCacheStore, RedisCacheStore, type CacheStore } from './index';
+import { type CacheStore, createCacheStore, MemoryCacheStore, RedisCacheStore } from './index';
 
 /**
  * The same contract on both stores: memory always, and Redis where the environment names a

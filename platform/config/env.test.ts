@@ -1,4 +1,4 @@
-import { ConfigError, developmentDefault, developmentSecret, envString, envUrl, isProduction } from './index';
+import { type ConfigError, developmentDefault, developmentSecret, envString, envUrl, isProduction } from './index';
 
 describe('environment values that only development may default', () => {
   const production = { NODE_ENV: 'production' };
@@ -23,7 +23,9 @@ describe('environment values that only development may default', () => {
 
   it('refuse a development secret given explicitly in production, without echoing it', () => {
     const env = { ...production, EMIAS_SERVICE_TOKEN: 'dev-service-token' };
-    expect(() => envString(env, 'EMIAS_SERVICE_TOKEN', developmentSecret('dev-service-token'))).toThrow('configuration EMIAS_SERVICE_TOKEN: is the development value; production needs its own');
+    expect(() => envString(env, 'EMIAS_SERVICE_TOKEN', developmentSecret('dev-service-token'))).toThrow(
+      'configuration EMIAS_SERVICE_TOKEN: is the development value; production needs its own',
+    );
     expect(envString({ ...production, EMIAS_SERVICE_TOKEN: 's3cr3t-issued-by-emias' }, 'EMIAS_SERVICE_TOKEN', developmentSecret('dev-service-token'))).toBe('s3cr3t-issued-by-emias');
     // A plain default is the same in both postures.
     expect(envString(production, 'HOST', '127.0.0.1')).toBe('127.0.0.1');

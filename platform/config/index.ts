@@ -1,14 +1,14 @@
 export {
   ConfigError,
+  type DevelopmentDefault,
   developmentDefault,
   developmentSecret,
+  type Env,
   envBool,
   envInt,
   envOptional,
   envString,
   envUrl,
   isProduction,
-  type DevelopmentDefault,
-  type Env,
 } from './env';
 export { repoRoot } from './repo-root';

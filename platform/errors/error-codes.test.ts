@@ -14,7 +14,7 @@ describe('the error-code registry', () => {
     }
   });
 
-  it('is what the README\'s error table shows (npm run errors:doc rewrites it)', () => {
+  it("is what the README's error table shows (npm run errors:doc rewrites it)", () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
     expect(withErrorTable(readme)).toBe(readme);
   });
@@ -29,13 +29,13 @@ describe('the error-code registry', () => {
 });
 
 describe('graphqlError', () => {
-  it('carries the code and, by default, the registry\'s description as its message', () => {
+  it("carries the code and, by default, the registry's description as its message", () => {
     const error = graphqlError('SLOT_TAKEN');
     expect(error.message).toBe(ERROR_CODES.SLOT_TAKEN.description);
     expect(error.extensions).toEqual({ code: 'SLOT_TAKEN' });
   });
 
-  it('refuses the whole request with the registry\'s HTTP status and the headers given', () => {
+  it("refuses the whole request with the registry's HTTP status and the headers given", () => {
     const error = graphqlError('RATE_LIMITED', 'Too many requests.', { retryAfterSeconds: 7 }, { http: { headers: { 'retry-after': '7' } } });
     const http = error.extensions.http as { status: number; headers: Map<string, string> };
     expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 7 });

@@ -29,12 +29,11 @@ export const ERROR_CODES = {
     http: 401,
   },
   FORBIDDEN: {
-    description: 'The caller may not see or change this data: the record belongs to someone the caller does not represent, or lies outside a staff member\'s scopes.',
+    description: "The caller may not see or change this data: the record belongs to someone the caller does not represent, or lies outside a staff member's scopes.",
     addedIn: '2026-11-21',
   },
   BAD_USER_INPUT: {
-    description:
-      'An argument is malformed: a date, a plate, an id, a number out of range. HTTP 400 when the operation cannot run at all; never 500, and the value is never quoted back.',
+    description: 'An argument is malformed: a date, a plate, an id, a number out of range. HTTP 400 when the operation cannot run at all; never 500, and the value is never quoted back.',
     addedIn: '2026-11-21',
     http: 400,
   },
@@ -63,8 +62,7 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_FOUND: { description: 'Production accepts only trusted documents: no document has this id.', addedIn: '2026-11-21', http: 400 },
   PERSISTED_QUERY_NOT_IN_LIST: { description: 'Production accepts only trusted documents by id, not operation text.', addedIn: '2026-11-21', http: 400 },
   SUBGRAPH_UNAVAILABLE: {
-    description:
-      'A subgraph could not be reached, did not answer in time, or answered something that is not GraphQL; `extensions.subgraph` names it, and only its fields are null.',
+    description: 'A subgraph could not be reached, did not answer in time, or answered something that is not GraphQL; `extensions.subgraph` names it, and only its fields are null.',
     addedIn: '2026-11-30',
   },
   OUTSIDE_CONTRACT_VARIANT: {
@@ -74,14 +72,12 @@ export const ERROR_CODES = {
     http: 400,
   },
   RESPONSE_KEY_RESERVED: {
-    description:
-      'An alias takes the name of a field the gateway fetches itself to join subgraphs (a @key or @requires field, or __typename); choose another alias.',
+    description: 'An alias takes the name of a field the gateway fetches itself to join subgraphs (a @key or @requires field, or __typename); choose another alias.',
     addedIn: '2026-11-30',
     http: 400,
   },
   COST_ESTIMATED_TOO_EXPENSIVE: {
-    description:
-      'The operation would cost the legacy systems more calls than one request may (the fields\' @cost weights, lists counted by @listSize); ask for less at once.',
+    description: "The operation would cost the legacy systems more calls than one request may (the fields' @cost weights, lists counted by @listSize); ask for less at once.",
     addedIn: '2026-11-30',
     http: 400,
   },
@@ -148,7 +144,7 @@ export const SERVER_ERROR_CODES = {
 
 /** Whether `value` is a code of the registry: ours, or one Apollo Server answers by itself. */
 export function isRegisteredCode(value: unknown): boolean {
-  return isErrorCode(value) || (typeof value === 'string' && Object.prototype.hasOwnProperty.call(SERVER_ERROR_CODES, value));
+  return isErrorCode(value) || (typeof value === 'string' && Object.hasOwn(SERVER_ERROR_CODES, value));
 }
 
 /** Extensions every error may carry besides its code; never personal data. */
@@ -177,7 +173,7 @@ export interface GraphQLErrorOptions {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
 /** The registry's description of `code`, as a sentence a client may be shown. */

@@ -1,4 +1,4 @@
-import { ERROR_CODES, SERVER_ERROR_CODES, type ErrorCodeDefinition } from './error-codes';
+import { ERROR_CODES, type ErrorCodeDefinition, SERVER_ERROR_CODES } from './error-codes';
 
 /** The README lines that fence the generated table; what lies between them is rewritten whole. */
 export const ERROR_TABLE_START = '<!-- error-codes:start (generated from platform/errors/error-codes.ts by npm run errors:doc; do not edit) -->';

@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { request } from 'undici';
 import { ERROR_CODES } from '../errors';
 import { AdmissionControl, registerAdmissionMetrics } from './admission';
-import { graphqlHandler, healthz, startHttpService, type HttpService } from './index';
+import { graphqlHandler, type HttpService, healthz, startHttpService } from './index';
 
 /** Reads wait at a gate the test opens, so requests stay in flight without any sleep. */
 class Gate {

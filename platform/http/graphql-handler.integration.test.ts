@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { request } from 'undici';
 import { currentRequestScope, recordStaleRead } from '../request-scope';
-import { graphqlHandler, staleReadsPlugin, startHttpService, type HttpService } from './index';
+import { graphqlHandler, type HttpService, staleReadsPlugin, startHttpService } from './index';
 
 interface Context {
   requestId: string;
@@ -59,7 +59,7 @@ describe('graphqlHandler and the request scope', () => {
     return (await res.body.json()) as { data?: Record<string, unknown>; extensions?: Record<string, unknown> };
   };
 
-  it('runs every resolver inside the request\'s own scope, filled from the context', async () => {
+  it("runs every resolver inside the request's own scope, filled from the context", async () => {
     const [a, b] = await Promise.all([post('{ scope { requestId deadline principalKey } }', 'req-a'), post('{ scope { requestId } }', 'req-b')]);
     expect(a.data?.scope).toEqual({ requestId: 'req-a', deadline, principalKey: 'resident:42' });
     expect(b.data?.scope).toEqual({ requestId: 'req-b' });

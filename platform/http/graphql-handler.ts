@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
-import { runInRequestScope, updateRequestScope, type RequestScopeInit } from '../request-scope';
+import { type RequestScopeInit, runInRequestScope, updateRequestScope } from '../request-scope';
 import { inServerSpan } from '../telemetry';
-import { queueDelayServerTiming, refuseOverloaded, requestPriority, type AdmissionControl, type PriorityRules } from './admission';
+import { type AdmissionControl, type PriorityRules, queueDelayServerTiming, refuseOverloaded, requestPriority } from './admission';
 
 /** Largest request body accepted; GraphQL operations are small, and a huge body is an attack. */
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -94,7 +94,13 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
 }
 
 /** Hands the decoded request to Apollo Server inside a request scope and writes its answer. */
-async function execute<TContext extends BaseContext>(server: ApolloServer<TContext>, options: GraphQLHandlerOptions<TContext>, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+async function execute<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  options: GraphQLHandlerOptions<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -1,13 +1,13 @@
-export { graphqlHandler, type GraphQLHandlerOptions } from './graphql-handler';
-export { healthz, startHttpService, type HttpService, type HttpServiceOptions, type RequestHandler } from './http-service';
-export { staleReadsPlugin } from './stale-reads-plugin';
 export {
   AdmissionControl,
-  admissionOptionsFromEnv,
-  queueDelayOf,
-  registerAdmissionMetrics,
   type AdmissionOptions,
   type AdmissionState,
+  admissionOptionsFromEnv,
   type OperationKind,
   type PriorityRules,
+  queueDelayOf,
+  registerAdmissionMetrics,
 } from './admission';
+export { type GraphQLHandlerOptions, graphqlHandler } from './graphql-handler';
+export { type HttpService, type HttpServiceOptions, healthz, type RequestHandler, startHttpService } from './http-service';
+export { staleReadsPlugin } from './stale-reads-plugin';

@@ -81,7 +81,23 @@ describe('opaque ids and keys', () => {
   });
 
   it('refuses empty, blank, too long, control and format characters, lone surrogates and unassigned code points', () => {
-    for (const key of ['', '   ', 'x'.repeat(101), 'a\u0000b', 'a\nb', 'a\tb', 'a\u007fb', 'a\u0085b', 'a\u202eb', 'a\u200bb', 'a\ud800b', '\udc00', 'a\u{e0001}b', 'a\u{10ffff}b', 'a\u2028b']) {
+    for (const key of [
+      '',
+      '   ',
+      'x'.repeat(101),
+      'a\u0000b',
+      'a\nb',
+      'a\tb',
+      'a\u007fb',
+      'a\u0085b',
+      'a\u202eb',
+      'a\u200bb',
+      'a\ud800b',
+      '\udc00',
+      'a\u{e0001}b',
+      'a\u{10ffff}b',
+      'a\u2028b',
+    ]) {
       expect(isOpaqueKey(key, 100)).toBe(false);
     }
   });

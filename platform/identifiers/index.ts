@@ -1,5 +1,5 @@
-export { formatSnils, isValidSnils, maskSnils, snilsCheckNumber, snilsDigits } from './snils';
-export { MOSCOW_REGIONS, PLATE_LETTERS, normalizePlate, parsePlate } from './vehicle-plate';
-export { isValidUin, uinCheckDigit } from './fine-uin';
 export { isCalendarDate } from './calendar-date';
+export { isValidUin, uinCheckDigit } from './fine-uin';
 export { isOpaqueKey } from './opaque-key';
+export { formatSnils, isValidSnils, maskSnils, snilsCheckNumber, snilsDigits } from './snils';
+export { MOSCOW_REGIONS, normalizePlate, PLATE_LETTERS, parsePlate } from './vehicle-plate';

@@ -3,7 +3,18 @@
  * either alphabet, so input is normalised to Cyrillic before it is checked.
  */
 const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
-  A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', Y: 'У', X: 'Х',
+  A: 'А',
+  B: 'В',
+  E: 'Е',
+  K: 'К',
+  M: 'М',
+  H: 'Н',
+  O: 'О',
+  P: 'Р',
+  C: 'С',
+  T: 'Т',
+  Y: 'У',
+  X: 'Х',
 };
 
 export const PLATE_LETTERS = 'АВЕКМНОРСТУХ';

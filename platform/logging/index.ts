@@ -1,1 +1,1 @@
-export { createLogger, REDACTED_PATHS, type Logger, type LoggerOptions } from './logger';
+export { createLogger, type Logger, type LoggerOptions, REDACTED_PATHS } from './logger';

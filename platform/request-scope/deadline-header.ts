@@ -18,10 +18,7 @@ export const DEFAULT_HOP_MARGIN_MS = 50;
  * In the past: returned as is, the request is already late and its legacy calls will be refused.
  * Too far ahead: capped at `now + maxAheadMs`.
  */
-export function parseDeadlineHeader(
-  value: string | ReadonlyArray<string> | undefined,
-  options: { now?: number; maxAheadMs?: number } = {},
-): number | undefined {
+export function parseDeadlineHeader(value: string | ReadonlyArray<string> | undefined, options: { now?: number; maxAheadMs?: number } = {}): number | undefined {
   const text = Array.isArray(value) ? value[0] : (value as string | undefined);
   if (text === undefined || !/^\d{1,16}$/.test(text.trim())) return undefined;
   const deadline = Number(text.trim());

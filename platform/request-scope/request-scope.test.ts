@@ -35,7 +35,7 @@ describe('request scope', () => {
     expect(currentRequestScope()).toBeUndefined();
   });
 
-  it('takes the context\'s values, but a deadline only ever moves earlier', () => {
+  it("takes the context's values, but a deadline only ever moves earlier", () => {
     runInRequestScope({ deadline: 1_000 }, (scope) => {
       updateRequestScope(scope, { requestId: 'r', principalKey: 'resident:1', deadline: 2_000 });
       expect(scope).toMatchObject({ requestId: 'r', principalKey: 'resident:1', deadline: 1_000 });
@@ -59,7 +59,7 @@ describe('request scope', () => {
     expect(() => recordStaleRead({ system: 'emias', asOf: '2026-11-21T11:00:00+03:00' })).not.toThrow();
   });
 
-  it('absorbs a subgraph\'s stale extension, ignoring anything malformed', () => {
+  it("absorbs a subgraph's stale extension, ignoring anything malformed", () => {
     runInRequestScope({}, (scope) => {
       absorbStaleExtension([
         { system: 'mesh', asOf: '2026-11-21T11:00:00+03:00' },

@@ -1,3 +1,3 @@
-export { migrate, type Migration } from './migrate';
-export { openDatabase, type DatabaseOptions } from './open-database';
+export { type Migration, migrate } from './migrate';
+export { type DatabaseOptions, openDatabase } from './open-database';
 export type { SqlDatabase, SqlExecutor } from './sql-database';

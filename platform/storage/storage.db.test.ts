@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, type DatabaseOptions } from './index';
+import { type DatabaseOptions, migrate, openDatabase } from './index';
 
 /**
  * The same contract on both backends: the embedded database always, and PostgreSQL where the
@@ -39,7 +39,7 @@ describe.each(backends)('storage on %s', (_name, options) => {
 });
 
 describe('embedded storage on disk', () => {
-  it('runs with small shared buffers, in memory and on disk: its tables are small and RSS is the embedded graph\'s budget', async () => {
+  it("runs with small shared buffers, in memory and on disk: its tables are small and RSS is the embedded graph's budget", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'storage-'));
     try {
       for (const options of [{}, { dataDir: dir }]) {

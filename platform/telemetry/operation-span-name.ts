@@ -1,5 +1,5 @@
-import { trace } from '@opentelemetry/api';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
 import type { OperationLabels } from './operation-labels';
 
 /**

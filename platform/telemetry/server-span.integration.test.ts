@@ -42,7 +42,7 @@ describe('inServerSpan', () => {
     await res.body.dump();
   };
 
-  it('continues the caller\'s traceparent, but carries none of its tracestate on', async () => {
+  it("continues the caller's traceparent, but carries none of its tracestate on", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     await call({ traceparent: `00-${traceId}-00f067aa0ba902b7-01`, tracestate: 'vendor=anything-a-client-wrote' });
     const [span] = exporter.getFinishedSpans();

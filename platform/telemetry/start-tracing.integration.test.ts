@@ -1,6 +1,6 @@
 import { SpanKind, trace } from '@opentelemetry/api';
-import { OtlpReceiver } from '../../test/support/otlp-receiver';
 import { runToEnd } from '../../deploy/node-process';
+import { OtlpReceiver } from '../../test/support/otlp-receiver';
 import { repoRoot } from '../config';
 import { OperationLabels } from './operation-labels';
 import { startTracing } from './start-tracing';
@@ -44,12 +44,22 @@ describe('startTracing', () => {
     afterAll(() => collector.close());
 
     it('sends spans over OTLP/HTTP under the service name, with operation names only as their published labels', async () => {
-      const config = tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test' });
+      const config = tracingConfigFromEnv({
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test',
+      });
       const tracing = startTracing(config, { serviceName: 'unit', operationLabels: new OperationLabels(['ResidentDashboard']) });
       tracing.tracer!.startSpan('ours', { kind: SpanKind.SERVER }).end();
       // As @apollo/gateway makes its spans: through the global API, with the name the client sent.
-      trace.getTracer('apollo').startSpan('gateway.request', { attributes: { operationName: 'Snils12345678901', 'graphql.operation.name': 'Snils12345678901' } }).end();
-      trace.getTracer('apollo').startSpan('gateway.plan', { attributes: { 'graphql.operation.name': 'ResidentDashboard' } }).end();
+      trace
+        .getTracer('apollo')
+        .startSpan('gateway.request', { attributes: { operationName: 'Snils12345678901', 'graphql.operation.name': 'Snils12345678901' } })
+        .end();
+      trace
+        .getTracer('apollo')
+        .startSpan('gateway.plan', { attributes: { 'graphql.operation.name': 'ResidentDashboard' } })
+        .end();
       await tracing.shutdown();
 
       expect(collector.spans.map((s) => ({ service: s.service, name: s.name, attributes: s.attributes }))).toEqual([

@@ -1,4 +1,4 @@
-import { context, diag, DiagLogLevel, propagation, trace, type DiagLogger, type Tracer } from '@opentelemetry/api';
+import { context, type DiagLogger, DiagLogLevel, diag, propagation, type Tracer, trace } from '@opentelemetry/api';
 import type { Sampler } from '@opentelemetry/sdk-trace-node';
 import type { Logger } from '../logging';
 import { OperationLabels } from './operation-labels';
@@ -55,9 +55,9 @@ export function startTracing(config: TracingConfig | undefined, options: StartTr
   const exporter = new exporterModule.OTLPTraceExporter({ url: config.endpoint, headers: config.headers, timeoutMillis: config.timeoutMs });
   const provider = new sdk.NodeTracerProvider({
     // OTEL_SERVICE_NAME, then a service.name in OTEL_RESOURCE_ATTRIBUTES, then the service's own, as the specification orders them.
-    resource: resources.defaultResource().merge(
-      resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName ?? config.resourceAttributes['service.name'] ?? options.serviceName }),
-    ),
+    resource: resources
+      .defaultResource()
+      .merge(resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName ?? config.resourceAttributes['service.name'] ?? options.serviceName })),
     sampler: samplerOf(sdk, config.sampler),
     spanProcessors: [new OperationNameGuard(options.operationLabels ?? OperationLabels.published()), new sdk.BatchSpanProcessor(exporter)],
   });

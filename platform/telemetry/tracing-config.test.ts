@@ -41,7 +41,7 @@ describe('tracingConfigFromEnv', () => {
     });
   });
 
-  it('stops the start on a value it cannot honour, naming the variable but not a header\'s value', () => {
+  it("stops the start on a value it cannot honour, naming the variable but not a header's value", () => {
     const on = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
     expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow('configuration OTEL_EXPORTER_OTLP_ENDPOINT: must be an http(s) URL');
     expect(() => tracingConfigFromEnv({ ...on, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: grpc is not supported/);

@@ -1,4 +1,4 @@
-import { ConfigError, envOptional, type Env } from '../config';
+import { ConfigError, type Env, envOptional } from '../config';
 
 /** How spans leave the process: OTLP over HTTP, as protobuf (the OpenTelemetry default) or JSON. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';

@@ -1,3 +1,3 @@
-export { systemClock, type Clock } from './clock';
-export * from './moscow-time';
 export { AGE_OF_MAJORITY, dayOfAge, isMinorOn } from './age';
+export { type Clock, systemClock } from './clock';
+export * from './moscow-time';

@@ -1,4 +1,4 @@
-import { Kind, parse, Source, type ConstDirectiveNode, type DefinitionNode, type Location } from 'graphql';
+import { type ConstDirectiveNode, type DefinitionNode, Kind, type Location, parse, Source } from 'graphql';
 import type { SubgraphContract } from '../composition';
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { buildSchema, GraphQLError, parse, Source, validate, type GraphQLSchema } from 'graphql';
+import { buildSchema, GraphQLError, type GraphQLSchema, parse, Source, validate } from 'graphql';
 import type { Advice } from '../advice';
 
 /** A registered operation: one `operations/*.graphql`, as the frontends send it. */

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Advice } from '../advice';
 import { apiSchemaSdl } from '../api-schema';
-import { buildSchemaArtifacts, staleArtifacts, type SchemaArtifacts } from '../schema-artifacts';
+import { buildSchemaArtifacts, type SchemaArtifacts, staleArtifacts } from '../schema-artifacts';
 import { CoordinateIndex } from './coordinate-index';
 import { invalidOperations, readRegisteredOperations } from './operations-check';
-import { CHANGES_FILE, readRecordedChanges, recordFor, RELEASED_DIR, suggestedRecord, type RecordedChange } from './recorded-changes';
-import { diffApiSchemas, whyBreaking, type ChangeLevel, type SchemaChange } from './schema-diff';
+import { CHANGES_FILE, RELEASED_DIR, type RecordedChange, readRecordedChanges, recordFor, suggestedRecord } from './recorded-changes';
+import { type ChangeLevel, diffApiSchemas, type SchemaChange, whyBreaking } from './schema-diff';
 
 /** The API schema's name among the schemas a check diffs; the others are the contract variants'. */
 export const API = 'api';
@@ -126,7 +126,15 @@ export async function runSchemaCheck(options: SchemaCheckOptions): Promise<Schem
   const index = CoordinateIndex.of(artifacts.contracts);
   for (const change of reported) {
     if (change.level !== 'breaking' || change.acceptedBy) continue;
-    const suggestion = suggestedRecord({ schema: change.schemas.includes(API) || change.schemas.length > 1 ? API : (change.schemas[0] ?? API), type: change.type, ...(change.path ? { path: change.path } : {}), message: change.message }, options.today);
+    const suggestion = suggestedRecord(
+      {
+        schema: change.schemas.includes(API) || change.schemas.length > 1 ? API : (change.schemas[0] ?? API),
+        type: change.type,
+        ...(change.path ? { path: change.path } : {}),
+        message: change.message,
+      },
+      options.today,
+    );
     problems.push({
       kind: 'breaking change',
       what: `${change.message} (in ${change.schemas.map(describeSchema).join(', ')})`,
@@ -176,7 +184,15 @@ function groupChanges(changes: ReadonlyArray<SchemaChange>, records: ReadonlyArr
       if (!acceptedBy) delete existing.acceptedBy;
       continue;
     }
-    byKey.set(key, { level: change.level, type: change.type, ...(change.path ? { path: change.path } : {}), message: change.message, ...(change.reason ? { reason: change.reason } : {}), schemas: [change.schema], ...(acceptedBy ? { acceptedBy } : {}) });
+    byKey.set(key, {
+      level: change.level,
+      type: change.type,
+      ...(change.path ? { path: change.path } : {}),
+      message: change.message,
+      ...(change.reason ? { reason: change.reason } : {}),
+      schemas: [change.schema],
+      ...(acceptedBy ? { acceptedBy } : {}),
+    });
   }
   return [...byKey.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
 }

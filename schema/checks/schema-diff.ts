@@ -1,4 +1,4 @@
-import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
+import { type Change, CriticalityLevel, diff } from '@graphql-inspector/core';
 import { buildSchema } from 'graphql';
 
 /** How much a change can hurt the clients of a schema, as `@graphql-inspector/core` judges it. */

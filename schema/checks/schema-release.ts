@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeRecordedChanges, RELEASED_DIR, type RecordedChange } from './recorded-changes';
+import { RELEASED_DIR, type RecordedChange, writeRecordedChanges } from './recorded-changes';
 import { API, releasedFile, runSchemaCheck, type SchemaCheckOptions, type SchemaCheckReport } from './schema-check';
 
 export type ReleaseOutcome =

@@ -72,7 +72,9 @@ export function readContractDefinitions(schemaDir: string): { definitions: Contr
   if (!existsSync(dir)) return { definitions: [], problems: [] };
   const definitions: ContractDefinition[] = [];
   const problems: ContractProblem[] = [];
-  for (const fileName of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const fileName of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const name = fileName.slice(0, -'.json'.length);
     const file = `${basename(schemaDir)}/${CONTRACTS_DIR}/${fileName}`;
     const fail = (what: string, todo: string): void => {
@@ -92,7 +94,10 @@ export function readContractDefinitions(schemaDir: string): { definitions: Contr
     const parsed = ContractDefinitionSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      fail(`${issue?.path.join('.') || 'the definition'}: ${issue?.message ?? 'not a contract definition'}.`, 'Give `description` and the `include` / `exclude` tag lists as documented in schema/variants/contract-definition.ts.');
+      fail(
+        `${issue?.path.join('.') || 'the definition'}: ${issue?.message ?? 'not a contract definition'}.`,
+        'Give `description` and the `include` / `exclude` tag lists as documented in schema/variants/contract-definition.ts.',
+      );
       continue;
     }
     const both = parsed.data.include.filter((tag) => parsed.data.exclude.includes(tag));

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
-import { buildSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
-import { buildContractVariant } from './contract-variant';
+import { buildSchema, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import type { ContractDefinition } from './contract-definition';
+import { buildContractVariant } from './contract-variant';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag", "@shareable", "@inaccessible"])';
 

@@ -1,19 +1,19 @@
 import { errorCauses, errorCodeDef } from '@apollo/federation-internals';
 import {
   buildASTSchema,
-  Kind,
-  parse,
-  print,
   type ConstDirectiveNode,
   type DefinitionNode,
   type DocumentNode,
   type FieldDefinitionNode,
   type InputValueDefinitionNode,
+  Kind,
+  parse,
+  print,
   type SchemaDefinitionNode,
 } from 'graphql';
 import { apiSchemaSdl } from '../api-schema';
 import type { ContractDefinition, ContractProblem } from './contract-definition';
-import { hiddenElements, type FilterDirectiveNames } from './tag-filter';
+import { type FilterDirectiveNames, hiddenElements } from './tag-filter';
 
 /** A contract variant as composition writes it. */
 export interface ContractVariant {
@@ -57,8 +57,7 @@ export function buildContractVariant(sourceSupergraphSdl: string, definition: Co
           what: `Contract "${definition.name}": ${cause.message}`,
           where: [definition.file],
           why: `${errorCodeDef(code)?.description ?? 'The variant would not be a valid schema.'} Clients of the variant could not be served.`,
-          todo:
-            'Tag the elements consistently: give every field that returns a tagged type the same tag (and the type of every tagged field a tag the contract keeps), or change the contract\'s include/exclude lists.',
+          todo: "Tag the elements consistently: give every field that returns a tagged type the same tag (and the type of every tagged field a tag the contract keeps), or change the contract's include/exclude lists.",
         };
       }),
     };
@@ -111,11 +110,16 @@ function markInaccessible(document: DocumentNode, hidden: ReadonlySet<string>, i
   const directive: ConstDirectiveNode = { kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: inaccessible } };
   const mark = <T extends { readonly directives?: ReadonlyArray<ConstDirectiveNode> }>(node: T, coordinate: string): T =>
     hidden.has(coordinate) ? { ...node, directives: [...(node.directives ?? []), directive] } : node;
-  const field = (typeName: string) => (node: FieldDefinitionNode): FieldDefinitionNode => {
-    const coordinate = `${typeName}.${node.name.value}`;
-    return { ...mark(node, coordinate), arguments: node.arguments?.map((arg) => mark(arg, `${coordinate}(${arg.name.value}:)`)) };
-  };
-  const inputField = (typeName: string) => (node: InputValueDefinitionNode): InputValueDefinitionNode => mark(node, `${typeName}.${node.name.value}`);
+  const field =
+    (typeName: string) =>
+    (node: FieldDefinitionNode): FieldDefinitionNode => {
+      const coordinate = `${typeName}.${node.name.value}`;
+      return { ...mark(node, coordinate), arguments: node.arguments?.map((arg) => mark(arg, `${coordinate}(${arg.name.value}:)`)) };
+    };
+  const inputField =
+    (typeName: string) =>
+    (node: InputValueDefinitionNode): InputValueDefinitionNode =>
+      mark(node, `${typeName}.${node.name.value}`);
   const definitions = document.definitions.map((definition): DefinitionNode => {
     switch (definition.kind) {
       case Kind.OBJECT_TYPE_DEFINITION:

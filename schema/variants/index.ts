@@ -1,3 +1,3 @@
-export { CONTRACTS_DIR, ContractDefinitionSchema, readContractDefinitions, type ContractDefinition, type ContractProblem } from './contract-definition';
+export { CONTRACTS_DIR, type ContractDefinition, ContractDefinitionSchema, type ContractProblem, readContractDefinitions } from './contract-definition';
 export { buildContractVariant, type ContractVariant, type VariantOutcome } from './contract-variant';
-export { hiddenElements, type FilterDirectiveNames, type TagFilter } from './tag-filter';
+export { type FilterDirectiveNames, hiddenElements, type TagFilter } from './tag-filter';

@@ -1,4 +1,7 @@
 import {
+  type ConstDirectiveNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -7,9 +10,6 @@ import {
   isScalarType,
   isSpecifiedScalarType,
   isUnionType,
-  type ConstDirectiveNode,
-  type GraphQLNamedType,
-  type GraphQLSchema,
 } from 'graphql';
 
 /** Which tags select a variant: Apollo's contract filter. */

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { createEmiasSimulator } from '../../legacy/emias';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { Population, type Person } from '../../legacy/population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { AuditEvent, AuditTrail } from '../../platform/audit';
 import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
@@ -44,7 +44,11 @@ describe('health subgraph', () => {
   const parent = population.findAdult((p) => p.childIds.length === 2 && p.sex === 'female');
   const stranger = population.findAdult((p) => p.id !== parent.id && p.childIds.length === 0);
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
-  const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), sealedHealthKeys: subgraph.seal('health', String(p.id), { omsNumber: p.omsNumber, birthDate: p.birthDate }) });
+  const representation = (p: Person) => ({
+    __typename: 'Resident',
+    id: String(p.id),
+    sealedHealthKeys: subgraph.seal('health', String(p.id), { omsNumber: p.omsNumber, birthDate: p.birthDate }),
+  });
   let registry: RunningSimulator;
   let emias: RunningSimulator;
   let subgraph: TestSubgraph;
@@ -130,11 +134,7 @@ describe('health subgraph', () => {
 
   it('books a slot that then appears in appointments, and refuses the same slot again with SLOT_TAKEN', async () => {
     const slot = await firstSlot(parent, '12');
-    const booked = await subgraph.query<{ bookAppointment: { appointment: { id: string; startTime: string; specialityName: string } } }>(
-      BOOK,
-      { input: inputOf(slot) },
-      resident(parent),
-    );
+    const booked = await subgraph.query<{ bookAppointment: { appointment: { id: string; startTime: string; specialityName: string } } }>(BOOK, { input: inputOf(slot) }, resident(parent));
     expect(booked.errors).toBeUndefined();
     const appointment = booked.data!.bookAppointment.appointment;
     expect(appointment).toMatchObject({ startTime: slot.startTime, specialityName: 'Офтальмолог' });
@@ -223,7 +223,11 @@ describe('health subgraph and the audit trail', () => {
   const population = new Population();
   const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
   const patient = population.findAdult((p) => p.childIds.length === 0);
-  const representation = () => ({ __typename: 'Resident', id: String(patient.id), sealedHealthKeys: subgraph.seal('health', String(patient.id), { omsNumber: patient.omsNumber, birthDate: patient.birthDate }) });
+  const representation = () => ({
+    __typename: 'Resident',
+    id: String(patient.id),
+    sealedHealthKeys: subgraph.seal('health', String(patient.id), { omsNumber: patient.omsNumber, birthDate: patient.birthDate }),
+  });
   const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id appointments { id } medicalCard { documents(first: 1) { id } } } } }';
   const recorded: AuditEvent[] = [];
   let failing = false;
@@ -250,11 +254,21 @@ describe('health subgraph and the audit trail', () => {
     await registry.close();
   });
 
-  it('records a resident\'s own medical read with the fields served', async () => {
+  it("records a resident's own medical read with the fields served", async () => {
     const reply = await subgraph.query(query, { r: [representation()] }, { kind: 'resident', personId: String(patient.id) });
     expect(reply.errors).toBeUndefined();
     expect(recorded).toEqual([
-      { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: String(patient.id), subgraph: 'health', fields: ['appointments', 'medicalCard.documents'], requestId: expect.any(String), occurredAt: expect.any(Date), outcome: 'served' },
+      {
+        actorKind: 'resident',
+        actorId: String(patient.id),
+        purpose: null,
+        subjectId: String(patient.id),
+        subgraph: 'health',
+        fields: ['appointments', 'medicalCard.documents'],
+        requestId: expect.any(String),
+        occurredAt: expect.any(Date),
+        outcome: 'served',
+      },
     ]);
   });
 
@@ -274,13 +288,16 @@ describe('health subgraph and the audit trail', () => {
     expect(await failures()).toBe('audit_write_failures_total{subgraph="health",service="subgraph"} 1');
   });
 
-  it('refuses plain keys and another person\'s sealed keys with FORBIDDEN, no EMIAS call, and records the refused read', async () => {
+  it("refuses plain keys and another person's sealed keys with FORBIDDEN, no EMIAS call, and records the refused read", async () => {
     const other = population.findAdult((p) => p.id !== patient.id && p.childIds.length === 0);
     const reads = [
       // The keys in plain, as a replayed representation would carry them: never read.
       { r: { __typename: 'Resident', id: String(patient.id), omsNumber: other.omsNumber, birthDate: other.birthDate }, subject: String(patient.id) },
       // A genuine seal, but of someone else: the row names the person whose data was asked for.
-      { r: { __typename: 'Resident', id: String(patient.id), sealedHealthKeys: subgraph.seal('health', String(other.id), { omsNumber: other.omsNumber, birthDate: other.birthDate }) }, subject: String(other.id) },
+      {
+        r: { __typename: 'Resident', id: String(patient.id), sealedHealthKeys: subgraph.seal('health', String(other.id), { omsNumber: other.omsNumber, birthDate: other.birthDate }) },
+        subject: String(other.id),
+      },
     ];
     for (const { r, subject } of reads) {
       recorded.length = 0;
@@ -290,7 +307,17 @@ describe('health subgraph and the audit trail', () => {
       expect(JSON.stringify(reply)).not.toContain(other.omsNumber);
       expect(emias.stats.snapshot().total).toBe(0);
       expect(recorded).toEqual([
-        { actorKind: 'resident', actorId: String(patient.id), purpose: null, subjectId: subject, subgraph: 'health', fields: ['appointments', 'medicalCard'], requestId: expect.any(String), occurredAt: expect.any(Date), outcome: 'refused' },
+        {
+          actorKind: 'resident',
+          actorId: String(patient.id),
+          purpose: null,
+          subjectId: subject,
+          subgraph: 'health',
+          fields: ['appointments', 'medicalCard'],
+          requestId: expect.any(String),
+          occurredAt: expect.any(Date),
+          outcome: 'refused',
+        },
       ]);
     }
   });

@@ -1,2 +1,2 @@
 export type { HealthContext } from './context';
-export { createHealthSubgraph, healthConfigFromEnv, type HealthConfig } from './service';
+export { createHealthSubgraph, type HealthConfig, healthConfigFromEnv } from './service';

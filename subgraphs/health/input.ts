@@ -1,5 +1,5 @@
-import { graphqlError } from '../../platform/errors';
 import type { BookingRequest } from '../../adapters/emias';
+import { graphqlError } from '../../platform/errors';
 import type { BookAppointmentInput } from './generated/resolvers-types';
 
 /**

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import {
-  MEDICAL_DOCUMENT_KINDS,
   type Appointment,
   type Doctor,
   type EmiasPort,
+  MEDICAL_DOCUMENT_KINDS,
   type MedicalDocument,
   type MedicalDocumentContent,
   type MedicalDocumentKind,
@@ -56,7 +56,10 @@ export function createHealthLoaders(emias: EmiasPort, registry: RegistryPort): H
   return {
     patient,
     specialities: emiasLoader((p: Patient) => emias.getSpecialities(p), patientKey),
-    doctors: emiasLoader((k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId), (k) => `${patientKey(k.patient)}|${k.specialityId}`),
+    doctors: emiasLoader(
+      (k: { patient: Patient; specialityId: string }) => emias.getDoctors(k.patient, k.specialityId),
+      (k) => `${patientKey(k.patient)}|${k.specialityId}`,
+    ),
     schedule: emiasLoader(
       (k: { patient: Patient; ref: ScheduleRef }) => emias.getSchedule(k.patient, k.ref),
       (k) => `${patientKey(k.patient)}|${k.ref.specialityId}|${k.ref.doctorId}|${k.ref.complexResourceId}`,

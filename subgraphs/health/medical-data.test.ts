@@ -3,7 +3,7 @@ import { loadContract } from '../kit';
 import { HEALTH_AUDIT_POLICY, MEDICAL_DATA } from './medical-data';
 
 describe('the medical data table', () => {
-  it('places every field of the health contract that answers a resident\'s data', () => {
+  it("places every field of the health contract that answers a resident's data", () => {
     const coordinates: string[] = [];
     for (const definition of loadContract('health').definitions) {
       if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
@@ -17,7 +17,7 @@ describe('the medical data table', () => {
     expect(Object.keys(MEDICAL_DATA).sort()).toEqual(coordinates.sort());
   });
 
-  it('makes the audit policy: residents\' reads too, the log itself exempt, the root fields recorded', () => {
+  it("makes the audit policy: residents' reads too, the log itself exempt, the root fields recorded", () => {
     expect(HEALTH_AUDIT_POLICY).toMatchObject({
       everyRead: true,
       exemptFields: ['medicalAccessLog'],

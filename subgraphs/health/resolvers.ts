@@ -114,7 +114,11 @@ export const healthResolvers: Resolvers = {
       // The person or a representative, on this very day: a child's log closes to a parent at 18.
       await ctx.access.assertMayRead([r.id]);
       // Someone else is anyone but the person signed in as themselves: staff whose subject equals the id included.
-      const events = await auditPage(ctx.audit, { subjectId: r.id, subgraph: 'health', excludeActor: { kind: 'resident', id: r.id }, outcome: 'served' }, { first: args.first, after: args.after });
+      const events = await auditPage(
+        ctx.audit,
+        { subjectId: r.id, subgraph: 'health', excludeActor: { kind: 'resident', id: r.id }, outcome: 'served' },
+        { first: args.first, after: args.after },
+      );
       return events.map((e) => ({ id: e.id, occurredAt: e.occurredAt, readerKind: e.actorKind, readerId: e.actorId, purpose: e.purpose, fields: e.fields }));
     },
   },
@@ -132,7 +136,6 @@ export const healthResolvers: Resolvers = {
       }
       return list.slice(start, start + first);
     },
-    document: (card, args, ctx) =>
-      ctx.loaders.document.load({ patient: card.patient, documentId: documentId(args.id, 'id') }),
+    document: (card, args, ctx) => ctx.loaders.document.load({ patient: card.patient, documentId: documentId(args.id, 'id') }),
   },
 };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EmiasClient } from '../../adapters/emias';
 import { RegistryClient } from '../../adapters/registry';
-import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, type Env, envString, envUrl } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
-import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions, subgraphConfigFromEnv, transportsFor } from '../kit';
 import type { HealthContext } from './context';
 import { createHealthLoaders } from './loaders';
 import { HEALTH_AUDIT_POLICY } from './medical-data';

@@ -1,6 +1,6 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
 import { createHousingSimulator, HousingData, type HousingSimulatorDefinition, type SimMeter } from '../../legacy/housing';
-import { Population, type Person } from '../../legacy/population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
 import { eventually } from '../../test/support/eventually';
@@ -83,13 +83,17 @@ describe('housing subgraph', () => {
     housingSim = createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN });
     housing = await startSimulator(housingSim, { clock });
     let definition: HousingSubgraphDefinition | undefined;
-    subgraph = await startTestSubgraph((config: HousingConfig, logger: Logger, options: SubgraphOptions) => (definition = createHousingSubgraph(config, logger, { ...options, clock })), {
-      registryUrl: registry.url,
-      housingUrl: housing.url,
-      housingServiceToken: DEFAULT_SERVICE_TOKEN,
-      // The outbox in memory; an idle worker looks for due readings often, so recovery shows fast.
-      outbox: { pollIntervalMs: 20 },
-    }, { clock });
+    subgraph = await startTestSubgraph(
+      (config: HousingConfig, logger: Logger, options: SubgraphOptions) => (definition = createHousingSubgraph(config, logger, { ...options, clock })),
+      {
+        registryUrl: registry.url,
+        housingUrl: housing.url,
+        housingServiceToken: DEFAULT_SERVICE_TOKEN,
+        // The outbox in memory; an idle worker looks for due readings often, so recovery shows fast.
+        outbox: { pollIntervalMs: 20 },
+      },
+      { clock },
+    );
     await definition?.ready();
   });
   afterAll(async () => {
@@ -106,11 +110,11 @@ describe('housing subgraph', () => {
   it('serves the dashboard with one housing call per endpoint, however many homes', async () => {
     for (const person of [single, owner, triple]) {
       housing.stats.reset();
-      const reply = await subgraph.query<{ _entities: { homes: { payerCode: string; meters: { id: string; kind: string; canSubmitNow: boolean; lastReading: unknown }[]; bills: { period: string; amount: { kopecks: number } }[] }[] }[] }>(
-        DASHBOARD,
-        { r: [representation(person)] },
-        resident(person),
-      );
+      const reply = await subgraph.query<{
+        _entities: {
+          homes: { payerCode: string; meters: { id: string; kind: string; canSubmitNow: boolean; lastReading: unknown }[]; bills: { period: string; amount: { kopecks: number } }[] }[];
+        }[];
+      }>(DASHBOARD, { r: [representation(person)] }, resident(person));
       expect(reply.errors).toBeUndefined();
       const homes = reply.data!._entities[0]!.homes;
       expect(homes.map((h) => h.payerCode)).toEqual(person.payerCodes);
@@ -120,11 +124,15 @@ describe('housing subgraph', () => {
         'GET /pgu/common/ajax/Guis062301/GetEpdData': 1,
       });
     }
-    const reply = await subgraph.query<{ _entities: { homes: { address: string; meters: { id: string; kind: string; canSubmitNow: boolean; lastReading: unknown }[]; bills: { period: string; status: string; amount: { kopecks: number } }[] }[] }[] }>(
-      DASHBOARD,
-      { r: [representation(owner)] },
-      resident(owner),
-    );
+    const reply = await subgraph.query<{
+      _entities: {
+        homes: {
+          address: string;
+          meters: { id: string; kind: string; canSubmitNow: boolean; lastReading: unknown }[];
+          bills: { period: string; status: string; amount: { kopecks: number } }[];
+        }[];
+      }[];
+    }>(DASHBOARD, { r: [representation(owner)] }, resident(owner));
     const first = reply.data!._entities[0]!.homes[0]!;
     expect(first.address).toBe(owner.registration.addressText);
     expect(first.meters.find((m) => m.id === String(cold.counterId))).toEqual({
@@ -138,7 +146,7 @@ describe('housing subgraph', () => {
     expect(first.bills).toEqual(bills.map((b) => ({ period: b.period, status: b.paid ? 'PAID' : 'NOT_PAID', amount: { kopecks: b.accrualKopecks } })));
   });
 
-  it('serves a meter\'s window, verification, readings pages and the home\'s debt', async () => {
+  it("serves a meter's window, verification, readings pages and the home's debt", async () => {
     const query = /* GraphQL */ `
       query ($r: [_Any!]!, $after: String) {
         _entities(representations: $r) {
@@ -152,7 +160,15 @@ describe('housing subgraph', () => {
         }
       }
     `;
-    type Reply = { _entities: { homes: { flat: string; debt: { kopecks: number }; meters: { id: string; verifiedUntil: string; submitWindow: unknown; readings: { readings: { period: string }[]; endCursor: string } }[] }[] }[] };
+    type Reply = {
+      _entities: {
+        homes: {
+          flat: string;
+          debt: { kopecks: number };
+          meters: { id: string; verifiedUntil: string; submitWindow: unknown; readings: { readings: { period: string }[]; endCursor: string } }[];
+        }[];
+      }[];
+    };
     const page1 = await subgraph.query<Reply>(query, { r: [representation(owner)] }, resident(owner));
     expect(page1.errors).toBeUndefined();
     const first = page1.data!._entities[0]!.homes[0]!;
@@ -169,7 +185,11 @@ describe('housing subgraph', () => {
   });
 
   it('refuses bad page arguments with BAD_USER_INPUT before any call for them', async () => {
-    const reply = await subgraph.query('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { homes { bills(last: 100) { period } } } } }', { r: [representation(owner)] }, resident(owner));
+    const reply = await subgraph.query(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { homes { bills(last: 100) { period } } } } }',
+      { r: [representation(owner)] },
+      resident(owner),
+    );
     expect(reply.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
     expect(housing.stats.snapshot().endpoints['GET /pgu/common/ajax/Guis062301/GetEpdData']).toBeUndefined();
   });
@@ -245,7 +265,7 @@ describe('housing subgraph', () => {
     expect(writes()).toBe(0);
   });
 
-  it('refuses a payer code that is not the resident\'s with FORBIDDEN and no housing call', async () => {
+  it("refuses a payer code that is not the resident's with FORBIDDEN and no housing call", async () => {
     const reply = await submit(owner, expiredOwner.payerCodes[0]!, [{ meterId: '1', value: 1 }], 'foreign');
     expect(reply.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(reply.data).toBeNull();
@@ -257,7 +277,14 @@ describe('housing subgraph', () => {
       [home.payerCode, [{ meterId: '1', value: 1 }], ''],
       ['12345', [{ meterId: '1', value: 1 }], 'k'],
       [home.payerCode, [], 'k'],
-      [home.payerCode, [{ meterId: '1', value: 1 }, { meterId: '1', value: 2 }], 'k'],
+      [
+        home.payerCode,
+        [
+          { meterId: '1', value: 1 },
+          { meterId: '1', value: 2 },
+        ],
+        'k',
+      ],
     ] as const) {
       const reply = await submit(owner, payerCode, [...readings], key);
       expect(reply.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { RegistryPort } from '../../adapters/registry';
 import type { Bill, Home, HousingPort, Meter, ReadingsPage } from '../../adapters/housing';
+import type { RegistryPort } from '../../adapters/registry';
 import { perGroup, perKey } from '../kit';
 import type { MeterReadings, ReadingResult } from './readings';
 
@@ -59,20 +59,31 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   const meters = new DataLoader<MeterKey, Meter[], string>(
     (keys) =>
-      perGroup(keys, (k) => k.personId, async (group) => {
-        const found = await housing.getMeters(group[0]!.personId, group.map((k) => k.userPlaceId));
-        return (key) => found.get(key.userPlaceId) ?? [];
-      }),
+      perGroup(
+        keys,
+        (k) => k.personId,
+        async (group) => {
+          const found = await housing.getMeters(
+            group[0]!.personId,
+            group.map((k) => k.userPlaceId),
+          );
+          return (key) => found.get(key.userPlaceId) ?? [];
+        },
+      ),
     { cacheKeyFn: (k) => `${k.personId}\u0001${k.userPlaceId}` },
   );
 
   const bills = new DataLoader<BillsKey, Bill[], string>(
     (keys) =>
-      perGroup(keys, (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'), async (group) => {
-        const first = group[0]!;
-        const found = await housing.getBills(first.personId, group, { from: first.from, to: first.to, unpaidOnly: first.unpaidOnly });
-        return (key) => found.get(key.payerCode) ?? [];
-      }),
+      perGroup(
+        keys,
+        (k) => [k.personId, k.from, k.to, k.unpaidOnly].join('\u0001'),
+        async (group) => {
+          const first = group[0]!;
+          const found = await housing.getBills(first.personId, group, { from: first.from, to: first.to, unpaidOnly: first.unpaidOnly });
+          return (key) => found.get(key.payerCode) ?? [];
+        },
+      ),
     { cacheKeyFn: (k) => [k.personId, k.payerCode, k.from, k.to, k.unpaidOnly].join('\u0001') },
   );
 
@@ -84,11 +95,15 @@ export function createHousingLoaders(housing: HousingPort, registry: RegistryPor
 
   const submissions = new DataLoader<SubmissionsKey, ReadingResult[], string>(
     (keys) =>
-      perGroup(keys, (k) => `${k.submitterId}\u0001${k.limit}`, async (group) => {
-        const first = group[0]!;
-        const found = await meterReadings.latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
-        return (key) => found.get(key.meterId) ?? [];
-      }),
+      perGroup(
+        keys,
+        (k) => `${k.submitterId}\u0001${k.limit}`,
+        async (group) => {
+          const first = group[0]!;
+          const found = await meterReadings.latestForMeters(first.submitterId, [...new Set(group.map((k) => k.meterId))], first.limit);
+          return (key) => found.get(key.meterId) ?? [];
+        },
+      ),
     { cacheKeyFn: (k) => [k.submitterId, k.meterId, k.limit].join('\u0001') },
   );
 

@@ -1,6 +1,6 @@
-import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
 import type { Home, MeterKind } from '../../adapters/housing';
 import { graphqlError } from '../../platform/errors';
+import { isLastDayOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../platform/time';
 import { DateScalar, DateTimeScalar, EARLIEST_DAY, finiteNumber, isCalendarDate, LATEST_DAY, money, opaqueKey, provenKeys } from '../kit';
 import type { HomeBillsArgs, Resolvers, SubmitMeterReadingsInput } from './generated/resolvers-types';
 import { canSubmitNow, isVerificationExpired, submitWindow } from './readings';
@@ -98,8 +98,7 @@ export const housingResolvers: Resolvers = {
     address: ({ home }) => home.address,
     flat: ({ home }) => home.flat,
     registeredPersons: ({ home }) => home.registeredPersons,
-    meters: async ({ personId, home }, _args, ctx) =>
-      (await ctx.loaders.meters.load({ personId, userPlaceId: home.userPlaceId })).map((meter) => ({ personId, meter })),
+    meters: async ({ personId, home }, _args, ctx) => (await ctx.loaders.meters.load({ personId, userPlaceId: home.userPlaceId })).map((meter) => ({ personId, meter })),
     bills: async ({ personId, home }, args, ctx) => {
       const range = billRange(args, ctx.now);
       const bills = await ctx.loaders.bills.load({ personId, payerCode: home.payerCode, flat: home.flat, from: range.from, to: range.to, unpaidOnly: false });
@@ -150,7 +149,7 @@ export const housingResolvers: Resolvers = {
       validateSubmission(args.input, args.idempotencyKey);
       // Only a home the registry says is the resident's, before anything reaches the housing system.
       const owned = await ctx.loaders.payerCodes.load(personId);
-      if (!owned.includes(args.input.payerCode)) throw graphqlError('FORBIDDEN', 'This payer code is not one of the resident\'s homes.');
+      if (!owned.includes(args.input.payerCode)) throw graphqlError('FORBIDDEN', "This payer code is not one of the resident's homes.");
       const submitted = await ctx.readings.submit({ personId, idempotencyKey: args.idempotencyKey, input: args.input, now: ctx.now });
       // A delivered reading is the meter's new last reading: nothing later in this request may see the old one.
       for (const userPlaceId of submitted.changedHomes) ctx.loaders.meters.clear({ personId, userPlaceId });

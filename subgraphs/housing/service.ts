@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { HousingClient, type HousingPort } from '../../adapters/housing';
 import { RegistryClient } from '../../adapters/registry';
-import { developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, repoRoot, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, type Env, envBool, envInt, envOptional, envString, envUrl, repoRoot } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import type { SqlDatabase } from '../../platform/storage';
-import { systemClock, type Clock } from '../../platform/time';
-import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, transportsFor, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions } from '../kit';
+import { type Clock, systemClock } from '../../platform/time';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions, subgraphConfigFromEnv, transportsFor } from '../kit';
 import type { HousingContext } from './context';
 import { createHousingLoaders } from './loaders';
 import { DEFAULT_OUTBOX_SETTINGS, MeterReadings, type OutboxSettings } from './readings';

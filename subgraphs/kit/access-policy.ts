@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { Principal, Scope, StaffPrincipal } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
-import { isMinorOn, moscowDate, systemClock, type Clock } from '../../platform/time';
+import { type Clock, isMinorOn, moscowDate, systemClock } from '../../platform/time';
 
 /** A minor on the registry's list of those a person represents, with what decides until when. */
 export interface Ward {
@@ -152,5 +152,5 @@ export class AccessPolicy {
 }
 
 function forbiddenScope() {
-  return graphqlError('FORBIDDEN', 'The token\'s scopes do not cover this data.');
+  return graphqlError('FORBIDDEN', "The token's scopes do not cover this data.");
 }

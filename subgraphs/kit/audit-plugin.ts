@@ -75,7 +75,13 @@ export function useAuditTrail(options: {
     return parts.length > 0 ? `${info.fieldName}(${parts.join(', ')})` : info.fieldName;
   };
 
-  const eventsOf = (principal: Exclude<Principal, { kind: 'anonymous' }>, requestId: string, occurredAt: Date, outcome: AuditEvent['outcome'], reads: ReadonlyMap<string, ReadonlySet<string>>): AuditEvent[] => {
+  const eventsOf = (
+    principal: Exclude<Principal, { kind: 'anonymous' }>,
+    requestId: string,
+    occurredAt: Date,
+    outcome: AuditEvent['outcome'],
+    reads: ReadonlyMap<string, ReadonlySet<string>>,
+  ): AuditEvent[] => {
     const events: AuditEvent[] = [];
     for (const [subjectId, fieldSet] of reads) {
       if (fieldSet.size === 0 && principal.kind !== 'staff') continue;

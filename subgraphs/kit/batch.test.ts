@@ -64,7 +64,7 @@ describe('perKey', () => {
     expect(await batch).toEqual(['A', 'B', 'C']);
   });
 
-  it('turns a thrown value that is no Error into an Error that does not quote it, and a synchronous throw into that key\'s Error', async () => {
+  it("turns a thrown value that is no Error into an Error that does not quote it, and a synchronous throw into that key's Error", async () => {
     const results = await perKey(['1', '2', '3'], (key) => {
       if (key === '1') throw new TypeError('bad key');
       if (key === '2') return Promise.reject('Иванов Иван 1980-05-12');
@@ -88,7 +88,7 @@ describe('perGroup', () => {
   }
   const key = (person: string, home: string): Key => ({ person, home });
 
-  it('makes one call per group with its keys in the order asked, and answers every key through its group\'s look-up', async () => {
+  it("makes one call per group with its keys in the order asked, and answers every key through its group's look-up", async () => {
     const calls: Key[][] = [];
     const keys = [key('1', 'a'), key('2', 'x'), key('1', 'b'), key('1', 'a')];
     const results = await perGroup(
@@ -103,7 +103,7 @@ describe('perGroup', () => {
     expect(results).toEqual(['1/a', '2/x', '1/b', '1/a']);
   });
 
-  it('fails a failing group\'s keys only, and a look-up that throws fails its key only', async () => {
+  it("fails a failing group's keys only, and a look-up that throws fails its key only", async () => {
     const outage = new Error('person 2 unreachable');
     const results = await perGroup(
       [key('1', 'a'), key('2', 'x'), key('1', 'gone'), key('2', 'y')],
@@ -121,7 +121,12 @@ describe('perGroup', () => {
 
   it('keeps at most `concurrency` groups in flight', async () => {
     const held = heldLoad<string[]>();
-    const batch = perGroup(['a1', 'b1', 'c1', 'a2'], (k) => k[0]!, (group) => held.load(group), { concurrency: 2 });
+    const batch = perGroup(
+      ['a1', 'b1', 'c1', 'a2'],
+      (k) => k[0]!,
+      (group) => held.load(group),
+      { concurrency: 2 },
+    );
     await settle();
     expect(held.inFlight.map((c) => c.keys)).toEqual([['a1', 'a2'], ['b1']]);
     while (held.inFlight.length > 0) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type DocumentNode } from 'graphql';
+import { type DocumentNode, parse } from 'graphql';
 import { repoRoot } from '../../platform/config';
 
 /** The subgraph's contract, `schema/<name>.graphql`: the one source of its SDL. */

@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { LegacyTimeoutError } from '../../adapters/transport';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
-import { LegacyTimeoutError } from '../../adapters/transport';
 import { DateScalar } from './scalars';
 import type { SubgraphContext } from './subgraph-context';
 import type { SubgraphDefinition } from './subgraph-service';

@@ -8,9 +8,8 @@ import type { Logger } from '../../platform/logging';
 export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof GraphQLError && isErrorCode(error.extensions.code)) return error;
   if (error instanceof LegacyError) {
-    const details = error instanceof LegacyRateLimitedError && error.retryAfterSeconds !== undefined
-      ? { system: error.system, retryAfterSeconds: error.retryAfterSeconds }
-      : { system: error.system };
+    const details =
+      error instanceof LegacyRateLimitedError && error.retryAfterSeconds !== undefined ? { system: error.system, retryAfterSeconds: error.retryAfterSeconds } : { system: error.system };
     return graphqlError(error.code, error.message, details);
   }
   return graphqlError('INTERNAL_SERVER_ERROR', 'Internal error.');

@@ -1,5 +1,5 @@
 import { LegacyTransport } from '../../adapters/transport';
-import { startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { readinessHandler, readinessReport } from './readiness';
 
 describe('readiness', () => {
@@ -36,7 +36,17 @@ describe('readiness', () => {
     let draining = false;
     const handler = readinessHandler(() => [healthy, failing], { draining: () => draining });
     const answer = (): { status: number; body: string } => {
-      const res = { status: 0, body: '', writeHead(s: number) { this.status = s; return this; }, end(b: string) { this.body = b; } };
+      const res = {
+        status: 0,
+        body: '',
+        writeHead(s: number) {
+          this.status = s;
+          return this;
+        },
+        end(b: string) {
+          this.body = b;
+        },
+      };
       handler({} as never, res as never);
       return res;
     };

@@ -1,11 +1,11 @@
-import { createLogger, type Logger } from '../../platform/logging';
 import type { Env } from '../../platform/config';
+import { createLogger, type Logger } from '../../platform/logging';
 import { startTracing, type Tracing } from '../../platform/telemetry';
 import type { SubgraphOptions } from './legacy-transports';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubgraphRuntime } from './subgraph-runtime';
-import { startSubgraph, type SubgraphDefinition } from './subgraph-service';
+import { type SubgraphDefinition, startSubgraph } from './subgraph-service';
 
 /**
  * The entry point of a subgraph run alone (its own process, its own container): configuration

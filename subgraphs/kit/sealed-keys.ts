@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SealRefusedError, type KeySeal } from '../../platform/auth';
+import { type KeySeal, SealRefusedError } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
 import type { SubgraphContext } from './subgraph-context';
 
@@ -69,5 +69,5 @@ function refuse(ctx: SubgraphContext, subjectId: string, field: string, reason: 
   ctx.refusedReads.record(subjectId, field);
   // The reason and the field only: neither the keys nor whose they are reach the log.
   ctx.logger.warn({ reason, field }, 'sealed keys refused');
-  throw graphqlError('FORBIDDEN', 'The keys for this record were not proven to be the person\'s.');
+  throw graphqlError('FORBIDDEN', "The keys for this record were not proven to be the person's.");
 }

@@ -48,13 +48,19 @@ describe('subgraph configuration', () => {
     expect(config).toMatchObject({ registryUrl: 'http://127.0.0.1:8101', registryServiceToken: 'dev-service-token' });
   });
 
-  it('in production never reads the development keys: without the gateway\'s public key it refuses', () => {
+  it("in production never reads the development keys: without the gateway's public key it refuses", () => {
     const { INTERNAL_CREDENTIAL_PUBLIC_JWK: _omitted, ...withoutKey } = production();
-    expect(() => subgraphConfigFromEnv(withoutKey, 4101)).toThrow(expect.objectContaining({ variable: 'INTERNAL_CREDENTIAL_PUBLIC_JWK', message: expect.stringMatching(/is required in production/) }));
-    expect(subgraphConfigFromEnv(production(), 4101)).toMatchObject({ internalPublicJwk: gatewayKey.publicJwk, registryUrl: 'https://registry.city.test', registryServiceToken: 'issued-by-the-registry' });
+    expect(() => subgraphConfigFromEnv(withoutKey, 4101)).toThrow(
+      expect.objectContaining({ variable: 'INTERNAL_CREDENTIAL_PUBLIC_JWK', message: expect.stringMatching(/is required in production/) }),
+    );
+    expect(subgraphConfigFromEnv(production(), 4101)).toMatchObject({
+      internalPublicJwk: gatewayKey.publicJwk,
+      registryUrl: 'https://registry.city.test',
+      registryServiceToken: 'issued-by-the-registry',
+    });
   });
 
-  it('in production requires the registry\'s URL and a token of its own', () => {
+  it("in production requires the registry's URL and a token of its own", () => {
     for (const variable of ['REGISTRY_URL', 'REGISTRY_SERVICE_TOKEN'] as const) {
       const env: Record<string, string> = production();
       delete env[variable];
@@ -68,12 +74,14 @@ describe('subgraph configuration', () => {
     const refusal = refusalOf({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: privateKey });
     expect(refusal.message).toMatch(/INTERNAL_CREDENTIAL_PUBLIC_JWK: holds a private key/);
     expect(refusal.message).not.toContain(String(gatewayKey.privateJwk.d));
-    expect(() => subgraphConfigFromEnv({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(devKeys.signOn.publicJwk) }, 4101)).toThrow(/must be the gateway's Ed25519 public key/);
+    expect(() => subgraphConfigFromEnv({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: JSON.stringify(devKeys.signOn.publicJwk) }, 4101)).toThrow(
+      /must be the gateway's Ed25519 public key/,
+    );
     expect(() => subgraphConfigFromEnv({ ...production(), INTERNAL_CREDENTIAL_PUBLIC_JWK: '[1]' }, 4101)).toThrow(/must be a JWK as JSON/);
   });
 });
 
-describe('the key seal secret in a subgraph\'s configuration', () => {
+describe("the key seal secret in a subgraph's configuration", () => {
   const dir = mkdtempSync(join(tmpdir(), 'subgraph-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let key: { INTERNAL_CREDENTIAL_PUBLIC_JWK: string };
@@ -90,7 +98,9 @@ describe('the key seal secret in a subgraph\'s configuration', () => {
   it('refuses to start in production without it, even when development keys are at hand', () => {
     const file = join(dir, 'keys.json');
     writeFileSync(file, JSON.stringify({ keySeal: KeySeal.generateSecret() }));
-    expect(() => subgraphConfigFromEnv({ ...key, NODE_ENV: 'production', DEV_KEYS_FILE: file, REGISTRY_URL: 'https://registry.city.test', REGISTRY_SERVICE_TOKEN: 'issued-by-the-registry' }, 4101)).toThrow(/configuration KEY_SEAL_SECRET: is required in production/);
+    expect(() =>
+      subgraphConfigFromEnv({ ...key, NODE_ENV: 'production', DEV_KEYS_FILE: file, REGISTRY_URL: 'https://registry.city.test', REGISTRY_SERVICE_TOKEN: 'issued-by-the-registry' }, 4101),
+    ).toThrow(/configuration KEY_SEAL_SECRET: is required in production/);
   });
 
   it('reads it from the development keys file in development, and says how to make one when it holds none', () => {

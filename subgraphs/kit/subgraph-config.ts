@@ -1,10 +1,10 @@
-import type { JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import { KeySeal } from '../../platform/auth';
-import { admissionOptionsFromEnv, type AdmissionOptions } from '../../platform/http';
-import { tracingConfigFromEnv, type TracingConfig } from '../../platform/telemetry';
-import { ConfigError, developmentDefault, developmentSecret, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot, type Env } from '../../platform/config';
+import { ConfigError, developmentDefault, developmentSecret, type Env, envBool, envInt, envOptional, envString, envUrl, isProduction, repoRoot } from '../../platform/config';
+import { type AdmissionOptions, admissionOptionsFromEnv } from '../../platform/http';
+import { type TracingConfig, tracingConfigFromEnv } from '../../platform/telemetry';
 
 /** Configuration every subgraph shares, parsed once from the environment. */
 export interface SubgraphConfig {
@@ -101,7 +101,7 @@ export function subgraphConfigFromEnv(env: Env, defaultPort: number): SubgraphCo
 function internalKeyFromEnv(env: Env): JWK {
   const inline = envOptional(env, 'INTERNAL_CREDENTIAL_PUBLIC_JWK');
   if (inline) return parsePublicJwk(inline);
-  if (isProduction(env)) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'is required in production (the gateway\'s public key, as JSON)');
+  if (isProduction(env)) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', "is required in production (the gateway's public key, as JSON)");
   const file = envOptional(env, 'DEV_KEYS_FILE') ?? join(repoRoot(), '.dev', 'keys.json');
   try {
     return (JSON.parse(readFileSync(file, 'utf8')) as { internal: { publicJwk: JWK } }).internal.publicJwk;
@@ -124,7 +124,7 @@ function parsePublicJwk(text: string): JWK {
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be a JWK as JSON');
   const { kty, crv, x, d } = jwk as Record<string, unknown>;
   if (d !== undefined) throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'holds a private key; give the subgraphs the public half only');
-  if (kty !== 'OKP' || crv !== 'Ed25519' || typeof x !== 'string') throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', 'must be the gateway\'s Ed25519 public key (kty OKP, crv Ed25519)');
+  if (kty !== 'OKP' || crv !== 'Ed25519' || typeof x !== 'string') throw new ConfigError('INTERNAL_CREDENTIAL_PUBLIC_JWK', "must be the gateway's Ed25519 public key (kty OKP, crv Ed25519)");
   return jwk as JWK;
 }
 

@@ -1,13 +1,13 @@
 import type { Tracer } from '@opentelemetry/api';
 import { RegistryClient } from '../../adapters/registry';
-import { openAuditTrail, type AuditTrail } from '../../platform/audit';
-import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
-import { createCacheStore, type CacheStore } from '../../platform/cache';
 import { LegacyMetrics } from '../../adapters/transport';
+import { type AuditTrail, openAuditTrail } from '../../platform/audit';
+import { InternalCredentialVerifier, KeySeal } from '../../platform/auth';
+import { type CacheStore, createCacheStore } from '../../platform/cache';
 import type { Logger } from '../../platform/logging';
-import { systemClock, type Clock } from '../../platform/time';
-import { LegacyTransports } from './legacy-transports';
+import { type Clock, systemClock } from '../../platform/time';
 import { GuardianshipCache, type GuardianshipPort, type Ward } from './access-policy';
+import { LegacyTransports } from './legacy-transports';
 import type { SubgraphConfig } from './subgraph-config';
 import type { SubgraphRuntime } from './subgraph-service';
 

@@ -1,4 +1,4 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { INTERNAL_CREDENTIAL_HEADER } from '../../platform/auth';

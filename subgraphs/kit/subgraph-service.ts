@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import type { Tracer } from '@opentelemetry/api';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -9,26 +8,27 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { Tracer } from '@opentelemetry/api';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
+import type { LegacyMetrics } from '../../adapters/transport';
 import type { AuditTrail } from '../../platform/audit';
-import { INTERNAL_CREDENTIAL_HEADER, principalKey, readScopeOf, type InternalCredentialVerifier, type KeySeal, type Principal, type Scope } from '../../platform/auth';
+import { INTERNAL_CREDENTIAL_HEADER, type InternalCredentialVerifier, type KeySeal, type Principal, principalKey, readScopeOf, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
-import { readinessHandler } from './readiness';
-import { AdmissionControl, graphqlHandler, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService, type AdmissionOptions, type HttpService } from '../../platform/http';
+import { AdmissionControl, type AdmissionOptions, graphqlHandler, type HttpService, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService } from '../../platform/http';
+import type { Logger } from '../../platform/logging';
 import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import { OperationLabels, useOperationSpanName } from '../../platform/telemetry';
-import type { LegacyMetrics } from '../../adapters/transport';
-import type { LegacyTransports } from './legacy-transports';
-import type { Logger } from '../../platform/logging';
 import type { Clock } from '../../platform/time';
 import { AccessPolicy, type GuardianshipPort } from './access-policy';
-import { SUBGRAPH_ADMISSION } from './subgraph-admission';
 import { auditWriteFailures } from './audit-metrics';
-import { useAuditTrail, type AuditPolicy } from './audit-plugin';
+import { type AuditPolicy, useAuditTrail } from './audit-plugin';
 import { formatSubgraphError } from './error-mapping';
+import type { LegacyTransports } from './legacy-transports';
+import { readinessHandler } from './readiness';
 import { RefusedReads } from './refused-reads';
 import type { SubgraphResolverMap } from './resolver-map';
+import { SUBGRAPH_ADMISSION } from './subgraph-admission';
 import type { SubgraphContext } from './subgraph-context';
 
 /** One subgraph: its contract, its resolvers and how it adds its loaders to a request. */

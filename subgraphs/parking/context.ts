@@ -1,5 +1,5 @@
-import type { Clock } from '../../platform/time';
 import type { AmppPort } from '../../adapters/parking';
+import type { Clock } from '../../platform/time';
 import type { SubgraphContext } from '../kit';
 import type { ParkingLoaders } from './loaders';
 

@@ -1,2 +1,2 @@
 export type { ParkingContext } from './context';
-export { createParkingSubgraph, parkingConfigFromEnv, type ParkingConfig, type ParkingSubgraphOptions } from './service';
+export { createParkingSubgraph, type ParkingConfig, type ParkingSubgraphOptions, parkingConfigFromEnv } from './service';

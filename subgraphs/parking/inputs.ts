@@ -1,6 +1,6 @@
+import type { StartSessionInput } from '../../adapters/parking';
 import { graphqlError } from '../../platform/errors';
 import { parsePlate } from '../../platform/identifiers';
-import type { StartSessionInput } from '../../adapters/parking';
 import type { StartParkingSessionInput } from './generated/resolvers-types';
 
 /**

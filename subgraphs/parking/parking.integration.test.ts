@@ -1,11 +1,11 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
-import { Population, type Person } from '../../legacy/population';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { KeySeal } from '../../platform/auth';
 import type { Logger } from '../../platform/logging';
 import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
-import { createParkingSubgraph, parkingConfigFromEnv, type ParkingConfig } from './service';
+import { createParkingSubgraph, type ParkingConfig, parkingConfigFromEnv } from './service';
 
 const NOW = new Date('2026-11-21T12:00:00+03:00');
 const CYRILLIC_TO_LATIN: Record<string, string> = { А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', У: 'y', Х: 'x' };
@@ -32,7 +32,11 @@ const STOP = /* GraphQL */ `
 
 interface Dashboard {
   _entities: Array<{
-    vehicles: Array<{ plate: string; fines: Array<{ uin: string; status: string; issuedAt: string; amount: { kopecks: number } }> | null; residentPermit: { zone: string; validUntil: string } | null }>;
+    vehicles: Array<{
+      plate: string;
+      fines: Array<{ uin: string; status: string; issuedAt: string; amount: { kopecks: number } }> | null;
+      residentPermit: { zone: string; validUntil: string } | null;
+    }>;
     parkingAccount: { balance: { kopecks: number } } | null;
   }>;
 }
@@ -48,9 +52,7 @@ describe('parking subgraph', () => {
       p.vehicles.every((v) => chargesForSts(population, v.sts, NOW).length > 0) &&
       p.vehicles.some((v) => permitsForPlate(population.seed, reference, v.plate, '2026-11-21').length > 0),
   );
-  const stranger = population.findAdult(
-    (p) => p.id !== driver.id && p.vehicles.length > 0 && p.childIds.length === 0 && initialBalanceKopecks(population.seed, p.id) > 100_000,
-  );
+  const stranger = population.findAdult((p) => p.id !== driver.id && p.vehicles.length > 0 && p.childIds.length === 0 && initialBalanceKopecks(population.seed, p.id) > 100_000);
   const resident = (p: Person) => ({ kind: 'resident' as const, personId: String(p.id) });
   const representation = (p: Person) => ({
     __typename: 'Resident',
@@ -63,7 +65,11 @@ describe('parking subgraph', () => {
   let subgraph: TestSubgraph;
 
   const balanceOf = async (p: Person): Promise<number> => {
-    const reply = await subgraph.query<Dashboard>('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { parkingAccount { balance { kopecks } } } } }', { r: [representation(p)] }, resident(p));
+    const reply = await subgraph.query<Dashboard>(
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { parkingAccount { balance { kopecks } } } } }',
+      { r: [representation(p)] },
+      resident(p),
+    );
     return reply.data!._entities[0]!.parkingAccount!.balance.kopecks;
   };
 
@@ -111,7 +117,11 @@ describe('parking subgraph', () => {
   });
 
   it('shows discounts and articles on fines', async () => {
-    const reply = await subgraph.query<{ _entities: Array<{ vehicles: Array<{ fines: Array<{ article: string; discountUntil: string | null; amount: { kopecks: number }; discountedAmount: { kopecks: number } | null; status: string }> }> }> }>(
+    const reply = await subgraph.query<{
+      _entities: Array<{
+        vehicles: Array<{ fines: Array<{ article: string; discountUntil: string | null; amount: { kopecks: number }; discountedAmount: { kopecks: number } | null; status: string }> }>;
+      }>;
+    }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { vehicles { fines(first: 100) { article status discountUntil amount { kopecks } discountedAmount { kopecks } } } } } }',
       { r: [representation(driver)] },
       resident(driver),
@@ -171,7 +181,7 @@ describe('parking subgraph', () => {
     expect(twice.errors?.[0]?.extensions?.code).toBe('SESSION_NOT_FOUND');
   });
 
-  it('will not stop another resident\'s session', async () => {
+  it("will not stop another resident's session", async () => {
     const started = await subgraph.query<{ startParkingSession: { session: { id: string } } }>(
       START,
       { input: { plate: stranger.vehicles[0]!.plate, zone: zone.number, minutes: 15 } },
@@ -213,7 +223,8 @@ describe('parking subgraph', () => {
     for (const plate of ['А001АА77', 'А002АА77', 'А003АА77']) {
       expect((await subgraph.query(START, { input: { plate, zone: zone.number, minutes: 15 } }, resident(driver))).errors).toBeUndefined();
     }
-    const query = 'query ($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Resident { parkingAccount { sessions(first: $first, after: $after) { items { id startTime } totalCount nextCursor } } } } }';
+    const query =
+      'query ($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Resident { parkingAccount { sessions(first: $first, after: $after) { items { id startTime } totalCount nextCursor } } } } }';
     type Page = { _entities: Array<{ parkingAccount: { sessions: { items: { id: string }[]; totalCount: number; nextCursor: string | null } } }> };
     const first = await subgraph.query<Page>(query, { r: [representation(driver)], first: 2 }, resident(driver));
     const page = first.data!._entities[0]!.parkingAccount.sessions;

@@ -4,16 +4,7 @@ import { moscowDate } from '../../platform/time';
 import { DateScalar, DateTimeScalar, money, provenKeys } from '../kit';
 import type { ParkingContext } from './context';
 import type { Resolvers } from './generated/resolvers-types';
-import {
-  checkCount,
-  checkParkingId,
-  checkSessionId,
-  checkStartSession,
-  decodeCursor,
-  encodeCursor,
-  MAX_FINES,
-  MAX_SESSIONS_PAGE,
-} from './inputs';
+import { checkCount, checkParkingId, checkSessionId, checkStartSession, decodeCursor, encodeCursor, MAX_FINES, MAX_SESSIONS_PAGE } from './inputs';
 
 /** The signed-in resident's AMPP account, from the registry; NOT_FOUND when they have none. */
 async function ownAccountId(ctx: ParkingContext): Promise<string> {
@@ -30,7 +21,6 @@ function currentPermit(permits: ReadonlyArray<ResidentPermit>): ResidentPermit |
   const sorted = [...permits].sort((a, b) => rank(b) - rank(a) || b.validUntil.localeCompare(a.validUntil));
   return sorted[0] ?? null;
 }
-
 
 export const parkingResolvers: Resolvers = {
   Date: DateScalar,
@@ -78,8 +68,7 @@ export const parkingResolvers: Resolvers = {
   },
   Fine: {
     amount: (fine) => money(fine.amountKopecks),
-    discountedAmount: (fine, _args, ctx) =>
-      fine.status === 'UNPAID' && fine.discount && moscowDate(ctx.clock.now()) <= fine.discount.until ? money(fine.discount.amountKopecks) : null,
+    discountedAmount: (fine, _args, ctx) => (fine.status === 'UNPAID' && fine.discount && moscowDate(ctx.clock.now()) <= fine.discount.until ? money(fine.discount.amountKopecks) : null),
     discountUntil: (fine) => fine.discount?.until ?? null,
   },
   ParkingAccount: {

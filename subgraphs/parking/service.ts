@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AmppClient, FinesClient } from '../../adapters/parking';
 import { RegistryClient } from '../../adapters/registry';
-import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, type Env, envString, envUrl } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
-import { systemClock, type Clock } from '../../platform/time';
-import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { type Clock, systemClock } from '../../platform/time';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions, subgraphConfigFromEnv, transportsFor } from '../kit';
 import type { ParkingContext } from './context';
 import { createParkingLoaders } from './loaders';
 import { parkingResolvers } from './resolvers';

@@ -1,2 +1,2 @@
 export type { ResidentsContext } from './context';
-export { createResidentsSubgraph, residentsConfigFromEnv, type ResidentsConfig } from './service';
+export { createResidentsSubgraph, type ResidentsConfig, residentsConfigFromEnv } from './service';

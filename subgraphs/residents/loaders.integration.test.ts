@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RegistryClient } from '../../adapters/registry';
 import { LegacyTransport } from '../../adapters/transport';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { runInRequestScope } from '../../platform/request-scope';
@@ -35,7 +35,7 @@ describe('residents loaders against the registry simulator', () => {
     sim.faults.clear();
   });
 
-  it('send the request scope\'s id with every registry call a batch makes', async () => {
+  it("send the request scope's id with every registry call a batch makes", async () => {
     const parent = population.findAdult((p) => p.childIds.length === 2);
     const requestId = randomUUID();
     const children = await runInRequestScope({ requestId, deadline: Date.now() + 10_000, principalKey: `resident:${parent.id}` }, async () => {
@@ -49,7 +49,7 @@ describe('residents loaders against the registry simulator', () => {
     expect(sim.stats.requestIdsOf(CHILDREN)).toEqual([requestId]);
   });
 
-  it('end a hung registry call by the request scope\'s deadline, as LEGACY_TIMEOUT for that key', async () => {
+  it("end a hung registry call by the request scope's deadline, as LEGACY_TIMEOUT for that key", async () => {
     const parent = population.findAdult((p) => p.childIds.length === 3);
     sim.faults.set({ endpoint: CHILDREN, hang: true });
     const requestId = randomUUID();

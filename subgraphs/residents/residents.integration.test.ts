@@ -1,5 +1,5 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { Population, type Person } from '../../legacy/population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { addDays, dayOfAge, fromMoscow } from '../../platform/time';
 import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
@@ -92,8 +92,13 @@ describe('residents subgraph', () => {
     expect((await subgraph.query('{ resident(id: "abc") { id } }', {}, resident(parent))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('governs each field for staff by scope: identity with residents:read, each key with its department\'s scope', async () => {
-    const staff = (scopes: Array<'residents:read' | 'health:read' | 'school:read' | 'housing:read' | 'parking:read'>) => ({ kind: 'staff' as const, subject: 'clerk-1', scopes, purpose: 'case 42' });
+  it("governs each field for staff by scope: identity with residents:read, each key with its department's scope", async () => {
+    const staff = (scopes: Array<'residents:read' | 'health:read' | 'school:read' | 'housing:read' | 'parking:read'>) => ({
+      kind: 'staff' as const,
+      subject: 'clerk-1',
+      scopes,
+      purpose: 'case 42',
+    });
     const clerk = await subgraph.query<{ resident: { fullName: string; snils: string } }>(`{ resident(id: "${stranger.id}") { id fullName snils } }`, {}, staff(['residents:read']));
     expect(clerk.errors).toBeUndefined();
     expect(clerk.data?.resident.snils).toMatch(/^\*\*\*-\*\*\*-\*\*\* \d{2}$/);
@@ -134,7 +139,7 @@ describe('residents subgraph', () => {
   });
 });
 
-describe('residents subgraph on a child\'s 18th birthday', () => {
+describe("residents subgraph on a child's 18th birthday", () => {
   const population = new Population();
   const turning18 = (id: number) => population.ageOf(population.person(id)!) === 17;
   const parent = population.findAdult((p) => p.childIds.length >= 2 && p.childIds.some(turning18));

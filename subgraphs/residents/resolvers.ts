@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import type { PersonRecord } from '../../adapters/registry';
 import { PERSON_ID, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
@@ -21,7 +21,7 @@ async function loadPerson(id: string, ctx: ResidentsContext): Promise<PersonReco
  */
 function governed<T>(scopes: ReadonlyArray<Scope>, resolve: (p: PersonRecord, ctx: ResidentsContext) => T) {
   return (p: PersonRecord, _args: unknown, ctx: ResidentsContext): T => {
-    if (ctx.access.staff() && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', 'The token\'s scopes do not cover this field.');
+    if (ctx.access.staff() && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', "The token's scopes do not cover this field.");
     return resolve(p, ctx);
   };
 }
@@ -69,7 +69,7 @@ function assertStaffSelection(info: GraphQLResolveInfo, ctx: ResidentsContext): 
   for (const node of info.fieldNodes) residentFields(node.selectionSet, info, fields);
   for (const field of fields) {
     const scopes = FIELD_SCOPES[field];
-    if (scopes && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', 'The token\'s scopes do not cover this field.', { field });
+    if (scopes && !scopes.some((scope) => ctx.access.hasScope(scope))) throw graphqlError('FORBIDDEN', "The token's scopes do not cover this field.", { field });
   }
 }
 

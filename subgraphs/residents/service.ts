@@ -2,7 +2,7 @@ import { RegistryClient } from '../../adapters/registry';
 import { SCOPES } from '../../platform/auth';
 import type { Env } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { loadContract, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions, subgraphConfigFromEnv, transportsFor } from '../kit';
 import type { ResidentsContext } from './context';
 import { createResidentsLoaders } from './loaders';
 import { residentsResolvers } from './resolvers';

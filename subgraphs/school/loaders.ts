@@ -1,18 +1,6 @@
 import DataLoader from 'dataloader';
-import type {
-  DateRange,
-  Homework,
-  Mark,
-  MealDaysPage,
-  MealsAccount,
-  MeshPort,
-  ScheduleEvent,
-  StudentCalendarRef,
-  StudentContract,
-  StudentProfile,
-  Visit,
-} from '../../adapters/mesh';
-import { loaderPerArguments, perKey, type AccessPolicy } from '../kit';
+import type { DateRange, Homework, Mark, MealDaysPage, MealsAccount, MeshPort, ScheduleEvent, StudentCalendarRef, StudentContract, StudentProfile, Visit } from '../../adapters/mesh';
+import { type AccessPolicy, loaderPerArguments, perKey } from '../kit';
 
 /** A page of one contract's meal days. */
 export interface MealDaysKey {
@@ -69,14 +57,16 @@ export function createSchoolLoaders(mesh: MeshPort, access: AccessPolicy): Schoo
           { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contingentGuid}/${s.viewerRole}` },
         ),
     ),
-    visits: loaderPerArguments(rangeKey, (range) =>
-      new DataLoader<StudentContract, Visit[], string>(
-        async (students) => {
-          const found = await mesh.getVisits(profileId(), students, range);
-          return students.map((s) => found.get(s.meshPersonId) ?? []);
-        },
-        { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contractId}` },
-      ),
+    visits: loaderPerArguments(
+      rangeKey,
+      (range) =>
+        new DataLoader<StudentContract, Visit[], string>(
+          async (students) => {
+            const found = await mesh.getVisits(profileId(), students, range);
+            return students.map((s) => found.get(s.meshPersonId) ?? []);
+          },
+          { cacheKeyFn: (s) => `${s.meshPersonId}/${s.contractId}` },
+        ),
     ),
     mealsAccount: new DataLoader(async (contractIds) => {
       const found = await mesh.getMealsAccounts(profileId(), contractIds);

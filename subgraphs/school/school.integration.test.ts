@@ -1,6 +1,6 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { createMeshSimulator } from '../../legacy/mesh';
-import { Population, type Person } from '../../legacy/population';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { isMinorOn, moscowDate } from '../../platform/time';
 import { startTestSubgraph, type TestSubgraph } from '../kit/testing';

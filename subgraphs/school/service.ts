@@ -1,7 +1,7 @@
 import { MeshClient } from '../../adapters/mesh';
-import { developmentDefault, developmentSecret, envString, envUrl, type Env } from '../../platform/config';
+import { developmentDefault, developmentSecret, type Env, envString, envUrl } from '../../platform/config';
 import type { Logger } from '../../platform/logging';
-import { DEVELOPMENT_SERVICE_TOKEN, loadContract, subgraphConfigFromEnv, type SubgraphConfig, type SubgraphDefinition, transportsFor, type SubgraphOptions } from '../kit';
+import { DEVELOPMENT_SERVICE_TOKEN, loadContract, type SubgraphConfig, type SubgraphDefinition, type SubgraphOptions, subgraphConfigFromEnv, transportsFor } from '../kit';
 import type { SchoolContext } from './context';
 import { createSchoolLoaders } from './loaders';
 import { schoolResolvers } from './resolvers';

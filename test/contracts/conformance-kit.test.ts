@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { formatConformanceReport, verifySubgraph, type ConformanceReport } from '../../conformance';
-import { startEmbeddedSystem, subgraphUrlsOf, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type ConformanceReport, formatConformanceReport, verifySubgraph } from '../../conformance';
+import { type EmbeddedSystem, startEmbeddedSystem, subgraphUrlsOf } from '../../deploy/embedded-system';
 import { generateJwkKeyPair, type JwkKeyPair } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
-import { startLibrary, type LibraryFlaw } from './support/library-subgraph';
+import { type LibraryFlaw, startLibrary } from './support/library-subgraph';
 
 /** The checks that failed, by title, with what each found. */
 function failedChecks(report: ConformanceReport): Record<string, string[]> {
@@ -69,7 +69,16 @@ describe('npm run contract:verify against a department’s own subgraph', () => 
   async function verifyLibrary(flaw: LibraryFlaw, maxMs = 10_000): Promise<ConformanceReport> {
     const library = await startLibrary(flaw, gatewayKeys.publicJwk);
     try {
-      return await verifySubgraph({ subgraph: 'library', url: library.url, schemaDir: library.schemaDir, privateJwk: gatewayKeys.privateJwk, ownerUrls: {}, person: '1244', otherPerson: '1014', maxMs });
+      return await verifySubgraph({
+        subgraph: 'library',
+        url: library.url,
+        schemaDir: library.schemaDir,
+        privateJwk: gatewayKeys.privateJwk,
+        ownerUrls: {},
+        person: '1244',
+        otherPerson: '1014',
+        maxMs,
+      });
     } finally {
       await library.close();
     }
@@ -94,7 +103,9 @@ describe('npm run contract:verify against a department’s own subgraph', () => 
   it('fails on a leaked stack and internal address, naming the call', async () => {
     const failed = failedChecks(await verifyLibrary('leaked-stack'));
     const findings = failed[Object.keys(failed).find((title) => title.startsWith('errors carry registered codes')) ?? ''] ?? [];
-    expect(findings).toEqual(expect.arrayContaining(['a malformed key: a stack trace (extensions.stacktrace)', 'a malformed key: an IP address (10.20.0.7)', 'a malformed key: a socket error (ECONNREFUSED)']));
+    expect(findings).toEqual(
+      expect.arrayContaining(['a malformed key: a stack trace (extensions.stacktrace)', 'a malformed key: an IP address (10.20.0.7)', 'a malformed key: a socket error (ECONNREFUSED)']),
+    );
     expect(Object.keys(failed)).toHaveLength(1);
   });
 

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
-import {
-  buildASTSchema,
-  buildSchema,
-  isInterfaceType,
-  isObjectType,
-  parse,
-  printSchema,
-  validate,
-  type ConstDirectiveNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildASTSchema, buildSchema, type ConstDirectiveNode, type GraphQLSchema, isInterfaceType, isObjectType, parse, printSchema, validate } from 'graphql';
 import { repoRoot } from '../../platform/config';
 import { readCommittedSupergraph, variantApiFile, variantSupergraphFile } from '../../schema';
 import { readRegisteredOperations } from '../../schema/checks';
-import { readContractDefinitions, type ContractDefinition } from '../../schema/variants';
+import { type ContractDefinition, readContractDefinitions } from '../../schema/variants';
 
 const schemaDir = join(repoRoot(), 'schema');
 const { definitions } = readContractDefinitions(schemaDir);
@@ -61,7 +51,8 @@ describe('contract variants', () => {
     const shown = fieldCoordinates(variantSchema(name));
     const all = taggedFields();
     // Nothing it shows is outside its filter ...
-    for (const field of all) if (shown.has(field.coordinate)) expect({ field: field.coordinate, selected: selects(definition, field.tags) }).toEqual({ field: field.coordinate, selected: true });
+    for (const field of all)
+      if (shown.has(field.coordinate)) expect({ field: field.coordinate, selected: selects(definition, field.tags) }).toEqual({ field: field.coordinate, selected: true });
     // ... and everything its filter selects is shown, unless its type went (emptied or unreachable).
     for (const field of all) {
       const type = field.coordinate.split('.')[0] ?? '';
@@ -81,8 +72,10 @@ describe('contract variants', () => {
   it('health-staff shows a named resident’s identity and health records, read-only', () => {
     const schema = variantSchema('health-staff');
     const shown = fieldCoordinates(schema);
-    for (const field of ['Query.resident', 'Resident.id', 'Resident.fullName', 'Resident.birthDate', 'Resident.appointments', 'Resident.medicalCard', 'MedicalCard.documents']) expect(shown).toContain(field);
-    for (const field of ['Query.me', 'Query.auditTrail', 'Resident.homes', 'Resident.student', 'Resident.vehicles', 'Resident.medicalAccessLog', 'Query.availableSlots']) expect(shown).not.toContain(field);
+    for (const field of ['Query.resident', 'Resident.id', 'Resident.fullName', 'Resident.birthDate', 'Resident.appointments', 'Resident.medicalCard', 'MedicalCard.documents'])
+      expect(shown).toContain(field);
+    for (const field of ['Query.me', 'Query.auditTrail', 'Resident.homes', 'Resident.student', 'Resident.vehicles', 'Resident.medicalAccessLog', 'Query.availableSlots'])
+      expect(shown).not.toContain(field);
     expect(schema.getMutationType()).toBeUndefined();
   });
 

@@ -1,9 +1,9 @@
-import { startNodeProcess } from '../../deploy/node-process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../../platform/config';
 import { RESOLVER_TYPES, resolverTypesFile } from '../../codegen';
+import { startNodeProcess } from '../../deploy/node-process';
+import { repoRoot } from '../../platform/config';
 
 /** The `graphql-codegen` command `npm run codegen` runs, started with this very Node. */
 function codegenBin(): string {

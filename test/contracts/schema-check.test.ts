@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../platform/config';
-import { CHANGES_FILE, formatSchemaCheck, releaseSchema, runSchemaCheck, type CheckProblem, type SchemaCheckReport } from '../../schema/checks';
 import { buildSchemaArtifacts, writeSchemaArtifacts } from '../../schema';
+import { CHANGES_FILE, type CheckProblem, formatSchemaCheck, releaseSchema, runSchemaCheck, type SchemaCheckReport } from '../../schema/checks';
 
 /** A temporary copy of schema/ and operations/ that a test changes as a department would. */
 class Fixture {
@@ -111,9 +111,7 @@ describe('npm run schema:check', () => {
   });
 
   it('fails on a registered operation that does not validate, though no change is breaking', async () => {
-    const report = await fixture()
-      .write('operations/MyChildren.graphql', 'query MyChildren {\n  me {\n    children { fullName nickname }\n  }\n}\n')
-      .check();
+    const report = await fixture().write('operations/MyChildren.graphql', 'query MyChildren {\n  me {\n    children { fullName nickname }\n  }\n}\n').check();
     const { kinds, text } = failures(report);
     expect(kinds).toEqual(['operation']);
     expect(text).toContain('operations/MyChildren.graphql does not validate');
@@ -152,7 +150,21 @@ describe('npm run schema:check', () => {
 
   it('still fails on a recorded breaking change that breaks a registered operation', async () => {
     const f = fixture().edit('schema/health.graphql', '  validUntil: DateTime!\n  clinicName: String\n', '  validUntil: DateTime!\n').compose();
-    f.write(`schema/${CHANGES_FILE}`, JSON.stringify({ changes: [{ type: 'FIELD_REMOVED', path: 'Referral.clinicName', message: "Field 'clinicName' was removed from object type 'Referral'", reason: 'EMIAS stops sending it.', by: 'health', date: '2026-12-01' }] }));
+    f.write(
+      `schema/${CHANGES_FILE}`,
+      JSON.stringify({
+        changes: [
+          {
+            type: 'FIELD_REMOVED',
+            path: 'Referral.clinicName',
+            message: "Field 'clinicName' was removed from object type 'Referral'",
+            reason: 'EMIAS stops sending it.',
+            by: 'health',
+            date: '2026-12-01',
+          },
+        ],
+      }),
+    );
     expect(failures(await f.check()).kinds).toEqual(['operation']);
   });
 
@@ -182,7 +194,14 @@ describe('npm run schema:check', () => {
 describe('npm run schema:release', () => {
   it('moves the baseline to the graph as composed now and clears the records it carries', async () => {
     const f = fixture().edit('schema/school.graphql', '  weight: Int!\n', '  weight: String!\n').compose();
-    const record = { type: 'FIELD_TYPE_CHANGED', path: 'Mark.weight', message: "Field 'Mark.weight' changed type from 'Int!' to 'String!'", reason: 'Agreed with the diary app.', by: 'school', date: '2026-12-01' };
+    const record = {
+      type: 'FIELD_TYPE_CHANGED',
+      path: 'Mark.weight',
+      message: "Field 'Mark.weight' changed type from 'Int!' to 'String!'",
+      reason: 'Agreed with the diary app.',
+      by: 'school',
+      date: '2026-12-01',
+    };
     f.write(`schema/${CHANGES_FILE}`, JSON.stringify({ changes: [record] }));
     const released = await releaseSchema({ schemaDir: f.schemaDir, operationsDir: f.operationsDir });
     expect(released.ok && released.cleared).toEqual([record]);

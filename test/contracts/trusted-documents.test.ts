@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
-import { composeManifest, MANIFEST_FILE } from '../../operations';
 import { TrustedDocuments } from '../../gateway/trusted-documents';
-import { readCommittedSupergraph } from '../../schema';
+import { composeManifest, MANIFEST_FILE } from '../../operations';
 import { repoRoot } from '../../platform/config';
+import { readCommittedSupergraph } from '../../schema';
 
 describe('trusted documents', () => {
   const committed = readFileSync(join(repoRoot(), 'operations', MANIFEST_FILE), 'utf8');

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
-import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, unreadVariables, type ServiceName } from './entry-points';
+import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, type ServiceName, unreadVariables } from './entry-points';
 
 interface ComposeService {
   image?: string;
@@ -45,7 +45,8 @@ describe('compose.yaml', () => {
   /** A value as Compose would pass it: `${X:-d}` → X or d; `${X:?m}` → X, which the operator must set. */
   const resolve = (value: string, env: Record<string, string>): string =>
     value.replace(INTERPOLATION, (_whole, name: string, kind: string | undefined, fallback: string) => {
-      const given = env[name] ?? (name.endsWith('_URL') ? `https://${name.toLowerCase().replace(/_url$/, '')}.legacy.city.example` : name.endsWith('_TOKEN') ? `${name.toLowerCase()}-value` : undefined);
+      const given =
+        env[name] ?? (name.endsWith('_URL') ? `https://${name.toLowerCase().replace(/_url$/, '')}.legacy.city.example` : name.endsWith('_TOKEN') ? `${name.toLowerCase()}-value` : undefined);
       if (given !== undefined) return given;
       if (kind === '-') return fallback;
       throw new Error(`${name} has no value and no default`);
@@ -107,7 +108,9 @@ describe('compose.yaml', () => {
   });
 
   it('publishes only the gateway, on the loopback address', () => {
-    const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name, s]) => [name, s.ports]);
+    const published = Object.entries(services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([name, s]) => [name, s.ports]);
     expect(published).toEqual([['gateway', ['127.0.0.1:4000:4000']]]);
   });
 

@@ -68,11 +68,16 @@ describe('Dockerfile', () => {
 
   it('copies into the runtime what the services read from disk', () => {
     const copied = runtime.body.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getArgumentsContent() ?? '');
-    expect(copied).toEqual(expect.arrayContaining(['/app/schema/*.graphql ./schema/', '/app/schema/contracts/ ./schema/contracts/', '/app/operations/persisted-query-manifest.json ./operations/']));
+    expect(copied).toEqual(
+      expect.arrayContaining(['/app/schema/*.graphql ./schema/', '/app/schema/contracts/ ./schema/contracts/', '/app/operations/persisted-query-manifest.json ./operations/']),
+    );
   });
 
   it('keeps local state, keys and installed modules out of the build context', () => {
-    const ignored = readFileSync(join(repoRoot(), '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(join(repoRoot(), '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['.git', 'node_modules', 'dist', '.dev', '.ci/.tools']));
   });
 });

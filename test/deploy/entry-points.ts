@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { migrationConfigFromEnv } from '../../deploy/migrations';
 import { gatewayConfigFromEnv } from '../../gateway';
-import { repoRoot, type Env } from '../../platform/config';
+import { type Env, repoRoot } from '../../platform/config';
 import { healthConfigFromEnv } from '../../subgraphs/health';
 import { housingConfigFromEnv } from '../../subgraphs/housing';
 import { parkingConfigFromEnv } from '../../subgraphs/parking';

@@ -1,20 +1,20 @@
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { Namespace } from 'kubernetes-models/v1/Namespace';
-import { Service } from 'kubernetes-models/v1/Service';
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import { Service } from 'kubernetes-models/v1/Service';
 import { request } from 'undici';
 import { startEmbeddedSystem } from '../../deploy/embedded-system';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { SUBGRAPH_NAMES } from '../../schema';
-import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, unreadVariables, type ServiceName } from './entry-points';
-import { renderKustomization, type KubeObject } from './kustomize';
-import { NetworkPolicies, selects, type PodRef } from './network-policy';
+import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, type ServiceName, unreadVariables } from './entry-points';
+import { type KubeObject, renderKustomization } from './kustomize';
+import { NetworkPolicies, type PodRef, selects } from './network-policy';
 
 /** The offline schema of each kind the manifests use; an object of any other kind fails the test. */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -107,7 +107,9 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
       const service = ofKind<{ spec: { selector: Record<string, string>; ports: Array<{ port: number; targetPort: string }> } }>('Service').find((s) => s.metadata.name === w.service);
       expect(service && selects({ matchLabels: service.spec.selector }, w.pod.labels)).toBe(true);
       expect(service?.spec.ports).toEqual([{ name: 'http', port: port?.containerPort, targetPort: 'http' }]);
-      const hpa = ofKind<{ spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number } }>('HorizontalPodAutoscaler').find((h) => h.metadata.name === w.service);
+      const hpa = ofKind<{ spec: { scaleTargetRef: { kind: string; name: string }; minReplicas: number; maxReplicas: number } }>('HorizontalPodAutoscaler').find(
+        (h) => h.metadata.name === w.service,
+      );
       expect(hpa?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: w.service });
       expect(hpa!.spec.minReplicas).toBeGreaterThanOrEqual(2);
       expect(hpa!.spec.maxReplicas).toBeGreaterThan(hpa!.spec.minReplicas);
@@ -193,7 +195,10 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
       const fromConfigMaps = (w.container.envFrom ?? []).flatMap((s) => Object.keys(configMap(s.configMapRef?.name ?? ''))).filter((name) => SECRET_LIKE.test(name));
       expect({ service: w.service, literal, fromConfigMaps }).toEqual({ service: w.service, literal: [], fromConfigMaps: [] });
     }
-    const refs = (service: ServiceName) => environmentOf(workload(service)).secretRefs.map(([name, key]) => `${name}/${key}`).sort();
+    const refs = (service: ServiceName) =>
+      environmentOf(workload(service))
+        .secretRefs.map(([name, key]) => `${name}/${key}`)
+        .sort();
     expect(refs('gateway')).toEqual(['gateway-signing-key/private-jwk', 'redis/url']);
     expect(refs('health')).toEqual(['database/url', 'gateway-public-key/public-jwk', 'key-seal/secret', 'legacy-service-tokens/emias', 'legacy-service-tokens/registry', 'redis/url']);
     expect(refs('migrate')).toEqual(['database/url']);

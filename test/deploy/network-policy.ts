@@ -1,8 +1,8 @@
 import { BlockList, isIPv4 } from 'node:net';
+import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
-import type { ILabelSelector } from '@kubernetes-models/apimachinery/apis/meta/v1/LabelSelector';
 
 /** A pod as network policies see it: its labels and its namespace. */
 export interface PodRef {
@@ -92,9 +92,7 @@ function peerMatches(peer: INetworkPolicyPeer, other: Endpoint, policyNamespace:
     return inside.check(other.ip, isIPv4(other.ip) ? 'ipv4' : 'ipv6') && !excluded;
   }
   if (!('pod' in other)) return false;
-  const namespaceOk = peer.namespaceSelector
-    ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': other.pod.namespace })
-    : other.pod.namespace === policyNamespace;
+  const namespaceOk = peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': other.pod.namespace }) : other.pod.namespace === policyNamespace;
   return namespaceOk && selects(peer.podSelector, other.pod.labels);
 }
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { TrustedDocuments } from '../../gateway';
-import { repoRoot } from '../../platform/config';
 import { RESIDENT_DASHBOARD } from '../../operations';
+import { repoRoot } from '../../platform/config';
 import { postGraphQL } from '../support/graphql-client';
-import { scrape, type Scrape } from '../support/prometheus-text';
+import { type Scrape, scrape } from '../support/prometheus-text';
 
 interface Rule {
   record?: string;
@@ -88,7 +88,14 @@ describe('alert rules and the Grafana dashboard', () => {
     const alerts = rules.flatMap((r) => (r.alert ? [r.alert] : []));
     expect(new Set(alerts).size).toBe(alerts.length);
     expect(alerts).toEqual(
-      expect.arrayContaining(['LegacySystemBreakerOpen', 'DashboardErrorBudgetFastBurn', 'DashboardLatencyBudgetFastBurn', 'MeterReadingBacklog', 'MeterReadingStuck', 'AuditTrailWritesFailing']),
+      expect.arrayContaining([
+        'LegacySystemBreakerOpen',
+        'DashboardErrorBudgetFastBurn',
+        'DashboardLatencyBudgetFastBurn',
+        'MeterReadingBacklog',
+        'MeterReadingStuck',
+        'AuditTrailWritesFailing',
+      ]),
     );
     const ids = panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -112,11 +119,9 @@ describe('alert rules and the Grafana dashboard', () => {
       const dashboardReply = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
       expect(dashboardReply.errors).toBeUndefined();
       // A reading submitted, so the outbox has worked once.
-      const homes = await postGraphQL<{ me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; kind: string; canSubmitNow: boolean; lastReading: { value: number } | null }> }> } }>(
-        system.gateway.graphqlUrl,
-        '{ me { homes { payerCode meters { id kind canSubmitNow lastReading { value } } } } }',
-        { token },
-      );
+      const homes = await postGraphQL<{
+        me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; kind: string; canSubmitNow: boolean; lastReading: { value: number } | null }> }> };
+      }>(system.gateway.graphqlUrl, '{ me { homes { payerCode meters { id kind canSubmitNow lastReading { value } } } } }', { token });
       const home = homes.data!.me.homes.find((h) => h.meters.some((m) => m.canSubmitNow))!;
       const meter = home.meters.find((m) => m.canSubmitNow)!;
       const submitted = await postGraphQL<{ submitMeterReadings: { results: Array<{ status: string }> } }>(

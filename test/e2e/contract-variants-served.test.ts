@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
-import { buildManifest, readContractVariants, supergraphHash, TrustedDocuments, type ContractVariantConfig, type RunningGateway } from '../../gateway';
+import { buildClientSchema, buildSchema, getIntrospectionQuery, type IntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildManifest, type ContractVariantConfig, type RunningGateway, readContractVariants, supergraphHash, TrustedDocuments } from '../../gateway';
 import { readOperations } from '../../gateway/plugins';
 import { demoResidents } from '../../legacy/population';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
-import { codes, gql, send, type RawReply } from '../security/support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from '../security/support/secure-system';
+import { codes, gql, type RawReply, send } from '../security/support/http';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from '../security/support/secure-system';
 import { SubgraphRelay } from '../support/subgraph-relay';
 
 const contractsDir = join(repoRoot(), 'schema', 'contracts');
@@ -58,9 +58,10 @@ describe('contract variants served by the gateway', () => {
 
   beforeAll(async () => {
     secure = await startSecureSystem();
-    relays = Object.fromEntries(
-      await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await SubgraphRelay.start(`${secure.system.subgraphs[name].url}/graphql`)] as const)),
-    ) as Record<SubgraphName, SubgraphRelay>;
+    relays = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await SubgraphRelay.start(`${secure.system.subgraphs[name].url}/graphql`)] as const))) as Record<
+      SubgraphName,
+      SubgraphRelay
+    >;
     contracts = readContractVariants(contractsDir);
     family = String(demoResidents(secure.system.population).find((d) => d.key === 'family')!.person.id);
     residentToken = await secure.system.tokenFor(family);
@@ -83,7 +84,9 @@ describe('contract variants served by the gateway', () => {
     const body = ready.json as unknown as { contracts: Record<string, { sha256: string }> };
     for (const contract of contracts) expect(body.contracts[contract.name]?.sha256).toBe(supergraphHash(contract.supergraphSdl));
 
-    const reply = await gql(gateway.contractUrls['health-staff']!, `{ resident(id: "${family}") { fullName appointments { id } medicalCard { documents(first: 1) { id } } } }`, { token: doctor });
+    const reply = await gql(gateway.contractUrls['health-staff']!, `{ resident(id: "${family}") { fullName appointments { id } medicalCard { documents(first: 1) { id } } } }`, {
+      token: doctor,
+    });
     expect(codes(reply)).toEqual([]);
     expect(reply.json?.data?.resident).toMatchObject({ fullName: expect.any(String), appointments: expect.any(Array) });
   });

@@ -3,9 +3,9 @@ import { SupergraphRejected } from '../../gateway/supergraph';
 import { demoResidents } from '../../legacy/population';
 import { repoRoot } from '../../platform/config';
 import { composeContracts, readSubgraphContracts, SUBGRAPH_NAMES } from '../../schema';
-import { startLibrary, LIBRARY_CONTRACT, type RunningLibrary } from '../contracts/support/library-subgraph';
+import { LIBRARY_CONTRACT, type RunningLibrary, startLibrary } from '../contracts/support/library-subgraph';
 import { codes, gql } from '../security/support/http';
-import { startSecureSystem, type SecureSystem } from '../security/support/secure-system';
+import { type SecureSystem, startSecureSystem } from '../security/support/secure-system';
 
 /**
  * What docs/partners.md tells a department to do to add its own subgraph, done by hand: its

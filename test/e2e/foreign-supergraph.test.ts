@@ -1,15 +1,15 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, type RunningGateway } from '../../gateway';
-import { DevSignOn } from '../../legacy/sign-on';
+import type { GraphQLFormattedError } from 'graphql';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type RunningGateway, startGateway } from '../../gateway';
 import { formatGatewayError } from '../../gateway/errors';
-import { prepareSupergraph, SubgraphUrls, type PublicSurface } from '../../gateway/supergraph';
+import { type PublicSurface, prepareSupergraph, SubgraphUrls } from '../../gateway/supergraph';
+import { DevSignOn } from '../../legacy/sign-on';
 import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialVerifier, type JwkKeyPair } from '../../platform/auth';
 import { createLogger } from '../../platform/logging';
-import { FOREIGN_SUBGRAPH_NAMES, startForeignGraph, type ForeignGraph } from '../support/foreign-graph';
 import { gql, type RawReply } from '../security/support/http';
+import { FOREIGN_SUBGRAPH_NAMES, type ForeignGraph, startForeignGraph } from '../support/foreign-graph';
 
 /**
  * What a client can compare of an answer: the HTTP status, the data, and each error's message,
@@ -32,7 +32,11 @@ function answer(reply: RawReply, policy?: PublicSurface): unknown {
 const OPERATIONS: Array<[title: string, query: string, variables: Record<string, unknown>]> = [
   ['an interface entity, with a default argument', '{ products { __typename upc name price { amount currency } } }', {}],
   ['@requires of a field with arguments', '{ products(first: 2) { upc ... on Book { pages weight(unit: KILOGRAM) shippingCost } ... on Film { minutes } } }', {}],
-  ['@interfaceObject fields of two subgraphs, and @provides', '{ product(upc: "b1") { name inStock warehouse restockFee { amount currency } reviews { rating body author { id name } } } }', {}],
+  [
+    '@interfaceObject fields of two subgraphs, and @provides',
+    '{ product(upc: "b1") { name inStock warehouse restockFee { amount currency } reviews { rating body author { id name } } } }',
+    {},
+  ],
   ['@provides, then @override across subgraphs', '{ latestReviews { body author { name reviewCount reviews { rating } } } }', {}],
   ['@override from the owning subgraph', '{ viewer { id name reviewCount reviews { body } } users { id name } }', {}],
   ['an interface object resolved to its concrete type', '{ latestReviews { product { __typename upc name ... on Book { pages } ... on Film { minutes } } } }', {}],

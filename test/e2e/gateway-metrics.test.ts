@@ -1,8 +1,8 @@
 import { request } from 'undici';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
-import { scrape, type Scrape } from '../support/prometheus-text';
+import { type Scrape, scrape } from '../support/prometheus-text';
 
 /** Breaks or heals a simulator through its admin endpoint, as an operator's drill would. */
 async function faults(system: EmbeddedSystem, name: 'emias', body: Record<string, unknown> | null): Promise<void> {

@@ -1,4 +1,4 @@
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import type { Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
 import { legacyCalls, postGraphQL } from '../support/graphql-client';

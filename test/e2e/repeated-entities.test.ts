@@ -1,9 +1,9 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { SHOP_QUERY, SHOP_SUBGRAPH_NAMES, startShopGraph, type ShopCounts, type ShopGraph, type ShopSubgraph } from '../../bench/repeated-entities/shop-graph';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, type RunningGateway } from '../../gateway';
+import type { GraphQLFormattedError } from 'graphql';
+import { SHOP_QUERY, SHOP_SUBGRAPH_NAMES, type ShopCounts, type ShopGraph, type ShopSubgraph, startShopGraph } from '../../bench/repeated-entities/shop-graph';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type RunningGateway, startGateway } from '../../gateway';
 import { formatGatewayError } from '../../gateway/errors';
 import { prepareSupergraph, SubgraphUrls } from '../../gateway/supergraph';
 import { generateJwkKeyPair } from '../../platform/auth';

@@ -1,9 +1,9 @@
 import { request } from 'undici';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { supergraphHash } from '../../gateway';
-import { readCommittedSupergraph } from '../../schema';
 import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
+import { readCommittedSupergraph } from '../../schema';
 import { postGraphQL } from '../support/graphql-client';
 import { LegacyProbe } from '../support/legacy-probe';
 
@@ -14,9 +14,22 @@ interface Dashboard {
     birthDate: string;
     appointments: Array<{ id: string; startTime: string; specialityName: string; clinicName: string }>;
     medicalCard: { documents: Array<{ id: string; title: string; date: string }> };
-    children: Array<{ id: string; fullName: string; student: { schoolName: string; className: string; marks: Array<{ subject: string; value: string; date: string }>; homework: unknown[] } | null }>;
-    homes: Array<{ payerCode: string; address: string; meters: Array<{ id: string; kind: string; serialNumber: string; canSubmitNow: boolean; lastReading: { period: string; value: number } | null }>; bills: Array<{ period: string; status: string; amount: { kopecks: number } }> }>;
-    vehicles: Array<{ plate: string; fines: Array<{ uin: string; status: string; issuedAt: string; amount: { kopecks: number } }>; residentPermit: { zone: string; validUntil: string } | null }>;
+    children: Array<{
+      id: string;
+      fullName: string;
+      student: { schoolName: string; className: string; marks: Array<{ subject: string; value: string; date: string }>; homework: unknown[] } | null;
+    }>;
+    homes: Array<{
+      payerCode: string;
+      address: string;
+      meters: Array<{ id: string; kind: string; serialNumber: string; canSubmitNow: boolean; lastReading: { period: string; value: number } | null }>;
+      bills: Array<{ period: string; status: string; amount: { kopecks: number } }>;
+    }>;
+    vehicles: Array<{
+      plate: string;
+      fines: Array<{ uin: string; status: string; issuedAt: string; amount: { kopecks: number } }>;
+      residentPermit: { zone: string; validUntil: string } | null;
+    }>;
     parkingAccount: { balance: { kopecks: number } } | null;
   };
 }
@@ -51,7 +64,12 @@ describe('the resident dashboard end to end', () => {
     expect(me.children.map((c) => c.id)).toEqual(family.childIds.map(String));
     const pupils = family.childIds.map((id) => system.population.person(id)!).filter((c) => c.meshPersonId);
     expect(pupils.length).toBeGreaterThanOrEqual(2);
-    const marks = await probe.marks(String(family.id), pupils.map((p) => p.meshPersonId!), '2026-11-01', '2026-11-21');
+    const marks = await probe.marks(
+      String(family.id),
+      pupils.map((p) => p.meshPersonId!),
+      '2026-11-01',
+      '2026-11-21',
+    );
     for (const child of me.children) {
       const person = system.population.person(Number(child.id))!;
       if (!person.meshPersonId) {
@@ -66,9 +84,7 @@ describe('the resident dashboard end to end', () => {
     expect(me.homes.map((h) => h.payerCode)).toEqual(family.payerCodes);
     const meters = await probe.meters(String(family.id));
     const shown = me.homes.flatMap((h) => h.meters);
-    expect(shown.map((m) => [m.id, m.serialNumber, m.lastReading?.value]).sort()).toEqual(
-      meters.map((m) => [String(m.counterId), m.num, m.lastIndication?.indication]).sort(),
-    );
+    expect(shown.map((m) => [m.id, m.serialNumber, m.lastReading?.value]).sort()).toEqual(meters.map((m) => [String(m.counterId), m.num, m.lastIndication?.indication]).sort());
     for (const home of me.homes) {
       expect(home.bills.length).toBe(3);
       home.bills.forEach((b) => expect(Number.isInteger(b.amount.kopecks)).toBe(true));
@@ -79,7 +95,7 @@ describe('the resident dashboard end to end', () => {
     expect(me.parkingAccount!.balance.kopecks).toBe(await probe.parkingBalance(family.parkingAccountId!));
   });
 
-  it('shows operators each subgraph\'s legacy calls and breakers, with no personal data', async () => {
+  it("shows operators each subgraph's legacy calls and breakers, with no personal data", async () => {
     await dashboard();
     const metrics = await (await request(`${system.subgraphs.health.url}/metrics`)).body.text();
     expect(metrics).toMatch(/legacy_calls_total\{system="emias",endpoint="[^"]+",outcome="ok",served="live",service="subgraph:health"\} [1-9]/);
@@ -177,7 +193,9 @@ describe('changes through the graph', () => {
   });
 
   it('refuses a malformed booking before EMIAS is asked', async () => {
-    const reply = await gql('mutation { bookAppointment(input: { specialityId: "abc", doctorId: "1", complexResourceId: "1", startTime: "2026-11-23T10:00:00", endTime: "2026-11-23T10:20:00+03:00" }) { appointment { id } } }');
+    const reply = await gql(
+      'mutation { bookAppointment(input: { specialityId: "abc", doctorId: "1", complexResourceId: "1", startTime: "2026-11-23T10:00:00", endTime: "2026-11-23T10:20:00+03:00" }) { appointment { id } } }',
+    );
     expect(reply.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(system.simulators.emias.stats.snapshot().total).toBe(0);
   });
@@ -203,7 +221,9 @@ describe('changes through the graph', () => {
       key: 'e2e-good',
     });
     expect(good.data?.submitMeterReadings.results[0]?.status).toBe('DELIVERED');
-    const after = await gql<{ me: { homes: Array<{ meters: Array<{ id: string; lastReading: { period: string; value: number } }> }> } }>('{ me { homes { meters { id lastReading { period value } } } } }');
+    const after = await gql<{ me: { homes: Array<{ meters: Array<{ id: string; lastReading: { period: string; value: number } }> }> } }>(
+      '{ me { homes { meters { id lastReading { period value } } } } }',
+    );
     const updated = after.data!.me.homes.flatMap((h) => h.meters).find((m) => m.id === meter.id)!;
     expect(updated.lastReading).toEqual({ period: '2026-11-30', value: last + 4 });
     expect(system.simulators.housing.stats.snapshot().endpoints['PUT /api/efp/counters/addIndications/']).toBe(1);

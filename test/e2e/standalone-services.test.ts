@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { startNodeProcess } from '../../deploy/node-process';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 
 /** Starts an entry point as its own process (as a container would) and waits for its `<name> <url>` line. */
@@ -24,10 +24,11 @@ function launch(entry: string, args: string[], env: Record<string, string> = {})
   });
 }
 
-const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) => {
-  child.once('exit', (code) => resolve(code));
-  child.kill('SIGTERM');
-});
+const stopped = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
 
 describe('each service alone, configured from its environment', () => {
   const children: ChildProcess[] = [];

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatConformanceReport, verifySubgraph } from '../../conformance';
 import { runToEnd } from '../../deploy/node-process';
-import { launchProcess, type LaunchedProcess } from '../../deploy/process-launcher';
-import { DevSignOn, loadOrCreateDevKeys, type DevKeys } from '../../legacy/sign-on';
+import { type LaunchedProcess, launchProcess } from '../../deploy/process-launcher';
+import { type DevKeys, DevSignOn, loadOrCreateDevKeys } from '../../legacy/sign-on';
 import { repoRoot } from '../../platform/config';
-import { runSchemaCheck } from '../../schema/checks';
 import { runSubgraphNew } from '../../scaffold/cli';
+import { runSchemaCheck } from '../../schema/checks';
 import { codes, gql } from '../security/support/http';
-import { makeRepositoryCopy, treeDigest, typeCheck, type RepositoryCopy } from '../support/repository-copy';
+import { makeRepositoryCopy, type RepositoryCopy, treeDigest, typeCheck } from '../support/repository-copy';
 
 /**
  * `npm run <script> -- <args>` in `root`, as a department types it. Synchronous on purpose: nothing
@@ -102,7 +102,7 @@ describe('npm run subgraph:new -- library, in a copy of the repository', () => {
     expect(report.subgraphs).toContain('library');
   });
 
-  it("serves librarySummary on me through the gateway to a resident, for the children they represent too, as the simulator recorded it", async () => {
+  it('serves librarySummary on me through the gateway to a resident, for the children they represent too, as the simulator recorded it', async () => {
     const recorded = JSON.parse(readFileSync(join(copy.root, 'adapters', 'library', 'fixtures', 'summary.json'), 'utf8')) as {
       summary: { person_id: string; account_number: string; status: string; open_items: number; updated_at: string };
     };

@@ -2,14 +2,14 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, supergraphHash, type GatewayConfig, type RunningGateway } from '../../gateway';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type GatewayConfig, type RunningGateway, startGateway, supergraphHash } from '../../gateway';
 import { generateJwkKeyPair, type JwkKeyPair } from '../../platform/auth';
 import { createLogger } from '../../platform/logging';
 import { placeholderUrl } from '../../schema';
-import { MemoryLog } from '../security/support/secure-system';
-import { gql } from '../security/support/http';
 import { runEntryPoint, type Started } from '../security/support/entry-point';
-import { startForeignGraph, type ForeignGraph } from '../support/foreign-graph';
+import { gql } from '../security/support/http';
+import { MemoryLog } from '../security/support/secure-system';
+import { type ForeignGraph, startForeignGraph } from '../support/foreign-graph';
 import { scrape } from '../support/prometheus-text';
 
 /** Polls `probe` until it answers, or fails after the deadline. */
@@ -130,11 +130,16 @@ describe('the supergraph reloads without a restart', () => {
     for (const [failure, sdl] of broken) {
       const before = (await scrape(gateway.url)).value('gateway_supergraph_reloads_total', { graph: 'supergraph', outcome: 'failed' }) ?? 0;
       release(file, sdl);
-      await until(async () => (((await scrape(gateway.url)).value('gateway_supergraph_reloads_total', { graph: 'supergraph', outcome: 'failed' }) ?? 0) > before ? true : undefined), `the ${failure} reload counted`);
+      await until(
+        async () => (((await scrape(gateway.url)).value('gateway_supergraph_reloads_total', { graph: 'supergraph', outcome: 'failed' }) ?? 0) > before ? true : undefined),
+        `the ${failure} reload counted`,
+      );
       expect(await served(gateway.url)).toBe(good);
       expect((await gql(gateway.graphqlUrl, ISBN)).json).toEqual({ data: { product: { isbn: '978-5-b1' } } });
       const why = log.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.failure === failure);
-      expect(why).toEqual([expect.objectContaining({ level: 50, graph: 'supergraph', served: good, msg: expect.stringMatching(/^supergraph not reloaded, still serving the previous one: /) })]);
+      expect(why).toEqual([
+        expect.objectContaining({ level: 50, graph: 'supergraph', served: good, msg: expect.stringMatching(/^supergraph not reloaded, still serving the previous one: /) }),
+      ]);
     }
     expect(log.text()).toMatch(/SUBGRAPH_REVIEWS_URL/);
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents } from '../../legacy/population';
-import { createLogger } from '../../platform/logging';
-import { startTracing, tracingConfigFromEnv, type Tracing } from '../../platform/telemetry';
-import { MemoryLog } from '../security/support/secure-system';
 import { RESIDENT_DASHBOARD } from '../../operations';
+import { createLogger } from '../../platform/logging';
+import { startTracing, type Tracing, tracingConfigFromEnv } from '../../platform/telemetry';
+import { MemoryLog } from '../security/support/secure-system';
 import { postGraphQL } from '../support/graphql-client';
 import { OtlpReceiver, SPAN_KIND } from '../support/otlp-receiver';
 
@@ -40,7 +40,7 @@ describe('log lines carry their trace', () => {
     await collector?.close();
   });
 
-  it('names the gateway\'s request span on the request\'s own line', () => {
+  it("names the gateway's request span on the request's own line", () => {
     const requestLines = lines.filter((l) => l.msg === 'graphql request');
     expect(requestLines).toHaveLength(1);
     const root = collector.trace(client.traceId).find((s) => s.parentSpanId === client.spanId);
@@ -48,7 +48,7 @@ describe('log lines carry their trace', () => {
     expect(requestLines[0]).toMatchObject({ trace_id: client.traceId, span_id: root!.spanId, trace_flags: '01', operation: 'ResidentDashboard' });
   });
 
-  it('names, on each legacy call\'s line, that call\'s own span', () => {
+  it("names, on each legacy call's line, that call's own span", () => {
     const spans = new Map(collector.trace(client.traceId).map((s) => [s.spanId, s]));
     const callLines = lines.filter((l) => l.msg === 'legacy call' && l.trace_id === client.traceId);
     expect(new Set(callLines.map((l) => l.system))).toEqual(new Set(['registry', 'emias', 'mesh', 'housing', 'parking', 'fines']));

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProcessTopology, type ProcessTopology } from '../../deploy/process-topology';
+import { type ProcessTopology, startProcessTopology } from '../../deploy/process-topology';
+import { demoResidents, type Person, Population } from '../../legacy/population';
 import { DevSignOn, loadOrCreateDevKeys } from '../../legacy/sign-on';
-import { demoResidents, Population, type Person } from '../../legacy/population';
-import type { SubgraphName } from '../../schema';
 import { RESIDENT_DASHBOARD } from '../../operations';
+import type { SubgraphName } from '../../schema';
 import { postGraphQL } from '../support/graphql-client';
-import { OtlpReceiver, SPAN_KIND, type ReceivedSpan } from '../support/otlp-receiver';
+import { OtlpReceiver, type ReceivedSpan, SPAN_KIND } from '../support/otlp-receiver';
 import { mentions, personalValuesOf } from '../support/personal-data';
 
 /**
@@ -123,7 +123,7 @@ describe('traces end to end', () => {
     expect(spans.filter((s) => s.kind === SPAN_KIND.client).length).toBeGreaterThanOrEqual(DASHBOARD_SUBGRAPHS.length);
   });
 
-  it('continues the trace a client sent in traceparent: its span is the parent of the gateway\'s', () => {
+  it("continues the trace a client sent in traceparent: its span is the parent of the gateway's", () => {
     const spans = expectOneDashboardTrace(client.traceId);
     const root = spans.find((s) => s.service === 'gateway' && s.kind === SPAN_KIND.server);
     expect(root?.parentSpanId).toBe(client.spanId);

@@ -5,16 +5,16 @@ import {
   BACKENDS,
   candidates,
   eventually,
+  type Legacy,
   minutesAfterNow,
+  type Place,
+  type RunningHousing,
   SettleFailingDatabase,
   startHousing,
   startLegacy,
   status,
   stored,
   submit,
-  type Legacy,
-  type Place,
-  type RunningHousing,
 } from './support';
 
 /**
@@ -65,7 +65,15 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
     for (const [i, answer] of answers.entries()) {
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.submitMeterReadings.results).toEqual([
-        { meterId: String(residents[i]!.meter.counterId), status: 'QUEUED', period: '2026-11-30', value: residents[i]!.value, reason: null, submittedAt: '2026-11-21T12:00:00+03:00', settledAt: null },
+        {
+          meterId: String(residents[i]!.meter.counterId),
+          status: 'QUEUED',
+          period: '2026-11-30',
+          value: residents[i]!.value,
+          reason: null,
+          submittedAt: '2026-11-21T12:00:00+03:00',
+          settledAt: null,
+        },
       ]);
     }
     // What needs no meter is still judged at once; what needs the meter waits for the worker.
@@ -98,9 +106,12 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
       });
       expect(refused.results[0]?.reason?.code).toBe('READING_DECREASING');
     }
-    expect(stored(legacy, residents.map((c) => c.meter))).toEqual(
-      residents.map((c) => [c.meter.counterId, '2026-11-30', c.value] as [number, string, number]).sort((a, b) => a[0] - b[0]),
-    );
+    expect(
+      stored(
+        legacy,
+        residents.map((c) => c.meter),
+      ),
+    ).toEqual(residents.map((c) => [c.meter.counterId, '2026-11-30', c.value] as [number, string, number]).sort((a, b) => a[0] - b[0]));
     expect(legacy.sends()).toBe(residents.length);
   });
 
@@ -181,7 +192,12 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
     }
     // One send per reading: no reading was ever held by both workers.
     expect(legacy.sends()).toBe(residents.length);
-    expect(stored(legacy, residents.map((c) => c.meter))).toHaveLength(residents.length);
+    expect(
+      stored(
+        legacy,
+        residents.map((c) => c.meter),
+      ),
+    ).toHaveLength(residents.length);
   });
 
   it('on close finishes the delivery in flight, hands back the rest, and a new process delivers those at once', async () => {
@@ -208,7 +224,12 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('meter-reading outbox o
       await eventually(async () => (await status(second.subgraph, c, `close-${i}`))?.results[0]?.status === 'DELIVERED');
     }
     expect(legacy.sends()).toBe(residents.length);
-    expect(stored(legacy, residents.map((c) => c.meter))).toHaveLength(residents.length);
+    expect(
+      stored(
+        legacy,
+        residents.map((c) => c.meter),
+      ),
+    ).toHaveLength(residents.length);
   });
 
   it('shows on /metrics how many readings wait and how long the oldest has waited, until they are delivered', async () => {

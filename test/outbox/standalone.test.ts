@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { startNodeProcess } from '../../deploy/node-process';
+import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 
 /** Starts the housing subgraph as its own process and waits until its outbox has opened its database. */

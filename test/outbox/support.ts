@@ -1,6 +1,6 @@
 import { createHousingSimulator, HousingData, type HousingSimulatorDefinition, type SimHome, type SimMeter } from '../../legacy/housing';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
-import { Population, type Person } from '../../legacy/population';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import type { Logger } from '../../platform/logging';
 import { openDatabase, type SqlDatabase, type SqlExecutor } from '../../platform/storage';
@@ -8,7 +8,7 @@ import { createHousingSubgraph, type HousingConfig, type HousingSubgraphDefiniti
 import type { SubgraphOptions } from '../../subgraphs/kit';
 import { startTestSubgraph, type TestSubgraph } from '../../subgraphs/kit/testing';
 import { eventually as poll } from '../support/eventually';
-import { testDatabases, type TestDatabases } from '../support/test-database';
+import { type TestDatabases, testDatabases } from '../support/test-database';
 import { freshPostgresDatabase } from './postgres';
 
 export const NOW = new Date('2026-11-21T12:00:00+03:00');

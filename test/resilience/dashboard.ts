@@ -1,6 +1,6 @@
 import type { EmbeddedSystem, LegacySystem } from '../../deploy/embedded-system';
 import { RESIDENT_DASHBOARD } from '../../operations';
-import { postGraphQL, type ClientReply } from '../support/graphql-client';
+import { type ClientReply, postGraphQL } from '../support/graphql-client';
 
 /** The dashboard as the resilience suites read it. */
 export interface Dashboard {
@@ -70,4 +70,3 @@ export function expectOtherSectionsWhole(me: NonNullable<Dashboard['me']>, excep
     for (const vehicle of me.vehicles ?? []) expect(vehicle.fines).not.toBeNull();
   }
 }
-

@@ -1,4 +1,4 @@
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents } from '../../legacy/population';
 import { legacyCalls } from '../support/graphql-client';
 import { failedSystems, timedDashboard } from './dashboard';

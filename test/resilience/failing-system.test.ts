@@ -1,8 +1,8 @@
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { demoResidents, type Person } from '../../legacy/population';
-import { postGraphQL } from '../support/graphql-client';
 import { eventually } from '../support/eventually';
-import { expectOtherSectionsWhole, failedSystems, median, SECTION_SYSTEMS, timedDashboard, type DashboardReply } from './dashboard';
+import { postGraphQL } from '../support/graphql-client';
+import { type DashboardReply, expectOtherSectionsWhole, failedSystems, median, SECTION_SYSTEMS, timedDashboard } from './dashboard';
 
 /** What one legacy call may cost in the embedded system (its `legacyTimeoutMs`). */
 const LEGACY_BUDGET_MS = 3_000;
@@ -113,7 +113,7 @@ describe('a legacy system failing', () => {
     return performance.now() - started;
   };
 
-  it('returns the dashboard by the hung system\'s deadline, and does not slow other requests', async () => {
+  it("returns the dashboard by the hung system's deadline, and does not slow other requests", async () => {
     const before = [];
     for (let i = 0; i < 5; i++) before.push(await timedOther());
 

@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
-import { postGraphQL, type ClientReply } from '../support/graphql-client';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
+import { type ClientReply, postGraphQL } from '../support/graphql-client';
 
 /** What EMIAS is made to take per call, through its admin endpoint: slow, as on a bad day. */
 const EMIAS_LATENCY_MS = 800;
@@ -25,7 +25,7 @@ interface Health {
  * LEGACY_RATE_LIMITED naming EMIAS. Without the share, the flood fills all 32 slots and the
  * bulkhead's queue, and the other resident's call waits behind some 150 of the flooder's.
  */
-describe('one resident cannot take a legacy system\'s whole bulkhead', () => {
+describe("one resident cannot take a legacy system's whole bulkhead", () => {
   let system: EmbeddedSystem;
 
   beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('one resident cannot take a legacy system\'s whole bulkhead', () => {
     return emias;
   };
 
-  it('a flood of one resident leaves another\'s EMIAS call unqueued, and its excess is refused unsent', async () => {
+  it("a flood of one resident leaves another's EMIAS call unqueued, and its excess is refused unsent", async () => {
     const population = system.population;
     const flooder = population.findAdult((p) => Boolean(p.omsNumber));
     const other = population.findAdult((p) => p.id !== flooder.id && Boolean(p.omsNumber));
@@ -61,9 +61,7 @@ describe('one resident cannot take a legacy system\'s whole bulkhead', () => {
     await emiasAdmin('POST', '/faults', { latencyMs: EMIAS_LATENCY_MS });
     try {
       const answered: string[] = [];
-      const flood = Array.from({ length: FLOOD }, () =>
-        postGraphQL<Health>(system.gateway.graphqlUrl, HEAVY, { token: flooderToken }).then((reply) => (answered.push('flood'), reply)),
-      );
+      const flood = Array.from({ length: FLOOD }, () => postGraphQL<Health>(system.gateway.graphqlUrl, HEAVY, { token: flooderToken }).then((reply) => (answered.push('flood'), reply)));
       const settled = Promise.all(flood);
       // The EMIAS bulkhead of the health subgraph, as its /readyz shows it, all through the flood.
       let done = false;

@@ -1,10 +1,12 @@
 import { request } from 'undici';
-import { startEmbeddedSystem, type EmbeddedSystem } from '../../deploy/embedded-system';
+import { type EmbeddedSystem, startEmbeddedSystem } from '../../deploy/embedded-system';
 import { MALFORMED_KINDS, type MalformedKind } from '../../legacy/kit';
 import { demoResidents } from '../../legacy/population';
 import { DASHBOARD_SYSTEMS, expectOtherSectionsWhole, SECTION_SYSTEMS, timedDashboard } from './dashboard';
 
-const CASES: Array<[(typeof DASHBOARD_SYSTEMS)[number], MalformedKind]> = DASHBOARD_SYSTEMS.flatMap((system) => MALFORMED_KINDS.map((kind): [(typeof DASHBOARD_SYSTEMS)[number], MalformedKind] => [system, kind]));
+const CASES: Array<[(typeof DASHBOARD_SYSTEMS)[number], MalformedKind]> = DASHBOARD_SYSTEMS.flatMap((system) =>
+  MALFORMED_KINDS.map((kind): [(typeof DASHBOARD_SYSTEMS)[number], MalformedKind] => [system, kind]),
+);
 
 /**
  * Every legacy system the dashboard reads, in turn, answers HTTP 200 with every kind of garbage: each becomes

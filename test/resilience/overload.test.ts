@@ -1,11 +1,11 @@
 import { request } from 'undici';
-import { startEmbeddedSystem, subgraphUrlsOf, type EmbeddedSystem } from '../../deploy/embedded-system';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, type RunningGateway } from '../../gateway';
+import { type EmbeddedSystem, startEmbeddedSystem, subgraphUrlsOf } from '../../deploy/embedded-system';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type RunningGateway, startGateway } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
 import { ERROR_CODES } from '../../platform/errors';
 import { createLogger } from '../../platform/logging';
 import { readCommittedSupergraph } from '../../schema';
-import { postGraphQL, type ClientReply } from '../support/graphql-client';
+import { type ClientReply, postGraphQL } from '../support/graphql-client';
 import { scrape } from '../support/prometheus-text';
 import { SubgraphRelay } from '../support/subgraph-relay';
 
@@ -89,7 +89,9 @@ describe('the gateway under a flood', () => {
       await eventually(async () => (await admissionOnReadyz()).inFlight >= 3, 'three reads under way');
 
       const plate = family.vehicles[0]!.plate;
-      const mutation = await post<{ startParkingSession: { session: { id: string; plate: string } } }>(system.gateway.graphqlUrl, START_PARKING, token, { input: { plate, zone: '0201', minutes: 30 } });
+      const mutation = await post<{ startParkingSession: { session: { id: string; plate: string } } }>(system.gateway.graphqlUrl, START_PARKING, token, {
+        input: { plate, zone: '0201', minutes: 30 },
+      });
       expect(mutation.status).toBe(200);
       expect(mutation.errors).toBeUndefined();
       expect(mutation.data?.startParkingSession.session.plate).toBe(plate);
@@ -160,7 +162,9 @@ describe('a subgraph under a flood, behind the gateway', () => {
     await setFaults(system, 'parking', { latencyMs: 2_000 });
     let answers: Array<Answer<{ me: { fullName: string; parkingAccount: { balance: { kopecks: number } } | null } }>>;
     try {
-      answers = await Promise.all(Array.from({ length: 6 }, () => post<{ me: { fullName: string; parkingAccount: { balance: { kopecks: number } } | null } }>(gateway.graphqlUrl, READ_WITH_PARKING, token)));
+      answers = await Promise.all(
+        Array.from({ length: 6 }, () => post<{ me: { fullName: string; parkingAccount: { balance: { kopecks: number } } | null } }>(gateway.graphqlUrl, READ_WITH_PARKING, token)),
+      );
     } finally {
       await setFaults(system, 'parking', undefined);
     }

@@ -2,11 +2,11 @@ import { ApolloServer } from '@apollo/server';
 import { request } from 'undici';
 import { MeshClient } from '../../adapters/mesh';
 import { LegacyTransport } from '../../adapters/transport';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, startSimulator, type RunningSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
 import { createMeshSimulator } from '../../legacy/mesh';
-import { Population, type Person } from '../../legacy/population';
-import { createCacheStore, type CacheStore } from '../../platform/cache';
-import { graphqlHandler, staleReadsPlugin, startHttpService, type HttpService } from '../../platform/http';
+import { type Person, Population } from '../../legacy/population';
+import { type CacheStore, createCacheStore } from '../../platform/cache';
+import { graphqlHandler, type HttpService, staleReadsPlugin, startHttpService } from '../../platform/http';
 import { toGraphQLError } from '../../subgraphs/kit';
 
 /**

@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmbeddedSystem, subgraphUrlsOf, type EmbeddedSystem } from '../../deploy/embedded-system';
-import { DEFAULT_AUDIENCE, DEV_ISSUER, startGateway, TrustedDocuments, type GatewayConfig, type PersistedQueryManifest, type RunningGateway } from '../../gateway';
+import { type EmbeddedSystem, startEmbeddedSystem, subgraphUrlsOf } from '../../deploy/embedded-system';
+import { DEFAULT_AUDIENCE, DEV_ISSUER, type GatewayConfig, type PersistedQueryManifest, type RunningGateway, startGateway, TrustedDocuments } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
-import { MANIFEST_FILE } from '../../operations';
+import { MANIFEST_FILE, RESIDENT_DASHBOARD } from '../../operations';
 import { repoRoot } from '../../platform/config';
 import { createLogger } from '../../platform/logging';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
-import { RESIDENT_DASHBOARD } from '../../operations';
-import { postGraphQL, type ClientReply } from '../support/graphql-client';
-import { SubgraphRelay, type RelayMode } from '../support/subgraph-relay';
 import { send } from '../security/support/http';
 import { MemoryLog } from '../security/support/secure-system';
 import { SupergraphReading } from '../security/support/supergraph-reading';
+import { type ClientReply, postGraphQL } from '../support/graphql-client';
+import { type RelayMode, SubgraphRelay } from '../support/subgraph-relay';
 
 /**
  * Finding 6 of the security review: with one subgraph unreachable, `me` came back null with an

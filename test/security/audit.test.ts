@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
 import { demoResidents, type Person } from '../../legacy/population';
+import type { AuditTrail, StoredAuditEvent } from '../../platform/audit';
 import { codes, gql } from './support/http';
-import { startSecureSystem, type SecureSystem } from './support/secure-system';
+import { type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * The audit trail through the started system: the exact rows a staff read and a resident's
@@ -63,23 +63,43 @@ describe('the audit trail', () => {
     const token = await secure.system.signOn.issueStaff('registry:clerk-3', ['residents:read'], 'address check');
     await gql(url, `{ resident(id: "${patient.id}") { id } }`, { token, headers: { 'x-request-id': rid('audit-staff-id-only') } });
     expect(await rowsOf(rid('audit-staff-id-only'))).toEqual([
-      { actorKind: 'staff', actorId: 'registry:clerk-3', purpose: 'address check', subjectId: String(patient.id), subgraph: 'residents', fields: [], requestId: rid('audit-staff-id-only'), occurredAt: expect.any(Date), outcome: 'served' },
+      {
+        actorKind: 'staff',
+        actorId: 'registry:clerk-3',
+        purpose: 'address check',
+        subjectId: String(patient.id),
+        subgraph: 'residents',
+        fields: [],
+        requestId: rid('audit-staff-id-only'),
+        occurredAt: expect.any(Date),
+        outcome: 'served',
+      },
     ]);
   });
 
-  it('records every medical read by residents too, their own and their children\'s, and nothing else of theirs', async () => {
+  it("records every medical read by residents too, their own and their children's, and nothing else of theirs", async () => {
     const token = await secure.system.tokenFor(family.id);
     const reply = await gql(url, `{ me { id fullName appointments { id } children { id fullName referrals { id } } homes { payerCode } } }`, {
       token,
       headers: { 'x-request-id': rid('audit-resident-read-1') },
     });
     expect(codes(reply)).toEqual([]);
-    const common = { actorKind: 'resident', actorId: String(family.id), purpose: null, subgraph: 'health', requestId: rid('audit-resident-read-1'), occurredAt: expect.any(Date), outcome: 'served' };
+    const common = {
+      actorKind: 'resident',
+      actorId: String(family.id),
+      purpose: null,
+      subgraph: 'health',
+      requestId: rid('audit-resident-read-1'),
+      occurredAt: expect.any(Date),
+      outcome: 'served',
+    };
     const childRows = family.childIds.map((id) => ({ ...common, subjectId: String(id), fields: ['referrals'] }));
-    expect(await rowsOf(rid('audit-resident-read-1'))).toEqual([{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)));
+    expect(await rowsOf(rid('audit-resident-read-1'))).toEqual(
+      [{ ...common, subjectId: String(family.id), fields: ['appointments'] }, ...childRows].sort((a, b) => a.subjectId.localeCompare(b.subjectId)),
+    );
   });
 
-  it('shows a resident who else read their medical data, and a parent who read their child\'s', async () => {
+  it("shows a resident who else read their medical data, and a parent who read their child's", async () => {
     const doctor = await secure.system.signOn.issueStaff('polyclinic-3:nurse-1', ['health:read'], 'vaccination record');
     await gql(url, `{ resident(id: "${child.id}") { id medicalCard { documents(first: 1) { id } } } }`, { token: doctor });
     const parentToken = await secure.system.tokenFor(family.id);
@@ -119,21 +139,29 @@ describe('the audit trail', () => {
       expect((await healthRow(rid('audit-alias-document'))).map((r) => r.fields)).toEqual([[`medicalCard.document(id: ${documentId})`]]);
     });
 
-    it('aliases on the resident\'s own fields are recorded by the fields\' names', async () => {
-      const reply = await gql(url, '{ me { card: medicalCard { list: documents(first: 1) { id } } visits: appointments { id } fullName: referrals { id } } }', { token, headers: { 'x-request-id': rid('audit-alias-fields') } });
+    it("aliases on the resident's own fields are recorded by the fields' names", async () => {
+      const reply = await gql(url, '{ me { card: medicalCard { list: documents(first: 1) { id } } visits: appointments { id } fullName: referrals { id } } }', {
+        token,
+        headers: { 'x-request-id': rid('audit-alias-fields') },
+      });
       expect(codes(reply)).toEqual([]);
       expect((await healthRow(rid('audit-alias-fields'))).map((r) => r.fields)).toEqual([['appointments', 'medicalCard.documents', 'referrals']]);
     });
 
     it('two documents read in one request under made-up names are two entries', async () => {
-      const reply = await gql(url, `{ me { medicalCard { a: document(id: "${documentId}") { title } b: document(id: "1") { title } list: documents(first: 1) { id } } } }`, { token, headers: { 'x-request-id': rid('audit-two-documents') } });
+      const reply = await gql(url, `{ me { medicalCard { a: document(id: "${documentId}") { title } b: document(id: "1") { title } list: documents(first: 1) { id } } } }`, {
+        token,
+        headers: { 'x-request-id': rid('audit-two-documents') },
+      });
       expect(codes(reply)).toEqual([]);
       // The card has no document 1: null, and still a read of the card (the answer says so).
-      expect((await healthRow(rid('audit-two-documents'))).map((r) => r.fields)).toEqual([['medicalCard.document(id: 1)', `medicalCard.document(id: ${documentId})`, 'medicalCard.documents'].sort()]);
+      expect((await healthRow(rid('audit-two-documents'))).map((r) => r.fields)).toEqual([
+        ['medicalCard.document(id: 1)', `medicalCard.document(id: ${documentId})`, 'medicalCard.documents'].sort(),
+      ]);
     });
   });
 
-  it('shows the person a staff member whose subject equals the person\'s id: the own reads are left out by kind and id together', async () => {
+  it("shows the person a staff member whose subject equals the person's id: the own reads are left out by kind and id together", async () => {
     const namesake = await secure.system.signOn.issueStaff(String(patient.id), ['health:read'], 'second opinion');
     expect(codes(await gql(url, `{ resident(id: "${patient.id}") { id referrals { id } } }`, { token: namesake }))).toEqual([]);
     const own = await secure.system.tokenFor(patient.id);
@@ -151,8 +179,12 @@ describe('the audit trail', () => {
     const subject = String(reader.id);
     const list = await gql(url, '{ me { medicalCard { documents(first: 1) { id } } } }', { token });
     const documentId = (list.json?.data?.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
-    const slots = await gql(url, '{ availableSlots(specialityId: "2", first: 1) { specialityId doctor { id } complexResourceId startTime endTime } }', { token, headers: { 'x-request-id': rid('audit-field-availableSlots') } });
-    const slot = (slots.json?.data as { availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> }).availableSlots[0]!;
+    const slots = await gql(url, '{ availableSlots(specialityId: "2", first: 1) { specialityId doctor { id } complexResourceId startTime endTime } }', {
+      token,
+      headers: { 'x-request-id': rid('audit-field-availableSlots') },
+    });
+    const slot = (slots.json?.data as { availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> })
+      .availableSlots[0]!;
     const booked = await gql(url, 'mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { appointment { id } } }', {
       token,
       variables: { i: { specialityId: slot.specialityId, doctorId: slot.doctor.id, complexResourceId: slot.complexResourceId, startTime: slot.startTime, endTime: slot.endTime } },
@@ -184,12 +216,21 @@ describe('the audit trail', () => {
     const doctor = await secure.system.signOn.issueStaff(DOCTOR, ['health:read'], PURPOSE);
     await gql(url, `{ resident(id: "${patient.id}") { id appointments { id } } }`, { token: doctor, headers: { 'x-request-id': rid('audit-for-auditor') } });
     const auditor = await secure.system.signOn.issueStaff('dpo:auditor-1', ['audit:read'], 'quarterly review');
-    const reply = await gql(url, `{ auditTrail(subjectId: "${patient.id}", actorId: "${DOCTOR}", first: 5) { id actorKind actorId purpose subjectId subgraph fields requestId occurredAt } }`, { token: auditor });
+    const reply = await gql(
+      url,
+      `{ auditTrail(subjectId: "${patient.id}", actorId: "${DOCTOR}", first: 5) { id actorKind actorId purpose subjectId subgraph fields requestId occurredAt } }`,
+      { token: auditor },
+    );
     expect(codes(reply)).toEqual([]);
     const events = (reply.json?.data as { auditTrail: Array<Record<string, unknown>> }).auditTrail;
     const fromThatRead = events.filter((e) => e.requestId === rid('audit-for-auditor')).map((e) => [e.subgraph, e.fields]);
     expect(fromThatRead).toHaveLength(2);
-    expect(fromThatRead).toEqual(expect.arrayContaining([['health', ['appointments']], ['residents', ['sealedHealthKeys']]]));
+    expect(fromThatRead).toEqual(
+      expect.arrayContaining([
+        ['health', ['appointments']],
+        ['residents', ['sealedHealthKeys']],
+      ]),
+    );
     expect(events.every((e) => e.actorKind === 'STAFF' && e.actorId === DOCTOR && e.subjectId === String(patient.id))).toBe(true);
 
     // Paging goes back in time.

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import fc from 'fast-check';
 import {
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
   getNullableType,
   isEnumType,
   isInputObjectType,
@@ -13,14 +16,11 @@ import {
   parseType,
   print,
   TypeInfo,
+  type ValueNode,
+  type VariableDefinitionNode,
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type ValueNode,
-  type VariableDefinitionNode,
 } from 'graphql';
 import type { RunningGateway } from '../../gateway';
 import { HousingData } from '../../legacy/housing';
@@ -28,7 +28,7 @@ import { demoResidents, Population } from '../../legacy/population';
 import { repoRoot } from '../../platform/config';
 import { readCommittedSupergraph } from '../../schema';
 import { send } from './support/http';
-import { startSecureSystem, type SecureSystem } from './support/secure-system';
+import { type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * Bad input never makes the graph fail: arbitrary strings and numbers — NUL and other control
@@ -118,13 +118,12 @@ const strings: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 30 }) },
   { weight: 1, arbitrary: marked(fc.string({ minLength: 200, maxLength: 3_000 })) },
 );
-const ids: fc.Arbitrary<Value> = fc.oneof({ weight: 2, arbitrary: strings }, { weight: 2, arbitrary: fc.constantFrom(...NUMERIC_STRINGS) }, { weight: 1, arbitrary: fc.bigInt().map(String) });
-const integers: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(0, -1, 1, 2 ** 31 - 1, -(2 ** 31), 101, 1_000_000),
-  fc.integer(),
-  fc.integer({ min: -100, max: 200 }),
-  fc.maxSafeInteger(),
+const ids: fc.Arbitrary<Value> = fc.oneof(
+  { weight: 2, arbitrary: strings },
+  { weight: 2, arbitrary: fc.constantFrom(...NUMERIC_STRINGS) },
+  { weight: 1, arbitrary: fc.bigInt().map(String) },
 );
+const integers: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(0, -1, 1, 2 ** 31 - 1, -(2 ** 31), 101, 1_000_000), fc.integer(), fc.integer({ min: -100, max: 200 }), fc.maxSafeInteger());
 const numbers: fc.Arbitrary<Value> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...RAW_NUMBERS).map((raw): Raw => ({ raw })) },
   { weight: 1, arbitrary: integers },
@@ -198,7 +197,10 @@ function mutated(baseline: Value, type: GraphQLInputType): fc.Arbitrary<Value> {
   }
   if (isListType(inner) && Array.isArray(baseline) && baseline.length > 0) {
     const [first, ...rest] = baseline;
-    return fc.oneof(whole, mutated(first ?? null, inner.ofType as GraphQLInputType).map((value): Value => [value, ...rest]));
+    return fc.oneof(
+      whole,
+      mutated(first ?? null, inner.ofType as GraphQLInputType).map((value): Value => [value, ...rest]),
+    );
   }
   return whole;
 }
@@ -297,7 +299,11 @@ const AUDIT_QUERIES: Array<{ name: string; body: string; as: Operation['as'] }> 
     as: 'auditor',
     body: 'query AuditTrail($subjectId: ID, $actorId: String, $from: DateTime, $to: DateTime, $first: Int, $after: ID) { auditTrail(subjectId: $subjectId, actorId: $actorId, from: $from, to: $to, first: $first, after: $after) { id occurredAt actorKind actorId subjectId subgraph fields } }',
   },
-  { name: 'MedicalAccessLog', as: 'resident', body: 'query MedicalAccessLog($first: Int, $after: ID) { me { medicalAccessLog(first: $first, after: $after) { id occurredAt readerKind } } }' },
+  {
+    name: 'MedicalAccessLog',
+    as: 'resident',
+    body: 'query MedicalAccessLog($first: Int, $after: ID) { me { medicalAccessLog(first: $first, after: $after) { id occurredAt readerKind } } }',
+  },
 ];
 
 describe('bad input, as a property', () => {
@@ -339,7 +345,7 @@ describe('bad input, as a property', () => {
   });
   afterAll(() => secure.close());
 
-  it('answers the review\'s cases with BAD_USER_INPUT, HTTP 200 or 400, without quoting the value, and sends nothing anywhere', async () => {
+  it("answers the review's cases with BAD_USER_INPUT, HTTP 200 or 400, without quoting the value, and sends nothing anywhere", async () => {
     const submit = (key: string, meterId: string, value: string) =>
       `mutation { submitMeterReadings(input: { payerCode: "${home.payerCode}", readings: [{ meterId: ${meterId}, value: ${value} }] }, idempotencyKey: ${key}) { results { status } } }`;
     const meter = JSON.stringify(String(home.meters[0]!.counterId));
@@ -362,14 +368,32 @@ describe('bad input, as a property', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[as]}` },
         body: JSON.stringify({ query, variables }),
       });
-      expect({ query, status: [200, 400].includes(reply.status), codes: [...new Set((reply.json?.errors ?? []).map((e) => e.extensions?.code))] }).toEqual({ query, status: true, codes: ['BAD_USER_INPUT'] });
+      expect({ query, status: [200, 400].includes(reply.status), codes: [...new Set((reply.json?.errors ?? []).map((e) => e.extensions?.code))] }).toEqual({
+        query,
+        status: true,
+        codes: ['BAD_USER_INPUT'],
+      });
       for (const quoted of ['\u0000', '\\u0000', '9999999999999999999', '0000-01-01', '9999-12', '1e400', 'Infinity', 'cDo5OTk5']) expect(reply.text).not.toContain(quoted);
       expect(secure.system.simulators.housing.stats.snapshot().endpoints['PUT /api/efp/counters/addIndications/'] ?? 0).toBe(0);
     }
   });
 
   it('covers every portal operation that takes an argument, and the audit queries', () => {
-    expect(withArguments.map((o) => o.name)).toEqual(expect.arrayContaining(['AvailableSlots', 'BookAppointment', 'CancelAppointment', 'MedicalCard', 'MeterReadingSubmission', 'ResidentDashboard', 'StartParkingSession', 'StopParkingSession', 'SubmitMeterReadings', 'AuditTrail', 'MedicalAccessLog']));
+    expect(withArguments.map((o) => o.name)).toEqual(
+      expect.arrayContaining([
+        'AvailableSlots',
+        'BookAppointment',
+        'CancelAppointment',
+        'MedicalCard',
+        'MeterReadingSubmission',
+        'ResidentDashboard',
+        'StartParkingSession',
+        'StopParkingSession',
+        'SubmitMeterReadings',
+        'AuditTrail',
+        'MedicalAccessLog',
+      ]),
+    );
     // What takes no argument has nothing to throw at.
     expect(operations.filter((o) => o.slots.length === 0).map((o) => o.name)).toEqual(['HomeMeters']);
   });
@@ -378,9 +402,9 @@ describe('bad input, as a property', () => {
     it.each(withArguments.map((o, i) => [o.name, o, i] as const))('%s: never HTTP 500, never INTERNAL_SERVER_ERROR, never the value echoed', async (_name, operation, i) => {
       // Every argument at once, or one argument (or one field of an input) at a time over the baseline.
       const everything = fc.tuple(...operation.slots.map((type) => valuesFor(type)));
-      const oneAtATime = fc.nat(operation.slots.length - 1).chain((at) =>
-        mutated(operation.baseline[at] ?? null, operation.slots[at]!).map((value) => operation.baseline.map((base, i) => (i === at ? value : base))),
-      );
+      const oneAtATime = fc
+        .nat(operation.slots.length - 1)
+        .chain((at) => mutated(operation.baseline[at] ?? null, operation.slots[at]!).map((value) => operation.baseline.map((base, i) => (i === at ? value : base))));
       const property = fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: everything }, { weight: 3, arbitrary: oneAtATime }), async (values) => {
         const reply = await send(gateway.graphqlUrl, {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[operation.as]}` },

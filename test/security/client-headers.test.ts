@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningGateway } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
-import { type AuditTrail } from '../../platform/audit';
+import type { AuditTrail } from '../../platform/audit';
 import { createLogger } from '../../platform/logging';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 import { SubgraphRelay } from '../support/subgraph-relay';
 import { codes, gql } from './support/http';
-import { MemoryLog, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { MemoryLog, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -2,7 +2,7 @@ import { importJWK, SignJWT } from 'jose';
 import { CREDENTIAL_TTL_SECONDS, credentialAudience, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer } from '../../platform/auth';
 import { SUBGRAPH_NAMES } from '../../schema';
 import { codes, send } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 const YEAR = 365 * 24 * 3600;
 

@@ -1,7 +1,7 @@
-import { generateJwkKeyPair, InternalCredentialIssuer, INTERNAL_CREDENTIAL_HEADER, type Principal } from '../../platform/auth';
 import { demoResidents, type Person } from '../../legacy/population';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../../platform/auth';
 import { codes, gql, send } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * Every path by which one person might read another's data, tried against the started system:
@@ -22,7 +22,8 @@ describe('cross-resident reads are refused, with no legacy call', () => {
   `;
   const representation = (p: Person) => ({ __typename: 'Resident', id: String(p.id), omsNumber: p.omsNumber, birthDate: p.birthDate });
   const subgraphUrl = (name: 'residents' | 'health' | 'school' | 'housing' | 'parking') => `${secure.system.subgraphs[name].url}/graphql`;
-  const credential = async (principal: Principal, audience: string) => (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor(principal, audience);
+  const credential = async (principal: Principal, audience: string) =>
+    (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor(principal, audience);
 
   beforeAll(async () => {
     secure = await startSecureSystem();
@@ -64,7 +65,7 @@ describe('cross-resident reads are refused, with no legacy call', () => {
     expect(codes(reply)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
-  it('a stranger\'s keys in me-scoped arguments: the meter readings of someone else\'s home are refused before the housing system', async () => {
+  it("a stranger's keys in me-scoped arguments: the meter readings of someone else's home are refused before the housing system", async () => {
     // The resident's own payer codes come from the registry; warm that too, then count from zero.
     const submit = 'mutation($input: SubmitMeterReadingsInput!) { submitMeterReadings(input: $input, idempotencyKey: "attack-1") { results { status } } }';
     const input = { payerCode: stranger.payerCodes[0], readings: [{ meterId: '1', value: 1 }] };
@@ -81,7 +82,7 @@ describe('cross-resident reads are refused, with no legacy call', () => {
     expect(codes(reply)).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('a subgraph called directly, without the gateway\'s credential, answers 401 — _service and _entities included', async () => {
+  it("a subgraph called directly, without the gateway's credential, answers 401 — _service and _entities included", async () => {
     for (const name of ['residents', 'health', 'school', 'housing', 'parking'] as const) {
       for (const query of ['{ _service { sdl } }', entitiesQuery]) {
         const reply = await send(subgraphUrl(name), { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { r: [representation(stranger)] } }) });
@@ -99,7 +100,7 @@ describe('cross-resident reads are refused, with no legacy call', () => {
     expect(reply.status).toBe(401);
   });
 
-  it('a captured internal credential of the parent, replayed at the subgraph with a stranger\'s representation: FORBIDDEN', async () => {
+  it("a captured internal credential of the parent, replayed at the subgraph with a stranger's representation: FORBIDDEN", async () => {
     const stolen = await credential({ kind: 'resident', personId: String(parent.id) }, 'health');
     const reply = await send(subgraphUrl('health'), {
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: stolen },
@@ -109,7 +110,7 @@ describe('cross-resident reads are refused, with no legacy call', () => {
     expect(reply.text).not.toContain(stranger.omsNumber);
   });
 
-  it('a credential captured from one subgraph\'s traffic is refused by another: 401', async () => {
+  it("a credential captured from one subgraph's traffic is refused by another: 401", async () => {
     const fromParking = await credential({ kind: 'resident', personId: String(stranger.id) }, 'parking');
     const reply = await send(subgraphUrl('health'), {
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: fromParking },
@@ -120,7 +121,10 @@ describe('cross-resident reads are refused, with no legacy call', () => {
 
   it('a credential forged with another key naming the stranger: 401', async () => {
     const attacker = await generateJwkKeyPair('EdDSA', secure.keys.internal.publicJwk.kid ?? 'internal');
-    const forged = await (await InternalCredentialIssuer.create({ privateJwk: attacker.privateJwk })).credentialFor({ kind: 'staff', subject: 'x', scopes: ['health:read'], purpose: 'x' }, 'health');
+    const forged = await (await InternalCredentialIssuer.create({ privateJwk: attacker.privateJwk })).credentialFor(
+      { kind: 'staff', subject: 'x', scopes: ['health:read'], purpose: 'x' },
+      'health',
+    );
     const reply = await send(subgraphUrl('health'), {
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: forged },
       body: JSON.stringify({ query: entitiesQuery, variables: { r: [representation(stranger)] } }),
@@ -188,7 +192,7 @@ describe('what each principal may read', () => {
   });
   afterAll(() => secure.close());
 
-  it('a health worker reads a named resident\'s health fields, and anonymous callers read reference data', async () => {
+  it("a health worker reads a named resident's health fields, and anonymous callers read reference data", async () => {
     const person = demoResidents(secure.system.population).find((d) => d.key === 'pensioner')!.person;
     const url = secure.system.gateway.graphqlUrl;
     const token = await secure.system.signOn.issueStaff('polyclinic-12:doctor-7', ['health:read'], 'appointment 2026-11-21');

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildManifest, TrustedDocuments, type PersistedQueryManifest, type RunningGateway } from '../../gateway';
-import { MANIFEST_FILE } from '../../operations';
+import { buildManifest, type PersistedQueryManifest, type RunningGateway, TrustedDocuments } from '../../gateway';
 import { demoResidents } from '../../legacy/population';
+import { MANIFEST_FILE, RESIDENT_DASHBOARD } from '../../operations';
 import { repoRoot } from '../../platform/config';
-import { RESIDENT_DASHBOARD } from '../../operations';
 import { codes, gql, send } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * Finding 16 of the security review (its cost half): ten aliased `availableSlots(first: 1)` passed

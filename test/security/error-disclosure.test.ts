@@ -1,7 +1,7 @@
-import { buildManifest, TrustedDocuments, type RunningGateway } from '../../gateway';
+import { buildManifest, type RunningGateway, TrustedDocuments } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
-import { codes, gql, send, type RawReply } from './support/http';
-import { startSecureSystem, type SecureSystem } from './support/secure-system';
+import { codes, gql, type RawReply, send } from './support/http';
+import { type SecureSystem, startSecureSystem } from './support/secure-system';
 import { SupergraphReading } from './support/supergraph-reading';
 
 const OPERATIONS = {
@@ -52,7 +52,10 @@ describe('what errors disclose', () => {
   it.each(['development', 'production'])('staff refused a hidden key field are told FORBIDDEN, never which field (%s)', async (mode) => {
     const clerk = await secure.system.signOn.issueStaff('registry:clerk-3', ['residents:read'], 'address check');
     const variables = { id: String(family.id) };
-    const reply = mode === 'production' ? await persisted(OPERATIONS.staffRead, { token: clerk, variables }) : await gql(secure.system.gateway.graphqlUrl, OPERATIONS.staffRead, { token: clerk, variables });
+    const reply =
+      mode === 'production'
+        ? await persisted(OPERATIONS.staffRead, { token: clerk, variables })
+        : await gql(secure.system.gateway.graphqlUrl, OPERATIONS.staffRead, { token: clerk, variables });
     expect(codes(reply)).toContain('FORBIDDEN');
     for (const error of reply.json?.errors ?? []) {
       const field = error.extensions?.field;

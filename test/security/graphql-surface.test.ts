@@ -1,9 +1,9 @@
 import { getIntrospectionQuery } from 'graphql';
-import { buildManifest, TrustedDocuments, type RunningGateway } from '../../gateway';
+import { buildManifest, type RunningGateway, TrustedDocuments } from '../../gateway';
 import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
-import { codes, gql, send, type RawReply } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { codes, gql, type RawReply, send } from './support/http';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /** The operations the production gateway of this suite trusts, a few of them hostile on purpose. */
 const OPERATIONS = {
@@ -214,7 +214,8 @@ describe('the GraphQL surface', () => {
       });
       expect(reply.json?.data).toMatchObject({ me: { id: String(person.id), appointments: null } });
       expect(reply.json?.errors?.length).toBeGreaterThan(0);
-      for (const error of reply.json?.errors ?? []) expect(Object.keys(error.extensions ?? {}).every((k) => ['code', 'system', 'subgraph', 'field', 'retryAfterSeconds', 'stale'].includes(k))).toBe(true);
+      for (const error of reply.json?.errors ?? [])
+        expect(Object.keys(error.extensions ?? {}).every((k) => ['code', 'system', 'subgraph', 'field', 'retryAfterSeconds', 'stale'].includes(k))).toBe(true);
       expect(reply.text).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED|stack|stacktrace|"response"|\bat \//);
     });
   });

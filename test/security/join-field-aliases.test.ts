@@ -1,9 +1,9 @@
-import { buildManifest, TrustedDocuments, type RunningGateway } from '../../gateway';
+import { buildManifest, type RunningGateway, TrustedDocuments } from '../../gateway';
 import { demoResidents } from '../../legacy/population';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema';
 import { SubgraphRelay } from '../support/subgraph-relay';
-import { codes, gql, send, type RawReply } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { codes, gql, type RawReply, send } from './support/http';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 import { SupergraphReading } from './support/supergraph-reading';
 
 /**
@@ -67,9 +67,10 @@ describe('aliases over the fields the planner joins on', () => {
 
   beforeAll(async () => {
     secure = await startSecureSystem();
-    relays = Object.fromEntries(
-      await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await SubgraphRelay.start(`${secure.system.subgraphs[name].url}/graphql`)] as const)),
-    ) as Record<SubgraphName, SubgraphRelay>;
+    relays = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await SubgraphRelay.start(`${secure.system.subgraphs[name].url}/graphql`)] as const))) as Record<
+      SubgraphName,
+      SubgraphRelay
+    >;
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, relays[name].url])) as Record<SubgraphName, string>;
     dev = await secure.startGateway({ subgraphUrls, rateLimit: false });
     production = await secure.startGateway({ subgraphUrls, rateLimit: false, production: true, trustedDocuments: TrustedDocuments.fromManifest(manifest) });
@@ -89,7 +90,9 @@ describe('aliases over the fields the planner joins on', () => {
     const resident = reserved.get('Resident') ?? new Set<string>();
     expect(cases.filter((c) => c.type === 'Resident').map((c) => c.field)).toEqual([...resident, '__typename']);
     for (const subgraph of reading.graphNames.values()) {
-      const requiring = reading.apiFieldsOf('Resident').filter((f) => reading.ownersOf('Resident', f).includes(subgraph) && [...resident].some((r) => reading.fieldsRequiring('Resident', r).includes(f)));
+      const requiring = reading
+        .apiFieldsOf('Resident')
+        .filter((f) => reading.ownersOf('Resident', f).includes(subgraph) && [...resident].some((r) => reading.fieldsRequiring('Resident', r).includes(f)));
       if (subgraph !== reading.ownersOf('Query', 'me')[0]) expect({ subgraph, requires: requiring.length > 0 }).toEqual({ subgraph, requires: true });
     }
     for (const type of reserved.keys()) if (!reading.pathTo(type)) expect(reading.api.getType(type)).toBeUndefined();

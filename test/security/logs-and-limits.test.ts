@@ -1,11 +1,11 @@
-import { InternalCredentialIssuer, INTERNAL_CREDENTIAL_HEADER } from '../../platform/auth';
-import { createLogger } from '../../platform/logging';
-import { demoResidents, type Person } from '../../legacy/population';
 import type { RunningGateway } from '../../gateway';
+import { demoResidents, type Person } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
+import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer } from '../../platform/auth';
+import { createLogger } from '../../platform/logging';
 import { eventually } from '../support/eventually';
 import { codes, gql } from './support/http';
-import { legacyCallCounts, MemoryLog, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { legacyCallCounts, MemoryLog, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * Requests full of personal data — in tokens, variables, literals, operation names, request ids
@@ -32,7 +32,10 @@ describe('logs and rate limits', () => {
     const url = gateway.graphqlUrl;
     const token = await secure.system.tokenFor(family.id);
     const staffToken = await secure.system.signOn.issueStaff('registry:clerk-3', ['residents:read', 'health:read'], `check of ${family.lastName}`);
-    const credential = await (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor({ kind: 'resident', personId: String(child.id) }, 'residents');
+    const credential = await (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor(
+      { kind: 'resident', personId: String(child.id) },
+      'residents',
+    );
     const digits = family.snils.replace(/\D/g, '');
     const personal = {
       snils: family.snils,
@@ -65,7 +68,16 @@ describe('logs and rate limits', () => {
     await eventually(() => answered.every((id) => log.lines.some((line) => line.includes(id) && line.includes('"graphql request"'))), { what: 'a log line for every answered request' });
     const text = log.text();
     expect(log.lines.length).toBeGreaterThan(10);
-    for (const [what, value] of Object.entries({ ...personal, snilsDigits: digits, lastName: family.lastName, firstName: family.firstName, childLastName: child.lastName, token, staffToken, credential })) {
+    for (const [what, value] of Object.entries({
+      ...personal,
+      snilsDigits: digits,
+      lastName: family.lastName,
+      firstName: family.firstName,
+      childLastName: child.lastName,
+      token,
+      staffToken,
+      credential,
+    })) {
       expect({ what, found: text.includes(value) }).toEqual({ what, found: false });
     }
   });

@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal, type JwkKeyPair } from '../../platform/auth';
-import { DevSignOn, type DevKeys } from '../../legacy/sign-on';
+import { type DevKeys, DevSignOn } from '../../legacy/sign-on';
+import { generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type JwkKeyPair, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
-import { refusal, runEntryPoint, started, type Started } from './support/entry-point';
+import { refusal, runEntryPoint, type Started, started } from './support/entry-point';
 import { codes, gql, send } from './support/http';
 
 const LEGACY = ['registry', 'emias', 'mesh', 'housing', 'parking', 'acquirer'] as const;
@@ -148,7 +148,7 @@ describe('NODE_ENV=production at every entry point', () => {
       };
     };
 
-    it.each(SUBGRAPH_NAMES)('%s: refuses without the gateway\'s public key (never reads the development keys), and with the development service token', async (name) => {
+    it.each(SUBGRAPH_NAMES)("%s: refuses without the gateway's public key (never reads the development keys), and with the development service token", async (name) => {
       const { INTERNAL_CREDENTIAL_PUBLIC_JWK: _key, ...withoutKey } = subgraphEnv(name);
       const noKey = await refusal(runEntryPoint(`subgraphs/${name}/main.ts`, { env: withoutKey }));
       expect(noKey.code).toBe(1);
@@ -159,13 +159,16 @@ describe('NODE_ENV=production at every entry point', () => {
       expect(devToken.stderr).toContain(`${SYSTEM_TOKEN[name]}: is the development value`);
     });
 
-    it('residents, configured, over a production registry simulator: takes the gateway\'s credential and refuses one signed with the development key', async () => {
+    it("residents, configured, over a production registry simulator: takes the gateway's credential and refuses one signed with the development key", async () => {
       const registry = keep(await started(runEntryPoint('legacy/registry/main.ts', { args: ['--port', '0', '--service-token', SERVICE_TOKEN], env: { NODE_ENV: 'production' } })));
       const residents = keep(await started(runEntryPoint('subgraphs/residents/main.ts', { env: subgraphEnv('residents', registry.urls['legacy:registry']!) })));
       const url = residents.urls['subgraph:residents']!;
       const ask = async (privateJwk: JwkKeyPair['privateJwk']) =>
         send(url, {
-          headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: await (await InternalCredentialIssuer.create({ privateJwk })).credentialFor({ kind: 'resident', personId: '1244' }, 'residents') },
+          headers: {
+            'content-type': 'application/json',
+            [INTERNAL_CREDENTIAL_HEADER]: await (await InternalCredentialIssuer.create({ privateJwk })).credentialFor({ kind: 'resident', personId: '1244' }, 'residents'),
+          },
           body: JSON.stringify({ query: '{ me { id } }' }),
         });
       const genuine = await ask(gatewayKey.privateJwk);
@@ -203,7 +206,9 @@ describe('NODE_ENV=production at every entry point', () => {
     });
 
     it.each(LEGACY)('%s: with SIM_ADMIN_TOKEN, /__admin answers only that token', async (system) => {
-      const sim = keep(await started(runEntryPoint(`legacy/${system}/main.ts`, { args: ['--port', '0', '--service-token', SERVICE_TOKEN], env: { NODE_ENV: 'production', SIM_ADMIN_TOKEN: ADMIN_TOKEN } })));
+      const sim = keep(
+        await started(runEntryPoint(`legacy/${system}/main.ts`, { args: ['--port', '0', '--service-token', SERVICE_TOKEN], env: { NODE_ENV: 'production', SIM_ADMIN_TOKEN: ADMIN_TOKEN } })),
+      );
       const base = sim.urls[`legacy:${system}`]!;
       expect((await admin(base, 'GET', '/stats')).status).toBe(401);
       expect((await admin(base, 'POST', '/faults', 'not-the-admin-token-at-all', JSON.stringify({ down: true }))).status).toBe(401);

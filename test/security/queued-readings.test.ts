@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { HousingData, type SimHome, type SimMeter } from '../../legacy/housing';
 import type { Person } from '../../legacy/population';
 import { gql, type RawReply } from './support/http';
-import { startSecureSystem, type SecureSystem } from './support/secure-system';
+import { type SecureSystem, startSecureSystem } from './support/secure-system';
 
 const METER_LIST = 'GET /api/efp/counters/listByPayerCode/';
 const ADD = 'PUT /api/efp/counters/addIndications/';
@@ -34,7 +34,7 @@ interface Result {
  * about A. Through the started system and its gateway, the meter list broken through the
  * simulator's admin endpoint.
  */
-describe('a queued reading never stands in the way of the meter\'s owner', () => {
+describe("a queued reading never stands in the way of the meter's owner", () => {
   let secure: SecureSystem;
   let url: string;
   let housingUrl: string;
@@ -114,7 +114,7 @@ describe('a queued reading never stands in the way of the meter\'s owner', () =>
     secure.system.simulators.housing.stats.reset();
   });
 
-  it('while the meter list fails: B queues for A\'s meter, A\'s own reading is accepted too, and on recovery A\'s value is stored and B\'s row REJECTED', async () => {
+  it("while the meter list fails: B queues for A's meter, A's own reading is accepted too, and on recovery A's value is stored and B's row REJECTED", async () => {
     const a = owner();
     const b = stranger();
     const meterId = String(a.meter.counterId);
@@ -140,7 +140,7 @@ describe('a queued reading never stands in the way of the meter\'s owner', () =>
     expect(sends()).toBe(1);
   });
 
-  it('when the meter list is back before the worker runs: A\'s reading is delivered at once, beside B\'s queued row, which the worker then rejects', async () => {
+  it("when the meter list is back before the worker runs: A's reading is delivered at once, beside B's queued row, which the worker then rejects", async () => {
     const a = owner();
     const b = stranger();
     const meterId = String(a.meter.counterId);

@@ -1,7 +1,7 @@
-import { HousingData, MONTHLY_CAP, type CounterType, type SimHome, type SimMeter } from '../../legacy/housing';
+import { type CounterType, HousingData, MONTHLY_CAP, type SimHome, type SimMeter } from '../../legacy/housing';
 import type { Person } from '../../legacy/population';
 import { gql } from './support/http';
-import { startSecureSystem, type SecureSystem } from './support/secure-system';
+import { type SecureSystem, startSecureSystem } from './support/secure-system';
 
 const ADD = 'PUT /api/efp/counters/addIndications/';
 const ABSURD = 9_007_199_254_740_991;

@@ -1,9 +1,9 @@
+import type { Person } from '../../legacy/population';
 import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { addDays, dayOfAge, fromMoscow } from '../../platform/time';
-import type { Person } from '../../legacy/population';
 import { sealKeys } from '../../subgraphs/kit';
-import { codes, gql, send, type RawReply } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { codes, gql, type RawReply, send } from './support/http';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * Representation ends on the child's 18th birthday (Moscow date). The parent reads the child on
@@ -21,10 +21,16 @@ describe('a parent whose child turns 18', () => {
 
   /** `_entities` at one subgraph, as the parent, with a credential signed as the gateway signs it. */
   const entities = async (subgraph: 'residents' | 'health' | 'school' | 'housing' | 'parking', selection: string, extra: Record<string, unknown> = {}): Promise<RawReply> => {
-    const credential = await (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor({ kind: 'resident', personId: String(parent.id) }, subgraph);
+    const credential = await (await InternalCredentialIssuer.create({ privateJwk: secure.keys.internal.privateJwk })).credentialFor(
+      { kind: 'resident', personId: String(parent.id) },
+      subgraph,
+    );
     return send(`${secure.system.subgraphs[subgraph].url}/graphql`, {
       headers: { 'content-type': 'application/json', [INTERNAL_CREDENTIAL_HEADER]: credential },
-      body: JSON.stringify({ query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id ${selection} } } }`, variables: { r: [{ __typename: 'Resident', id: String(child.id), ...extra }] } }),
+      body: JSON.stringify({
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Resident { id ${selection} } } }`,
+        variables: { r: [{ __typename: 'Resident', id: String(child.id), ...extra }] },
+      }),
     });
   };
 
@@ -67,12 +73,14 @@ describe('a parent whose child turns 18', () => {
       expect((children.json?.data?.me as { children: Array<{ id: string }> }).children.map((c) => c.id)).not.toContain(String(child.id));
     });
 
-    it('every other subgraph refuses the child\'s representation, keys sealed for the child or not, with no legacy call', async () => {
+    it("every other subgraph refuses the child's representation, keys sealed for the child or not, with no legacy call", async () => {
       const seal = keySeal();
       const id = String(child.id);
       const replies = [
         await entities('residents', 'fullName'),
-        await entities('health', 'appointments { id } medicalCard { documents { id } }', { sealedHealthKeys: sealKeys(seal, 'health', id, { omsNumber: child.omsNumber, birthDate: child.birthDate }) }),
+        await entities('health', 'appointments { id } medicalCard { documents { id } }', {
+          sealedHealthKeys: sealKeys(seal, 'health', id, { omsNumber: child.omsNumber, birthDate: child.birthDate }),
+        }),
         // The child's medical access log closes to the parent too.
         await entities('health', 'medicalAccessLog { readerId }'),
         await entities('school', 'student { className }', { sealedSchoolKeys: sealKeys(seal, 'school', id, { meshPersonId: child.meshPersonId }) }),

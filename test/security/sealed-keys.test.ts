@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type AuditTrail, type StoredAuditEvent } from '../../platform/audit';
-import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
 import { demoResidents, type Person } from '../../legacy/population';
-import { sealKeys, type KeyAudience, type SealedKeys } from '../../subgraphs/kit';
-import { codes, gql, send, type RawReply } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import type { AuditTrail, StoredAuditEvent } from '../../platform/audit';
+import { INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, KeySeal } from '../../platform/auth';
+import { type KeyAudience, type SealedKeys, sealKeys } from '../../subgraphs/kit';
+import { codes, gql, type RawReply, send } from './support/http';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 /**
  * A subgraph acts on a key into a legacy system only when the registry's seal proves it belongs to
@@ -14,7 +14,7 @@ import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem,
  * subgraph — are FORBIDDEN, no legacy system is asked anything, and the refused read is in the
  * audit trail under the person whose data was asked for.
  */
-describe('keys into legacy systems are proven by the registry\'s seal', () => {
+describe("keys into legacy systems are proven by the registry's seal", () => {
   let secure: SecureSystem;
   let trail: AuditTrail;
   let keySeal: KeySeal;
@@ -70,7 +70,9 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
     const population = secure.system.population;
     a = demoResidents(population).find((d) => d.key === 'family')!.person;
     b = demoResidents(population).find((d) => d.key === 'driver')!.person;
-    bPupil = population.person(population.findAdult((p) => p.id !== a.id && p.childIds.some((id) => population.person(id)?.meshPersonId)).childIds.find((id) => population.person(id)?.meshPersonId)!)!;
+    bPupil = population.person(
+      population.findAdult((p) => p.id !== a.id && p.childIds.some((id) => population.person(id)?.meshPersonId)).childIds.find((id) => population.person(id)?.meshPersonId)!,
+    )!;
   });
   afterAll(async () => {
     await trail.close();
@@ -81,18 +83,37 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
 
   /** Each way someone else's keys (or a seal that does not hold) can ride on A's id, and whom the refusal must name. */
   const attempts = (audience: KeyAudience): Array<{ name: string; extra: () => Record<string, unknown>; names: () => Person }> => [
-    { name: 'B\'s keys in plain', extra: () => plainKeysOf[audience](owner(audience)), names: () => a },
-    { name: 'B\'s genuine seal', extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience))) }), names: () => owner(audience) },
-    { name: 'B\'s seal, expired', extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience)), { ago: 121_000 }) }), names: () => owner(audience) },
-    { name: 'B\'s seal for another subgraph', extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience)), { as: audience === 'health' ? 'parking' : 'health' }) }), names: () => owner(audience) },
+    { name: "B's keys in plain", extra: () => plainKeysOf[audience](owner(audience)), names: () => a },
+    { name: "B's genuine seal", extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience))) }), names: () => owner(audience) },
+    {
+      name: "B's seal, expired",
+      extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience)), { ago: 121_000 }) }),
+      names: () => owner(audience),
+    },
+    {
+      name: "B's seal for another subgraph",
+      extra: () => ({ [sealedField[audience]]: seal(audience, owner(audience), keysOf[audience](owner(audience)), { as: audience === 'health' ? 'parking' : 'health' }) }),
+      names: () => owner(audience),
+    },
     // A's own keys, but a seal that no longer holds: each check stands on its own.
-    { name: 'A\'s own seal, expired', extra: () => ({ [sealedField[audience]]: seal(audience, a, keysOf[audience](a), { ago: 121_000 }) }), names: () => a },
-    { name: 'A\'s own seal for another subgraph', extra: () => ({ [sealedField[audience]]: seal(audience, a, keysOf[audience](a), { as: audience === 'health' ? 'parking' : 'health' }) }), names: () => a },
-    { name: 'a forged seal', extra: () => ({ [sealedField[audience]]: `${Buffer.from(JSON.stringify({ v: 1, sub: String(a.id), aud: audience, exp: 9_999_999_999, keys: keysOf[audience](owner(audience)) })).toString('base64url')}.${'A'.repeat(43)}` }), names: () => a },
+    { name: "A's own seal, expired", extra: () => ({ [sealedField[audience]]: seal(audience, a, keysOf[audience](a), { ago: 121_000 }) }), names: () => a },
+    {
+      name: "A's own seal for another subgraph",
+      extra: () => ({ [sealedField[audience]]: seal(audience, a, keysOf[audience](a), { as: audience === 'health' ? 'parking' : 'health' }) }),
+      names: () => a,
+    },
+    {
+      name: 'a forged seal',
+      extra: () => ({
+        [sealedField[audience]]:
+          `${Buffer.from(JSON.stringify({ v: 1, sub: String(a.id), aud: audience, exp: 9_999_999_999, keys: keysOf[audience](owner(audience)) })).toString('base64url')}.${'A'.repeat(43)}`,
+      }),
+      names: () => a,
+    },
   ];
 
   describe.each(AUDIENCES)('at the %s subgraph', (audience) => {
-    it.each(attempts(audience).map((attempt) => [attempt.name, attempt] as const))('A\'s id with %s: FORBIDDEN, no legacy call, a refused read on record', async (name, attempt) => {
+    it.each(attempts(audience).map((attempt) => [attempt.name, attempt] as const))("A's id with %s: FORBIDDEN, no legacy call, a refused read on record", async (name, attempt) => {
       // Subgraphs keep only UUID request ids; each attempt has its own.
       const requestId = randomUUID();
       const reply = await entities(audience, [{ __typename: 'Resident', id: String(a.id), ...attempt.extra() }], requestId);
@@ -100,7 +121,14 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
       expect(new Set(codes(reply))).toEqual(new Set(['FORBIDDEN']));
       for (const key of [b.omsNumber, ...b.payerCodes, ...b.vehicles.map((v) => v.plate)]) expect(reply.text).not.toContain(key);
       expect(await rowsOf(requestId)).toEqual([
-        expect.objectContaining({ actorKind: 'resident', actorId: String(a.id), subjectId: String(attempt.names().id), subgraph: audience, fields: asked[audience].fields, outcome: 'refused' }),
+        expect.objectContaining({
+          actorKind: 'resident',
+          actorId: String(a.id),
+          subjectId: String(attempt.names().id),
+          subgraph: audience,
+          fields: asked[audience].fields,
+          outcome: 'refused',
+        }),
       ]);
     });
   });
@@ -125,8 +153,12 @@ describe('keys into legacy systems are proven by the registry\'s seal', () => {
     for (const s of strangers) expect(plainReply.text).not.toContain(s.omsNumber);
   });
 
-  it('A\'s own genuine seal is served, at each subgraph', async () => {
-    const own = await gql(secure.system.gateway.graphqlUrl, '{ me { id appointments { id } student { className } homes { payerCode } vehicles { plate } parkingAccount { balance { kopecks } } } }', { token: await secure.system.tokenFor(a.id) });
+  it("A's own genuine seal is served, at each subgraph", async () => {
+    const own = await gql(
+      secure.system.gateway.graphqlUrl,
+      '{ me { id appointments { id } student { className } homes { payerCode } vehicles { plate } parkingAccount { balance { kopecks } } } }',
+      { token: await secure.system.tokenFor(a.id) },
+    );
     expect(codes(own)).toEqual([]);
     expect((own.json?.data?.me as { homes: Array<{ payerCode: string }> }).homes.map((h) => h.payerCode)).toEqual(a.payerCodes);
     // Served from the legacy systems, as it should be.

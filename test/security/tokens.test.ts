@@ -1,12 +1,12 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHmac } from 'node:crypto';
-import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import type { RunningGateway } from '../../gateway';
-import { generateJwkKeyPair, type JwkKeyPair } from '../../platform/auth';
 import { demoResidents, type Person } from '../../legacy/population';
+import { generateJwkKeyPair, type JwkKeyPair } from '../../platform/auth';
 import { codes, gql } from './support/http';
-import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, startSecureSystem, type SecureSystem } from './support/secure-system';
+import { legacyCallCounts, NO_LEGACY_CALLS, resetLegacyStats, type SecureSystem, startSecureSystem } from './support/secure-system';
 
 const ISSUER = 'https://sign-on.city.test';
 const AUDIENCE = 'resident-graph';
@@ -71,7 +71,7 @@ describe('tokens from a sign-on published as a JWKS URL', () => {
   });
   beforeEach(() => resetLegacyStats(secure.system));
 
-  it('accepts a resident\'s token and a staff member\'s', async () => {
+  it("accepts a resident's token and a staff member's", async () => {
     const reply = await me(await residentToken(keyA));
     expect(reply.json?.data).toEqual({ me: { id: String(person.id) } });
     const staff = await sign(keyA, { scope: 'openid health:read', purpose: 'appointment' }, { sub: 'polyclinic-12:doctor-7' });

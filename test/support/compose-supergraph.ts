@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, parse } from 'graphql';
 
 /** A supergraph composed from inline subgraph SDL, and its API schema, for unit tests of what reads supergraphs. */
 export function composeForTest(subgraphs: Record<string, string>): { sdl: string; api: GraphQLSchema } {

@@ -22,10 +22,12 @@ export function personalValuesOf(person: Person, population: Population): Array<
       ['MESH id', p.meshPersonId],
       ['parking account', p.parkingAccountId],
       ...p.payerCodes.map((code): [string, string] => ['payer code', code]),
-      ...p.vehicles.flatMap((v): Array<[string, string]> => [
-        ['plate', v.plate],
-        ['vehicle certificate', v.sts],
-      ]),
+      ...p.vehicles.flatMap(
+        (v): Array<[string, string]> => [
+          ['plate', v.plate],
+          ['vehicle certificate', v.sts],
+        ],
+      ),
     ];
     return values.filter((entry): entry is [string, string] => Boolean(entry[1])).map(([what, value]) => ({ what: `${who}: ${what}`, value }));
   });

@@ -8,7 +8,8 @@ import { callContext, liveAnswer, watchedReporter } from './testing';
 const QUICK: Required<BreakerOptions> = { failureRate: 0.5, windowMs: 1_000, minimumCalls: 4, halfOpenAfterMs: 300, perEndpoint: true };
 const items = { endpoint: 'GET /items', path: '/items' };
 const other = { endpoint: 'GET /other', path: '/other' };
-const unreachable = () => markUnreachable(new LegacyUnavailableError('test', 'GET /items', undefined, undefined, { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+const unreachable = () =>
+  markUnreachable(new LegacyUnavailableError('test', 'GET /items', undefined, undefined, { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
 
 describe('Breakers', () => {
   // cockatiel's breakers read the clock: faked, a breaker's wait is passed in a step.
@@ -26,9 +27,13 @@ describe('Breakers', () => {
     };
     return { next, reached, failWith: (f: (() => Error) | undefined) => void (fail = f) };
   }
-  const settle = (work: Promise<unknown>) => work.then(() => 'ok', (error: Error) => error.message);
+  const settle = (work: Promise<unknown>) =>
+    work.then(
+      () => 'ok',
+      (error: Error) => error.message,
+    );
 
-  it('opens the system\'s breaker when the system gives no answer, then fails every endpoint fast without calling it', async () => {
+  it("opens the system's breaker when the system gives no answer, then fails every endpoint fast without calling it", async () => {
     const { reporter, events } = watchedReporter();
     const breakers = new Breakers(reporter, QUICK);
     const sys = system();
@@ -38,12 +43,17 @@ describe('Breakers', () => {
     expect(events).toContainEqual({ type: 'breaker', system: 'test', state: 'open' });
     sys.failWith(undefined);
     for (const call of [items, other]) {
-      await expect(breakers.execute(callContext({ call }), sys.next)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'test', endpoint: call.endpoint, message: expect.stringMatching(/circuit open/) });
+      await expect(breakers.execute(callContext({ call }), sys.next)).rejects.toMatchObject({
+        code: 'LEGACY_UNAVAILABLE',
+        system: 'test',
+        endpoint: call.endpoint,
+        message: expect.stringMatching(/circuit open/),
+      });
     }
     expect(sys.reached).toHaveLength(4);
   });
 
-  it('opens an endpoint\'s breaker on its 5xx, leaving the rest of the system alone', async () => {
+  it("opens an endpoint's breaker on its 5xx, leaving the rest of the system alone", async () => {
     const breakers = new Breakers(watchedReporter().reporter, QUICK);
     const sys = system();
     sys.failWith(() => new LegacyUnavailableError('test', 'GET /items', 503));
@@ -85,7 +95,7 @@ describe('Breakers', () => {
     expect(sys.reached).toHaveLength(5);
   });
 
-  it('counts neither refusals nor garbage nor 429 nor timeouts of the transport\'s own making against a breaker', async () => {
+  it("counts neither refusals nor garbage nor 429 nor timeouts of the transport's own making against a breaker", async () => {
     const breakers = new Breakers(watchedReporter().reporter, QUICK);
     const sys = system();
     const failures = [

@@ -1,4 +1,4 @@
-import { circuitBreaker, CircuitState, handleWhen, isBrokenCircuitError, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
+import { type CircuitBreakerPolicy, CircuitState, circuitBreaker, handleWhen, isBrokenCircuitError, SamplingBreaker } from 'cockatiel';
 import { countsAgainstEndpoint, countsAgainstSystem } from '../failure-kind';
 import { LegacyCircuitOpenError } from '../legacy-errors';
 import type { Answer, CallContext, Next, Policy } from '../policy';

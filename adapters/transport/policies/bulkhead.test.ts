@@ -36,7 +36,7 @@ describe('Bulkhead', () => {
     expect({ inFlight: bulkhead.inFlight, queued: bulkhead.queued }).toEqual({ inFlight: 0, queued: 0 });
   });
 
-  it('lets a waiting call whose deadline passed leave unsent, as a timeout of the transport\'s own', async () => {
+  it("lets a waiting call whose deadline passed leave unsent, as a timeout of the transport's own", async () => {
     const bulkhead = new Bulkhead(watchedReporter().reporter, { maxConcurrent: 1, maxQueued: 1 });
     const held = gate();
     const first = bulkhead.execute(callContext(), async () => (await held.promise, liveAnswer()));

@@ -1,4 +1,4 @@
-import { bulkhead, isBulkheadRejectedError, TaskCancelledError, type BulkheadPolicy } from 'cockatiel';
+import { type BulkheadPolicy, bulkhead, isBulkheadRejectedError, TaskCancelledError } from 'cockatiel';
 import { markOurs } from '../failure-kind';
 import { LegacyOverCapacityError, LegacyTimeoutError } from '../legacy-errors';
 import type { Answer, CallContext, Next, Policy } from '../policy';
@@ -23,18 +23,20 @@ export class Bulkhead implements Policy {
   }
 
   execute<T>(ctx: CallContext<T>, next: Next<T>): Promise<Answer<T>> {
-    return this.bulkhead.execute(() => next(ctx), ctx.signal).catch((error: unknown) => {
-      const { system } = this.reporter;
-      const { endpoint } = ctx.call;
-      if (isBulkheadRejectedError(error)) {
-        this.reporter.emit({ type: 'bulkhead-rejected', system, endpoint });
-        throw new LegacyOverCapacityError(system, endpoint);
-      }
-      // Its deadline passed while it waited: the transport's doing, not the system's. (Not
-      // cockatiel's isTaskCancelledError: in 3.2.1 it tests for the bulkhead's property instead.)
-      if (error instanceof TaskCancelledError) throw markOurs(new LegacyTimeoutError(system, endpoint, Math.max(0, Math.round(ctx.deadline - Date.now()))));
-      throw error;
-    });
+    return this.bulkhead
+      .execute(() => next(ctx), ctx.signal)
+      .catch((error: unknown) => {
+        const { system } = this.reporter;
+        const { endpoint } = ctx.call;
+        if (isBulkheadRejectedError(error)) {
+          this.reporter.emit({ type: 'bulkhead-rejected', system, endpoint });
+          throw new LegacyOverCapacityError(system, endpoint);
+        }
+        // Its deadline passed while it waited: the transport's doing, not the system's. (Not
+        // cockatiel's isTaskCancelledError: in 3.2.1 it tests for the bulkhead's property instead.)
+        if (error instanceof TaskCancelledError) throw markOurs(new LegacyTimeoutError(system, endpoint, Math.max(0, Math.round(ctx.deadline - Date.now()))));
+        throw error;
+      });
   }
 
   /** Attempts in flight now. */

@@ -1,11 +1,11 @@
-import { startSimulator, type RunningSimulator } from '../../../legacy/kit';
+import { type RunningSimulator, startSimulator } from '../../../legacy/kit';
 import { runInRequestScope } from '../../../platform/request-scope';
 import { LegacyTransport, type LegacyTransportOptions, type TransportEvent } from '../index';
 import { FairShare, FairShareExceeded } from './fair-share';
 import { gate } from './testing';
 
 describe('FairShare', () => {
-  it('runs a principal\'s calls up to its share, queues a few more, refuses the rest, and lets others through', async () => {
+  it("runs a principal's calls up to its share, queues a few more, refuses the rest, and lets others through", async () => {
     const share = new FairShare(1, 1);
     const never = new AbortController().signal;
     const held = gate();
@@ -52,7 +52,11 @@ describe('LegacyTransport with fair shares, against a slow simulator', () => {
   };
   const items = { method: 'GET', path: '/items', endpoint: 'GET /items' } as const;
   const asPrincipal = (principalKey: string | undefined, t: LegacyTransport) => runInRequestScope({ ...(principalKey ? { principalKey } : {}) }, () => t.call(items));
-  const settle = (work: Promise<unknown>) => work.then(() => 'ok', (error: { code?: string }) => error.code ?? 'error');
+  const settle = (work: Promise<unknown>) =>
+    work.then(
+      () => 'ok',
+      (error: { code?: string }) => error.code ?? 'error',
+    );
 
   beforeAll(async () => {
     sim = await startSimulator({ system: 'test', routes: [{ method: 'GET', path: '/items', handle: () => ({ json: { ok: true } }) }] });
@@ -67,7 +71,7 @@ describe('LegacyTransport with fair shares, against a slow simulator', () => {
     await Promise.all(open.splice(0).map((t) => t.close()));
   });
 
-  it('one principal\'s flood holds a quarter of the bulkhead and a short queue; the excess is refused unsent; another principal goes first', async () => {
+  it("one principal's flood holds a quarter of the bulkhead and a short queue; the excess is refused unsent; another principal goes first", async () => {
     // Bulkhead 8: a share of 2 per principal, 8 waiting.
     const t = transport({ connections: 8 });
     sim.faults.set({ latencyMs: 150 });

@@ -1,4 +1,4 @@
-import { bulkhead, isBulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
+import { type BulkheadPolicy, bulkhead, isBulkheadRejectedError } from 'cockatiel';
 import { LegacyFairShareExceededError } from '../legacy-errors';
 import type { Answer, CallContext, Next, Policy } from '../policy';
 import type { Reporter } from '../reporter';
@@ -39,7 +39,7 @@ export const ANONYMOUS_SHARE = 'anonymous';
 /** The caller's share is in use and its queue full: the call was refused unsent. */
 export class FairShareExceeded extends Error {
   constructor() {
-    super('the caller\'s share of the system is in use');
+    super("the caller's share of the system is in use");
     this.name = 'FairShareExceeded';
   }
 }
@@ -101,11 +101,13 @@ export class FairSharePolicy implements Policy {
 
   execute<T>(ctx: CallContext<T>, next: Next<T>): Promise<Answer<T>> {
     if (ctx.share === undefined) return next(ctx);
-    return this.shares.execute(ctx.share, () => next(ctx), ctx.signal).catch((error: unknown) => {
-      if (!(error instanceof FairShareExceeded)) throw error;
-      const { system } = this.reporter;
-      this.reporter.emit({ type: 'fair-share-rejected', system, endpoint: ctx.call.endpoint });
-      throw new LegacyFairShareExceededError(system, ctx.call.endpoint);
-    });
+    return this.shares
+      .execute(ctx.share, () => next(ctx), ctx.signal)
+      .catch((error: unknown) => {
+        if (!(error instanceof FairShareExceeded)) throw error;
+        const { system } = this.reporter;
+        this.reporter.emit({ type: 'fair-share-rejected', system, endpoint: ctx.call.endpoint });
+        throw new LegacyFairShareExceededError(system, ctx.call.endpoint);
+      });
   }
 }

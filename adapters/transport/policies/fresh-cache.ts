@@ -1,5 +1,5 @@
-import type { ReplyCache } from '../reply-cache';
 import type { Answer, CallContext, Next, Policy } from '../policy';
+import type { ReplyCache } from '../reply-cache';
 
 /**
  * Serves a read-mostly answer kept within its freshness window (`CacheHint.freshMs`) without asking

@@ -15,7 +15,7 @@ describe('Observe', () => {
     ]);
   });
 
-  it('reports and logs a failure by its code and the class and code of its cause, never the cause\'s message', async () => {
+  it("reports and logs a failure by its code and the class and code of its cause, never the cause's message", async () => {
     const { reporter, events, logLines } = watchedReporter();
     const cause = Object.assign(new Error('getaddrinfo ENOTFOUND registry.internal /persons/1244'), { code: 'ENOTFOUND' });
     const failure = new LegacyUnavailableError('test', 'GET /persons/:id', undefined, undefined, { cause });

@@ -41,9 +41,11 @@ describe('RateLimitHold', () => {
     await expect(hold.execute(callContext({ call: x }), answers)).rejects.toMatchObject({ retryAfterSeconds: 5 });
   });
 
-  it('holds nothing for a refusal of the transport\'s own (a caller over its fair share)', async () => {
+  it("holds nothing for a refusal of the transport's own (a caller over its fair share)", async () => {
     const hold = new RateLimitHold(watchedReporter().reporter, LIMITS);
-    await expect(hold.execute(callContext({ call: x }), async () => Promise.reject(new LegacyFairShareExceededError('test', 'GET /x')))).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED' });
+    await expect(hold.execute(callContext({ call: x }), async () => Promise.reject(new LegacyFairShareExceededError('test', 'GET /x')))).rejects.toMatchObject({
+      code: 'LEGACY_RATE_LIMITED',
+    });
     await expect(hold.execute(callContext({ call: x }), answers)).resolves.toMatchObject({ served: 'live' });
   });
 });

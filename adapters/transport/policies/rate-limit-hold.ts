@@ -1,7 +1,7 @@
-import type { RateLimitOptions } from '../transport-options';
 import { LegacyRateLimitedError } from '../legacy-errors';
 import type { Answer, CallContext, Next, Policy } from '../policy';
 import type { Reporter } from '../reporter';
+import type { RateLimitOptions } from '../transport-options';
 
 /**
  * After a system answers an endpoint with 429, refuses further calls to that endpoint unsent for

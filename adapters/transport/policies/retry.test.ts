@@ -1,13 +1,6 @@
 import { markOurs } from '../failure-kind';
-import {
-  LegacyBadResponseError,
-  LegacyCircuitOpenError,
-  LegacyOverCapacityError,
-  LegacyRateLimitedError,
-  LegacyTimeoutError,
-  LegacyUnavailableError,
-} from '../legacy-errors';
 import type { LegacyCall } from '../legacy-call';
+import { LegacyBadResponseError, LegacyCircuitOpenError, LegacyOverCapacityError, LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError } from '../legacy-errors';
 import type { Answer } from '../policy';
 import type { RetryOptions } from '../transport-options';
 import { Retry } from './retry';
@@ -28,7 +21,7 @@ describe('Retry', () => {
     return { attempts: next.mock.calls.length, error: await outcome };
   }
 
-  it('retries a read that failed by the system\'s fault, each retry after its backoff, and gives up after maxRetries', async () => {
+  it("retries a read that failed by the system's fault, each retry after its backoff, and gives up after maxRetries", async () => {
     const { reporter, events } = watchedReporter();
     const retry = new Retry(reporter, OPTIONS);
     const next = jest.fn(async (): Promise<Answer<unknown>> => Promise.reject(unavailable()));
@@ -106,7 +99,7 @@ describe('Retry', () => {
     expect(events).toEqual([{ type: 'retry-denied', system: 'test', endpoint: 'GET /items', reason: 'deadline' }]);
   });
 
-  it('gives up its backoff when the call\'s deadline aborts it', async () => {
+  it("gives up its backoff when the call's deadline aborts it", async () => {
     const retry = new Retry(watchedReporter().reporter, { ...OPTIONS, initialDelayMs: 500, maxDelayMs: 1_000 });
     const controller = new AbortController();
     const next = jest.fn(async (): Promise<Answer<unknown>> => Promise.reject(unavailable()));

@@ -1,8 +1,8 @@
 import { recordStaleRead } from '../../../platform/request-scope';
 import { moscowIso } from '../../../platform/time';
 import { staleMayStandIn } from '../failure-kind';
-import type { CacheHint, ReplyCache } from '../reply-cache';
 import type { Answer, CallContext, Next, Policy } from '../policy';
+import type { CacheHint, ReplyCache } from '../reply-cache';
 import type { Reporter } from '../reporter';
 
 /**

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { LegacyTransport } from '../legacy-transport';
 import { LegacyUnavailableError } from '../legacy-errors';
+import { LegacyTransport } from '../legacy-transport';
 import type { BreakerState } from '../transport-events';
 import { callContext, liveAnswer, watchedReporter } from './testing';
-import { Trace, type BreakerStates } from './trace';
+import { type BreakerStates, Trace } from './trace';
 
 describe('Trace', () => {
   const exporter = new InMemorySpanExporter();
@@ -95,7 +95,7 @@ describe('Trace', () => {
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('sends each call\'s span to the system as traceparent; without a tracer, neither span nor header', async () => {
+    it("sends each call's span to the system as traceparent; without a tracer, neither span nor header", async () => {
       const traced = new LegacyTransport({ system: 'test', baseUrl, tracer });
       await traced.call({ method: 'GET', path: '/items/7', endpoint: 'GET /items/:id' });
       await traced.close();

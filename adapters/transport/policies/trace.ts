@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Tracer } from '@opentelemetry/api';
+import { type Attributes, context, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { isLegacyError, LegacyUnavailableError } from '../legacy-errors';
 import type { Answer, CallContext, Next, Policy } from '../policy';
 import type { Reporter } from '../reporter';

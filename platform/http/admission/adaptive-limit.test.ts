@@ -76,7 +76,7 @@ describe('the adaptive limit', () => {
     expect(Math.max(...settled)).toBeLessThanOrEqual(Math.ceil(capacity * 1.25) + 2);
   });
 
-  it('comes down from its start to a small machine\'s knee within a few windows of a surge', () => {
+  it("comes down from its start to a small machine's knee within a few windows of a surge", () => {
     const limit = new AdaptiveLimit({ initialLimit: 48 });
     const limits = overload(limit, cores(12, 10), 6);
     expect(limits.slice(0, 5)).toEqual([43, 34, 25, 16, 9]);

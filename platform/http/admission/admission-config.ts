@@ -1,4 +1,4 @@
-import { envBool, envInt, type Env } from '../../config';
+import { type Env, envBool, envInt } from '../../config';
 import type { AdmissionOptions } from './admission-control';
 
 /**

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { PRIORITIES, type AdmissionControl } from './admission-control';
+import { type AdmissionControl, PRIORITIES } from './admission-control';
 
 /**
  * The admission state on a service's `/metrics`: the adaptive limit, requests in flight, the

@@ -21,10 +21,17 @@ function manualLoop() {
   const run = (count: number, lateMs: (i: number) => number): void => {
     for (let i = 0; i < count; i++) fire(lateMs(i));
   };
-  return { clock, schedule, run, get pending() { return pending; } };
+  return {
+    clock,
+    schedule,
+    run,
+    get pending() {
+      return pending;
+    },
+  };
 }
 
-describe('the event loop\'s standing queueing delay', () => {
+describe("the event loop's standing queueing delay", () => {
   it('is the least lateness of each 100 ms interval: bursts do not count, a standing queue does', () => {
     const loop = manualLoop();
     const monitor = new EventLoopQueueDelay({ now: () => loop.clock.now, schedule: loop.schedule });

@@ -28,7 +28,7 @@ describe('the priority of a request, told without parsing it', () => {
     expect(requestPriority({ query: document, operationName: 'Read' })).toBe('normal');
   });
 
-  it('takes the kind of a persisted operation from the service\'s own list, never from the request', () => {
+  it("takes the kind of a persisted operation from the service's own list, never from the request", () => {
     const kinds: Record<string, 'query' | 'mutation'> = { aaa: 'mutation', bbb: 'query' };
     const rules = { persistedOperationKind: (hash: string) => kinds[hash] };
     const persisted = (hash: string) => ({ operationName: 'SubmitMeterReadings', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });

@@ -1,4 +1,4 @@
-import { Lexer, Source, TokenKind, type Token } from 'graphql';
+import { Lexer, Source, type Token, TokenKind } from 'graphql';
 import type { Priority } from './admission-control';
 
 /** The kind of an executable operation, as GraphQL names it. */

@@ -5,7 +5,15 @@ describe('outbox backoff', () => {
 
   it('doubles from the minimum up to the maximum, each wait jittered down to no less than half', () => {
     const backoff = new OutboxBackoff(policy);
-    for (const [attempts, full] of [[1, 5_000], [2, 10_000], [3, 20_000], [4, 40_000], [5, 60_000], [10, 60_000], [100_000, 60_000]] as const) {
+    for (const [attempts, full] of [
+      [1, 5_000],
+      [2, 10_000],
+      [3, 20_000],
+      [4, 40_000],
+      [5, 60_000],
+      [10, 60_000],
+      [100_000, 60_000],
+    ] as const) {
       for (let i = 0; i < 50; i += 1) {
         const wait = backoff.delayMs(attempts);
         expect(wait).toBeGreaterThanOrEqual(full / 2);

@@ -18,10 +18,13 @@ async function heldReading(value: number, meterId = COLD.id) {
 
 /** The delivery over a fake housing system and the in-memory outbox. */
 describe('reading delivery', () => {
-  it('judges a held reading against its meter before sending: refused by the meter\'s rules, never sent', async () => {
+  it("judges a held reading against its meter before sending: refused by the meter's rules, never sent", async () => {
     const { delivery, store, housing, claimed } = await heldReading(99);
     expect(await delivery.deliver(claimed)).toBe('REJECTED');
-    expect((await store.outcome('1002', 'held'))?.results[0]).toMatchObject({ status: 'REJECTED', reason: { code: 'READING_DECREASING', message: expect.stringMatching(/^Meter 14-000011: /) } });
+    expect((await store.outcome('1002', 'held'))?.results[0]).toMatchObject({
+      status: 'REJECTED',
+      reason: { code: 'READING_DECREASING', message: expect.stringMatching(/^Meter 14-000011: /) },
+    });
     expect(housing.count('submitReading')).toBe(0);
   });
 
@@ -38,14 +41,14 @@ describe('reading delivery', () => {
     expect(housing.stored).toEqual(new Map([[`${COLD.id}|2026-11-30`, 105]]));
   });
 
-  it('refuses a held reading for a meter not in the resident\'s home as METER_NOT_FOUND, naming only the id given', async () => {
+  it("refuses a held reading for a meter not in the resident's home as METER_NOT_FOUND, naming only the id given", async () => {
     const { delivery, store, housing, claimed } = await heldReading(5, '424242');
     expect(await delivery.deliver(claimed)).toBe('REJECTED');
     expect((await store.outcome('1002', 'held'))?.results[0]?.reason).toEqual({ code: 'METER_NOT_FOUND', message: 'Meter 424242: no such meter in this home.', retryable: false });
     expect(housing.count('submitReading')).toBe(0);
   });
 
-  it('sends a held reading that keeps the rules, for its meter\'s home and period, and marks it DELIVERED', async () => {
+  it("sends a held reading that keeps the rules, for its meter's home and period, and marks it DELIVERED", async () => {
     const { delivery, store, housing, claimed } = await heldReading(105);
     expect(await delivery.deliver(claimed)).toBe('DELIVERED');
     expect(housing.stored).toEqual(new Map([[`${COLD.id}|2026-11-30`, 105]]));
@@ -65,7 +68,7 @@ describe('reading delivery', () => {
     expect([...housing.stored.values()]).toEqual([105]);
   });
 
-  it('rejects with the system\'s reason when the period holds a value that is not ours', async () => {
+  it("rejects with the system's reason when the period holds a value that is not ours", async () => {
     const { submitter, delivery, store, housing, clock } = readingParts();
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
     await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }]));

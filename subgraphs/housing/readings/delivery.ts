@@ -68,10 +68,16 @@ export class ReadingDelivery {
         this.logger.warn({ reading: reading.id }, 'meter reading lease lost before it was marked');
         return 'QUEUED';
       }
-      this.logger.info({ reading: reading.id, attempts: reading.attempts, status: attempt.kind, code: attempt.kind === 'REJECTED' ? attempt.reason.code : undefined }, 'meter reading settled');
+      this.logger.info(
+        { reading: reading.id, attempts: reading.attempts, status: attempt.kind, code: attempt.kind === 'REJECTED' ? attempt.reason.code : undefined },
+        'meter reading settled',
+      );
       return attempt.kind;
     } catch (error) {
-      this.logger.error({ reading: reading.id, err: { type: (error as Error).name, message: (error as Error).message } }, 'could not record a meter reading delivery; the lease will hand it on');
+      this.logger.error(
+        { reading: reading.id, err: { type: (error as Error).name, message: (error as Error).message } },
+        'could not record a meter reading delivery; the lease will hand it on',
+      );
       return 'QUEUED';
     }
   }

@@ -17,7 +17,7 @@ import { OutboxWorker } from './worker';
 export type { RetryPolicy } from './backoff';
 export { OUTBOX_COMPONENT, OUTBOX_MIGRATIONS } from './migrations';
 export type { OutboxStorePort } from './outbox-store-port';
-export { canSubmitNow, isVerificationExpired, submitWindow, type SubmitWindow } from './rules';
+export { canSubmitNow, isVerificationExpired, type SubmitWindow, submitWindow } from './rules';
 export { DEFAULT_OUTBOX_SETTINGS, type OutboxSettings } from './settings';
 export type { GivenReading, OutboxBacklog, ReadingReason, ReadingResult, ReadingStatus, SubmissionOutcome, SubmissionRequest, SubmitReadingsInput, Submitted } from './types';
 

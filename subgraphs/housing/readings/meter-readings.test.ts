@@ -18,7 +18,7 @@ const settings: OutboxSettings = { ...DEFAULT_OUTBOX_SETTINGS, worker: false };
 describe('MeterReadings', () => {
   const housing = (): FakeHousing => new FakeHousing([{ personId: PERSON, home: HOME, meters: [COLD, HOT] }]);
 
-  it('takes a submission, answers its status and each meter\'s latest submissions, through the facade alone', async () => {
+  it("takes a submission, answers its status and each meter's latest submissions, through the facade alone", async () => {
     const readings = new MeterReadings({ housing: housing(), settings, clock: new TestClock(), logger, store: new MemoryOutboxStore() });
     await readings.start();
     const submitted = await readings.submit(submission('k', [{ meterId: COLD.id, value: 105 }]));

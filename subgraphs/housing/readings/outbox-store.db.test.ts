@@ -66,7 +66,7 @@ describe.each(backends)('outbox store on %s', (_name, open) => {
     expect(await store.counts()).toEqual({ QUEUED: 4, DELIVERED: 0, REJECTED: 1 });
   });
 
-  it('lets an unverified reading hold no place: the owner\'s reading is queued beside it, and verifying a second one for the same period is refused, not a crash', async () => {
+  it("lets an unverified reading hold no place: the owner's reading is queued beside it, and verifying a second one for the same period is refused, not a crash", async () => {
     const lease = { owner: 'request', until: later(60_000) };
     // Someone names meter 5 while housing cannot be read; the owner's own reading still queues,
     // whether it could be checked against the meter or not.
@@ -74,7 +74,11 @@ describe.each(backends)('outbox store on %s', (_name, open) => {
     const owner = await store.accept(submission('owner', ['5'], '1002', true), { lease, retryAt: later(5_000) });
     expect(owner.accepted && owner.queued.map((r) => r.meterId)).toEqual(['5']);
     await store.accept(submission('owner-again', ['5'], '1002'), { lease, retryAt: later(6_000) });
-    for (const [person, key] of [['2002', 'stranger'], ['1002', 'owner'], ['1002', 'owner-again']] as const) {
+    for (const [person, key] of [
+      ['2002', 'stranger'],
+      ['1002', 'owner'],
+      ['1002', 'owner-again'],
+    ] as const) {
       expect((await store.outcome(person, key))?.results[0]).toMatchObject({ meterId: '5', status: 'QUEUED' });
     }
 

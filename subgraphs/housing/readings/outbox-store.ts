@@ -73,7 +73,20 @@ export class SqlOutboxStore implements OutboxStorePort {
       const queued: ClaimedReading[] = [];
       for (const [position, reading] of submission.readings.entries()) {
         const id = randomUUID();
-        const common = [id, submission.personId, submission.idempotencyKey, position, submission.payerCode, reading.userPlaceId, reading.meterId, reading.serialNumber, reading.period, reading.value, reading.verified, iso(submission.submittedAt)];
+        const common = [
+          id,
+          submission.personId,
+          submission.idempotencyKey,
+          position,
+          submission.payerCode,
+          reading.userPlaceId,
+          reading.meterId,
+          reading.serialNumber,
+          reading.period,
+          reading.value,
+          reading.verified,
+          iso(submission.submittedAt),
+        ];
         if (reading.rejection) {
           await insertRejected(tx, common, reading.rejection);
           continue;
@@ -175,13 +188,8 @@ export class SqlOutboxStore implements OutboxStorePort {
 
   async resolve(reading: ClaimedReading, found: ResolvedPlace): Promise<ClaimedReading | 'TAKEN'> {
     const taken = async (): Promise<boolean> =>
-      (
-        await this.db.query(`select 1 from housing_readings where meter_id = $1 and period = $2 and status = 'QUEUED' and verified and id <> $3`, [
-          reading.meterId,
-          found.period,
-          reading.id,
-        ])
-      ).rows.length > 0;
+      (await this.db.query(`select 1 from housing_readings where meter_id = $1 and period = $2 and status = 'QUEUED' and verified and id <> $3`, [reading.meterId, found.period, reading.id]))
+        .rows.length > 0;
     if (await taken()) return 'TAKEN';
     try {
       await this.db.query(

@@ -1,5 +1,5 @@
 import { METER_KINDS, type Meter } from '../../../adapters/housing';
-import { ANY_REGISTER_MAX, canSubmitNow, judge, MONTHLY_CAP, readingViolation, REGISTER_MAX, submitWindow, valueViolation } from './rules';
+import { ANY_REGISTER_MAX, canSubmitNow, judge, MONTHLY_CAP, REGISTER_MAX, readingViolation, submitWindow, valueViolation } from './rules';
 
 const at = (iso: string): Date => new Date(`${iso}+03:00`);
 const meter = (patch: Partial<Meter> = {}): Meter => ({
@@ -29,7 +29,7 @@ describe('readings rules', () => {
     expect(submitWindow('ELECTRICITY', at('2026-12-02T09:00:00')).open).toBe(false);
   });
 
-  it('names the rule a reading breaks, in the system\'s order', () => {
+  it("names the rule a reading breaks, in the system's order", () => {
     const now = at('2026-11-21T12:00:00');
     const home = { registeredPersons: 2 };
     expect(readingViolation(meter(), home, 103, now)).toBeUndefined();
@@ -92,11 +92,11 @@ describe('readings rules', () => {
     const now = at('2026-11-21T12:00:00');
     const listed = { home: { userPlaceId: '2', registeredPersons: 2 }, meters: [meter(), meter({ id: '3', kind: 'ELECTRICITY', serialNumber: 'E-1', lastReading: null })] };
 
-    it('takes a reading that keeps every rule of its meter, for the open period, naming the meter\'s serial number', () => {
+    it("takes a reading that keeps every rule of its meter, for the open period, naming the meter's serial number", () => {
       expect(judge({ meterId: '1', value: 105 }, listed, now)).toEqual({ verdict: 'TAKE', period: '2026-11-30', serialNumber: '14-007378' });
     });
 
-    it('refuses by the meter\'s own rules, naming the meter and never the person', () => {
+    it("refuses by the meter's own rules, naming the meter and never the person", () => {
       expect(judge({ meterId: '1', value: 99 }, listed, now)).toEqual({
         verdict: 'REFUSE',
         reason: { code: 'READING_DECREASING', message: expect.stringMatching(/^Meter 14-007378: /) },
@@ -105,18 +105,32 @@ describe('readings rules', () => {
       });
       // Electricity's window has closed on the 27th, water's has not: each meter by its own window.
       const late = at('2026-11-27T12:00:00');
-      expect(judge({ meterId: '3', value: 5 }, listed, late)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_OUTSIDE_WINDOW', message: 'Meter E-1: readings are not taken today; the next window is 2026-12-15 to 2026-12-26.' }, period: null });
+      expect(judge({ meterId: '3', value: 5 }, listed, late)).toMatchObject({
+        verdict: 'REFUSE',
+        reason: { code: 'READING_OUTSIDE_WINDOW', message: 'Meter E-1: readings are not taken today; the next window is 2026-12-15 to 2026-12-26.' },
+        period: null,
+      });
       expect(judge({ meterId: '1', value: 105 }, listed, late)).toMatchObject({ verdict: 'TAKE' });
     });
 
     it('refuses a meter id that is not in the home, naming only the id the resident gave', () => {
-      expect(judge({ meterId: '77', value: 5 }, listed, now)).toEqual({ verdict: 'REFUSE', reason: { code: 'METER_NOT_FOUND', message: 'Meter 77: no such meter in this home.' }, period: null, serialNumber: null });
+      expect(judge({ meterId: '77', value: 5 }, listed, now)).toEqual({
+        verdict: 'REFUSE',
+        reason: { code: 'METER_NOT_FOUND', message: 'Meter 77: no such meter in this home.' },
+        period: null,
+        serialNumber: null,
+      });
     });
 
     it('holds a reading whose meter cannot be read, judging now only what needs no meter', () => {
       // A decrease cannot be known without the meter: held, for the delivery to judge.
       expect(judge({ meterId: '1', value: 1 }, undefined, now)).toEqual({ verdict: 'HOLD', period: '2026-11-30' });
-      expect(judge({ meterId: '1', value: -1 }, undefined, now)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_NEGATIVE', message: expect.stringMatching(/^Meter 1: /) }, period: '2026-11-30', serialNumber: null });
+      expect(judge({ meterId: '1', value: -1 }, undefined, now)).toMatchObject({
+        verdict: 'REFUSE',
+        reason: { code: 'READING_NEGATIVE', message: expect.stringMatching(/^Meter 1: /) },
+        period: '2026-11-30',
+        serialNumber: null,
+      });
       expect(judge({ meterId: '1', value: ANY_REGISTER_MAX + 1 }, undefined, now)).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_IMPLAUSIBLE' } });
       // Outside even the widest window: refused at once.
       expect(judge({ meterId: '1', value: 5 }, undefined, at('2026-11-10T12:00:00'))).toMatchObject({ verdict: 'REFUSE', reason: { code: 'READING_OUTSIDE_WINDOW' }, period: null });

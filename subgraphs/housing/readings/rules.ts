@@ -1,6 +1,6 @@
 import type { Home, Meter, MeterKind } from '../../../adapters/housing';
 import type { ErrorCode } from '../../../platform/errors';
-import { dayOfMonth, endOfMonth, moscowDate, monthsBetween, startOfMonth } from '../../../platform/time';
+import { dayOfMonth, endOfMonth, monthsBetween, moscowDate, startOfMonth } from '../../../platform/time';
 import { explainRefusal, noSuchMeter } from './reasons';
 import type { GivenReading, ReadingReason } from './types';
 
@@ -160,7 +160,12 @@ export function judge(reading: GivenReading, listed: ListedHome | undefined, at:
 export function judge(reading: GivenReading, listed: ListedHome | undefined, at: Date): Judgement {
   if (!listed) {
     const window = submitWindow('COLD_WATER', at);
-    const refuse = (code: ErrorCode): Refused => ({ verdict: 'REFUSE', reason: { code, message: explainRefusal(reading.meterId, code, window) }, period: window.open ? window.period : null, serialNumber: null });
+    const refuse = (code: ErrorCode): Refused => ({
+      verdict: 'REFUSE',
+      reason: { code, message: explainRefusal(reading.meterId, code, window) },
+      period: window.open ? window.period : null,
+      serialNumber: null,
+    });
     if (!window.open) return refuse('READING_OUTSIDE_WINDOW');
     const violation = valueViolation(reading.value, ANY_REGISTER_MAX);
     return violation ? refuse(violation) : { verdict: 'HOLD', period: window.period };
@@ -170,7 +175,12 @@ export function judge(reading: GivenReading, listed: ListedHome | undefined, at:
   const window = submitWindow(meter.kind, at);
   const violation = readingViolation(meter, listed.home, reading.value, at);
   if (violation) {
-    return { verdict: 'REFUSE', reason: { code: violation, message: explainRefusal(meter.serialNumber, violation, window) }, period: window.open ? window.period : null, serialNumber: meter.serialNumber };
+    return {
+      verdict: 'REFUSE',
+      reason: { code: violation, message: explainRefusal(meter.serialNumber, violation, window) },
+      period: window.open ? window.period : null,
+      serialNumber: meter.serialNumber,
+    };
   }
   // No violation means the window is open.
   return { verdict: 'TAKE', period: window.period, serialNumber: meter.serialNumber };

@@ -9,7 +9,7 @@ const codeOf = (error: unknown): unknown => (error instanceof GraphQLError ? err
 
 /** The submitter over a fake housing system and the in-memory outbox: no database, no sockets. */
 describe('reading submitter', () => {
-  it('delivers a valid reading at once, in the resident\'s request scope, and names the home whose meters changed', async () => {
+  it("delivers a valid reading at once, in the resident's request scope, and names the home whose meters changed", async () => {
     const { submitter, housing } = readingParts();
     const deadline = Date.now() + 5_000;
     const submitted = await runInRequestScope({ requestId: 'req-1', deadline }, () => submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }])));
@@ -39,7 +39,13 @@ describe('reading submitter', () => {
 
   it('refuses a reading that breaks a rule without sending it, and sends the others', async () => {
     const { submitter, housing } = readingParts();
-    const { outcome } = await submitter.submit(submission('k', [{ meterId: COLD.id, value: 99 }, { meterId: HOT.id, value: 103 }, { meterId: '77', value: 1 }]));
+    const { outcome } = await submitter.submit(
+      submission('k', [
+        { meterId: COLD.id, value: 99 },
+        { meterId: HOT.id, value: 103 },
+        { meterId: '77', value: 1 },
+      ]),
+    );
     expect(outcome.results.map((r) => [r.meterId, r.status, r.reason?.code ?? null])).toEqual([
       [COLD.id, 'REJECTED', 'READING_DECREASING'],
       [HOT.id, 'DELIVERED', null],
@@ -71,7 +77,12 @@ describe('reading submitter', () => {
   it('leaves the rest to the worker after the first reading the housing system cannot take', async () => {
     const { submitter, housing, store } = readingParts();
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
-    const submitted = await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }, { meterId: HOT.id, value: 103 }]));
+    const submitted = await submitter.submit(
+      submission('k', [
+        { meterId: COLD.id, value: 105 },
+        { meterId: HOT.id, value: 103 },
+      ]),
+    );
     expect(submitted.outcome.results.map((r) => r.status)).toEqual(['QUEUED', 'QUEUED']);
     expect(submitted.changedHomes).toEqual([]);
     expect(housing.count('submitReading')).toBe(1);

@@ -6,7 +6,7 @@ import type { Logger } from '../../../platform/logging';
 import type { OutboxBackoff } from './backoff';
 import type { ReadingDelivery } from './delivery';
 import type { ClaimedReading, ExistingSubmission, NewReading, OutboxStorePort } from './outbox-store-port';
-import { judge, type Judgement, type ListedHome } from './rules';
+import { type Judgement, judge, type ListedHome } from './rules';
 import type { GivenReading, SubmissionOutcome, SubmissionRequest, SubmitReadingsInput, Submitted } from './types';
 
 /** What the submitter works with. */

@@ -61,7 +61,12 @@ describe('outbox worker', () => {
   it('on stop finishes the delivery in flight and claims nothing after it', async () => {
     const { submitter, delivery, store, housing, clock, logger } = readingParts();
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
-    await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }, { meterId: HOT.id, value: 103 }]));
+    await submitter.submit(
+      submission('k', [
+        { meterId: COLD.id, value: 105 },
+        { meterId: HOT.id, value: 103 },
+      ]),
+    );
     housing.failSubmit = undefined;
     let open: () => void = () => undefined;
     housing.gate = new Promise<void>((resolve) => (open = resolve));

@@ -2,4 +2,4 @@
  * Test helpers for subgraphs: an entry of its own, so the kit's public index (what services
  * import) ships no test code.
  */
-export { startTestSubgraph, type GraphQLReply, type TestSubgraph } from './test-subgraph';
+export { type GraphQLReply, startTestSubgraph, type TestSubgraph } from './test-subgraph';

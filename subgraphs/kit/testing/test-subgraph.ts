@@ -4,11 +4,11 @@ import { ANONYMOUS, generateJwkKeyPair, INTERNAL_CREDENTIAL_HEADER, InternalCred
 import { createLogger, type Logger } from '../../../platform/logging';
 import type { Clock } from '../../../platform/time';
 import type { SubgraphOptions } from '../legacy-transports';
-import { sealKeys, type KeyAudience, type SealedKeys } from '../sealed-keys';
+import { type KeyAudience, type SealedKeys, sealKeys } from '../sealed-keys';
 import type { SubgraphConfig } from '../subgraph-config';
 import type { SubgraphContext } from '../subgraph-context';
 import { createSubgraphRuntime } from '../subgraph-runtime';
-import { startSubgraph, type SubgraphDefinition } from '../subgraph-service';
+import { type SubgraphDefinition, startSubgraph } from '../subgraph-service';
 
 /** A GraphQL answer as a client reads it. */
 export interface GraphQLReply<TData = Record<string, unknown>> {

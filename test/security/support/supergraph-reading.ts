@@ -1,5 +1,17 @@
 import { Supergraph } from '@apollo/federation-internals';
-import { getNamedType, type ConstDirectiveNode, type ConstValueNode, isCompositeType, isInterfaceType, isLeafType, isObjectType, Kind, parse, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import {
+  type ConstDirectiveNode,
+  type ConstValueNode,
+  type GraphQLSchema,
+  getNamedType,
+  isCompositeType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  parse,
+  type SelectionSetNode,
+} from 'graphql';
 import { readCommittedSupergraph } from '../../../schema';
 
 /**
@@ -108,7 +120,9 @@ export class SupergraphReading {
   leafOf(type: string, except: ReadonlySet<string>): string | undefined {
     const found = this.api.getType(type);
     if (!found || !(isObjectType(found) || isInterfaceType(found))) return undefined;
-    return Object.values(found.getFields()).find((f) => isLeafType(getNamedType(f.type)) && !except.has(f.name) && f.args.every((a) => a.defaultValue !== undefined || !a.type.toString().endsWith('!')))?.name;
+    return Object.values(found.getFields()).find(
+      (f) => isLeafType(getNamedType(f.type)) && !except.has(f.name) && f.args.every((a) => a.defaultValue !== undefined || !a.type.toString().endsWith('!')),
+    )?.name;
   }
 
   /** The field names of an API type (none when the API has no such object or interface). */

@@ -1,4 +1,4 @@
-import type { Bill, Home, HousingPort, Meter, ReadingsPage, ReadingSubmission } from '../../../../adapters/housing';
+import type { Bill, Home, HousingPort, Meter, ReadingSubmission, ReadingsPage } from '../../../../adapters/housing';
 import { LegacyRejectionError } from '../../../../adapters/transport';
 import { currentRequestScope } from '../../../../platform/request-scope';
 
@@ -30,9 +30,7 @@ export class FakeHousing implements HousingPort {
   /** Awaited by submitReading while set: a send the housing system is still working on. */
   gate: Promise<void> | undefined;
 
-  constructor(
-    private readonly homes: ReadonlyArray<{ personId: string; home: Home; meters: Meter[] }>,
-  ) {}
+  constructor(private readonly homes: ReadonlyArray<{ personId: string; home: Home; meters: Meter[] }>) {}
 
   async getHomes(personId: string): Promise<Home[]> {
     this.seen('getHomes');
@@ -45,7 +43,10 @@ export class FakeHousing implements HousingPort {
     if (this.failReads) throw this.failReads;
     const out = new Map<string, Meter[]>();
     for (const { home, meters } of this.homes.filter((h) => h.personId === personId && userPlaceIds.includes(h.home.userPlaceId))) {
-      out.set(home.userPlaceId, meters.map((m) => ({ ...m, lastReading: this.lastOf(m) })));
+      out.set(
+        home.userPlaceId,
+        meters.map((m) => ({ ...m, lastReading: this.lastOf(m) })),
+      );
     }
     return out;
   }

@@ -52,7 +52,15 @@ export class MemoryOutboxStore implements OutboxStorePort {
     const queued: ClaimedReading[] = [];
     for (const [position, given] of submission.readings.entries()) {
       const { rejection, ...kept } = given;
-      const reading = { ...kept, id: randomUUID(), personId: submission.personId, idempotencyKey: submission.idempotencyKey, payerCode: submission.payerCode, attempts: 0, submittedAt: submission.submittedAt };
+      const reading = {
+        ...kept,
+        id: randomUUID(),
+        personId: submission.personId,
+        idempotencyKey: submission.idempotencyKey,
+        payerCode: submission.payerCode,
+        attempts: 0,
+        submittedAt: submission.submittedAt,
+      };
       const row: Row = { reading, seq: (this.seq += 1), position, status: 'QUEUED', reason: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null, lastError: null, settledAt: null };
       if (rejection) {
         this.rows.push(rejected(row, rejection));
