@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
@@ -8,7 +7,6 @@ import { Agent, request } from 'undici';
 import { gatewayConfigFromEnv, SubgraphUrls, TokenVerifier } from '../gateway';
 import { RESIDENT_DASHBOARD } from '../operations';
 import { ANONYMOUS, INTERNAL_CREDENTIAL_HEADER, InternalCredentialIssuer, type Principal } from '../platform/auth';
-import type { SubgraphName } from '../schema';
 
 /**
  * The gateway-cost scenario's floor: the least a gateway in Node can do for a dashboard. It makes

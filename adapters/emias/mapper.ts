@@ -1,4 +1,3 @@
-import { isCalendarDate } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
 import { LegacyBadResponseError } from '../transport';
 import type { Appointment, Doctor, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Referral, Slot, Speciality } from './port';

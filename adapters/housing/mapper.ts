@@ -115,7 +115,7 @@ function paidKopecks(wire: WireEpd, accrual: number, penalty: number, insurance:
 
 export function toBill(wire: WireEpd, payerCode: string, endpoint: string): Bill {
   const period = portalDate(wire.Period);
-  if (!period || !period.endsWith('-01')) return bad(endpoint, 'Epd.Period is not the first day of a month');
+  if (!period?.endsWith('-01')) return bad(endpoint, 'Epd.Period is not the first day of a month');
   const createdOn = portalDate(wire.CreateDate) ?? bad(endpoint, 'Epd.CreateDate is not a date');
   if (wire.PaymentStatus !== 'PAID' && wire.PaymentStatus !== 'NOT_PAID') bad(endpoint, 'Epd.PaymentStatus is not PAID or NOT_PAID');
   if (!isValidUin(wire.Uin)) bad(endpoint, 'Epd.Uin fails its check digit');

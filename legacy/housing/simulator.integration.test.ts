@@ -28,13 +28,13 @@ describe('housing simulator', () => {
   async function call(method: 'GET' | 'PUT' | 'DELETE' | 'POST', path: string, headers: Record<string, string>, body?: string) {
     const res = await request(`${sim.url}${path}`, { method, headers, body });
     const text = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, text, body: text && text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return { status: res.statusCode, headers: res.headers, text, body: text?.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {} };
   }
   const cookieOf = (res: { headers: Record<string, string | string[] | undefined> }): string => String(res.headers['set-cookie']).split(';')[0]!;
   const submit = (p: Person, meter: SimMeter, indication: string | number, period: string) =>
     call('PUT', `/api/efp/counters/addIndications/?userPlaceId=${firstHome(p).userPlaceId}&counterId=${meter.counterId}&indication=${indication}&period=${period}`, as(p));
   const refusal = (error: string) => ({ status: 400, body: { code: 400, error } });
-  const lastReading = (p: Person, meter: SimMeter, today: string) => data.generatedHistory(meter, today).at(-1)!;
+  const lastReading = (meter: SimMeter, today: string) => data.generatedHistory(meter, today).at(-1)!;
 
   beforeEach(async () => {
     clock = new AdjustableClock(NOW);
@@ -105,7 +105,7 @@ describe('housing simulator', () => {
   describe('readings rules by the simulator clock', () => {
     it("accepts a water reading on the 21st for the month's last day, and shows it after", async () => {
       const meter = meterOf(electric, 'ХВС');
-      const previous = lastReading(electric, meter, '2026-11-21');
+      const previous = lastReading(meter, '2026-11-21');
       expect(await submit(electric, meter, previous.indication + 3, '2026-11-30')).toMatchObject({ status: 200, body: { data: { result: true } } });
       const list = await call('GET', `/api/efp/counters/listByPayerCode/?userPlaceIds=${firstHome(electric).userPlaceId}`, as(electric));
       const counters = (list.body.data as { activeCounters: { counterId: number; lastIndication: unknown }[] }[])[0]!.activeCounters;
@@ -119,7 +119,7 @@ describe('housing simulator', () => {
     it('takes water until the 3rd for the previous month, and nothing from the 4th to the 14th', async () => {
       const meter = meterOf(electric, 'ХВС');
       clock.set(new Date('2026-12-03T20:00:00+03:00'));
-      const previous = lastReading(electric, meter, '2026-12-03');
+      const previous = lastReading(meter, '2026-12-03');
       expect(previous.period).toBe('2026-10-31');
       expect((await submit(electric, meter, previous.indication + 1, '2026-11-30')).status).toBe(200);
       clock.set(new Date('2026-12-10T12:00:00+03:00'));
@@ -130,16 +130,16 @@ describe('housing simulator', () => {
       const meter = meterOf(electric, 'Электроэнергия');
       const water = meterOf(electric, 'ХВС');
       clock.set(new Date('2026-11-27T12:00:00+03:00'));
-      const previous = lastReading(electric, meter, '2026-11-27');
+      const previous = lastReading(meter, '2026-11-27');
       expect(await submit(electric, meter, previous.indication + 10, '2026-11-30')).toMatchObject(refusal(REFUSALS.outsideWindow));
-      expect(await submit(electric, water, lastReading(electric, water, '2026-11-27').indication, '2026-10-31')).toMatchObject(refusal(REFUSALS.outsideWindow));
+      expect(await submit(electric, water, lastReading(water, '2026-11-27').indication, '2026-10-31')).toMatchObject(refusal(REFUSALS.outsideWindow));
       clock.set(NOW);
-      expect((await submit(electric, meter, lastReading(electric, meter, '2026-11-21').indication + 10, '2026-11-30')).status).toBe(200);
+      expect((await submit(electric, meter, lastReading(meter, '2026-11-21').indication + 10, '2026-11-30')).status).toBe(200);
     });
 
     it('refuses fractions, negatives, decreasing values and values far above the norm', async () => {
       const meter = meterOf(electric, 'ХВС');
-      const previous = lastReading(electric, meter, '2026-11-21').indication;
+      const previous = lastReading(meter, '2026-11-21').indication;
       const persons = firstHome(electric).registeredPersons;
       expect(await submit(electric, meter, `${previous + 1}.5`, '2026-11-30')).toMatchObject(refusal(REFUSALS.notWhole));
       expect(await submit(electric, meter, -1, '2026-11-30')).toMatchObject(refusal(REFUSALS.negative));
@@ -152,14 +152,14 @@ describe('housing simulator', () => {
     it("refuses values beyond the register of any meter, and heat and electricity beyond a month's cap", async () => {
       const water = meterOf(electric, 'ХВС');
       const meter = meterOf(electric, 'Электроэнергия');
-      const previous = lastReading(electric, meter, '2026-11-21').indication;
+      const previous = lastReading(meter, '2026-11-21').indication;
       expect(await submit(electric, water, '9007199254740991', '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
       expect(await submit(electric, meter, `${'9'.repeat(400)}`, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
       expect(await submit(electric, meter, previous + MONTHLY_CAP.Электроэнергия! + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
       expect((await submit(electric, meter, previous + MONTHLY_CAP.Электроэнергия!, '2026-11-30')).status).toBe(200);
       const heated = population.findAdult((p) => !!data.home(p.id, 0)?.meters.some((m) => m.typeName === 'Отопление' && ok(m)));
       const heat = meterOf(heated, 'Отопление');
-      const heatBefore = lastReading(heated, heat, '2026-11-21').indication;
+      const heatBefore = lastReading(heat, '2026-11-21').indication;
       expect(await submit(heated, heat, heatBefore + MONTHLY_CAP.Отопление! + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.implausible));
       expect((await submit(heated, heat, heatBefore + MONTHLY_CAP.Отопление!, '2026-11-30')).status).toBe(200);
       expect(definition.storedReadings().map((r) => r.counterId)).toEqual([meter.counterId, heat.counterId]);
@@ -167,7 +167,7 @@ describe('housing simulator', () => {
 
     it('refuses a meter whose verification has expired, and one that is not in the home', async () => {
       const meter = firstHome(expired).meters.find((m) => m.checkUpDate < '2026-11-01')!;
-      expect(await submit(expired, meter, lastReading(expired, meter, '2026-11-21').indication + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.verificationExpired));
+      expect(await submit(expired, meter, lastReading(meter, '2026-11-21').indication + 1, '2026-11-30')).toMatchObject(refusal(REFUSALS.verificationExpired));
       const list = await call('GET', `/api/efp/counters/listByPayerCode/?userPlaceIds=${firstHome(expired).userPlaceId}`, as(expired));
       const counter = (list.body.data as { activeCounters: { counterId: number; checkupStatus: string; enableTransfer: boolean }[] }[])[0]!.activeCounters.find(
         (c) => c.counterId === meter.counterId,
@@ -179,7 +179,7 @@ describe('housing simulator', () => {
 
     it('undoes the last value unless it is already taken into billing', async () => {
       const meter = meterOf(electric, 'ГВС');
-      const previous = lastReading(electric, meter, '2026-11-21');
+      const previous = lastReading(meter, '2026-11-21');
       const remove = () => call('DELETE', `/api/efp/counters/removeLastValue/?counterId=${meter.counterId}&userPlaceId=${firstHome(electric).userPlaceId}`, as(electric));
       expect((await submit(electric, meter, previous.indication + 2, '2026-11-30')).status).toBe(200);
       expect(await remove()).toMatchObject({ status: 200, body: { data: { result: true } } });
@@ -193,7 +193,7 @@ describe('housing simulator', () => {
 
   it('answers a transient fault with HTTP 200 and an error flag, and keeps nothing', async () => {
     const meter = meterOf(electric, 'ХВС');
-    const previous = lastReading(electric, meter, '2026-11-21').indication;
+    const previous = lastReading(meter, '2026-11-21').indication;
     sim.faults.set({ endpoint: 'PUT /api/efp/counters/addIndications/', errorRate: 1, status: 200 });
     expect(await submit(electric, meter, previous + 1, '2026-11-30')).toEqual(expect.objectContaining({ status: 200, body: { error: true, code: 'retry_later' } }));
     expect(definition.storedReadings()).toEqual([]);
@@ -351,7 +351,7 @@ describe('housing simulator', () => {
 
     it('takes readings with addCounterInfo as {"code":0}, one rule book with ed.mos.ru, and refuses with 200 and the reason', async () => {
       const cold = meterOf(electric, 'ХВС');
-      const last = lastReading(electric, cold, '2026-11-21').indication;
+      const last = lastReading(cold, '2026-11-21').indication;
       const add = (value: string, period = '2026-11-21') =>
         form({
           ajaxAction: 'addCounterInfo',
@@ -385,7 +385,7 @@ describe('housing simulator', () => {
           'items[paycode]': firstHome(electric).payerCode,
           'items[flat]': firstHome(electric).flat,
           'items[indications][0][counterNum]': String(cold.counterId),
-          'items[indications][0][counterVal]': String(lastReading(electric, cold, '2026-11-21').indication + 1),
+          'items[indications][0][counterVal]': String(lastReading(cold, '2026-11-21').indication + 1),
           'items[indications][0][num]': cold.num,
           'items[indications][0][period]': '2026-11-30',
           'items[indications][1][counterNum]': String(hot.counterId),
@@ -395,7 +395,7 @@ describe('housing simulator', () => {
         });
       expect(await both(0)).toMatchObject({ body: { code: 6 } });
       expect(definition.storedReadings()).toEqual([]);
-      expect(await both(lastReading(electric, hot, '2026-11-21').indication + 1)).toMatchObject({ body: { code: 0 } });
+      expect(await both(lastReading(hot, '2026-11-21').indication + 1)).toMatchObject({ body: { code: 0 } });
       expect(definition.storedReadings().map((r) => r.counterId)).toEqual([cold.counterId, hot.counterId]);
     });
 

@@ -1,5 +1,4 @@
 import { type EmbeddedSystem, type LegacySystem, startEmbeddedSystem } from '../../deploy/embedded-system';
-import { demoResidents } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
 import { postGraphQL } from '../support/graphql-client';
 

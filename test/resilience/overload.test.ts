@@ -5,7 +5,7 @@ import { demoResidents, type Person } from '../../legacy/population';
 import { ERROR_CODES } from '../../platform/errors';
 import { createLogger } from '../../platform/logging';
 import { readCommittedSupergraph } from '../../schema';
-import { type ClientReply, postGraphQL } from '../support/graphql-client';
+import type { ClientReply } from '../support/graphql-client';
 import { scrape } from '../support/prometheus-text';
 import { SubgraphRelay } from '../support/subgraph-relay';
 

@@ -113,7 +113,7 @@ describe("keys into legacy systems are proven by the registry's seal", () => {
   ];
 
   describe.each(AUDIENCES)('at the %s subgraph', (audience) => {
-    it.each(attempts(audience).map((attempt) => [attempt.name, attempt] as const))("A's id with %s: FORBIDDEN, no legacy call, a refused read on record", async (name, attempt) => {
+    it.each(attempts(audience).map((attempt) => [attempt.name, attempt] as const))("A's id with %s: FORBIDDEN, no legacy call, a refused read on record", async (_name, attempt) => {
       // Subgraphs keep only UUID request ids; each attempt has its own.
       const requestId = randomUUID();
       const reply = await entities(audience, [{ __typename: 'Resident', id: String(a.id), ...attempt.extra() }], requestId);
