@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     });
     const body = JSON.parse(await response.body.text()) as { data?: Record<string, unknown> };
     if (!representations) Object.assign(entities[0]!, body.data);
-    else (body.data?._entities as Array<Record<string, unknown>> | undefined)?.forEach((received, i) => Object.assign(entities[i]!, received));
+    else for (const [i, received] of ((body.data?._entities as Array<Record<string, unknown>> | undefined) ?? []).entries()) Object.assign(entities[i]!, received);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -35,7 +35,7 @@ describe('what production requires of each service', () => {
   });
 
   /** A real-looking value for each required variable. */
-  const valueOf = (variable: string): string => {
+  const sampleValue = (variable: string): string => {
     if (variable === 'INTERNAL_CREDENTIAL_PUBLIC_JWK') return JSON.stringify(internal.publicJwk);
     if (variable === 'INTERNAL_CREDENTIAL_PRIVATE_JWK') return JSON.stringify(internal.privateJwk);
     if (variable === 'TRUSTED_DOCUMENTS_FILE') return manifestFile;
@@ -48,7 +48,7 @@ describe('what production requires of each service', () => {
     NODE_ENV: 'production',
     DEV_KEYS_FILE: devKeysFile,
     HOUSING_OUTBOX_DIR: 'memory',
-    ...Object.fromEntries(required.map((v) => [v, valueOf(v)])),
+    ...Object.fromEntries(required.map((v) => [v, sampleValue(v)])),
   });
 
   it.each(Object.entries(PRODUCTION_SERVICES))('%s starts with exactly what the list names, and refuses without any one of it, naming it', (service, { required }) => {

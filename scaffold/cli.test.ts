@@ -4,7 +4,14 @@ import { runSubgraphNew, USAGE } from './cli';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runSubgraphNew(argv, { out: (text) => void (out += text), err: (text) => void (err += text) });
+  const code = await runSubgraphNew(argv, {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+  });
   return { code, out, err };
 }
 

@@ -89,6 +89,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(text('deploy/process-topology.ts')).toContain('library: (s) => ({ LIBRARY_URL: s.library }),');
     expect(text('deploy/production-posture.ts')).toContain("library: ['LIBRARY_URL', 'LIBRARY_SERVICE_TOKEN'],");
     expect(text('codegen.ts')).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is generated code that holds a template literal
       "  library: {\n    context: 'LibraryContext',\n    mappers: {\n      Resident: `${PARENTS}#LibraryResident`,\n      LibrarySummary: `${ADAPTERS}/library#LibrarySummary`,\n    },\n  },\n};",
     );
   });
@@ -112,6 +113,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(text('deploy/kubernetes/overlays/production/kustomization.yaml')).toContain('      name: residents|school|housing|parking|library\n');
     const compose = parseYaml(text('compose.yaml'), { merge: true }) as { services: Record<string, { command: string[]; environment: Record<string, string> }> };
     expect(compose.services.library?.command).toEqual(['node', 'dist/subgraphs/library/main.js']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is compose.yaml, whose ${VAR:?…} is Compose interpolation
     expect(compose.services.library?.environment).toMatchObject({ PORT: String(port), LIBRARY_URL: '${LIBRARY_URL:?the URL of the library system}', HOST: '0.0.0.0' });
     expect(compose.services.gateway?.environment.SUBGRAPH_LIBRARY_URL).toBe(`http://library:${port}/graphql`);
     expect(text('deploy/local-subgraphs.env')).toContain(`SUBGRAPH_LIBRARY_URL=http://127.0.0.1:${port}/graphql\n`);
@@ -122,6 +124,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(other.plan.createdFiles).toEqual(expect.arrayContaining(['adapters/abis/client.ts', 'legacy/abis/simulator.ts', 'subgraphs/library/service.ts']));
     const service = other.plan.planned().get('subgraphs/library/service.ts') ?? '';
     expect(service).toContain("abisUrl: envUrl(env, 'ABIS_URL'");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is generated code that holds a template literal
     expect(other.plan.planned().get('codegen.ts')).toContain('LibrarySummary: `${ADAPTERS}/abis#AbisSummary`');
   });
 

@@ -119,7 +119,7 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
       insertLineAfterLast(
         text,
         'deploy/kubernetes/base/kustomization.yaml',
-        new RegExp(`^\\s+- (?:${subgraphs.map(escape).join('|')})\\.yaml\\s*$`),
+        new RegExp(`^\\s+- (?:${subgraphs.map(escapeRegExp).join('|')})\\.yaml\\s*$`),
         `- ${n.kebab}.yaml`,
         'the list of subgraph manifests',
       ),
@@ -163,7 +163,7 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
     yaml('compose.yaml', "its container, and the gateway's URL of it", (text) => {
       const file = 'compose.yaml';
       const edited = insertLineAfterLast(text, file, /^\s+SUBGRAPH_[A-Z0-9_]+_URL: /, `${gatewayUrlVariable}: http://${n.kebab}:${b.subgraphPort}/graphql`, "the gateway's subgraph URLs");
-      if (new RegExp(`^  ${escape(n.kebab)}:\\s*$`, 'm').test(edited)) throw new SourceEditError(file, `already has a service ${n.kebab}`, true);
+      if (new RegExp(`^  ${escapeRegExp(n.kebab)}:\\s*$`, 'm').test(edited)) throw new SourceEditError(file, `already has a service ${n.kebab}`, true);
       return insertBlockBefore(edited, file, /^volumes:/, composeService(b), 'the end of the services');
     }),
     {
@@ -181,6 +181,6 @@ export function registrationsOf(b: Blueprint, subgraphs: readonly string[]): Reg
   ];
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 }

@@ -111,7 +111,7 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) value.forEach((v) => params.append(key, String(v)));
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
     else params.append(key, String(value));
   }
   const text = params.toString();

@@ -26,6 +26,7 @@ export abstract class LegacyError extends Error {
 
   /** `instanceof LegacyError` holds across copies of this module; the subclasses compare as usual. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: the subclasses inherit this method, and `this` tells them from the base class
     return this === LegacyError ? isLegacyError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 

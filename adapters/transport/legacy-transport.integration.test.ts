@@ -68,7 +68,10 @@ describe('LegacyTransport', () => {
     fakeTimers();
     agent.get('http://legacy.test').intercept({ path: '/prefix/slow' }).reply(200, '{}').delay(1_000);
     const ended = jest.fn();
-    const call = transport.call({ method: 'GET', path: '/slow', endpoint: 'GET /slow' }).catch((error: unknown) => (ended(), error));
+    const call = transport.call({ method: 'GET', path: '/slow', endpoint: 'GET /slow' }).catch((error: unknown) => {
+      ended();
+      return error;
+    });
     await jest.advanceTimersByTimeAsync(199);
     expect(ended).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(1);

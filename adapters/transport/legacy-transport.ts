@@ -75,9 +75,12 @@ export class LegacyTransport {
     const rateLimitHold = new RateLimitHold(reporter, policies.rateLimit);
     const deadline = new Deadline(reporter);
     const fairShare = policies.fairShare ? new FairSharePolicy(reporter, policies.fairShare) : undefined;
-    const retry = (this.retry = new Retry(reporter, policies.retry));
-    const breakers = (this.breakers = new Breakers(reporter, policies.breaker));
-    const bulkhead = (this.bulkhead = new Bulkhead(reporter, policies.bulkhead));
+    const retry = new Retry(reporter, policies.retry);
+    const breakers = new Breakers(reporter, policies.breaker);
+    const bulkhead = new Bulkhead(reporter, policies.bulkhead);
+    this.retry = retry;
+    this.breakers = breakers;
+    this.bulkhead = bulkhead;
     const traced = options.tracer ? new Trace(reporter, options.tracer, breakers) : undefined;
     const attempt = new Attempt(reporter, {
       baseUrl: url,

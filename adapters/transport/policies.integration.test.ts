@@ -235,7 +235,12 @@ describe('LegacyTransport policies against a simulator', () => {
       const t = transport({ bulkhead: { maxConcurrent: 2, maxQueued: 1 } });
       sim.faults.set({ latencyMs: 300 });
       const order: string[] = [];
-      const calls = Array.from({ length: 5 }, () => settled(t.call(items, json)).then((r) => (order.push(r.error ? 'refused' : 'answered'), r)));
+      const calls = Array.from({ length: 5 }, () =>
+        settled(t.call(items, json)).then((r) => {
+          order.push(r.error ? 'refused' : 'answered');
+          return r;
+        }),
+      );
       await until(() => t.health().inFlight === 2);
       expect(t.health()).toMatchObject({ inFlight: 2, queued: 1 });
       const results = await Promise.all(calls);
@@ -277,7 +282,14 @@ describe('LegacyTransport policies against a simulator', () => {
       expect(t.health().breaker).toBe('open');
       sim.stats.reset();
       const seen: LegacyReply[] = [];
-      await expect(inScope('resident:1', () => t.call(cached, (reply) => (seen.push(reply), json(reply))))).resolves.toEqual({ n: expect.any(Number) });
+      await expect(
+        inScope('resident:1', () =>
+          t.call(cached, (reply) => {
+            seen.push(reply);
+            return json(reply);
+          }),
+        ),
+      ).resolves.toEqual({ n: expect.any(Number) });
       expect(seen[0]?.cachedAt).toEqual(expect.any(Number));
       // Straight from the cache: the open circuit sent nothing.
       expect(sim.stats.snapshot().total).toBe(0);

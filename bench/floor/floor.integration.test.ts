@@ -14,7 +14,7 @@ describe('the committed floor recording', () => {
     for (const dashboard of recording.dashboards) {
       expect(dashboard.fetches.map((f) => f.subgraph).sort()).toEqual(['health', 'housing', 'parking', 'residents', 'school']);
       const residents = dashboard.fetches.findIndex((f) => f.subgraph === 'residents');
-      dashboard.fetches.forEach((f, i) => expect(f.after).toBe(i === residents ? -1 : residents));
+      for (const [i, f] of dashboard.fetches.entries()) expect(f.after).toBe(i === residents ? -1 : residents);
       const calls: Record<string, number> = {};
       for (const fetch of dashboard.fetches) for (const call of fetch.legacyCalls) calls[call.system] = (calls[call.system] ?? 0) + 1;
       expect(calls).toEqual(CALLS_PER_DASHBOARD);

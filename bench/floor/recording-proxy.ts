@@ -50,7 +50,7 @@ export class RecordingProxy {
 
   async close(): Promise<void> {
     await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-    this.servers.forEach((s) => s.closeAllConnections());
+    for (const s of this.servers) s.closeAllConnections();
     await this.agent.close();
   }
 

@@ -31,7 +31,10 @@ export async function startSubgraphStandIn(
   const poolFor = (system: LegacySystem): Pool => {
     const origin = new URL(legacyUrls[system]).origin;
     let pool = pools.get(origin);
-    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections, keepAliveTimeout: 30_000 })));
+    if (!pool) {
+      pool = new Pool(origin, { connections, keepAliveTimeout: 30_000 });
+      pools.set(origin, pool);
+    }
     return pool;
   };
   const server = await startReplayServer(async (req) => {

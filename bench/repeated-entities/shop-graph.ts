@@ -286,7 +286,12 @@ export async function startShopGraph(options: { size?: ShopSize; faults?: ShopFa
       services.push({ name, service, server });
     }
   } catch (error) {
-    await Promise.all(services.map(async ({ service, server }) => (await service.close(), await server.stop())));
+    await Promise.all(
+      services.map(async ({ service, server }) => {
+        await service.close();
+        await server.stop();
+      }),
+    );
     throw error;
   }
   const urls = Object.fromEntries(services.map(({ name, service }) => [name, `${service.url}/graphql`])) as Record<ShopSubgraph, string>;

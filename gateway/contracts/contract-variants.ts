@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isScope } from '../../platform/auth';
-import { ContractDefinitionSchema } from '../../schema/variants';
+import { type ContractDefinitionFields, ContractDefinitionSchema } from '../../schema/variants';
 import type { ContractCallers } from './contract-callers';
 
 /** A contract variant the gateway serves: its supergraph, where to reload it from, and whom it is for. */
@@ -36,7 +36,7 @@ export function readContractVariants(dir: string): ContractVariantConfig[] {
     .sort()) {
     const name = fileName.slice(0, -'.json'.length);
     if (!VARIANT_NAME.test(name)) throw new ContractVariantsError(`${fileName}: a variant's name is lower-case letters, digits and "-"`);
-    let definition;
+    let definition: ContractDefinitionFields;
     try {
       definition = ContractDefinitionSchema.parse(JSON.parse(readFileSync(join(dir, fileName), 'utf8')));
     } catch (error) {

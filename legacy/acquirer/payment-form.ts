@@ -26,16 +26,16 @@ export function paymentFormRoutes(deps: { orders: OrderBook }): Route[] {
       handle(req) {
         const order = orders.byOrderId(req.query.get('mdOrder') ?? '');
         if (!order) return page(404, '<p>Заказ не найден.</p>');
-        const state = order.status === ORDER_STATUS.REGISTERED ? '' : `<p class="state">${escape(stateText(order))}</p>`;
+        const state = order.status === ORDER_STATUS.REGISTERED ? '' : `<p class="state">${escapeHtml(stateText(order))}</p>`;
         return page(
           200,
           [
-            `<h1>Оплата заказа № ${escape(order.orderNumber)}</h1>`,
+            `<h1>Оплата заказа № ${escapeHtml(order.orderNumber)}</h1>`,
             `<p class="amount">${roubles(order.amount)} ₽</p>`,
-            `<p class="description">${escape(order.description)}</p>`,
+            `<p class="description">${escapeHtml(order.description)}</p>`,
             state,
             `<form method="post" action="${PROCESS_FORM_PATH}">`,
-            `<input type="hidden" name="MDORDER" value="${escape(order.orderId)}"/>`,
+            `<input type="hidden" name="MDORDER" value="${escapeHtml(order.orderId)}"/>`,
             '<input name="$PAN"/><input name="MM"/><input name="YYYY"/><input name="TEXT"/><input type="password" name="$CVC"/>',
             '<button type="submit">Оплатить</button></form>',
           ].join('\n'),
@@ -102,6 +102,6 @@ function roubles(kopecks: number): string {
   return `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')}`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

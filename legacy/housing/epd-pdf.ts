@@ -4,8 +4,8 @@
  * imitated. The file is all ASCII, so it travels as text and its byte offsets are its lengths.
  */
 export function epdPdf(lines: ReadonlyArray<string>): string {
-  const escape = (line: string): string => line.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
-  const stream = ['BT', '/F1 12 Tf', '56 780 Td', '16 TL', ...lines.map((line) => `(${escape(line)}) '`), 'ET'].join('\n');
+  const escapePdfText = (line: string): string => line.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
+  const stream = ['BT', '/F1 12 Tf', '56 780 Td', '16 TL', ...lines.map((line) => `(${escapePdfText(line)}) '`), 'ET'].join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

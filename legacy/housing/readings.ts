@@ -30,9 +30,9 @@ export class ReadingRefusal extends Error {
  */
 export type ValueNotation = 'whole' | 'decimal';
 
-const refuse = (text: string): never => {
+function refuse(text: string): never {
   throw new ReadingRefusal(text);
-};
+}
 
 /**
  * The readings of every meter: the generated history plus what was submitted through either API,
@@ -84,7 +84,7 @@ export class ReadingBook {
   /** Withdraws the meter's last reading unless it is already in a bill. */
   removeLast(meter: SimMeter, today: string): void {
     const last = this.history(meter, today).at(-1);
-    if (!last) return refuse(REFUSALS.nothingToRemove);
+    if (!last) refuse(REFUSALS.nothingToRemove);
     const own = this.accepted.get(meter.counterId) ?? [];
     // Generated readings and anything whose window has closed are already in a bill.
     if (own.at(-1)?.period !== last.period || last.period <= lastClosedPeriod(meter.typeName, today)) refuse(REFUSALS.alreadyBilled);

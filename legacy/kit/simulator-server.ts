@@ -127,7 +127,7 @@ export async function startSimulator(definition: SimulatorDefinition, options: S
         case 'POST /faults': {
           const parsed: unknown = body.length ? JSON.parse(body.toString('utf8')) : {};
           const rules = (Array.isArray(parsed) ? parsed : [parsed]).map(parseFaultRule);
-          rules.forEach((rule) => faults.set(rule));
+          for (const rule of rules) faults.set(rule);
           if (rules.some((rule) => rule.down)) dropOpenConnections();
           return { json: faults.snapshot() };
         }

@@ -17,7 +17,7 @@ describe('Population', () => {
       expect(isValidSnils(p.snils)).toBe(true);
       expect(p.omsNumber).toMatch(/^\d{16}$/);
       expect(decodeOms(population.seed, p.omsNumber)).toBe(id);
-      p.payerCodes.forEach((code, i) => expect(decodePayerCode(population.seed, code)).toEqual({ personId: id, homeIndex: i }));
+      for (const [i, code] of p.payerCodes.entries()) expect(decodePayerCode(population.seed, code)).toEqual({ personId: id, homeIndex: i });
       p.vehicles.forEach((v, i) => {
         expect(parsePlate(v.plate)).toBe(v.plate);
         expect(decodeSts(population.seed, v.sts)).toEqual({ personId: id, vehicleIndex: i });

@@ -211,7 +211,7 @@ export class SqlAuditTrail implements AuditTrail {
       this.queuedEvents -= count;
       try {
         await this.insert(batch.flatMap((p) => p.events));
-        batch.forEach((p) => p.resolve());
+        for (const p of batch) p.resolve();
       } catch (error) {
         if (batch.length === 1) batch[0]!.reject(error);
         else await this.insertEachAlone(batch);

@@ -25,7 +25,12 @@ const stores: Array<[string, () => Subject]> = [
     'memory',
     () => {
       let now = 1_000_000;
-      return { store: new MemoryCacheStore({ now: () => now }), afterMs: async (ms) => void (now += ms + 1) };
+      return {
+        store: new MemoryCacheStore({ now: () => now }),
+        afterMs: async (ms) => {
+          now += ms + 1;
+        },
+      };
     },
   ],
 ];

@@ -33,7 +33,13 @@ describe('a service at its admission limit, over HTTP', () => {
     server = new ApolloServer({
       typeDefs,
       resolvers: {
-        Query: { held: async () => (await gate.open, 'done'), quick: () => 'quick' },
+        Query: {
+          held: async () => {
+            await gate.open;
+            return 'done';
+          },
+          quick: () => 'quick',
+        },
         Mutation: { submit: () => 'accepted' },
       },
     });
@@ -41,7 +47,10 @@ describe('a service at its admission limit, over HTTP', () => {
     const handler = graphqlHandler({
       server,
       // Stands for the credential check: a refused request must never get this far.
-      context: async () => ((contexts += 1), {}),
+      context: async () => {
+        contexts += 1;
+        return {};
+      },
       admission,
       reportQueueDelay: true,
     });

@@ -54,7 +54,9 @@ export async function startHttpService(options: HttpServiceOptions): Promise<Htt
         server.close(() => resolve());
         server.closeIdleConnections();
         // Whatever is still open after a grace period is cut.
-        setTimeout(() => sockets.forEach((s) => s.destroy()), 5_000).unref();
+        setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, 5_000).unref();
       }),
   };
 }

@@ -8,7 +8,7 @@ import type { Blueprint } from '../blueprint';
  * demand limit (one call of the field is one legacy call).
  */
 export function contractFile(b: Blueprint): string {
-  const { subgraph, system } = b;
+  const { subgraph } = b;
   return `extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@tag", "@cost"])
 

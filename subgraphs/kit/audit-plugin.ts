@@ -115,7 +115,10 @@ export function useAuditTrail(options: {
       const reads = new Map<string, Set<string>>();
       const read = (personId: string): Set<string> => {
         let fields = reads.get(personId);
-        if (!fields) reads.set(personId, (fields = new Set()));
+        if (!fields) {
+          fields = new Set();
+          reads.set(personId, fields);
+        }
         return fields;
       };
 

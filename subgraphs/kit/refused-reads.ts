@@ -9,7 +9,10 @@ export class RefusedReads {
   /** `subjectId` is the person whose data was asked for; `field` the path refused (`appointments`). */
   record(subjectId: string, field: string): void {
     let fields = this.bySubject.get(subjectId);
-    if (!fields) this.bySubject.set(subjectId, (fields = new Set()));
+    if (!fields) {
+      fields = new Set();
+      this.bySubject.set(subjectId, fields);
+    }
     fields.add(field);
   }
 

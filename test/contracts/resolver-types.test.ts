@@ -46,7 +46,9 @@ function copyOfContractsAndTypes(): string {
 }
 
 const copies: string[] = [];
-afterAll(() => copies.forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterAll(() => {
+  for (const root of copies) rmSync(root, { recursive: true, force: true });
+});
 
 describe('generated resolver types', () => {
   it('are what the contracts generate now (run `npm run codegen` after changing a contract)', async () => {

@@ -53,7 +53,9 @@ function fixture(): Fixture {
   fixtures.push(created);
   return created;
 }
-afterAll(() => fixtures.forEach((f) => f.remove()));
+afterAll(() => {
+  for (const f of fixtures) f.remove();
+});
 
 /** The problems of a report as `KIND: what` lines, and the formatted output, for readable assertions. */
 function failures(report: SchemaCheckReport): { kinds: string[]; text: string } {

@@ -43,7 +43,7 @@ describe('contract variants served by the gateway', () => {
   let doctor: string;
   const subgraphCalls = () => Object.values(relays).reduce((sum, relay) => sum + relay.count, 0);
   const resetCalls = () => {
-    Object.values(relays).forEach((relay) => relay.reset());
+    for (const relay of Object.values(relays)) relay.reset();
     resetLegacyStats(secure.system);
   };
 

@@ -19,7 +19,7 @@ describe('legacy calls per dashboard', () => {
   const pupils = (p: Person) => p.childIds.filter((id) => system.population.person(id)?.meshPersonId).length;
 
   async function costOf(person: Person): Promise<Record<string, number>> {
-    Object.values(system.simulators).forEach((sim) => sim.stats.reset());
+    for (const sim of Object.values(system.simulators)) sim.stats.reset();
     const reply = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token: await system.tokenFor(person.id) });
     expect(reply.errors).toBeUndefined();
     return legacyCalls(system.simulators);
@@ -76,7 +76,7 @@ describe('a repeat view within a minute, with fresh reads on', () => {
     const person = system.population.findAdult((p) => p.childIds.some((id) => system.population.person(id)?.meshPersonId) && p.payerCodes.length > 0 && p.vehicles.length > 0);
     const token = await system.tokenFor(person.id);
     const first = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
-    Object.values(system.simulators).forEach((sim) => sim.stats.reset());
+    for (const sim of Object.values(system.simulators)) sim.stats.reset();
     const again = await postGraphQL(system.gateway.graphqlUrl, RESIDENT_DASHBOARD, { token });
     expect(again.errors).toBeUndefined();
     expect(again.data).toEqual(first.data);

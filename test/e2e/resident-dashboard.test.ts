@@ -58,7 +58,7 @@ describe('the resident dashboard end to end', () => {
 
     expect(me).toMatchObject({ id: String(family.id), fullName: `${family.lastName} ${family.firstName} ${family.middleName}`, birthDate: family.birthDate });
     expect(me.appointments.map((a) => a.id)).toEqual(await probe.appointmentIds(family.omsNumber, family.birthDate));
-    me.appointments.forEach((a) => expect(a.startTime).toMatch(/\+03:00$/));
+    for (const a of me.appointments) expect(a.startTime).toMatch(/\+03:00$/);
     expect(me.medicalCard.documents.length).toBeLessThanOrEqual(3);
 
     expect(me.children.map((c) => c.id)).toEqual(family.childIds.map(String));
@@ -87,11 +87,11 @@ describe('the resident dashboard end to end', () => {
     expect(shown.map((m) => [m.id, m.serialNumber, m.lastReading?.value]).sort()).toEqual(meters.map((m) => [String(m.counterId), m.num, m.lastIndication?.indication]).sort());
     for (const home of me.homes) {
       expect(home.bills.length).toBe(3);
-      home.bills.forEach((b) => expect(Number.isInteger(b.amount.kopecks)).toBe(true));
+      for (const b of home.bills) expect(Number.isInteger(b.amount.kopecks)).toBe(true);
     }
 
     expect(me.vehicles.map((v) => v.plate)).toEqual(family.vehicles.map((v) => v.plate));
-    me.vehicles.flatMap((v) => v.fines).forEach((f) => expect(f.uin).toMatch(/^18810\d{15}$/));
+    for (const f of me.vehicles.flatMap((v) => v.fines)) expect(f.uin).toMatch(/^18810\d{15}$/);
     expect(me.parkingAccount!.balance.kopecks).toBe(await probe.parkingBalance(family.parkingAccountId!));
   });
 
@@ -168,7 +168,9 @@ describe('changes through the graph', () => {
     token = await system.tokenFor(person.id);
   });
   afterAll(() => system.close());
-  beforeEach(() => Object.values(system.simulators).forEach((sim) => sim.stats.reset()));
+  beforeEach(() => {
+    for (const sim of Object.values(system.simulators)) sim.stats.reset();
+  });
 
   it('books a doctor, shows the booking, and refuses the same slot twice', async () => {
     const slots = await gql<{ availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> }>(

@@ -32,7 +32,9 @@ const stopped = (child: ChildProcess) =>
 
 describe('each service alone, configured from its environment', () => {
   const children: ChildProcess[] = [];
-  afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  });
 
   it('runs the registry simulator and the residents subgraph as separate processes that stop on SIGTERM', async () => {
     const registry = await launch('legacy/registry/main.ts', ['--port', '0']);

@@ -23,7 +23,16 @@ function npmRun(root: string, script: string, args: string[], env: Record<string
 async function refusal(root: string, args: string[]): Promise<{ code: number; stderr: string; changed: string[] }> {
   const before = treeDigest(root);
   let stderr = '';
-  const code = await runSubgraphNew(args, { out: () => undefined, err: (text) => void (stderr += text) }, root);
+  const code = await runSubgraphNew(
+    args,
+    {
+      out: () => undefined,
+      err: (text) => {
+        stderr += text;
+      },
+    },
+    root,
+  );
   const after = treeDigest(root);
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file));
   return { code, stderr, changed };

@@ -4,7 +4,8 @@ let made = 0;
 
 /** A database of its own on the test server, so suites running at once never see each other's rows. */
 export async function freshPostgresDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${process.pid}_${Date.now()}_${(made += 1)}`;
+  made += 1;
+  const name = `${prefix}_${process.pid}_${Date.now()}_${made}`;
   await withAdmin(adminUrl, (admin) => admin.query(`create database ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -36,7 +36,7 @@ describe('the housing subgraph alone, with its outbox on disk', () => {
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'housing-standalone-'));
   afterAll(() => {
-    children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 

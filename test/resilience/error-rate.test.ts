@@ -33,7 +33,7 @@ describe('30% of reads failing', () => {
   it('hides most failures behind retries without exceeding the retry budget', async () => {
     const flaky = ['emias', 'mesh', 'parking'] as const;
     for (const name of flaky) system.simulators[name].faults.set({ errorRate: 0.3, status: 503 });
-    Object.values(system.simulators).forEach((sim) => sim.stats.reset());
+    for (const sim of Object.values(system.simulators)) sim.stats.reset();
 
     const dashboards = 20;
     const started = Date.now();

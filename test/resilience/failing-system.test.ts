@@ -53,7 +53,9 @@ describe('a legacy system failing', () => {
     expect(healthy.errors).toBeUndefined();
   });
   afterAll(() => system.close());
-  afterEach(() => Object.values(system.simulators).forEach((sim) => sim.faults.clear()));
+  afterEach(() => {
+    for (const sim of Object.values(system.simulators)) sim.faults.clear();
+  });
 
   it.each(Object.entries(SECTION_SYSTEMS))('%s down: the other four sections answer, with its code, within its budget', async (down, names) => {
     const stranger = await newResident();

@@ -61,7 +61,12 @@ describe("one resident cannot take a legacy system's whole bulkhead", () => {
     await emiasAdmin('POST', '/faults', { latencyMs: EMIAS_LATENCY_MS });
     try {
       const answered: string[] = [];
-      const flood = Array.from({ length: FLOOD }, () => postGraphQL<Health>(system.gateway.graphqlUrl, HEAVY, { token: flooderToken }).then((reply) => (answered.push('flood'), reply)));
+      const flood = Array.from({ length: FLOOD }, () =>
+        postGraphQL<Health>(system.gateway.graphqlUrl, HEAVY, { token: flooderToken }).then((reply) => {
+          answered.push('flood');
+          return reply;
+        }),
+      );
       const settled = Promise.all(flood);
       // The EMIAS bulkhead of the health subgraph, as its /readyz shows it, all through the flood.
       let done = false;
@@ -78,7 +83,10 @@ describe("one resident cannot take a legacy system's whole bulkhead", () => {
       // The other resident asks once the flood holds its share of EMIAS.
       const deadline = Date.now() + 10_000;
       while ((await emiasLoad()).inFlight < SHARE && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      const otherReply = await postGraphQL<Health>(system.gateway.graphqlUrl, APPOINTMENTS, { token: otherToken }).then((reply) => (answered.push('other'), reply));
+      const otherReply = await postGraphQL<Health>(system.gateway.graphqlUrl, APPOINTMENTS, { token: otherToken }).then((reply) => {
+        answered.push('other');
+        return reply;
+      });
       const floodReplies: Array<ClientReply<Health>> = await settled;
       await watching;
 

@@ -24,7 +24,9 @@ describe('malformed legacy payloads', () => {
     await timedDashboard(system, token);
   });
   afterAll(() => system.close());
-  afterEach(() => Object.values(system.simulators).forEach((sim) => sim.faults.clear()));
+  afterEach(() => {
+    for (const sim of Object.values(system.simulators)) sim.faults.clear();
+  });
 
   it.each(CASES)('%s answering %s: LEGACY_BAD_RESPONSE on its own fields', async (broken, malformed) => {
     system.simulators[broken].faults.set({ malformed });

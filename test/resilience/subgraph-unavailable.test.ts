@@ -182,7 +182,9 @@ describe('a subgraph that hangs, answers garbage or answers 502', () => {
     await Promise.all(Object.values(relays).map((relay) => relay.close()));
     await system.close();
   });
-  afterEach(() => Object.values(relays).forEach((relay) => (relay.mode = 'pass')));
+  afterEach(() => {
+    for (const relay of Object.values(relays)) relay.mode = 'pass';
+  });
 
   const cases: Array<[SubgraphName, RelayMode, string]> = DASHBOARD_SUBGRAPHS.flatMap((name) => [
     [name, 'hang', 'timeout'] as [SubgraphName, RelayMode, string],

@@ -108,14 +108,14 @@ describe('the audit trail', () => {
     // The parent, as the child's representative, reads the child's log: the nurse and the parent's own read.
     const reply = await gql(url, `{ resident(id: "${child.id}") { medicalAccessLog(first: 10) { readerKind readerId purpose fields occurredAt } } }`, { token: parentToken });
     expect(codes(reply)).toEqual([]);
-    const log = (reply.json?.data?.resident as { medicalAccessLog: Array<Record<string, unknown>> }).medicalAccessLog;
+    const log = (reply.json!.data!.resident as { medicalAccessLog: Array<Record<string, unknown>> }).medicalAccessLog;
     expect(log[0]).toMatchObject({ readerKind: 'RESIDENT', readerId: String(family.id), purpose: null, fields: ['appointments'] });
     expect(log).toContainEqual(expect.objectContaining({ readerKind: 'STAFF', readerId: 'polyclinic-3:nurse-1', purpose: 'vaccination record', fields: ['medicalCard.documents'] }));
     for (const entry of log) expect(entry.occurredAt).toMatch(/\+03:00$/);
 
     // The parent's own dashboard reads are not "someone else": their own log leaves them out.
     const own = await gql(url, '{ me { medicalAccessLog { readerId } } }', { token: parentToken });
-    expect((own.json?.data?.me as { medicalAccessLog: Array<{ readerId: string }> }).medicalAccessLog.map((e) => e.readerId)).not.toContain(String(family.id));
+    expect((own.json!.data!.me as { medicalAccessLog: Array<{ readerId: string }> }).medicalAccessLog.map((e) => e.readerId)).not.toContain(String(family.id));
 
     // Staff cannot read the log through the resident's field.
     const staffLog = await gql(url, `{ resident(id: "${child.id}") { medicalAccessLog { readerId } } }`, { token: doctor });
@@ -130,7 +130,7 @@ describe('the audit trail', () => {
     beforeAll(async () => {
       token = await secure.system.tokenFor(patient.id);
       const list = await gql(url, '{ me { medicalCard { documents(first: 1) { id } } } }', { token });
-      documentId = (list.json?.data?.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
+      documentId = (list.json!.data!.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
     });
 
     it('an aliased full-document read is recorded as the document it is, with its id', async () => {
@@ -168,7 +168,7 @@ describe('the audit trail', () => {
     await gql(url, '{ me { referrals { id } } }', { token: own });
     const log = await gql(url, '{ me { medicalAccessLog(first: 20) { readerKind readerId purpose fields } } }', { token: own });
     expect(codes(log)).toEqual([]);
-    const entries = (log.json?.data?.me as { medicalAccessLog: Array<Record<string, unknown>> }).medicalAccessLog;
+    const entries = (log.json!.data!.me as { medicalAccessLog: Array<Record<string, unknown>> }).medicalAccessLog;
     expect(entries).toContainEqual({ readerKind: 'STAFF', readerId: String(patient.id), purpose: 'second opinion', fields: ['referrals'] });
     expect(entries.filter((e) => e.readerKind === 'RESIDENT' && e.readerId === String(patient.id))).toEqual([]);
   });
@@ -178,12 +178,12 @@ describe('the audit trail', () => {
     const token = await secure.system.tokenFor(reader.id);
     const subject = String(reader.id);
     const list = await gql(url, '{ me { medicalCard { documents(first: 1) { id } } } }', { token });
-    const documentId = (list.json?.data?.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
+    const documentId = (list.json!.data!.me as { medicalCard: { documents: Array<{ id: string }> } }).medicalCard.documents[0]!.id;
     const slots = await gql(url, '{ availableSlots(specialityId: "2", first: 1) { specialityId doctor { id } complexResourceId startTime endTime } }', {
       token,
       headers: { 'x-request-id': rid('audit-field-availableSlots') },
     });
-    const slot = (slots.json?.data as { availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> })
+    const slot = (slots.json!.data as { availableSlots: Array<{ specialityId: string; doctor: { id: string }; complexResourceId: string; startTime: string; endTime: string }> })
       .availableSlots[0]!;
     const booked = await gql(url, 'mutation($i: BookAppointmentInput!) { bookAppointment(input: $i) { appointment { id } } }', {
       token,
@@ -191,7 +191,7 @@ describe('the audit trail', () => {
       headers: { 'x-request-id': rid('audit-field-bookAppointment') },
     });
     expect(codes(booked)).toEqual([]);
-    const appointmentId = (booked.json?.data as { bookAppointment: { appointment: { id: string } } }).bookAppointment.appointment.id;
+    const appointmentId = (booked.json!.data as { bookAppointment: { appointment: { id: string } } }).bookAppointment.appointment.id;
     const reads: Array<[string, string]> = [
       ['specialities', '{ specialities { id name } }'],
       ['appointments', '{ me { appointments { id startTime } } }'],
@@ -222,7 +222,7 @@ describe('the audit trail', () => {
       { token: auditor },
     );
     expect(codes(reply)).toEqual([]);
-    const events = (reply.json?.data as { auditTrail: Array<Record<string, unknown>> }).auditTrail;
+    const events = (reply.json!.data as { auditTrail: Array<Record<string, unknown>> }).auditTrail;
     const fromThatRead = events.filter((e) => e.requestId === rid('audit-for-auditor')).map((e) => [e.subgraph, e.fields]);
     expect(fromThatRead).toHaveLength(2);
     expect(fromThatRead).toEqual(
@@ -235,7 +235,7 @@ describe('the audit trail', () => {
 
     // Paging goes back in time.
     const next = await gql(url, `{ auditTrail(subjectId: "${patient.id}", first: 1, after: "${String(events[0]!.id)}") { id } }`, { token: auditor });
-    expect(Number((next.json?.data as { auditTrail: Array<{ id: string }> }).auditTrail[0]!.id)).toBeLessThan(Number(events[0]!.id));
+    expect(Number((next.json!.data as { auditTrail: Array<{ id: string }> }).auditTrail[0]!.id)).toBeLessThan(Number(events[0]!.id));
 
     expect(codes(await gql(url, '{ auditTrail { id } }', { token: doctor }))).toEqual(['FORBIDDEN']);
     expect(codes(await gql(url, '{ auditTrail { id } }'))).toEqual(['UNAUTHENTICATED']);

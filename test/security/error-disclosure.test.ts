@@ -40,7 +40,9 @@ describe('what errors disclose', () => {
     token = await secure.system.tokenFor(family.id);
   });
   afterAll(() => secure.close());
-  afterEach(() => Object.values(secure.system.simulators).forEach((sim) => sim.faults.clear()));
+  afterEach(() => {
+    for (const sim of Object.values(secure.system.simulators)) sim.faults.clear();
+  });
 
   it('a subgraph error in production names the legacy system and nothing of the gateway: no serviceName', async () => {
     secure.system.simulators.emias.faults.set({ down: true });

@@ -38,7 +38,10 @@ describe('NODE_ENV=production at every entry point', () => {
   let jwks: Server;
   let jwksUrl: string;
   const running: Started[] = [];
-  const keep = (s: Started): Started => (running.push(s), s);
+  const keep = (s: Started): Started => {
+    running.push(s);
+    return s;
+  };
 
   beforeAll(async () => {
     devKeys = { signOn: await generateJwkKeyPair('ES256', 'dev-sign-on'), internal: await generateJwkKeyPair('EdDSA', 'dev-internal'), keySeal: KeySeal.generateSecret() };

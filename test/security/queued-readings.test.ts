@@ -70,7 +70,7 @@ describe("a queued reading never stands in the way of the meter's owner", () => 
     const reply = await gql(url, SUBMIT, { token: await secure.system.tokenFor(as.id), variables: { input: { payerCode, readings: [{ meterId, value }] }, key } });
     expect(reply.status).toBe(200);
     expect(reply.json?.errors).toBeUndefined();
-    return (reply.json?.data as { submitMeterReadings: { results: Result[] } }).submitMeterReadings.results[0]!;
+    return (reply.json!.data as { submitMeterReadings: { results: Result[] } }).submitMeterReadings.results[0]!;
   };
   const statusOf = async (as: Person, key: string): Promise<Result | undefined> => {
     const reply = await gql(url, STATUS, { token: await secure.system.tokenFor(as.id), variables: { key } });
@@ -88,7 +88,7 @@ describe("a queued reading never stands in the way of the meter's owner", () => 
   };
   const lastReadingSeenBy = async (as: Person, payerCode: string, meterId: string): Promise<unknown> => {
     const reply: RawReply = await gql(url, METERS, { token: await secure.system.tokenFor(as.id) });
-    const homes = (reply.json?.data as { me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; lastReading: unknown }> }> } }).me.homes;
+    const homes = (reply.json!.data as { me: { homes: Array<{ payerCode: string; meters: Array<{ id: string; lastReading: unknown }> }> } }).me.homes;
     return homes.find((h) => h.payerCode === payerCode)?.meters.find((m) => m.id === meterId)?.lastReading;
   };
   const sends = (): number => secure.system.simulators.housing.stats.snapshot().endpoints[ADD] ?? 0;

@@ -37,7 +37,7 @@ describe('implausible meter readings', () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.json?.errors).toBeUndefined();
-    return (reply.json?.data as { submitMeterReadings: { results: Array<{ status: string; value: number; reason: { code: string } | null }> } }).submitMeterReadings.results[0];
+    return (reply.json!.data as { submitMeterReadings: { results: Array<{ status: string; value: number; reason: { code: string } | null }> } }).submitMeterReadings.results[0];
   };
   const sends = (): number => secure.system.simulators.housing.stats.snapshot().endpoints[ADD] ?? 0;
 

@@ -53,7 +53,7 @@ describe('a parent whose child turns 18', () => {
     secure.system.clock.set(fromMoscow(addDays(birthday, -1), 23, 59));
     const reply = await gql(url, `{ me { children { id } } resident(id: "${child.id}") { ${everySubgraph} } }`, { token: parentToken });
     expect(codes(reply)).toEqual([]);
-    expect((reply.json?.data?.me as { children: Array<{ id: string }> }).children.map((c) => c.id)).toContain(String(child.id));
+    expect((reply.json!.data!.me as { children: Array<{ id: string }> }).children.map((c) => c.id)).toContain(String(child.id));
     expect(reply.json?.data?.resident).toMatchObject({ id: String(child.id), student: { className: expect.any(String) } });
   });
 
@@ -70,7 +70,7 @@ describe('a parent whose child turns 18', () => {
       // Refused on the cached list of wards: the registry is not asked for anything.
       expect(legacyCallCounts(secure.system)).toEqual(NO_LEGACY_CALLS);
       const children = await gql(url, '{ me { children { id } } }', { token: parentToken });
-      expect((children.json?.data?.me as { children: Array<{ id: string }> }).children.map((c) => c.id)).not.toContain(String(child.id));
+      expect((children.json!.data!.me as { children: Array<{ id: string }> }).children.map((c) => c.id)).not.toContain(String(child.id));
     });
 
     it("every other subgraph refuses the child's representation, keys sealed for the child or not, with no legacy call", async () => {

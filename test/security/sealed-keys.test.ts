@@ -160,7 +160,7 @@ describe("keys into legacy systems are proven by the registry's seal", () => {
       { token: await secure.system.tokenFor(a.id) },
     );
     expect(codes(own)).toEqual([]);
-    expect((own.json?.data?.me as { homes: Array<{ payerCode: string }> }).homes.map((h) => h.payerCode)).toEqual(a.payerCodes);
+    expect((own.json!.data!.me as { homes: Array<{ payerCode: string }> }).homes.map((h) => h.payerCode)).toEqual(a.payerCodes);
     // Served from the legacy systems, as it should be.
     expect(legacyCallCounts(secure.system).emias).toBeGreaterThan(0);
     resetLegacyStats(secure.system);

@@ -119,15 +119,15 @@ function decode(request: OtlpExport): ReceivedSpan[] {
 }
 
 function attributesOf(list: OtlpKeyValue[] | undefined): Record<string, AttributeValue> {
-  return Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]));
+  return Object.fromEntries((list ?? []).map((kv) => [kv.key, attributeValueOf(kv.value)]));
 }
 
-function valueOf(value: OtlpAnyValue | undefined): AttributeValue {
+function attributeValueOf(value: OtlpAnyValue | undefined): AttributeValue {
   if (!value) return null;
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.arrayValue) return (value.arrayValue.values ?? []).map(valueOf);
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(attributeValueOf);
   return null;
 }

@@ -45,8 +45,8 @@ export function parseScrape(text: string): Scrape {
       const names = new Set<string>();
       for (const [name, type] of families) {
         names.add(name);
-        if (type === 'histogram') ['_bucket', '_sum', '_count'].forEach((suffix) => names.add(`${name}${suffix}`));
-        if (type === 'summary') ['_sum', '_count'].forEach((suffix) => names.add(`${name}${suffix}`));
+        if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
+        if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(`${name}${suffix}`);
       }
       for (const sample of samples) names.add(sample.name);
       return names;

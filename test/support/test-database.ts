@@ -35,7 +35,10 @@ export function testDatabases(): TestDatabases[] {
 }
 
 let schemas = 0;
-const schemaName = (): string => `test_${process.pid}_${Date.now()}_${(schemas += 1)}`;
+const schemaName = (): string => {
+  schemas += 1;
+  return `test_${process.pid}_${Date.now()}_${schemas}`;
+};
 
 function embedded(): TestDatabases {
   let shared: Promise<SqlDatabase> | undefined;

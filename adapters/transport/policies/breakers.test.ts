@@ -25,7 +25,13 @@ describe('Breakers', () => {
       if (fail) throw fail();
       return liveAnswer();
     };
-    return { next, reached, failWith: (f: (() => Error) | undefined) => void (fail = f) };
+    return {
+      next,
+      reached,
+      failWith: (f: (() => Error) | undefined) => {
+        fail = f;
+      },
+    };
   }
   const settle = (work: Promise<unknown>) =>
     work.then(

@@ -39,7 +39,10 @@ describe('Bulkhead', () => {
   it("lets a waiting call whose deadline passed leave unsent, as a timeout of the transport's own", async () => {
     const bulkhead = new Bulkhead(watchedReporter().reporter, { maxConcurrent: 1, maxQueued: 1 });
     const held = gate();
-    const first = bulkhead.execute(callContext(), async () => (await held.promise, liveAnswer()));
+    const first = bulkhead.execute(callContext(), async () => {
+      await held.promise;
+      return liveAnswer();
+    });
     const deadline = new AbortController();
     const next = jest.fn(async () => liveAnswer());
     const waiting = bulkhead.execute(callContext({ signal: deadline.signal }), next).catch((error: Error) => error);

@@ -12,7 +12,10 @@ describe('Deadline', () => {
     const ctx = callContext({ deadline: Date.now() + 150 });
     let below: AbortSignal | undefined;
     // What is below never answers and does not listen to the signal: the call still ends.
-    const call = deadline().execute(ctx, (c) => ((below = c.signal), new Promise<Answer<unknown>>(() => undefined)));
+    const call = deadline().execute(ctx, (c) => {
+      below = c.signal;
+      return new Promise<Answer<unknown>>(() => undefined);
+    });
     const ended = jest.fn();
     call.catch(ended);
     await jest.advanceTimersByTimeAsync(149);

@@ -10,7 +10,16 @@ describe('FairShare', () => {
     const never = new AbortController().signal;
     const held = gate();
     const order: string[] = [];
-    const run = (principal: string, name: string, wait?: Promise<void>) => share.execute(principal, async () => (await wait, order.push(name), name), never);
+    const run = (principal: string, name: string, wait?: Promise<void>) =>
+      share.execute(
+        principal,
+        async () => {
+          await wait;
+          order.push(name);
+          return name;
+        },
+        never,
+      );
 
     const first = run('resident:1', 'a1', held.promise);
     const second = run('resident:1', 'a2');

@@ -7,7 +7,10 @@ describe('Observe', () => {
   it('reports how a call ended, where its answer came from and after how many attempts', async () => {
     const { reporter, events } = watchedReporter();
     const observe = new Observe(reporter);
-    await observe.execute(callContext(), async (ctx) => ((ctx.attempts = 2), liveAnswer()));
+    await observe.execute(callContext(), async (ctx) => {
+      ctx.attempts = 2;
+      return liveAnswer();
+    });
     await observe.execute(callContext(), async () => ({ ...liveAnswer(), served: 'fresh-cache' as const }));
     expect(events).toEqual([
       { type: 'call', system: 'test', endpoint: 'GET /items', outcome: 'ok', attempts: 2, ms: expect.any(Number), served: 'live' },
@@ -19,7 +22,10 @@ describe('Observe', () => {
     const { reporter, events, logLines } = watchedReporter();
     const cause = Object.assign(new Error('getaddrinfo ENOTFOUND registry.internal /persons/1244'), { code: 'ENOTFOUND' });
     const failure = new LegacyUnavailableError('test', 'GET /persons/:id', undefined, undefined, { cause });
-    const failing = async (ctx: { attempts: number }): Promise<Answer<unknown>> => ((ctx.attempts = 1), Promise.reject(failure));
+    const failing = async (ctx: { attempts: number }): Promise<Answer<unknown>> => {
+      ctx.attempts = 1;
+      return Promise.reject(failure);
+    };
     await expect(new Observe(reporter).execute(callContext({ call: { endpoint: 'GET /persons/:id' } }), failing)).rejects.toBe(failure);
     expect(events).toEqual([{ type: 'call', system: 'test', endpoint: 'GET /persons/:id', outcome: 'LEGACY_UNAVAILABLE', attempts: 1, ms: expect.any(Number), served: 'none' }]);
     const lines = logLines();

@@ -61,7 +61,12 @@ describe('Trace', () => {
     const { reporter } = watchedReporter();
     const open: BreakerStates = { stateOf: (): { system: BreakerState; endpoint: BreakerState } => ({ system: 'half-open', endpoint: 'open' }) };
     const failure = new LegacyUnavailableError('test', 'GET /items', 503);
-    await expect(new Trace(reporter, tracer, open).execute(callContext(), async (ctx) => ((ctx.attempts = 3), Promise.reject(failure)))).rejects.toBe(failure);
+    await expect(
+      new Trace(reporter, tracer, open).execute(callContext(), async (ctx) => {
+        ctx.attempts = 3;
+        return Promise.reject(failure);
+      }),
+    ).rejects.toBe(failure);
     const [span] = exporter.getFinishedSpans();
     expect(span!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'LEGACY_UNAVAILABLE' });
     expect(span!.attributes).toMatchObject({

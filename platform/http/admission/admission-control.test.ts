@@ -18,7 +18,9 @@ function harness(options: AdmissionOptions = {}) {
     }
     return refused;
   };
-  const releaseAll = (): void => held.splice(0).forEach((permit) => permit.release());
+  const releaseAll = (): void => {
+    for (const permit of held.splice(0)) permit.release();
+  };
   /** Moves past the end of the window and lets a request in and out, which closes it. */
   const nextWindow = (): void => {
     clock.now += 100;
@@ -103,7 +105,7 @@ describe('admission control', () => {
     // Sixteen still in flight against a ceiling of fourteen: the cut has not taken effect.
     nextWindow();
     expect(admission.state().limit).toBe(18);
-    held.splice(0, 2).forEach((permit) => permit.release());
+    for (const permit of held.splice(0, 2)) permit.release();
     // Drained to the new ceiling: the window after this one is judged again, and cut deeper.
     nextWindow();
     nextWindow();
@@ -140,7 +142,7 @@ describe('admission control', () => {
       take(40);
       nextWindow();
       // The flood keeps the service full; requests complete one by one.
-      held.splice(0, Math.max(0, held.length - admission.state().normalLimit)).forEach((permit) => permit.release());
+      for (const permit of held.splice(0, Math.max(0, held.length - admission.state().normalLimit))) permit.release();
     }
     expect(admission.state().limit).toBeLessThan(20);
     expect(admission.state().refused.normal).toBeGreaterThan(0);

@@ -149,7 +149,10 @@ export class AdmissionControl {
   reportDownstreamDelay(service: string, delayMs: number): void {
     if (!Number.isFinite(delayMs) || delayMs < 0) return;
     let reports = this.downstreamDelays.get(service);
-    if (!reports) this.downstreamDelays.set(service, (reports = []));
+    if (!reports) {
+      reports = [];
+      this.downstreamDelays.set(service, reports);
+    }
     if (reports.length < MAX_REPORTS) reports.push(delayMs);
   }
 

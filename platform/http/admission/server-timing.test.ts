@@ -2,7 +2,7 @@ import { queueDelayOf, queueDelayServerTiming } from './server-timing';
 
 describe('the queueing delay on Server-Timing', () => {
   it('is written as a queue metric in milliseconds and read back', () => {
-    expect(queueDelayServerTiming(3.14159)).toBe('queue;dur=3.1');
+    expect(queueDelayServerTiming(12.345)).toBe('queue;dur=12.3');
     expect(queueDelayOf(queueDelayServerTiming(12))).toBe(12);
   });
 

@@ -1,5 +1,5 @@
 import { LegacyRateLimitedError, LegacyTimeoutError, LegacyUnavailableError } from '../../../adapters/transport';
-import { after, COLD, LEASE_MS, readingParts, submission } from './testing/fixture';
+import { COLD, LEASE_MS, later, readingParts, submission } from './testing/fixture';
 
 const METERS = 'GET /api/efp/counters/listByPayerCode/';
 const ADD = 'PUT /api/efp/counters/addIndications/';
@@ -10,8 +10,8 @@ async function heldReading(value: number, meterId = COLD.id) {
   parts.housing.failReads = new LegacyUnavailableError('housing', METERS);
   await parts.submitter.submit(submission('held', [{ meterId, value }]));
   parts.housing.failReads = undefined;
-  parts.clock.set(after(60_000));
-  const claimed = await parts.store.claimDue(after(60_000), LEASE_MS);
+  parts.clock.set(later(60_000));
+  const claimed = await parts.store.claimDue(later(60_000), LEASE_MS);
   if (!claimed) throw new Error('the held reading is not due');
   return { ...parts, claimed };
 }
@@ -61,8 +61,8 @@ describe('reading delivery', () => {
     const answer = await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }]));
     expect(answer.outcome.results[0]?.status).toBe('QUEUED');
     housing.loseAnswer = undefined;
-    clock.set(after(120_000));
-    const again = await store.claimDue(after(120_000), LEASE_MS);
+    clock.set(later(120_000));
+    const again = await store.claimDue(later(120_000), LEASE_MS);
     expect(await delivery.deliver(again!)).toBe('DELIVERED');
     expect(housing.count('submitReading')).toBe(2);
     expect([...housing.stored.values()]).toEqual([105]);
@@ -75,8 +75,8 @@ describe('reading delivery', () => {
     housing.failSubmit = undefined;
     // Meanwhile the resident gave another value at a service centre.
     housing.stored.set(`${COLD.id}|2026-11-30`, 104);
-    clock.set(after(120_000));
-    expect(await delivery.deliver((await store.claimDue(after(120_000), LEASE_MS))!)).toBe('REJECTED');
+    clock.set(later(120_000));
+    expect(await delivery.deliver((await store.claimDue(later(120_000), LEASE_MS))!)).toBe('REJECTED');
     expect((await store.outcome('1002', 'k'))?.results[0]?.reason).toMatchObject({ code: 'READING_ALREADY_SUBMITTED', message: expect.stringMatching(/^Meter 14-000011: /) });
   });
 
@@ -85,8 +85,8 @@ describe('reading delivery', () => {
     housing.failSubmit = new LegacyRateLimitedError('housing', ADD, 600);
     await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }]));
     // The backoff alone would make it due within a minute; the system asked for ten.
-    expect(await store.claimDue(after(9 * 60_000), LEASE_MS)).toBeUndefined();
-    expect(await store.claimDue(after(10 * 60_000), LEASE_MS)).toMatchObject({ meterId: COLD.id, attempts: 2 });
+    expect(await store.claimDue(later(9 * 60_000), LEASE_MS)).toBeUndefined();
+    expect(await store.claimDue(later(10 * 60_000), LEASE_MS)).toMatchObject({ meterId: COLD.id, attempts: 2 });
   });
 
   it('leaves the answer of whoever holds the lease: a deliverer whose lease ran out changes nothing', async () => {
@@ -94,9 +94,9 @@ describe('reading delivery', () => {
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
     await submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }]));
     housing.failSubmit = undefined;
-    const stalled = (await store.claimDue(after(120_000), 30_000))!;
-    clock.set(after(160_000));
-    const next = (await store.claimDue(after(160_000), 30_000))!;
+    const stalled = (await store.claimDue(later(120_000), 30_000))!;
+    clock.set(later(160_000));
+    const next = (await store.claimDue(later(160_000), 30_000))!;
     expect(await delivery.deliver(next)).toBe('DELIVERED');
     // The stalled deliverer wakes up: its send is refused as given, and its mark does not stick.
     expect(await delivery.deliver(stalled)).toBe('QUEUED');

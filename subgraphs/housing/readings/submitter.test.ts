@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { LegacyUnavailableError } from '../../../adapters/transport';
 import { runInRequestScope } from '../../../platform/request-scope';
-import { after, COLD, HOME, HOT, LEASE_MS, NOW, readingParts, submission } from './testing/fixture';
+import { COLD, HOME, HOT, LEASE_MS, later, NOW, readingParts, submission } from './testing/fixture';
 
 const METERS = 'GET /api/efp/counters/listByPayerCode/';
 const ADD = 'PUT /api/efp/counters/addIndications/';
@@ -71,7 +71,7 @@ describe('reading submitter', () => {
     expect(owner.outcome.results[0]).toMatchObject({ status: 'DELIVERED' });
     // The held reading waits for the worker, due after the first wait, unverified.
     expect(await store.claimDue(NOW, LEASE_MS)).toBeUndefined();
-    expect(await store.claimDue(after(60_000), LEASE_MS)).toMatchObject({ personId: '2002', meterId: COLD.id, verified: false, userPlaceId: null });
+    expect(await store.claimDue(later(60_000), LEASE_MS)).toMatchObject({ personId: '2002', meterId: COLD.id, verified: false, userPlaceId: null });
   });
 
   it('leaves the rest to the worker after the first reading the housing system cannot take', async () => {
@@ -87,8 +87,8 @@ describe('reading submitter', () => {
     expect(submitted.changedHomes).toEqual([]);
     expect(housing.count('submitReading')).toBe(1);
     // Neither is due before the backoff, both after it, verified, for their home and period.
-    expect(await store.claimDue(after(1_000), LEASE_MS)).toBeUndefined();
-    const due = [await store.claimDue(after(60_000), LEASE_MS), await store.claimDue(after(60_000), LEASE_MS)];
+    expect(await store.claimDue(later(1_000), LEASE_MS)).toBeUndefined();
+    const due = [await store.claimDue(later(60_000), LEASE_MS), await store.claimDue(later(60_000), LEASE_MS)];
     // Each waits its own jittered time, so either may come first.
     expect(due.map((r) => [r?.meterId, r?.verified, r?.userPlaceId, r?.period]).sort()).toEqual([
       [COLD.id, true, HOME.userPlaceId, '2026-11-30'],

@@ -1,6 +1,6 @@
 import { LegacyUnavailableError } from '../../../adapters/transport';
 import { runInRequestScope } from '../../../platform/request-scope';
-import { after, COLD, HOT, LEASE_MS, PERSON, readingParts, submission, until } from './testing/fixture';
+import { COLD, HOT, LEASE_MS, later, PERSON, readingParts, submission, until } from './testing/fixture';
 import { OutboxWorker } from './worker';
 
 // The worker's poll loop and the store's leases run on timers this test lets run as they would:
@@ -22,9 +22,9 @@ describe('outbox worker', () => {
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
     await runInRequestScope({ requestId: 'req-1' }, () => submitter.submit(submission('k', [{ meterId: COLD.id, value: 105 }])));
     housing.failSubmit = undefined;
-    clock.set(after(120_000));
+    clock.set(later(120_000));
     // Learn the reading's id without counting an attempt.
-    const peek = (await store.claimDue(after(120_000), LEASE_MS))!;
+    const peek = (await store.claimDue(later(120_000), LEASE_MS))!;
     await store.release(peek);
 
     const startedAt = Date.now();
@@ -46,7 +46,7 @@ describe('outbox worker', () => {
     for (const [i, meterId] of [COLD.id, HOT.id].entries()) await submitter.submit(submission(`k${i}`, [{ meterId, value: 105 }]));
     for (let i = 0; i < 4; i += 1) await submitter.submit(submission(`other-${i}`, [{ meterId: `9${i}`, value: 1 }], PERSON));
     housing.failSubmit = undefined;
-    clock.set(after(120_000));
+    clock.set(later(120_000));
     for (let i = 0; i < 2; i += 1) {
       const worker = new OutboxWorker(store, delivery, clock, settings, logger);
       running.push(worker);
@@ -70,7 +70,7 @@ describe('outbox worker', () => {
     housing.failSubmit = undefined;
     let open: () => void = () => undefined;
     housing.gate = new Promise<void>((resolve) => (open = resolve));
-    clock.set(after(120_000));
+    clock.set(later(120_000));
     const worker = new OutboxWorker(store, delivery, clock, { ...settings, concurrency: 1 }, logger);
     worker.start();
     await until(async () => housing.count('submitReading') === 2);
@@ -79,6 +79,6 @@ describe('outbox worker', () => {
     await stopped;
     expect(await store.counts()).toEqual({ QUEUED: 1, DELIVERED: 1, REJECTED: 0 });
     // What is left is due now, with no lease to wait out.
-    expect(await store.claimDue(after(120_000), LEASE_MS)).toMatchObject({ meterId: expect.any(String) });
+    expect(await store.claimDue(later(120_000), LEASE_MS)).toMatchObject({ meterId: expect.any(String) });
   });
 });

@@ -79,7 +79,7 @@ export function legacyCallCounts(system: EmbeddedSystem): Record<string, number>
 }
 
 export function resetLegacyStats(system: EmbeddedSystem): void {
-  Object.values(system.simulators).forEach((sim) => sim.stats.reset());
+  for (const sim of Object.values(system.simulators)) sim.stats.reset();
 }
 
 /** No request to any simulator: every legacy system, the acquirer included, at zero. */

@@ -37,7 +37,8 @@ export class TestClock implements Clock {
   }
 }
 
-export const after = (ms: number): Date => new Date(NOW.getTime() + ms);
+/** The fixed clock moved on by `ms`. */
+export const later = (ms: number): Date => new Date(NOW.getTime() + ms);
 
 /** The readings module's parts over a fake housing system and the in-memory store. */
 export function readingParts() {

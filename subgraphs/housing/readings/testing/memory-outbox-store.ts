@@ -61,7 +61,8 @@ export class MemoryOutboxStore implements OutboxStorePort {
         attempts: 0,
         submittedAt: submission.submittedAt,
       };
-      const row: Row = { reading, seq: (this.seq += 1), position, status: 'QUEUED', reason: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null, lastError: null, settledAt: null };
+      this.seq += 1;
+      const row: Row = { reading, seq: this.seq, position, status: 'QUEUED', reason: null, nextAttemptAt: null, leaseOwner: null, leaseUntil: null, lastError: null, settledAt: null };
       if (rejection) {
         this.rows.push(rejected(row, rejection));
       } else if (reading.verified && this.queuedVerified(reading.meterId, reading.period, reading.id)) {
