@@ -2,6 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { request } from 'undici';
+import { runToEnd } from '../deploy/node-process';
 import type * as LegacyKit from '../legacy/kit';
 import type * as LegacyPopulation from '../legacy/population';
 import { buildSchemaArtifacts, writeSchemaArtifacts } from '../schema';
@@ -13,8 +14,8 @@ import { ScaffoldError } from './scaffold-error';
 import { fixtureFile, SUMMARY_ENDPOINT } from './templates/adapter';
 
 /**
- * What the command makes from the files it has written, as a department would by hand: the
- * adapter's fixture recorded from the new simulator, `npm run compose`, `npm run codegen`, and
+ * What the command makes from the files it has written, as a department would by hand: the files
+ * laid out by `npm run format`, the adapter's fixture recorded from the new simulator, `npm run compose`, `npm run codegen`, and
  * `npm run schema:check` to prove the result. Each step first lets the plan remember the files it
  * will rewrite, so a failure later takes everything back.
  */
@@ -90,4 +91,17 @@ export async function generateResolverTypes(plan: FilePlan): Promise<string[]> {
 export async function checkSchema(plan: FilePlan): Promise<void> {
   const { report } = await runSchemaCheck({ schemaDir: join(plan.root, 'schema'), operationsDir: join(plan.root, 'operations') });
   if (!report.ok) throw new ScaffoldError('failed', `npm run schema:check fails on the result:\n${formatSchemaCheck(report)}`);
+}
+
+/**
+ * `npm run format` over the files the command wrote and edited, so the result passes `npm run lint`
+ * as every other file does: the templates and the edits of registries produce the code, Biome lays
+ * it out (line breaks, sorted imports) and applies its safe fixes. A finding it cannot fix fails the
+ * step, and with it the command, which takes everything back.
+ */
+export function formatWritten(plan: FilePlan): void {
+  const files = [...plan.createdFiles, ...plan.changedFiles];
+  const biome = join(plan.root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
+  const run = runToEnd(process.execPath, [biome, 'check', '--write', '--error-on-warnings', '--files-ignore-unknown=true', '--no-errors-on-unmatched', ...files], { cwd: plan.root });
+  if (run.status !== 0) throw new ScaffoldError('failed', `npm run lint fails on the written files:\n${run.stdout}${run.stderr}`);
 }

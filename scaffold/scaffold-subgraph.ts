@@ -1,5 +1,5 @@
 import type { Blueprint } from './blueprint';
-import { checkSchema, composeSchema, generateResolverTypes, recordFixture } from './derived-files';
+import { checkSchema, composeSchema, formatWritten, generateResolverTypes, recordFixture } from './derived-files';
 import { nextSteps } from './next-steps';
 import { planScaffold, type ScaffoldOptions } from './plan-scaffold';
 import type { Registration } from './registrations';
@@ -25,14 +25,16 @@ export type ScaffoldProgress = (step: string) => void;
 
 /**
  * `npm run subgraph:new`: plans the subgraph (refusing before anything is written), writes it,
- * records the adapter's fixture from the new simulator, composes, generates the resolver types
- * and runs the schema check. A step that fails after writing takes everything back and throws.
+ * lays the written files out as `npm run format` does, records the adapter's fixture from the new
+ * simulator, composes, generates the resolver types and runs the schema check. A step that fails after writing takes everything back and throws.
  */
 export async function scaffoldSubgraph(options: ScaffoldOptions, progress: ScaffoldProgress = () => undefined): Promise<ScaffoldResult> {
   const { blueprint, plan, registrations, skipped } = planScaffold(options);
   progress(`writing the ${blueprint.subgraph.kebab} subgraph and registering it in ${registrations.length} places`);
   plan.apply();
   try {
+    progress('npm run format');
+    formatWritten(plan);
     progress(`recording the adapter's fixture from the ${blueprint.system.kebab} simulator`);
     const fixture = await recordFixture(plan, blueprint);
     progress('npm run compose');

@@ -95,8 +95,10 @@ describe('npm run subgraph:new -- library, in a copy of the repository', () => {
     copy?.remove();
   }, 30_000);
 
-  it('writes a subgraph that type-checks with the whole repository, and says what to do next', () => {
+  it('writes a subgraph that type-checks and passes npm run lint with the whole repository, and says what to do next', () => {
     expect(typeErrors).toEqual([]);
+    const lint = npmRun(copy.root, 'lint', []);
+    expect({ status: lint.status, findings: lint.status === 0 ? '' : `${lint.stdout}${lint.stderr}` }).toEqual({ status: 0, findings: '' });
     expect(command.stdout).toContain('Made the library subgraph over the legacy system library: Resident.librarySummary, staff scope library:read');
     expect(command.stdout).toMatch(/Next \(docs\/partners\.md, "Add a subgraph"\):\n {2}1\. /);
     expect(command.stdout).toContain('npm run contract:verify -- --subgraph library');
