@@ -63,10 +63,12 @@ describe('simulator server', () => {
     await admin(sim, 'POST', '/faults', { endpoint: 'GET /items/:id', latencyMs: 60_000 });
     const abort = new AbortController();
     let slowDone = false;
-    const slow = request(`${sim.url}/items/1`, { signal: abort.signal }).then(
-      (r) => r.body.dump(),
-      () => undefined,
-    ).finally(() => (slowDone = true));
+    const slow = request(`${sim.url}/items/1`, { signal: abort.signal })
+      .then((r) => r.body.dump())
+      .catch(() => undefined)
+      .finally(() => {
+        slowDone = true;
+      });
     await request(`${sim.url}/other`).then((r) => r.body.dump());
     expect(slowDone).toBe(false);
     abort.abort();
