@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { type CacheHint, LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire, READ_MOSTLY_FRESH_MS } from '../transport';
+import {
+  type AdapterSession,
+  type CacheHint,
+  LegacyBadResponseError,
+  LegacyNotFoundError,
+  type LegacyReply,
+  type LegacyTransport,
+  parseWire,
+  READ_MOSTLY_FRESH_MS,
+  SessionRefusedError,
+} from '../transport';
 import { interpretRpcError } from './errors';
 import { CARD_KIND_SEGMENT, isDoctorAppointment, toAppointment, toDoctor, toDocumentContent, toMedicalDocument, toReferral, toSlots, toSpeciality } from './mapper';
 import type { Appointment, BookingRequest, Doctor, EmiasPort, MedicalDocument, MedicalDocumentContent, MedicalDocumentKind, Patient, Referral, ScheduleRef, Slot, Speciality } from './port';
-import { type AdapterSession, EmiasSession, SessionRefusedError } from './session';
+import { emiasSession } from './session';
 import {
   WireCancelled,
   WireCardDocuments,
@@ -62,7 +72,7 @@ export class EmiasClient implements EmiasPort {
     if (options.transport.system !== SYSTEM) throw new Error(`EmiasClient needs a transport for "${SYSTEM}"`);
     this.transport = options.transport;
     this.headers = { 'x-access-jwt': options.serviceToken, accept: 'application/json' };
-    this.session = options.session ?? new EmiasSession(options.transport);
+    this.session = options.session ?? emiasSession(options.transport);
   }
 
   /**

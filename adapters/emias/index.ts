@@ -17,4 +17,4 @@ export {
   type Slot,
   type Speciality,
 } from './port';
-export { type AdapterSession, EmiasSession, type SessionCarriers, SessionRefusedError } from './session';
+export { emiasSession } from './session';

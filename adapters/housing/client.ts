@@ -9,11 +9,13 @@ import {
   parseWire,
   type QueryValue,
   READ_MOSTLY_FRESH_MS,
+  type RenewingSession,
+  SessionRefusedError,
 } from '../transport';
 import { HousingRetryLaterError, refusalFor, SYSTEM } from './errors';
 import { toBill, toHome, toMeter, toReading } from './mapper';
 import type { Bill, BillQuery, Home, HousingPort, Meter, ReadingSubmission, ReadingsPage } from './port';
-import { HousingSession, type PortalSession, SessionRejectedError } from './session';
+import { housingSession } from './session';
 import { WireCountersReply, WireEpdReply, WireHistoryReply, WireInfoReply, WireRefusal, WireResultReply, WireRetryLater } from './wire';
 
 /** The portal takes at most this many homes in one listByPayerCode or GetEpdData call. */
@@ -53,13 +55,13 @@ const HOUSING_STALE_MS = 15 * 60_000;
  */
 export class HousingClient implements HousingPort {
   private readonly transport: LegacyTransport;
-  private readonly session: PortalSession;
+  private readonly session: RenewingSession;
 
   constructor(options: HousingClientOptions) {
     if (options.transport.system !== SYSTEM) throw new Error(`HousingClient needs a transport for "${SYSTEM}"`);
     if (!options.serviceToken) throw new Error('HousingClient needs a service token');
     this.transport = options.transport;
-    this.session = new HousingSession({ transport: options.transport, serviceToken: options.serviceToken });
+    this.session = housingSession(options.transport, options.serviceToken);
   }
 
   /**
@@ -198,7 +200,7 @@ export class HousingClient implements HousingPort {
     try {
       return await this.session.run(send);
     } catch (error) {
-      if (error instanceof SessionRejectedError && error.status === 403) {
+      if (error instanceof SessionRefusedError && error.status === 403) {
         throw new LegacyRejectionError(SYSTEM, endpoint, 'FORBIDDEN', 'the housing system does not list this home for the person');
       }
       throw error;
@@ -226,8 +228,8 @@ export class HousingClient implements HousingPort {
     }
     // A session the portal no longer knows: 401 or 403 on ed.mos.ru, a redirect to the sign-on form
     // on the www.mos.ru pages. The session signs in again; a 403 that survives that is about the home.
-    if (reply.status === 401 || reply.status === 403) throw new SessionRejectedError(endpoint, reply.status);
-    if ((reply.status === 302 || reply.status === 303) && reply.headers.location !== undefined) throw new SessionRejectedError(endpoint, reply.status);
+    if (reply.status === 401 || reply.status === 403) throw new SessionRefusedError(SYSTEM, endpoint, reply.status);
+    if ((reply.status === 302 || reply.status === 303) && reply.headers.location !== undefined) throw new SessionRefusedError(SYSTEM, endpoint, reply.status);
     throw new LegacyBadResponseError(SYSTEM, endpoint, `unexpected HTTP ${reply.status}`);
   }
 }

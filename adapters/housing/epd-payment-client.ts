@@ -1,10 +1,10 @@
 import { toMoscowInstant } from '../../platform/time';
-import { LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire } from '../transport';
+import { LegacyBadResponseError, LegacyNotFoundError, type LegacyReply, type LegacyTransport, parseWire, type RenewingSession, SessionRefusedError } from '../transport';
 import { EpdPaymentConflictError, kopecksToRoubles, toEpdPaymentReceipt } from './epd-payment-mapper';
 import type { EpdPayment, EpdPaymentReceipt, EpdPaymentsPort } from './epd-payment-port';
 import { WireEpdPaymentReply } from './epd-payment-wire';
 import { HousingRetryLaterError, SYSTEM } from './errors';
-import { HousingSession, type PortalSession, SessionRejectedError } from './session';
+import { housingSession } from './session';
 import { WireRetryLater } from './wire';
 
 const PATH = '/pgu/common/ajax/Guis062301/ConfirmEpdPayment';
@@ -25,13 +25,13 @@ export interface EpdPaymentClientOptions {
  */
 export class EpdPaymentClient implements EpdPaymentsPort {
   private readonly transport: LegacyTransport;
-  private readonly session: PortalSession;
+  private readonly session: RenewingSession;
 
   constructor(options: EpdPaymentClientOptions) {
     if (options.transport.system !== SYSTEM) throw new Error(`EpdPaymentClient needs a transport for "${SYSTEM}"`);
     if (!options.serviceToken) throw new Error('EpdPaymentClient needs a service token');
     this.transport = options.transport;
-    this.session = new HousingSession({ transport: options.transport, serviceToken: options.serviceToken });
+    this.session = housingSession(options.transport, options.serviceToken);
   }
 
   async reportPayment(payment: EpdPayment): Promise<EpdPaymentReceipt> {
@@ -65,7 +65,7 @@ export class EpdPaymentClient implements EpdPaymentsPort {
     if (reply.status === 409) throw new EpdPaymentConflictError(ENDPOINT);
     // The session is over (a redirect to the sign-on form, 401), or it was never the integration's (403).
     if (reply.status === 401 || reply.status === 403 || ((reply.status === 302 || reply.status === 303) && reply.headers.location !== undefined)) {
-      throw new SessionRejectedError(ENDPOINT, reply.status);
+      throw new SessionRefusedError(SYSTEM, ENDPOINT, reply.status);
     }
     if (reply.status === 400) throw new LegacyBadResponseError(SYSTEM, ENDPOINT, 'the housing system refused our request (HTTP 400)');
     throw new LegacyBadResponseError(SYSTEM, ENDPOINT, `unexpected HTTP ${reply.status}`);

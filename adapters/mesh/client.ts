@@ -1,8 +1,19 @@
-import { type CacheHint, inChunks, LegacyBadResponseError, LegacyNotFoundError, type LegacyTransport, parseWire, type QueryValue, READ_MOSTLY_FRESH_MS } from '../transport';
+import {
+  type AdapterSession,
+  type CacheHint,
+  inChunks,
+  LegacyBadResponseError,
+  LegacyNotFoundError,
+  type LegacyTransport,
+  parseWire,
+  type QueryValue,
+  READ_MOSTLY_FRESH_MS,
+  SessionRefusedError,
+} from '../transport';
 import { MESH_SYSTEM, MeshParametersRefusedError, meshErrorOf } from './errors';
 import { toHomework, toMark, toMealDaysPage, toMealsAccount, toMeshRole, toScheduleEvent, toStudentProfile, toVisits } from './mapper';
 import type { DateRange, Homework, Mark, MealDaysPage, MealsAccount, MeshPort, MeshRole, ScheduleEvent, StudentCalendarRef, StudentContract, StudentProfile, Visit } from './port';
-import { type AdapterSession, MeshSession, SessionRefusedError } from './session';
+import { meshSession } from './session';
 import {
   type WireVisitsReply as VisitsReply,
   WireDayBalanceReply,
@@ -48,7 +59,7 @@ export interface MeshClientOptions {
   transport: LegacyTransport;
   /** The token MESH issued to the graph; the session starts with it and refreshes it. */
   serviceToken: string;
-  /** The session calls run in. Default: `MeshSession` over the same transport, from `serviceToken`. */
+  /** The session calls run in. Default: `meshSession` over the same transport, from `serviceToken`. */
   session?: AdapterSession;
 }
 
@@ -77,7 +88,7 @@ export class MeshClient implements MeshPort {
   constructor(options: MeshClientOptions) {
     if (options.transport.system !== MESH_SYSTEM) throw new Error(`MeshClient needs a transport for "${MESH_SYSTEM}"`);
     this.transport = options.transport;
-    this.session = options.session ?? new MeshSession(options.transport, options.serviceToken);
+    this.session = options.session ?? meshSession(options.transport, options.serviceToken);
   }
 
   async getStudents(profileId: string, meshPersonIds: ReadonlyArray<string>): Promise<Map<string, StudentProfile>> {

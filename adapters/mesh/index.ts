@@ -18,4 +18,4 @@ export type {
   StudentProfile,
   Visit,
 } from './port';
-export { type AdapterSession, MeshSession, meshCarriers, type SessionCarriers, SessionRefusedError } from './session';
+export { meshCarriers, meshSession } from './session';

@@ -10,13 +10,15 @@ import {
   type LegacyTransport,
   parseWire,
   READ_MOSTLY_FRESH_MS,
+  type RenewingSession,
   type ReplyDecoder,
+  SessionRefusedError,
 } from '../transport';
 import { AMPP_SYSTEM, toBalance, toParking, toPermit, toSession } from './ampp-mapper';
 import { WireBalanceReply, WireParkingReply, WirePermitsReply, WireSessionsReply, WireStartReply, WireStopReply } from './ampp-wire';
 import { amppFailure } from './errors';
 import type { AmppPort, Parking, ParkingAccount, ResidentPermit, SessionPage, StartedSession, StartSessionInput, StoppedSession } from './port';
-import { AmppSession, type PortalSession, SessionRejectedError } from './session';
+import { amppSession } from './session';
 
 /** AMPP's permits call takes at most this many plates. */
 const PLATES_PER_CALL = 50;
@@ -54,13 +56,13 @@ export interface AmppClientOptions {
  */
 export class AmppClient implements AmppPort {
   private readonly transport: LegacyTransport;
-  private readonly session: PortalSession;
+  private readonly session: RenewingSession;
 
   constructor(options: AmppClientOptions) {
     if (options.transport.system !== AMPP_SYSTEM) throw new Error(`AmppClient needs a transport for "${AMPP_SYSTEM}"`);
     if (!options.serviceToken) throw new Error('AmppClient needs a service token');
     this.transport = options.transport;
-    this.session = new AmppSession({ transport: options.transport, serviceToken: options.serviceToken });
+    this.session = amppSession(options.transport, options.serviceToken);
   }
 
   /**
@@ -181,7 +183,7 @@ export class AmppClient implements AmppPort {
   /** The payload of a success, checked against its wire schema; AMPP's error answers become typed errors. */
   private payload<S extends z.ZodType>(reply: LegacyReply, schema: S, endpoint: string, ok: number[] = [200]): z.output<S> {
     // A session AMPP no longer knows: the session signs in again and the call is sent once more.
-    if (reply.status === 401) throw new SessionRejectedError(endpoint);
+    if (reply.status === 401) throw new SessionRefusedError(AMPP_SYSTEM, endpoint);
     const body = this.transport.parseJson(reply, endpoint);
     const isError = typeof body === 'object' && body !== null && 'errorCode' in body;
     if (!ok.includes(reply.status) || isError) throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, body);

@@ -1,8 +1,8 @@
 import { toMoscowInstant } from '../../platform/time';
-import { type LegacyReply, type LegacyTransport, parseWire } from '../transport';
+import { type LegacyReply, type LegacyTransport, parseWire, type RenewingSession, SessionRefusedError } from '../transport';
 import { AMPP_SYSTEM } from './ampp-mapper';
 import { amppFailure } from './errors';
-import { AmppSession, type PortalSession, SessionRejectedError } from './session';
+import { amppSession } from './session';
 import { toTopUpLimits, toTopUpReceipt } from './topup-mapper';
 import type { AccountTopUp, AmppTopUpPort, TopUpLimits, TopUpReceipt } from './topup-port';
 import { WireTopUpLimits, WireTopUpReply } from './topup-wire';
@@ -24,13 +24,13 @@ export interface AmppTopUpClientOptions {
 /** AMPP top-ups *(designed endpoints, in AMPP's JSON style)*, in the integration's cookie session. */
 export class AmppTopUpClient implements AmppTopUpPort {
   private readonly transport: LegacyTransport;
-  private readonly session: PortalSession;
+  private readonly session: RenewingSession;
 
   constructor(options: AmppTopUpClientOptions) {
     if (options.transport.system !== AMPP_SYSTEM) throw new Error(`AmppTopUpClient needs a transport for "${AMPP_SYSTEM}"`);
     if (!options.serviceToken) throw new Error('AmppTopUpClient needs a service token');
     this.transport = options.transport;
-    this.session = new AmppSession({ transport: options.transport, serviceToken: options.serviceToken });
+    this.session = amppSession(options.transport, options.serviceToken);
   }
 
   async getTopUpLimits(accountId: string): Promise<TopUpLimits> {
@@ -65,7 +65,7 @@ export class AmppTopUpClient implements AmppTopUpPort {
 
   /** The JSON of a 2xx that is the payload; AMPP's error shape, a refused session, anything else as its typed error. */
   private payload(reply: LegacyReply, endpoint: string): unknown {
-    if (reply.status === 401) throw new SessionRejectedError(endpoint);
+    if (reply.status === 401) throw new SessionRefusedError(AMPP_SYSTEM, endpoint);
     const json = this.transport.parseJson(reply, endpoint);
     if (reply.status === 200 && typeof json === 'object' && json !== null && !('errorCode' in json)) return json;
     throw amppFailure(AMPP_SYSTEM, endpoint, reply.status, json);
