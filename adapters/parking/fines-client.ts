@@ -1,9 +1,9 @@
-import { inChunks, LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire, READ_MOSTLY_FRESH_MS } from '../transport';
+import { inChunks, LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire, READ_MOSTLY_FRESH_MS, SOAP_CONTENT_TYPE } from '../transport';
 import { finesFault } from './errors';
 import { FINES_SYSTEM, toFinesByCertificate } from './fines-mapper';
 import { WireChargesEnvelope } from './fines-wire';
 import type { Fine, FinesPort } from './port';
-import { getChargesRequest, readSoapDocument, SOAP_CONTENT_TYPE, soapFaultOf } from './soap-envelope';
+import { getChargesRequest, readSoapDocument, soapFaultOf } from './soap-envelope';
 
 /** The service takes at most this many certificates per request. */
 const CERTIFICATES_PER_CALL = 50;
@@ -71,7 +71,7 @@ export class FinesClient implements FinesPort {
       const fault = faultIn(reply.body);
       throw fault ? finesFault(FINES_SYSTEM, ENDPOINT, reply.status, fault) : new LegacyUnavailableError(FINES_SYSTEM, ENDPOINT, reply.status);
     }
-    const doc = readSoapDocument(reply.body, FINES_SYSTEM, ENDPOINT);
+    const doc = readSoapDocument(reply.body, ENDPOINT);
     const fault = soapFaultOf(doc);
     if (fault) throw finesFault(FINES_SYSTEM, ENDPOINT, reply.status, fault);
     if (reply.status !== 200) throw new LegacyBadResponseError(FINES_SYSTEM, ENDPOINT, `unexpected HTTP ${reply.status}`);
@@ -81,7 +81,7 @@ export class FinesClient implements FinesPort {
 
 function faultIn(body: string): ReturnType<typeof soapFaultOf> {
   try {
-    return soapFaultOf(readSoapDocument(body, FINES_SYSTEM, ENDPOINT));
+    return soapFaultOf(readSoapDocument(body, ENDPOINT));
   } catch {
     return undefined;
   }

@@ -14,7 +14,7 @@ import { readSoapDocument, soapFaultOf } from './soap-envelope';
 
 const xml = (name: string): string => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const ENDPOINT = 'POST /gisgmp/ws GetCharges';
-const chargesDoc = (text: string) => parseWire(WireChargesEnvelope, readSoapDocument(text, 'fines', ENDPOINT), 'fines', ENDPOINT);
+const chargesDoc = (text: string) => parseWire(WireChargesEnvelope, readSoapDocument(text, ENDPOINT), 'fines', ENDPOINT);
 
 /** Runs `fn` and returns what it threw. */
 function thrown(fn: () => unknown): Error & { code?: string; system?: string } {
@@ -118,9 +118,9 @@ describe('fines mapper (recorded XML)', () => {
   });
 
   it('finds the fault in a fault envelope, whatever status it came with', () => {
-    expect(soapFaultOf(readSoapDocument(xml('fines-fault-in-body.xml'), 'fines', ENDPOINT))).toEqual({ faultcode: 'soap:Server', faultstring: expect.any(String) });
-    expect(soapFaultOf(readSoapDocument(xml('fines-fault-client.xml'), 'fines', ENDPOINT))?.faultcode).toBe('soap:Client');
-    expect(soapFaultOf(readSoapDocument(xml('fines-charges.xml'), 'fines', ENDPOINT))).toBeUndefined();
+    expect(soapFaultOf(readSoapDocument(xml('fines-fault-in-body.xml'), ENDPOINT))).toEqual({ faultcode: 'soap:Server', faultstring: expect.any(String) });
+    expect(soapFaultOf(readSoapDocument(xml('fines-fault-client.xml'), ENDPOINT))?.faultcode).toBe('soap:Client');
+    expect(soapFaultOf(readSoapDocument(xml('fines-charges.xml'), ENDPOINT))).toBeUndefined();
   });
 
   it('normalises a UTC BillDate to Moscow time', () => {
@@ -147,7 +147,7 @@ describe('fines mapper (recorded XML)', () => {
 
   it('refuses half a document and a document of another shape', () => {
     const text = xml('fines-charges.xml');
-    expect(thrown(() => readSoapDocument(text.slice(0, text.length / 2), 'fines', ENDPOINT))).toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
+    expect(thrown(() => readSoapDocument(text.slice(0, text.length / 2), ENDPOINT))).toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
     expect(thrown(() => chargesDoc('<?xml version="1.0"?><unexpected><thing>1</thing></unexpected>'))).toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 });

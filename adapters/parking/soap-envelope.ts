@@ -1,63 +1,16 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { LegacyBadResponseError } from '../transport';
+import { type SoapCredentials, soapReader, soapRequest } from '../transport';
+import { FINES_SYSTEM } from './fines-mapper';
 import { WireFaultEnvelope, type WireSoapFault } from './fines-wire';
 
-/**
- * SOAP 1.1 for the fines service, built and read with fast-xml-parser: the builder escapes what
- * goes in, the validator refuses what is not well-formed XML before the parser (which is lenient
- * by design) can make something of half a document.
- */
-export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const CHARGES_NS = 'urn:gisgmp:charges:2.4';
-export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
-const PASSWORD_TEXT = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
-export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
-
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true });
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  // UINs and certificates have leading zeros and 20 digits: every value stays a string.
-  parseTagValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (name) => name === 'Charge',
-});
 
 /** The GetCharges request for some certificates, with the service token as a WS-Security UsernameToken. */
-export function getChargesRequest(certificates: ReadonlyArray<string>, credentials: { username: string; password: string }): string {
-  const envelope = {
-    'soap:Envelope': {
-      '@_xmlns:soap': SOAP_ENV_NS,
-      'soap:Header': {
-        'wsse:Security': {
-          '@_xmlns:wsse': WSSE_NS,
-          '@_soap:mustUnderstand': '1',
-          'wsse:UsernameToken': {
-            'wsse:Username': credentials.username,
-            'wsse:Password': { '@_Type': PASSWORD_TEXT, '#text': credentials.password },
-          },
-        },
-      },
-      'soap:Body': {
-        'chg:GetChargesRequest': { '@_xmlns:chg': CHARGES_NS, 'chg:VehicleCertificate': [...certificates] },
-      },
-    },
-  };
-  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(envelope)}`;
+export function getChargesRequest(certificates: ReadonlyArray<string>, credentials: SoapCredentials): string {
+  return soapRequest({ 'chg:GetChargesRequest': { '@_xmlns:chg': CHARGES_NS, 'chg:VehicleCertificate': [...certificates] } }, credentials);
 }
 
-/** The reply as a tree, or LEGACY_BAD_RESPONSE when it is empty or not well-formed XML. */
-export function readSoapDocument(body: string, system: string, endpoint: string): unknown {
-  if (body.trim().length === 0) throw new LegacyBadResponseError(system, endpoint, 'empty body');
-  if (XMLValidator.validate(body) !== true) throw new LegacyBadResponseError(system, endpoint, 'body is not well-formed XML');
-  try {
-    return parser.parse(body) as unknown;
-  } catch {
-    throw new LegacyBadResponseError(system, endpoint, 'body is not well-formed XML');
-  }
-}
+/** The fines service's reply as a tree (charges always a list), or LEGACY_BAD_RESPONSE when it is empty or not well-formed XML. */
+export const readSoapDocument = soapReader(FINES_SYSTEM, { arrays: ['Charge'] });
 
 /** The soap:Fault the document carries, if it is a fault envelope. */
 export function soapFaultOf(doc: unknown): WireSoapFault | undefined {

@@ -1,10 +1,10 @@
 import { isValidUin } from '../../platform/identifiers';
 import { toMoscowInstant } from '../../platform/time';
-import { LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire } from '../transport';
+import { LegacyBadResponseError, type LegacyReply, type LegacyTransport, LegacyUnavailableError, parseWire, SOAP_CONTENT_TYPE } from '../transport';
 import { PAYMENTS_REGISTER_SYSTEM, registerFault } from './errors';
 import { toConfirmationResult } from './mapper';
 import type { ConfirmationResult, FinePayment, PaymentsRegisterPort } from './port';
-import { importPaymentRequest, readSoapDocument, SOAP_CONTENT_TYPE, soapFaultOf } from './soap-envelope';
+import { importPaymentRequest, readSoapDocument, soapFaultOf } from './soap-envelope';
 import { WireImportPaymentEnvelope } from './wire';
 
 const PATH = '/gisgmp/ws';

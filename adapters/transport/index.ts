@@ -20,5 +20,6 @@ export { parseJsonBody, parseWire } from './parse-wire';
 export { ANONYMOUS_SHARE, type FairShareOptions } from './policies/fair-share';
 export { type CacheHint, READ_MOSTLY_FRESH_MS } from './reply-cache';
 export { type AdapterSession, cookieHeader, cookiesSetBy, type ObtainSession, RenewingSession, type SessionCarriers, SessionRefusedError } from './session';
+export { SOAP_CONTENT_TYPE, SOAP_ENV_NS, type SoapCredentials, type SoapReader, soapReader, soapRequest, WSSE_NS } from './soap';
 export type { BreakerState, TransportEvent, TransportEventListener } from './transport-events';
 export type { BreakerOptions, BulkheadOptions, LegacyTransportOptions, RateLimitOptions, RetryOptions } from './transport-options';
