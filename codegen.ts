@@ -93,6 +93,13 @@ export const RESOLVER_TYPES: Record<string, ResolverTypesSource> = {
       Money: MONEY,
     },
   },
+  payments: {
+    context: 'PaymentsContext',
+    mappers: {
+      Resident: `${PARENTS}#PaymentsResident`,
+      PaymentsSummary: `${ADAPTERS}/treasury#TreasurySummary`,
+    },
+  },
 };
 
 /** Where `npm run codegen` writes a subgraph's resolver types. */

@@ -18,6 +18,7 @@ import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
 import { createSubgraphRuntime, startSubgraph, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition } from '../subgraphs/kit';
 import { createParkingSubgraph } from '../subgraphs/parking';
+import { createPaymentsSubgraph } from '../subgraphs/payments';
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
 
@@ -274,6 +275,9 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     const parkingUrl = await legacyUrl('parking', 'parking');
     await start('parking', (l, transports, config) =>
       createParkingSubgraph({ ...config, parkingUrl, finesUrl: parkingUrl, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
+    );
+    await start('payments', (l, transports) =>
+      createPaymentsSubgraph({ ...base, treasuryUrl: simulators.treasury.url, treasuryServiceToken: DEFAULT_SERVICE_TOKEN }, l, { transports }),
     );
 
     const signOn = await DevSignOn.create(keys.signOn);

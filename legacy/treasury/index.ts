@@ -1,0 +1,2 @@
+export { accountOf, type TreasuryAccountPayload } from './accounts';
+export { createTreasurySimulator } from './simulator';

@@ -1,0 +1,6 @@
+import type { SubgraphContext } from '../kit';
+import type { PaymentsLoaders } from './loaders';
+
+export interface PaymentsContext extends SubgraphContext {
+  loaders: PaymentsLoaders;
+}

@@ -1,0 +1,2 @@
+export type { PaymentsContext } from './context';
+export { createPaymentsSubgraph, paymentsConfigFromEnv, type PaymentsConfig } from './service';
