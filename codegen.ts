@@ -97,7 +97,12 @@ export const RESOLVER_TYPES: Record<string, ResolverTypesSource> = {
     context: 'PaymentsContext',
     mappers: {
       Resident: `${PARENTS}#PaymentsResident`,
-      PaymentsSummary: `${ADAPTERS}/treasury#TreasurySummary`,
+      Bill: `${PARENTS}#PaymentTargetRef`,
+      Fine: `${PARENTS}#PaymentTargetRef`,
+      Payment: `${PARENTS}#PaymentView`,
+      PaymentPage: `${PARENTS}#PaymentPageView`,
+      PaymentTarget: `${PARENTS}#PaymentView`,
+      Money: MONEY,
     },
   },
 };

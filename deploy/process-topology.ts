@@ -44,7 +44,7 @@ const SUBGRAPH_SYSTEM_ENV: Record<SubgraphName, (sims: Record<LegacySystem, stri
   school: (s) => ({ MESH_URL: s.mesh }),
   housing: (s) => ({ HOUSING_URL: s.housing }),
   parking: (s) => ({ PARKING_URL: s.parking, FINES_URL: s.parking }),
-  payments: (s) => ({ TREASURY_URL: s.treasury }),
+  payments: (s) => ({ ACQUIRER_URL: s.acquirer, HOUSING_URL: s.housing, PARKING_URL: s.parking, FINES_URL: s.parking }),
 };
 
 /** Runs from `dist/` as built, or from the TypeScript sources under tsx (tests). */

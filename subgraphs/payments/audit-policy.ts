@@ -1,9 +1,12 @@
 import type { AuditPolicy } from '../kit';
 
 /**
- * Which reads of the payments subgraph go to the audit trail: every staff read of a resident, with
- * the fields read and the stated purpose, as in every subgraph. A resident's own reads are not
- * recorded; set `everyRead` when every read of the department's data must be (the health subgraph
- * records every read of medical data, and subgraphs/health/medical-data.ts says why).
+ * Which reads of the payments subgraph go to the audit trail: every read of a resident's payments,
+ * the resident's own included (payments are personal financial data, recorded like medical data),
+ * and the root fields that act on the signed-in resident's own bills, fines and account. No UIN or
+ * amount is written: the field names say what was done.
  */
-export const paymentsAuditPolicy: AuditPolicy = { everyRead: false };
+export const paymentsAuditPolicy: AuditPolicy = {
+  everyRead: true,
+  residentRootFields: ['payBill', 'payFine', 'topUpParkingAccount', 'payment'],
+};

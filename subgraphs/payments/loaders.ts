@@ -1,26 +1,33 @@
 import DataLoader from 'dataloader';
-import type { TreasuryPort, TreasurySummary } from '../../adapters/treasury';
-import { perKey } from '../kit';
+import { perGroup } from '../kit';
+import type { Payments } from './payments';
+import type { PaymentRecord } from './types';
 
-/**
- * At most this many of one request's calls to the treasury system at once (a parent and the children they
- * represent); the transport's bulkhead caps the whole process.
- */
-const SUMMARY_CONCURRENCY = 4;
-
-/**
- * Per-request loaders. The treasury system answers one person per call, so the summaries a request asks for in
- * one tick (the gateway sends a family in one `_entities` call) go out together, a few at a time,
- * and a failed call fails that person's field only. A system with a batch call would take them
- * in one call instead, as the registry does.
- */
-export interface PaymentsLoaders {
-  /** By person id; null when the system keeps no account for the person. */
-  summary: DataLoader<string, TreasurySummary | null>;
+/** The payer's latest payment of a bill or fine. */
+export interface LatestKey {
+  payerId: string;
+  kind: 'BILL' | 'FINE';
+  uin: string;
 }
 
-export function createPaymentsLoaders(port: TreasuryPort): PaymentsLoaders {
+/**
+ * Per-request loaders: the bills and fines of a dashboard (the gateway sends them in one
+ * `_entities` call) are answered by one query per payer and kind.
+ */
+export interface PaymentsLoaders {
+  latest: DataLoader<LatestKey, PaymentRecord | null, string>;
+}
+
+export function createPaymentsLoaders(payments: Pick<Payments, 'latestForTargets'>): PaymentsLoaders {
   return {
-    summary: new DataLoader((ids) => perKey(ids, (id) => port.getSummary(id), { concurrency: SUMMARY_CONCURRENCY })),
+    latest: new DataLoader<LatestKey, PaymentRecord | null, string>(
+      (keys) =>
+        perGroup(keys, (k) => `${k.payerId}\u0001${k.kind}`, async (group) => {
+          const first = group[0]!;
+          const found = await payments.latestForTargets(first.payerId, first.kind, [...new Set(group.map((k) => k.uin))]);
+          return (key) => found.get(key.uin) ?? null;
+        }),
+      { cacheKeyFn: (k) => [k.payerId, k.kind, k.uin].join('\u0001') },
+    ),
   };
 }

@@ -10,14 +10,14 @@ import { SUBGRAPH_NAMES } from '../../schema';
 import { refusal, runEntryPoint, started, type Started } from './support/entry-point';
 import { codes, gql, send } from './support/http';
 
-const LEGACY = ['registry', 'emias', 'mesh', 'housing', 'parking', 'acquirer', 'treasury'] as const;
+const LEGACY = ['registry', 'emias', 'mesh', 'housing', 'parking', 'acquirer'] as const;
 const SYSTEM_TOKEN: Record<(typeof SUBGRAPH_NAMES)[number], string> = {
   residents: 'REGISTRY_SERVICE_TOKEN',
   health: 'EMIAS_SERVICE_TOKEN',
   school: 'MESH_SERVICE_TOKEN',
   housing: 'HOUSING_SERVICE_TOKEN',
   parking: 'PARKING_SERVICE_TOKEN',
-  payments: 'TREASURY_SERVICE_TOKEN',
+  payments: 'ACQUIRER_SERVICE_TOKEN',
 };
 const SERVICE_TOKEN = 'issued-by-the-city-to-the-graph';
 const ADMIN_TOKEN = 'operators-only-admin-token-2026';

@@ -1,2 +1,0 @@
-export { accountOf, type TreasuryAccountPayload } from './accounts';
-export { createTreasurySimulator } from './simulator';
