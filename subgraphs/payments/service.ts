@@ -64,12 +64,14 @@ export const DEFAULT_PAYMENTS_SETTINGS: PaymentsSettings = {
  * Production requires the URLs and real tokens.
  */
 export function paymentsConfigFromEnv(env: Env): PaymentsConfig {
+  // What every subgraph needs first, so its refusals come first.
+  const common = subgraphConfigFromEnv(env, 4106);
   const parkingUrl = envUrl(env, 'PARKING_URL', developmentDefault('http://127.0.0.1:8105'));
   const finesUrl = envUrl(env, 'FINES_URL', parkingUrl);
   const dir = envString(env, 'PAYMENTS_DB_DIR', join(repoRoot(), DEFAULT_PAYMENTS_DIR));
   const d = DEFAULT_PAYMENTS_SETTINGS;
   return {
-    ...subgraphConfigFromEnv(env, 4106),
+    ...common,
     acquirerUrl: envUrl(env, 'ACQUIRER_URL', developmentDefault('http://127.0.0.1:8106')),
     acquirerServiceToken: envString(env, 'ACQUIRER_SERVICE_TOKEN', developmentSecret(DEVELOPMENT_SERVICE_TOKEN)),
     acquirerUserName: envString(env, 'ACQUIRER_USER', 'city-treasury-api'),
