@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { request } from 'undici';
 import type { Tracer } from '@opentelemetry/api';
 import { CONTRACTS_DIR } from '../schema/variants';
 import { readCommittedSupergraph, SUBGRAPH_NAMES, SUPERGRAPH_FILE, type SubgraphName } from '../schema';
@@ -23,6 +22,7 @@ import { ACQUIRER_CALLBACK_PATH, createPaymentsSubgraph, type PaymentsConfig } f
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
 
+import { configureAcquirerCallback } from './acquirer-callback';
 import { LEGACY_SYSTEMS, SIMULATORS, type LegacySystem, type SystemFaults } from './simulators';
 
 export { LEGACY_SYSTEMS, type LegacySystem } from './simulators';
@@ -327,13 +327,6 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     await close();
     throw error;
   }
-}
-
-/** Tells the bank where to notify the merchant, as its operator would configure it (the simulator's admin endpoint). */
-async function configureAcquirerCallback(acquirerUrl: string, callbackUrl: string): Promise<void> {
-  const res = await request(`${acquirerUrl}/__admin/callbacks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: callbackUrl }) });
-  await res.body.dump();
-  if (res.statusCode !== 200) throw new Error(`the acquirer simulator refused the callback URL (HTTP ${res.statusCode})`);
 }
 
 /** The audit trail in a database the system owns: migrated on its first use, left open on close. */

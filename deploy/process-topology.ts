@@ -5,6 +5,8 @@ import { repoRoot } from '../platform/config';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { launchProcess, type LaunchedProcess } from './process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from './simulators';
+import { ACQUIRER_CALLBACK_PATH } from '../subgraphs/payments';
+import { configureAcquirerCallback } from './acquirer-callback';
 
 export interface ProcessTopologyOptions {
   /** The gateway's port; 0 takes a free one. */
@@ -89,6 +91,9 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
       }),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
+    // The bank notifies the payments subgraph's callback, as its operator would configure it. With
+    // the simulators' admin closed (SIM_ADMIN_TOKEN) it stays unset: payments then settle by reconciliation.
+    await configureAcquirerCallback(simulatorUrls.acquirer, `${new URL(subgraphUrls.payments).origin}${ACQUIRER_CALLBACK_PATH}`).catch(() => undefined);
     const gatewayEnv = {
       ...options.gatewayEnv,
       PORT: String(options.gatewayPort ?? 0),
