@@ -29,5 +29,5 @@ COPY --from=build /app/schema/contracts/ ./schema/contracts/
 COPY --from=build /app/operations/persisted-query-manifest.json ./operations/
 # The node image's unprivileged user, by number, so Kubernetes can check runAsNonRoot.
 USER 1000:1000
-EXPOSE 4000 4101 4102 4103 4104 4105
+EXPOSE 4000 4101 4102 4103 4104 4105 4106
 CMD ["node", "dist/gateway/main.js"]

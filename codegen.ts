@@ -93,6 +93,18 @@ export const RESOLVER_TYPES: Record<string, ResolverTypesSource> = {
       Money: MONEY,
     },
   },
+  payments: {
+    context: 'PaymentsContext',
+    mappers: {
+      Resident: `${PARENTS}#PaymentsResident`,
+      Bill: `${PARENTS}#PaymentTargetRef`,
+      Fine: `${PARENTS}#PaymentTargetRef`,
+      Payment: `${PARENTS}#PaymentView`,
+      PaymentPage: `${PARENTS}#PaymentPageView`,
+      PaymentTarget: `${PARENTS}#PaymentView`,
+      Money: MONEY,
+    },
+  },
 };
 
 /** Where `npm run codegen` writes a subgraph's resolver types. */

@@ -1,6 +1,7 @@
 import { startEmbeddedBackend, subgraphUrlsOf } from '../deploy/embedded-system';
 import type { SystemFaults } from '../deploy/simulators';
 import { SUBGRAPH_NAMES } from '../schema';
+import type { PaymentsConfig } from '../subgraphs/payments';
 
 /**
  * The benchmark's shared backend: the simulators and the five subgraphs in one process, so
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     // Gateways compared at the backend's capacity: a subgraph shedding there would hand them cheap partial answers.
     ...(process.env.BENCH_SUBGRAPH_SHEDDING === 'false' ? { subgraphAdmission: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { shedding: false }])) } : {}),
     ...(startAt ? { startAt } : {}),
+    // The payments scenario paces the payments' worker to its short run (`BENCH_PAYMENTS`, JSON).
+    ...(process.env.BENCH_PAYMENTS ? { payments: JSON.parse(process.env.BENCH_PAYMENTS) as PaymentsConfig['payments'] } : {}),
   });
   // The embedded database (the audit trail and the outbox) is open by now, but start-up work
   // (compiling, the sign-ins) goes on for a while; announced before that, the first seconds of a

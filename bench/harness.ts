@@ -9,12 +9,13 @@ import { request } from 'undici';
 import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
 import { startNodeProcess } from '../deploy/node-process';
 import { type LaunchedProcess, launchProcess } from '../deploy/process-launcher';
-import type { LegacySystem, SystemFaults } from '../deploy/simulators';
+import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER } from '../gateway';
 import { Population } from '../legacy/population';
 import { type DevKeys, DevSignOn } from '../legacy/sign-on';
 import { generateJwkKeyPair, KeySeal } from '../platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import type { PaymentsConfig } from '../subgraphs/payments';
 import { TRUSTED_DOCUMENTS_FILE } from './dashboard-request';
 import type { FaultPlan, FaultResult } from './fault-plan';
 import type { FloorPlan } from './floor-main';
@@ -103,7 +104,7 @@ export class Harness {
   }
 
   /** `startAt` runs the legacy side's clock from that instant ("as if it were" that day). */
-  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean; shedding?: boolean } = {}): Promise<Backend> {
+  async startBackend(faults: SystemFaults = {}, startAt?: Date, options: { freshReads?: boolean; shedding?: boolean; payments?: PaymentsConfig['payments'] } = {}): Promise<Backend> {
     const env = {
       // As deployed: graphql-js and Apollo Server skip their development checks.
       NODE_ENV: 'production',
@@ -114,8 +115,10 @@ export class Harness {
       LEGACY_FRESH_READS: String(options.freshReads ?? true),
       BENCH_DATA_DIR: mkdtempSync(join(this.dir, 'backend-data-')),
       ...(startAt ? { SIM_START: startAt.toISOString() } : {}),
+      ...(options.payments ? { BENCH_PAYMENTS: JSON.stringify(options.payments) } : {}),
     };
-    const process = await this.launch('backend', here('backend-main.js'), env, 10, BACKEND_NODE_FLAGS);
+    // It announces every subgraph and every simulator; wait for all of them.
+    const process = await this.launch('backend', here('backend-main.js'), env, SUBGRAPH_NAMES.length + LEGACY_SYSTEMS.length, BACKEND_NODE_FLAGS);
     const pick = (prefix: string) =>
       Object.fromEntries(
         Object.entries(process.urls)

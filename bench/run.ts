@@ -12,11 +12,12 @@ import { gatewayCost } from './scenarios/gateway-cost';
 import { growth } from './scenarios/growth';
 import { legacyFloor } from './scenarios/legacy-floor';
 import { overload } from './scenarios/overload';
+import { payments } from './scenarios/payments';
 import { repeatViews } from './scenarios/repeat-views';
 import { repeatedEntities } from './scenarios/repeated-entities';
 import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [gatewayCost, repeatedEntities, legacyFloor, growth, repeatViews, soak, capacity, faults, overload];
+const SCENARIOS: Scenario[] = [gatewayCost, repeatedEntities, legacyFloor, growth, repeatViews, soak, capacity, faults, overload, payments];
 
 /**
  * `npm run bench [-- --full] [-- --only gateway-cost,soak]`: starts the system in production mode

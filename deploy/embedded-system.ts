@@ -18,9 +18,11 @@ import { createHealthSubgraph } from '../subgraphs/health';
 import { createHousingSubgraph } from '../subgraphs/housing';
 import { createSubgraphRuntime, type LegacyTransports, type RunningSubgraph, type SubgraphConfig, type SubgraphContext, type SubgraphDefinition, startSubgraph } from '../subgraphs/kit';
 import { createParkingSubgraph } from '../subgraphs/parking';
+import { ACQUIRER_CALLBACK_PATH, createPaymentsSubgraph, type PaymentsConfig } from '../subgraphs/payments';
 import { createResidentsSubgraph } from '../subgraphs/residents';
 import { createSchoolSubgraph } from '../subgraphs/school';
 
+import { configureAcquirerCallback } from './acquirer-callback';
 import { LEGACY_SYSTEMS, type LegacySystem, SIMULATORS, type SystemFaults } from './simulators';
 
 export { LEGACY_SYSTEMS, type LegacySystem } from './simulators';
@@ -89,6 +91,8 @@ export interface EmbeddedOptions {
    * records every exchange this way). Absent: every client calls the service directly.
    */
   interpose?: Interposer;
+  /** The payments' pacing (how soon the bank is polled, how often the worker looks, its retries); tests shorten them. */
+  payments?: PaymentsConfig['payments'];
 }
 
 /**
@@ -114,6 +118,11 @@ export interface EmbeddedBackend {
   audit: AuditTrail;
   /** A development token for a resident, as the city's sign-on would issue. */
   tokenFor(personId: string | number): Promise<string>;
+  /**
+   * Stops a subgraph as its process would stop, and starts a new one on the same port and the same
+   * database: what a restart, or a crash and its replacement, leaves (tests of what survives one).
+   */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -236,9 +245,12 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     };
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    const stops = {} as Record<SubgraphName, () => Promise<void>>;
+    const restarts = {} as Record<SubgraphName, () => Promise<void>>;
     const start = async <TContext extends SubgraphContext>(
       name: SubgraphName,
       create: (logger: Logger, transports: LegacyTransports, config: SubgraphConfig) => SubgraphDefinition<TContext>,
+      port = 0,
     ): Promise<void> => {
       const subgraphLogger = logger.child({ service: `subgraph:${name}` });
       const config: SubgraphConfig = { ...base, registryUrl: await legacyUrl(name, 'registry') };
@@ -251,11 +263,19 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
         cache,
         ...(options.tracer ? { tracer: options.tracer } : {}),
       });
-      subgraphs[name] = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port: 0 });
-      stack.push(async () => {
-        await subgraphs[name].close();
+      const running = await startSubgraph(create(subgraphLogger, runtime.transports, config), runtime, { port });
+      subgraphs[name] = running;
+      // One entry per subgraph on the stack, closing whichever instance runs when the system closes.
+      if (!stops[name]) stack.push(() => stops[name]());
+      stops[name] = async () => {
+        await running.close();
         await runtime.close();
-      });
+      };
+      restarts[name] = () => start(name, create, running.port);
+    };
+    const restartSubgraph = async (name: SubgraphName): Promise<void> => {
+      await stops[name]();
+      await restarts[name]();
     };
     await start('residents', (l, transports, config) => createResidentsSubgraph(config, l, { transports }));
     const emiasUrl = await legacyUrl('health', 'emias');
@@ -281,9 +301,34 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     await start('parking', (l, transports, config) =>
       createParkingSubgraph({ ...config, parkingUrl, finesUrl: parkingUrl, parkingServiceToken: DEFAULT_SERVICE_TOKEN }, l, { clock, transports }),
     );
+    // Payments go through the bank and are confirmed to housing, the payments register and AMPP, on
+    // the simulators' clock (payers' deadlines, fine discounts); their table lives in the one database.
+    const acquirerUrl = await legacyUrl('payments', 'acquirer');
+    const paymentsHousingUrl = await legacyUrl('payments', 'housing');
+    const paymentsParkingUrl = await legacyUrl('payments', 'parking');
+    await start('payments', (l, transports, config) =>
+      createPaymentsSubgraph(
+        {
+          ...config,
+          acquirerUrl,
+          acquirerServiceToken: DEFAULT_SERVICE_TOKEN,
+          housingUrl: paymentsHousingUrl,
+          housingServiceToken: DEFAULT_SERVICE_TOKEN,
+          parkingUrl: paymentsParkingUrl,
+          finesUrl: paymentsParkingUrl,
+          paymentsRegisterUrl: paymentsParkingUrl,
+          parkingServiceToken: DEFAULT_SERVICE_TOKEN,
+          payments: { ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), ...options.payments },
+        },
+        l,
+        { clock, transports, ...(embedded ? { database: embedded } : {}) },
+      ),
+    );
+    // The bank notifies the merchant's URL configured at the bank: here, the payments subgraph's callback.
+    await configureAcquirerCallback(simulators.acquirer.url, `${subgraphs.payments.url}${ACQUIRER_CALLBACK_PATH}`);
 
     const signOn = await DevSignOn.create(keys.signOn);
-    return { simulators, subgraphs, population, clock, keys, signOn, audit, tokenFor: (personId) => signOn.issue(String(personId)), close };
+    return { simulators, subgraphs, population, clock, keys, signOn, audit, tokenFor: (personId) => signOn.issue(String(personId)), restartSubgraph, close };
   } catch (error) {
     await close();
     throw error;

@@ -25,6 +25,7 @@ describe('database migrations', () => {
       const expected = [
         { component: 'audit', applied: stepsOf('audit') },
         { component: 'housing_outbox', applied: stepsOf('housing_outbox') },
+        { component: 'payments', applied: stepsOf('payments') },
       ];
       expect(await runMigrations(db)).toEqual(expected);
       expect(await runMigrations(db)).toEqual(expected);

@@ -2,6 +2,7 @@ import { AUDIT_MIGRATIONS } from '../platform/audit';
 import { ConfigError, type Env, envString } from '../platform/config';
 import { type Migration, migrate, type SqlDatabase } from '../platform/storage';
 import { OUTBOX_COMPONENT, OUTBOX_MIGRATIONS } from '../subgraphs/housing';
+import { PAYMENTS_COMPONENT, PAYMENTS_MIGRATIONS } from '../subgraphs/payments';
 
 /**
  * Every component that keeps tables in the shared PostgreSQL, with its history of steps. The
@@ -13,6 +14,7 @@ export const MIGRATED_COMPONENTS: ReadonlyArray<{ component: string; migrations:
   // The name platform/audit migrates under.
   { component: 'audit', migrations: AUDIT_MIGRATIONS },
   { component: OUTBOX_COMPONENT, migrations: OUTBOX_MIGRATIONS },
+  { component: PAYMENTS_COMPONENT, migrations: PAYMENTS_MIGRATIONS },
 ];
 
 /** What the migrations job reads from its environment. */

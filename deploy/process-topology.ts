@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { DevKeys } from '../legacy/sign-on';
 import { repoRoot } from '../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema';
+import { ACQUIRER_CALLBACK_PATH } from '../subgraphs/payments';
+import { configureAcquirerCallback } from './acquirer-callback';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { type LaunchedProcess, launchProcess } from './process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from './simulators';
@@ -44,6 +46,7 @@ const SUBGRAPH_SYSTEM_ENV: Record<SubgraphName, (sims: Record<LegacySystem, stri
   school: (s) => ({ MESH_URL: s.mesh }),
   housing: (s) => ({ HOUSING_URL: s.housing }),
   parking: (s) => ({ PARKING_URL: s.parking, FINES_URL: s.parking }),
+  payments: (s) => ({ ACQUIRER_URL: s.acquirer, HOUSING_URL: s.housing, PARKING_URL: s.parking, FINES_URL: s.parking }),
 };
 
 /** Runs from `dist/` as built, or from the TypeScript sources under tsx (tests). */
@@ -86,6 +89,9 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
       }),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;
+    // The bank notifies the payments subgraph's callback, as its operator would configure it. With
+    // the simulators' admin closed (SIM_ADMIN_TOKEN) it stays unset: payments then settle by reconciliation.
+    await configureAcquirerCallback(simulatorUrls.acquirer, `${new URL(subgraphUrls.payments).origin}${ACQUIRER_CALLBACK_PATH}`).catch(() => undefined);
     const gatewayEnv = {
       ...options.gatewayEnv,
       PORT: String(options.gatewayPort ?? 0),

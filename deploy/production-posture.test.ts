@@ -8,6 +8,7 @@ import { ConfigError, type Env } from '../platform/config';
 import { healthConfigFromEnv } from '../subgraphs/health';
 import { housingConfigFromEnv } from '../subgraphs/housing';
 import { parkingConfigFromEnv } from '../subgraphs/parking';
+import { paymentsConfigFromEnv } from '../subgraphs/payments';
 import { residentsConfigFromEnv } from '../subgraphs/residents';
 import { schoolConfigFromEnv } from '../subgraphs/school';
 import { PRODUCTION_SERVICES, productionRefusal } from './production-posture';
@@ -19,6 +20,7 @@ const CONFIGS: Record<keyof typeof PRODUCTION_SERVICES, (env: Env) => unknown> =
   school: schoolConfigFromEnv,
   housing: housingConfigFromEnv,
   parking: parkingConfigFromEnv,
+  payments: paymentsConfigFromEnv,
 };
 
 describe('what production requires of each service', () => {

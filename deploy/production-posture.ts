@@ -15,6 +15,7 @@ const SUBGRAPH_SYSTEM_VARIABLES: Record<SubgraphName, ReadonlyArray<string>> = {
   school: ['MESH_URL', 'MESH_SERVICE_TOKEN'],
   housing: ['HOUSING_URL', 'HOUSING_SERVICE_TOKEN'],
   parking: ['PARKING_URL', 'PARKING_SERVICE_TOKEN'],
+  payments: ['ACQUIRER_URL', 'ACQUIRER_SERVICE_TOKEN', 'HOUSING_URL', 'HOUSING_SERVICE_TOKEN', 'PARKING_URL', 'PARKING_SERVICE_TOKEN'],
 };
 
 /**
@@ -32,6 +33,7 @@ export const PRODUCTION_SERVICES: Readonly<Record<'gateway' | SubgraphName, Prod
   school: subgraph('school'),
   housing: subgraph('housing'),
   parking: subgraph('parking'),
+  payments: subgraph('payments'),
 };
 
 function subgraph(name: SubgraphName): ProductionService {

@@ -79,7 +79,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
       'deploy/local-subgraphs.env',
       'Dockerfile',
     ]);
-    expect(text('schema/subgraph-names.ts')).toMatch(/export const SUBGRAPH_NAMES = \[[^\]]*'parking', 'library'\] as const;/);
+    expect(text('schema/subgraph-names.ts')).toMatch(/export const SUBGRAPH_NAMES = \[[^\]]*'payments', 'library'\] as const;/);
     expect(text('platform/auth/principal.ts')).toMatch(/export const SCOPES = \[[^\]]*'library:read'\] as const;/);
     expect(text('deploy/simulators.ts')).toMatch(/LEGACY_SYSTEMS = \[[^\]]*'library'\] as const/);
     expect(text('deploy/simulators.ts')).toContain("import { createLibrarySimulator } from '../legacy/library';");
@@ -98,7 +98,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     const port = blueprint.subgraphPort;
     expect(subgraphPortsInUse()).not.toContain(port);
     expect(Math.max(...subgraphPortsInUse())).toBe(port - 1);
-    expect(text('deploy/kubernetes/base/kustomization.yaml')).toMatch(/ {2}- parking\.yaml\n {2}- library\.yaml\n/);
+    expect(text('deploy/kubernetes/base/kustomization.yaml')).toMatch(/ {2}- payments\.yaml\n {2}- library\.yaml\n/);
     const manifest = parseAllDocuments(text('deploy/kubernetes/base/library.yaml')).map((doc) => doc.toJS() as { kind: string; metadata: { name: string } });
     expect(manifest.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
       'ConfigMap/library-config',
@@ -110,7 +110,7 @@ describe('planning npm run subgraph:new over this repository (nothing is written
     expect(text('deploy/kubernetes/base/gateway.yaml')).toContain(`  SUBGRAPH_LIBRARY_URL: http://library:${port}/graphql\n`);
     expect(text('deploy/kubernetes/base/network-policies.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`, `endPort: ${port}`]);
     expect(text('deploy/kubernetes/overlays/production/network-ranges.yaml').match(/endPort: \d+/g)).toEqual([`endPort: ${port}`]);
-    expect(text('deploy/kubernetes/overlays/production/kustomization.yaml')).toContain('      name: residents|school|housing|parking|library\n');
+    expect(text('deploy/kubernetes/overlays/production/kustomization.yaml')).toContain('      name: residents|school|housing|parking|payments|library\n');
     const compose = parseYaml(text('compose.yaml'), { merge: true }) as { services: Record<string, { command: string[]; environment: Record<string, string> }> };
     expect(compose.services.library?.command).toEqual(['node', 'dist/subgraphs/library/main.js']);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is compose.yaml, whose ${VAR:?…} is Compose interpolation

@@ -1,5 +1,5 @@
 /** The subgraphs of the resident graph, in the order they are composed. */
-export const SUBGRAPH_NAMES = ['residents', 'health', 'school', 'housing', 'parking'] as const;
+export const SUBGRAPH_NAMES = ['residents', 'health', 'school', 'housing', 'parking', 'payments'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /**

@@ -37,7 +37,7 @@ export const ANONYMOUS: AnonymousPrincipal = { kind: 'anonymous' };
  * children); `audit:read` opens the audit trail. There are no staff write scopes: every mutation
  * acts on the signed-in resident's own data, so a write scope would guard nothing.
  */
-export const SCOPES = ['residents:read', 'health:read', 'school:read', 'housing:read', 'parking:read', 'audit:read'] as const;
+export const SCOPES = ['residents:read', 'health:read', 'school:read', 'housing:read', 'parking:read', 'audit:read', 'payments:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: unknown): value is Scope {

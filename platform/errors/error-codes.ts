@@ -118,6 +118,8 @@ export const ERROR_CODES = {
     addedIn: '2026-11-30',
   },
   PAYMENT_CONFIRMATION_CONFLICT: { description: 'The owning system already holds a different payment under this payment id; nothing was applied.', addedIn: '2026-11-30' },
+  PAYMENT_IN_PROGRESS: { description: 'The bill, fine or account already has a payment under way; see its payment, or pay again when it has ended.', addedIn: '2026-11-30' },
+  PAYMENT_NOT_DUE: { description: 'Nothing is left to pay on this bill or fine.', addedIn: '2026-11-30' },
 } as const satisfies Record<string, ErrorCodeDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

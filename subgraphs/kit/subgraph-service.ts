@@ -15,7 +15,17 @@ import type { LegacyMetrics } from '../../adapters/transport';
 import type { AuditTrail } from '../../platform/audit';
 import { INTERNAL_CREDENTIAL_HEADER, type InternalCredentialVerifier, type KeySeal, type Principal, principalKey, readScopeOf, type Scope } from '../../platform/auth';
 import { graphqlError } from '../../platform/errors';
-import { AdmissionControl, type AdmissionOptions, graphqlHandler, type HttpService, healthz, registerAdmissionMetrics, staleReadsPlugin, startHttpService } from '../../platform/http';
+import {
+  AdmissionControl,
+  type AdmissionOptions,
+  graphqlHandler,
+  type HttpService,
+  healthz,
+  type RequestHandler,
+  registerAdmissionMetrics,
+  staleReadsPlugin,
+  startHttpService,
+} from '../../platform/http';
 import type { Logger } from '../../platform/logging';
 import { acceptedRequestId, DEADLINE_HEADER, hopDeadline, parseDeadlineHeader, REQUEST_ID_HEADER } from '../../platform/request-scope';
 import { OperationLabels, useOperationSpanName } from '../../platform/telemetry';
@@ -56,6 +66,12 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   audit?: AuditPolicy;
   /** Adds this subgraph's own metrics (housing: its outbox) to the process's registry, served at `/metrics`. */
   registerMetrics?(registry: Registry): void;
+  /**
+   * HTTP routes of the subgraph's own beside `/graphql` (payments: the bank's notification
+   * callback), by exact path. They are not the gateway's traffic: no internal credential is asked
+   * for, so each must verify its caller itself. Default none.
+   */
+  routes?: Readonly<Record<string, RequestHandler>>;
 }
 
 /** What every subgraph process needs besides its own adapters. */
@@ -169,6 +185,8 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     port: listen.port,
     host: listen.host,
     routes: {
+      // First, so that none of them can stand in for the kit's own.
+      ...definition.routes,
       '/graphql': graphqlHandler({
         server,
         context,

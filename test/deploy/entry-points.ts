@@ -7,6 +7,7 @@ import { type Env, repoRoot } from '../../platform/config';
 import { healthConfigFromEnv } from '../../subgraphs/health';
 import { housingConfigFromEnv } from '../../subgraphs/housing';
 import { parkingConfigFromEnv } from '../../subgraphs/parking';
+import { paymentsConfigFromEnv } from '../../subgraphs/payments';
 import { residentsConfigFromEnv } from '../../subgraphs/residents';
 import { schoolConfigFromEnv } from '../../subgraphs/school';
 
@@ -31,6 +32,7 @@ export const SERVICE_ENTRY_POINTS = {
   housing: 'subgraphs/housing/main.ts',
   parking: 'subgraphs/parking/main.ts',
   migrate: 'deploy/migrate-main.ts',
+  payments: 'subgraphs/payments/main.ts',
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_ENTRY_POINTS;
@@ -44,6 +46,7 @@ const CONFIG_READERS: Record<ServiceName, (env: Env) => unknown> = {
   housing: housingConfigFromEnv,
   parking: parkingConfigFromEnv,
   migrate: migrationConfigFromEnv,
+  payments: paymentsConfigFromEnv,
 };
 
 /** Read by Node itself rather than by the service's configuration. */

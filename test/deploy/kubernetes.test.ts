@@ -33,7 +33,7 @@ const SECRETS: Record<string, ReadonlyArray<string>> = {
   'gateway-signing-key': ['private-jwk'],
   'gateway-public-key': ['public-jwk'],
   'key-seal': ['secret'],
-  'legacy-service-tokens': ['registry', 'emias', 'mesh', 'housing', 'parking'],
+  'legacy-service-tokens': ['registry', 'emias', 'mesh', 'housing', 'parking', 'acquirer'],
   database: ['url'],
   redis: ['url'],
 };

@@ -49,7 +49,7 @@ describe('GET /metrics on the gateway', () => {
     let metrics = await scrape(gateway);
     expect(metrics.value('gateway_request_duration_seconds_count', { operation: 'ResidentDashboard', outcome: 'ok' })).toBe(1);
     expect(metrics.value('gateway_request_duration_seconds_count', { operation: 'other', outcome: 'ok' })).toBe(3);
-    for (const subgraph of ['residents', 'health', 'school', 'housing', 'parking']) {
+    for (const subgraph of ['residents', 'health', 'school', 'housing', 'parking', 'payments']) {
       expect(metrics.value('gateway_subgraph_fetch_duration_seconds_count', { subgraph, outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     }
     expect(metrics.value('gateway_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
@@ -84,7 +84,7 @@ describe('GET /metrics on the gateway', () => {
       // The served graph of a supergraph reload: the whole one, or a contract variant by its configured name.
       graph: /^(?:supergraph|[a-z][a-z0-9-]*)$/,
       code: /^[A-Z_]+$/,
-      subgraph: /^(?:residents|health|school|housing|parking)$/,
+      subgraph: /^(?:residents|health|school|housing|parking|payments)$/,
       service: /^gateway$/,
       le: /^(?:[0-9.]+|\+Inf)$/,
     };

@@ -120,6 +120,8 @@ describe('the resident dashboard end to end', () => {
       school: ['mesh', 'registry'],
       housing: ['housing', 'registry'],
       parking: ['fines', 'parking', 'registry'],
+      // The bank, and the systems that own what is paid and take its confirmations.
+      payments: ['acquirer', 'fines', 'housing', 'parking', 'payments-register', 'registry'],
     });
   });
 

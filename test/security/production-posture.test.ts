@@ -17,8 +17,19 @@ const SYSTEM_TOKEN: Record<(typeof SUBGRAPH_NAMES)[number], string> = {
   school: 'MESH_SERVICE_TOKEN',
   housing: 'HOUSING_SERVICE_TOKEN',
   parking: 'PARKING_SERVICE_TOKEN',
+  payments: 'ACQUIRER_SERVICE_TOKEN',
 };
 const SERVICE_TOKEN = 'issued-by-the-city-to-the-graph';
+/** A subgraph over more than one system: the others besides the one its token above names. */
+const OTHER_SYSTEMS_ENV: Partial<Record<(typeof SUBGRAPH_NAMES)[number], Record<string, string>>> = {
+  payments: {
+    HOUSING_URL: 'http://127.0.0.1:9',
+    HOUSING_SERVICE_TOKEN: SERVICE_TOKEN,
+    PARKING_URL: 'http://127.0.0.1:9',
+    PARKING_SERVICE_TOKEN: SERVICE_TOKEN,
+    PAYMENTS_DB_DIR: 'memory',
+  },
+};
 const ADMIN_TOKEN = 'operators-only-admin-token-2026';
 const INTROSPECTION = '{ __schema { types { name } } }';
 
@@ -148,6 +159,7 @@ describe('NODE_ENV=production at every entry point', () => {
         REGISTRY_SERVICE_TOKEN: SERVICE_TOKEN,
         [`${system}_URL`]: system === 'REGISTRY' ? registryUrl : 'http://127.0.0.1:9',
         [SYSTEM_TOKEN[name]]: SERVICE_TOKEN,
+        ...(OTHER_SYSTEMS_ENV[name] ?? {}),
       };
     };
 

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../kit';
+import { createPaymentsSubgraph, paymentsConfigFromEnv } from './service';
+
+runSubgraphMain('payments', paymentsConfigFromEnv, createPaymentsSubgraph);
