@@ -12,7 +12,7 @@ describe('RegistryClient against the registry simulator', () => {
 
   beforeAll(async () => {
     sim = await startSimulator(createRegistrySimulator({ population, clock: new AdjustableClock(), serviceToken: DEFAULT_SERVICE_TOKEN }));
-    transport = new LegacyTransport({ system: 'registry', baseUrl: sim.url, timeoutMs: 500 });
+    transport = new LegacyTransport({ system: 'registry', baseUrl: sim.url, timeoutMs: 5_000 });
     client = new RegistryClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
   });
   afterAll(async () => {

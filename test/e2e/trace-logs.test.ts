@@ -4,6 +4,7 @@ import { demoResidents } from '../../legacy/population';
 import { RESIDENT_DASHBOARD } from '../../operations';
 import { createLogger } from '../../platform/logging';
 import { startTracing, type Tracing, tracingConfigFromEnv } from '../../platform/telemetry';
+import { SUBGRAPH_NAMES } from '../../schema';
 import { MemoryLog } from '../security/support/secure-system';
 import { postGraphQL } from '../support/graphql-client';
 import { OtlpReceiver, SPAN_KIND } from '../support/otlp-receiver';
@@ -66,7 +67,8 @@ describe('log lines carry their trace', () => {
     expect(inSpans.length).toBeGreaterThan(10);
     expect(inSpans.filter((l) => !/^[0-9a-f]{32}$/.test(l.trace_id ?? '') || !/^[0-9a-f]{16}$/.test(l.span_id ?? ''))).toEqual([]);
     const listening = lines.filter((l) => typeof l.msg === 'string' && l.msg.includes('listening'));
-    expect(listening.length).toBe(6);
+    // The gateway's and each subgraph's.
+    expect(listening.length).toBe(SUBGRAPH_NAMES.length + 1);
     expect(listening.filter((l) => 'trace_id' in l || 'span_id' in l)).toEqual([]);
   });
 });
