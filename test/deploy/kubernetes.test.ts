@@ -265,6 +265,11 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
         expect({ variable, protocol: new URL(url).protocol, port: new URL(url).port }).toEqual({ variable, protocol: 'https:', port: '' });
       }
     }
+    // The bank's callback comes through the ingress controller to payments, and to no other subgraph.
+    for (const name of SUBGRAPH_NAMES) {
+      const port = workload(name).container.ports![0]!.containerPort;
+      expect({ to: name, allowed: policies.allows({ from: ingressController, to: pod(name), port }) }).toEqual({ to: name, allowed: name === 'payments' });
+    }
     for (const from of [pod('gateway'), pod('migrate'), intruder]) {
       expect({ from, allowed: policies.allows({ from, to: legacy, port: 443 }) }).toEqual({ from, allowed: false });
     }
