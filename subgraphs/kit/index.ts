@@ -7,6 +7,7 @@ export { formatSubgraphError, toGraphQLError } from './error-mapping';
 export { finiteNumber, opaqueKey } from './input-rules';
 export { LegacyTransports, type SubgraphOptions, transportsFor } from './legacy-transports';
 export { type Money, money } from './money';
+export { OutboxBackoff, type RetryPolicy } from './outbox-backoff';
 export { type HealthSource, type ReadinessReport, readinessHandler, readinessReport } from './readiness';
 export { RefusedReads } from './refused-reads';
 export type { SubgraphResolverMap } from './resolver-map';

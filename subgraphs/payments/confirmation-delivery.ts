@@ -3,7 +3,7 @@ import type { AmppTopUpPort } from '../../adapters/parking';
 import type { PaymentsRegisterPort } from '../../adapters/payments-register';
 import type { Logger } from '../../platform/logging';
 import { type Clock, moscowIso } from '../../platform/time';
-import type { ConfirmationBackoff } from './confirmation-backoff';
+import type { OutboxBackoff } from '../kit';
 import type { PaymentStorePort } from './store/payment-store-port';
 import type { ClaimedConfirmation } from './types';
 
@@ -28,7 +28,7 @@ export class ConfirmationDelivery {
   constructor(
     private readonly owners: Owners,
     private readonly store: PaymentStorePort,
-    private readonly backoff: ConfirmationBackoff,
+    private readonly backoff: OutboxBackoff,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}

@@ -3,7 +3,7 @@ import type { AcquirerPort } from '../../adapters/acquirer';
 import type { Logger } from '../../platform/logging';
 import { openDatabase, type SqlDatabase } from '../../platform/storage';
 import type { Clock } from '../../platform/time';
-import { ConfirmationBackoff, type RetryPolicy } from './confirmation-backoff';
+import { OutboxBackoff, type RetryPolicy } from '../kit';
 import { ConfirmationDelivery, type Owners } from './confirmation-delivery';
 import { registerPaymentMetrics } from './metrics';
 import type { PayableTarget } from './payable-targets';
@@ -112,7 +112,7 @@ export class Payments {
     const db = database ?? (await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir }));
     const store = await SqlPaymentStore.open(db);
     const flow = new PaymentFlow(store, acquirer, clock, settings, logger);
-    const delivery = new ConfirmationDelivery(owners, store, new ConfirmationBackoff(settings.retry), clock, logger);
+    const delivery = new ConfirmationDelivery(owners, store, new OutboxBackoff(settings.retry), clock, logger);
     const worker = settings.worker ? new PaymentsWorker(store, flow, delivery, clock, settings, logger.child({ component: 'payments-worker' })) : undefined;
     worker?.start();
     this.running = { store, flow, worker, closeDatabase: database ? async () => undefined : () => db.close() };

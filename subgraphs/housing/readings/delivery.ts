@@ -3,7 +3,7 @@ import { LegacyError, LegacyNotFoundError, LegacyRateLimitedError, LegacyRejecti
 import type { ErrorCode } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logging';
 import { addDays, type Clock } from '../../../platform/time';
-import type { OutboxBackoff } from './backoff';
+import type { OutboxBackoff } from '../../kit';
 import type { ClaimedReading, OutboxStorePort } from './outbox-store-port';
 import { alreadyWaiting, explainRefusal, noSuchHome } from './reasons';
 import { judge, submitWindow } from './rules';

@@ -4,7 +4,7 @@ import { graphqlError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logging';
 import { openDatabase, type SqlDatabase } from '../../../platform/storage';
 import type { Clock } from '../../../platform/time';
-import { OutboxBackoff } from './backoff';
+import { OutboxBackoff } from '../../kit';
 import { ReadingDelivery } from './delivery';
 import { registerOutboxMetrics } from './metrics';
 import { SqlOutboxStore } from './outbox-store';
@@ -14,7 +14,7 @@ import { ReadingSubmitter } from './submitter';
 import type { OutboxBacklog, ReadingResult, SubmissionOutcome, SubmissionRequest, Submitted } from './types';
 import { OutboxWorker } from './worker';
 
-export type { RetryPolicy } from './backoff';
+export type { RetryPolicy } from '../../kit';
 export { OUTBOX_COMPONENT, OUTBOX_MIGRATIONS } from './migrations';
 export type { OutboxStorePort } from './outbox-store-port';
 export { canSubmitNow, isVerificationExpired, type SubmitWindow, submitWindow } from './rules';

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from './backoff';
+import type { RetryPolicy } from '../../kit';
 
 /** Where the outbox lives and how its worker paces itself. */
 export interface OutboxSettings {

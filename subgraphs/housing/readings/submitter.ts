@@ -3,7 +3,7 @@ import type { HousingPort } from '../../../adapters/housing';
 import { LegacyError, LegacyNotFoundError, LegacyRejectionError } from '../../../adapters/transport';
 import { graphqlError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logging';
-import type { OutboxBackoff } from './backoff';
+import type { OutboxBackoff } from '../../kit';
 import type { ReadingDelivery } from './delivery';
 import type { ClaimedReading, ExistingSubmission, NewReading, OutboxStorePort } from './outbox-store-port';
 import { type Judgement, judge, type ListedHome } from './rules';

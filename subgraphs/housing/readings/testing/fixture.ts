@@ -1,7 +1,7 @@
 import type { Home, Meter } from '../../../../adapters/housing';
 import { createLogger } from '../../../../platform/logging';
 import type { Clock } from '../../../../platform/time';
-import { OutboxBackoff } from '../backoff';
+import { OutboxBackoff } from '../../../kit';
 import { ReadingDelivery } from '../delivery';
 import { ReadingSubmitter } from '../submitter';
 import type { GivenReading, SubmissionRequest } from '../types';

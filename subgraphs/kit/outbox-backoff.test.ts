@@ -1,4 +1,4 @@
-import { OutboxBackoff } from './backoff';
+import { OutboxBackoff } from './outbox-backoff';
 
 describe('outbox backoff', () => {
   const policy = { minMs: 5_000, maxMs: 60_000 };

@@ -1,16 +1,16 @@
 import { ExponentialBackoff, halfJitterGenerator, type IBackoff } from 'cockatiel';
 
-/** When a reading the housing system could not take is tried again. */
+/** When a delivery the legacy system could not take (a meter reading, a payment's confirmation) is tried again. */
 export interface RetryPolicy {
   /** The wait after the first failed attempt; it doubles with each further one. */
   minMs: number;
-  /** The longest wait, however many attempts have failed. */
+  /** The longest wait, however many attempts have failed: a system down for hours is tried this often. */
   maxMs: number;
 }
 
 /**
  * Doublings after which the wait is at its maximum for any policy a service can be given; also
- * keeps `minMs * 2^n` finite for a reading that has failed thousands of times.
+ * keeps `minMs * 2^n` finite for a delivery that has failed thousands of times.
  */
 const MAX_DOUBLINGS = 40;
 
@@ -18,7 +18,8 @@ const MAX_DOUBLINGS = 40;
  * The outbox's waits between attempts: cockatiel's exponential backoff (the one the transport's
  * retries use too), from `minMs` doubling up to `maxMs`, each wait jittered down to as little as
  * half so a backlog does not come back in one wave. The number of failed attempts is kept with the
- * reading in the store, not in this object, so any worker in any process can compute the next wait.
+ * delivery in its outbox, not in this object, so any worker in any replica computes the same next wait.
+ * The housing readings' outbox and the payments' confirmations both wait this way.
  */
 export class OutboxBackoff {
   private readonly backoff: ExponentialBackoff<number>;
