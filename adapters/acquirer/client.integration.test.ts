@@ -1,8 +1,9 @@
 import { createAcquirerSimulator, MERCHANT_LOGIN, TEST_CARDS } from '../../legacy/acquirer';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { runInRequestScope } from '../../platform/request-scope';
 import { acquirerCharges, payOnForm } from '../../test/support/payment-ledgers';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { LegacyTransport } from '../transport';
 import { AcquirerClient } from './client';
 import type { OrderRegistration } from './port';
@@ -14,8 +15,6 @@ const REVERSE = 'POST /payment/rest/reverse.do';
 
 describe('AcquirerClient against the acquirer simulator', () => {
   const clock = new AdjustableClock(NOW);
-  let sim: RunningSimulator;
-  let transport: LegacyTransport;
   let client: AcquirerClient;
   let serial = 0;
   const order = (changes: Partial<OrderRegistration> = {}): OrderRegistration => ({
@@ -28,19 +27,15 @@ describe('AcquirerClient against the acquirer simulator', () => {
     ...changes,
   });
 
-  beforeAll(async () => {
-    sim = await startSimulator(createAcquirerSimulator({ population: new Population(), clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    transport = new LegacyTransport({ system: 'acquirer', baseUrl: sim.url, timeoutMs: 1000 });
-    client = new AcquirerClient({ transport, credentials: { userName: MERCHANT_LOGIN, password: DEFAULT_SERVICE_TOKEN } });
+  const under = simulatorUnderTest({
+    system: 'acquirer',
+    simulator: () => createAcquirerSimulator({ population: new Population(), clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+    clock,
+    at: NOW,
+    transport: { timeoutMs: 1000 },
   });
-  afterAll(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.clear();
-    sim.stats.reset();
-    clock.set(NOW);
+  beforeAll(() => {
+    client = new AcquirerClient({ transport: under.transport, credentials: { userName: MERCHANT_LOGIN, password: DEFAULT_SERVICE_TOKEN } });
   });
 
   it('registers an order, the payer pays on the form, and the status says PAID with the money charged', async () => {
@@ -50,7 +45,7 @@ describe('AcquirerClient against the acquirer simulator', () => {
     await payOnForm(registered.formUrl, TEST_CARDS.pays);
     const paid = await client.getOrderStatus({ orderNumber: registration.orderNumber });
     expect(paid).toMatchObject({ orderId: registered.orderId, state: 'PAID', chargedKopecks: 25_000, declineReason: null });
-    expect(await acquirerCharges(sim.url, registration.orderNumber)).toMatchObject({ charged: 1, chargedKopecks: 25_000 });
+    expect(await acquirerCharges(under.sim.url, registration.orderNumber)).toMatchObject({ charged: 1, chargedKopecks: 25_000 });
   });
 
   it('reads a 3-D Secure failure and an expired session as declines with their reasons', async () => {
@@ -94,44 +89,44 @@ describe('AcquirerClient against the acquirer simulator', () => {
     await client.registerOrder(registration);
     await expect(client.registerOrder(registration)).rejects.toMatchObject({ code: 'PAYMENT_ALREADY_REGISTERED', bankErrorCode: '1' });
     await expect(client.getOrderStatus({ orderNumber: 'never-registered' })).rejects.toMatchObject({ code: 'NOT_FOUND', bankErrorCode: '6' });
-    const wrong = new AcquirerClient({ transport, credentials: { token: 'guess' } });
+    const wrong = new AcquirerClient({ transport: under.transport, credentials: { token: 'guess' } });
     await expect(wrong.getOrderStatus({ orderNumber: registration.orderNumber })).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', bankErrorCode: '5' });
   });
 
   it('never sends a write twice: a failed register or reverse reaches the bank once; a status read is retried', async () => {
-    sim.faults.set({ errorRate: 1, status: 503 });
+    under.sim.faults.set({ errorRate: 1, status: 503 });
     await expect(client.registerOrder(order())).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'acquirer' });
     await expect(client.reverse('5a1b2c3d-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
     await expect(client.getOrderStatus({ orderNumber: 'anything' })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-    const calls = sim.stats.snapshot().endpoints;
+    const calls = under.sim.stats.snapshot().endpoints;
     expect(calls[REGISTER]).toBe(1);
     expect(calls[REVERSE]).toBe(1);
     expect(calls[STATUS]).toBeGreaterThan(1);
   });
 
   it('takes a system error inside HTTP 200 for an outage, not an answer', async () => {
-    sim.faults.set({ errorRate: 1, status: 200 });
+    under.sim.faults.set({ errorRate: 1, status: 200 });
     await expect(client.getOrderStatus({ orderNumber: 'anything' })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', bankErrorCode: '7' });
     await expect(client.reverse('5a1b2c3d-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', bankErrorCode: '7' });
   });
 
   it.each(MALFORMED_KINDS)('turns %s garbage into LEGACY_BAD_RESPONSE, and never takes it for a done reverse', async (malformed) => {
     const registered = await client.registerOrder(order());
-    sim.faults.set({ malformed });
+    under.sim.faults.set({ malformed });
     await expect(client.reverse(registered.orderId)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'acquirer' });
     await expect(client.getOrderStatus({ orderId: registered.orderId })).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
   it('ends a hung call by the deadline of the request scope, not by its own longer timeout', async () => {
-    const patient = new LegacyTransport({ system: 'acquirer', baseUrl: sim.url, timeoutMs: 20_000 });
+    const patient = new LegacyTransport({ system: 'acquirer', baseUrl: under.sim.url, timeoutMs: 20_000 });
     try {
       const scoped = new AcquirerClient({ transport: patient, credentials: { token: DEFAULT_SERVICE_TOKEN } });
-      sim.faults.set({ hang: true });
+      under.sim.faults.set({ hang: true });
       const failure = await runInRequestScope({ deadline: Date.now() + 300 }, () => scoped.getOrderStatus({ orderNumber: 'anything' }).catch((error: unknown) => error));
       expect(failure).toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'acquirer' });
       expect((failure as { timeoutMs: number }).timeoutMs).toBeLessThanOrEqual(300);
     } finally {
-      sim.faults.clear();
+      under.sim.faults.clear();
       await patient.close();
     }
   });
@@ -140,6 +135,6 @@ describe('AcquirerClient against the acquirer simulator', () => {
     await expect(client.registerOrder(order({ amountKopecks: 10.5 }))).rejects.toBeInstanceOf(RangeError);
     await expect(client.registerOrder(order({ orderNumber: 'has space' }))).rejects.toBeInstanceOf(RangeError);
     await expect(client.refund('x', 0)).rejects.toBeInstanceOf(RangeError);
-    expect(sim.stats.snapshot().total).toBe(0);
+    expect(under.sim.stats.snapshot().total).toBe(0);
   });
 });

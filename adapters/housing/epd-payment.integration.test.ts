@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { createHousingSimulator, EPD_PAYMENT_PATH, HousingData, type SimBill } from '../../legacy/housing';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, type RunningSimulator, startOfMonth, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, startOfMonth } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
-import { LegacyTransport, parseWire } from '../transport';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
+import { parseWire } from '../transport';
 import { amountDueKopecks } from './amount-due';
 import { EpdPaymentClient } from './epd-payment-client';
 import { kopecksToRoubles, toEpdPaymentReceipt } from './epd-payment-mapper';
@@ -52,8 +53,6 @@ describe('EPD payments: the amount due, the answers, and the client against the 
     const population = new Population();
     const data = new HousingData(population);
     const clock = new AdjustableClock(NOW);
-    let sim: RunningSimulator;
-    let transport: LegacyTransport;
     let client: EpdPaymentClient;
     let serial = 0;
 
@@ -77,19 +76,15 @@ describe('EPD payments: the amount due, the answers, and the client against the 
       paidAt: `${TODAY}T11:58:00+03:00`,
     });
 
-    beforeAll(async () => {
-      sim = await startSimulator(createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-      transport = new LegacyTransport({ system: 'housing', baseUrl: sim.url, timeoutMs: 1000 });
-      client = new EpdPaymentClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    const under = simulatorUnderTest({
+      system: 'housing',
+      simulator: () => createHousingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+      clock,
+      at: NOW,
+      transport: { timeoutMs: 1000 },
     });
-    afterAll(async () => {
-      await transport.close();
-      await sim.close();
-    });
-    beforeEach(() => {
-      sim.faults.clear();
-      sim.stats.reset();
-      clock.set(NOW);
+    beforeAll(() => {
+      client = new EpdPaymentClient({ transport: under.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
     });
 
     it('reports a paid EPD by its UIN; the housing system then lists it PAID', async () => {
@@ -97,7 +92,7 @@ describe('EPD payments: the amount due, the answers, and the client against the 
       const home = data.homeByPayerCode(bill.uin.slice(1, 11))!;
       expect(await client.reportPayment(payment(bill))).toEqual({ result: 'ACCEPTED', documentPaid: true });
       const query = new URLSearchParams({ payer_code: home.payerCode, flat: home.flat, beginperiod: bill.period, endperiod: bill.period });
-      const listed = await request(`${sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, {
+      const listed = await request(`${under.sim.url}/pgu/common/ajax/Guis062301/GetEpdData?${query}`, {
         headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}`, 'x-person-id': String(home.personId) },
       });
       const body = (await listed.body.json()) as { EpdList: Array<{ Epd: Array<{ Uin: string; PaymentStatus: string }> }> };
@@ -109,18 +104,18 @@ describe('EPD payments: the amount due, the answers, and the client against the 
       const paid = payment(bill);
       await client.reportPayment(paid);
       expect(await client.reportPayment(paid)).toEqual({ result: 'ALREADY_ACCEPTED', documentPaid: true });
-      expect((await confirmationsAt(sim.url)).epd?.byTarget[bill.uin]).toBe(1);
+      expect((await confirmationsAt(under.sim.url)).epd?.byTarget[bill.uin]).toBe(1);
       await expect(client.reportPayment({ ...paid, amountKopecks: 100 })).rejects.toMatchObject({ code: 'PAYMENT_CONFIRMATION_CONFLICT', system: 'housing' });
     });
 
     it('signs in again when the portal has ended its session, and sends the report then', async () => {
       await client.reportPayment(payment(unpaidBill()));
       clock.set(new Date(NOW.getTime() + 21 * 60_000));
-      sim.stats.reset();
+      under.sim.stats.reset();
       const bill = unpaidBill();
       expect(await client.reportPayment(payment(bill))).toMatchObject({ result: 'ACCEPTED' });
-      expect(sim.stats.snapshot().endpoints).toEqual({ [ENDPOINT]: 2, 'POST /api/profile/auth/web': 1 });
-      expect((await confirmationsAt(sim.url)).epd?.byTarget[bill.uin]).toBe(1);
+      expect(under.sim.stats.snapshot().endpoints).toEqual({ [ENDPOINT]: 2, 'POST /api/profile/auth/web': 1 });
+      expect((await confirmationsAt(under.sim.url)).epd?.byTarget[bill.uin]).toBe(1);
     });
 
     it('reads an unknown UIN as NOT_FOUND', async () => {
@@ -130,18 +125,18 @@ describe('EPD payments: the amount due, the answers, and the client against the 
     it('sends a report once when the system fails: retry_later inside HTTP 200 and a 503 are outages', async () => {
       const paid = payment(unpaidBill());
       await client.reportPayment(payment(unpaidBill())); // the session is open before the faults
-      sim.stats.reset();
-      sim.faults.set({ endpoint: ENDPOINT, errorRate: 1, status: 200 });
+      under.sim.stats.reset();
+      under.sim.faults.set({ endpoint: ENDPOINT, errorRate: 1, status: 200 });
       await expect(client.reportPayment(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'housing' });
-      sim.faults.set({ endpoint: ENDPOINT, errorRate: 1, status: 503 });
+      under.sim.faults.set({ endpoint: ENDPOINT, errorRate: 1, status: 503 });
       await expect(client.reportPayment(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-      expect(sim.stats.snapshot().endpoints[ENDPOINT]).toBe(2);
-      sim.faults.clear();
+      expect(under.sim.stats.snapshot().endpoints[ENDPOINT]).toBe(2);
+      under.sim.faults.clear();
       expect(await client.reportPayment(paid)).toMatchObject({ result: 'ACCEPTED' });
     });
 
     it.each(MALFORMED_KINDS)('turns %s garbage into LEGACY_BAD_RESPONSE', async (malformed) => {
-      sim.faults.set({ endpoint: ENDPOINT, malformed });
+      under.sim.faults.set({ endpoint: ENDPOINT, malformed });
       await expect(client.reportPayment(payment(unpaidBill()))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'housing' });
     });
   });

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS } from '../../legacy/kit';
 import { createParkingSimulator, MAX_TOPUP_KOPECKS, MIN_TOPUP_KOPECKS } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
-import { LegacyTransport, parseWire } from '../transport';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
+import { parseWire } from '../transport';
 import { amppFailure } from './errors';
 import { AmppTopUpClient } from './topup-client';
 import { toTopUpLimits, toTopUpReceipt } from './topup-mapper';
@@ -43,29 +44,23 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
     const population = new Population();
     const clock = new AdjustableClock(NOW);
     const accountId = population.findAdult((p) => p.parkingAccountId !== null).parkingAccountId!;
-    let sim: RunningSimulator;
-    let transport: LegacyTransport;
     let client: AmppTopUpClient;
     let serial = 0;
     const topUp = (amountKopecks = 50_000): AccountTopUp => ({ accountId, amountKopecks, paymentId: `top-${process.pid}-${++serial}`, paidAt: '2026-11-21T11:58:00+03:00' });
     const balance = async (): Promise<number> => {
-      const res = await request(`${sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { 'x-auth-token': DEFAULT_SERVICE_TOKEN }, body: `accountId=${accountId}` });
+      const res = await request(`${under.sim.url}/api/2.40/accounts/getbalance`, { method: 'PUT', headers: { 'x-auth-token': DEFAULT_SERVICE_TOKEN }, body: `accountId=${accountId}` });
       return ((await res.body.json()) as { balance: number }).balance;
     };
 
-    beforeAll(async () => {
-      sim = await startSimulator(createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-      transport = new LegacyTransport({ system: 'parking', baseUrl: sim.url, timeoutMs: 1000 });
-      client = new AmppTopUpClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    const under = simulatorUnderTest({
+      system: 'parking',
+      simulator: () => createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+      clock,
+      at: NOW,
+      transport: { timeoutMs: 1000 },
     });
-    afterAll(async () => {
-      await transport.close();
-      await sim.close();
-    });
-    beforeEach(() => {
-      sim.faults.clear();
-      sim.stats.reset();
-      clock.set(NOW);
+    beforeAll(() => {
+      client = new AmppTopUpClient({ transport: under.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
     });
 
     it("reads the account's limits and credits a top-up once, however often it is redelivered", async () => {
@@ -75,7 +70,7 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
       expect(await client.topUp(paid)).toEqual({ result: 'ACCEPTED', balanceKopecks: start + 50_000 });
       expect(await client.topUp(paid)).toEqual({ result: 'ALREADY_ACCEPTED', balanceKopecks: start + 50_000 });
       expect(await balance()).toBe(start + 50_000);
-      expect((await confirmationsAt(sim.url)).ampp?.kopecksByTarget[accountId]).toBeGreaterThanOrEqual(50_000);
+      expect((await confirmationsAt(under.sim.url)).ampp?.kopecksByTarget[accountId]).toBeGreaterThanOrEqual(50_000);
       await expect(client.topUp({ ...paid, amountKopecks: 60_000 })).rejects.toMatchObject({ code: 'PAYMENT_CONFIRMATION_CONFLICT', system: 'parking' });
     });
 
@@ -88,29 +83,29 @@ describe('AMPP top-ups: the answers, and the client against the parking simulato
       await client.getTopUpLimits(accountId);
       clock.set(new Date(NOW.getTime() + 21 * 60_000));
       const start = await balance();
-      sim.stats.reset();
+      under.sim.stats.reset();
       expect(await client.topUp(topUp())).toMatchObject({ result: 'ACCEPTED', balanceKopecks: start + 50_000 });
-      expect(sim.stats.snapshot().endpoints).toEqual({ [TOPUP]: 2, 'POST /api/2.40/auth/service': 1 });
+      expect(under.sim.stats.snapshot().endpoints).toEqual({ [TOPUP]: 2, 'POST /api/2.40/auth/service': 1 });
     });
 
     it('sends a top-up once when AMPP fails; a redelivery after credits it once', async () => {
       await client.getTopUpLimits(accountId);
       const start = await balance();
       const paid = topUp();
-      sim.stats.reset();
-      sim.faults.set({ endpoint: TOPUP, errorRate: 1, status: 503 });
+      under.sim.stats.reset();
+      under.sim.faults.set({ endpoint: TOPUP, errorRate: 1, status: 503 });
       await expect(client.topUp(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'parking' });
-      sim.faults.set({ endpoint: TOPUP, errorRate: 1, status: 200 });
+      under.sim.faults.set({ endpoint: TOPUP, errorRate: 1, status: 200 });
       await expect(client.topUp(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-      expect(sim.stats.snapshot().endpoints[TOPUP]).toBe(2);
-      sim.faults.clear();
+      expect(under.sim.stats.snapshot().endpoints[TOPUP]).toBe(2);
+      under.sim.faults.clear();
       await client.topUp(paid);
       expect(await balance()).toBe(start + 50_000);
     });
 
     it.each(MALFORMED_KINDS)('turns %s garbage into LEGACY_BAD_RESPONSE', async (malformed) => {
       await client.getTopUpLimits(accountId);
-      sim.faults.set({ endpoint: TOPUP, malformed });
+      under.sim.faults.set({ endpoint: TOPUP, malformed });
       await expect(client.topUp(topUp())).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
     });
   });

@@ -1,10 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { request } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, moscowDate } from '../../legacy/kit';
 import { CHARGES_NS, type Charge, chargesForSts, createParkingSimulator, IMPORT_PAYMENT_ENDPOINT } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { confirmationsAt } from '../../test/support/payment-ledgers';
-import { LegacyTransport } from '../transport';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { PaymentsRegisterClient } from './client';
 import type { FinePayment } from './port';
 
@@ -15,8 +15,6 @@ const xml = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAt
 describe('PaymentsRegisterClient against the parking simulator', () => {
   const population = new Population();
   const clock = new AdjustableClock(NOW);
-  let sim: RunningSimulator;
-  let transport: LegacyTransport;
   let register: PaymentsRegisterClient;
   let serial = 0;
 
@@ -43,24 +41,20 @@ describe('PaymentsRegisterClient against the parking simulator', () => {
   /** The charge's AcknowledgmentStatus as the fines service lists it now, read over SOAP as a client would. */
   const acknowledgment = async (fine: { sts: string; charge: Charge }): Promise<string | undefined> => {
     const body = `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>probe</wsse:Username><wsse:Password>${DEFAULT_SERVICE_TOKEN}</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header><soap:Body><chg:GetChargesRequest xmlns:chg="${CHARGES_NS}"><chg:VehicleCertificate>${fine.sts}</chg:VehicleCertificate></chg:GetChargesRequest></soap:Body></soap:Envelope>`;
-    const res = await request(`${sim.url}/gisgmp/ws`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:GetCharges"' }, body });
+    const res = await request(`${under.sim.url}/gisgmp/ws`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"urn:GetCharges"' }, body });
     const doc = xml.parse(await res.body.text()) as { Envelope: { Body: { GetChargesResponse: { Charge: Array<Record<string, string>> } } } };
     return doc.Envelope.Body.GetChargesResponse.Charge.find((c) => c.SupplierBillID === fine.charge.SupplierBillID)?.AcknowledgmentStatus;
   };
 
-  beforeAll(async () => {
-    sim = await startSimulator(createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    transport = new LegacyTransport({ system: 'payments-register', baseUrl: sim.url, timeoutMs: 1000 });
-    register = new PaymentsRegisterClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+  const under = simulatorUnderTest({
+    system: 'payments-register',
+    simulator: () => createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+    clock,
+    at: NOW,
+    transport: { timeoutMs: 1000 },
   });
-  afterAll(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.faults.clear();
-    sim.stats.reset();
-    clock.set(NOW);
+  beforeAll(() => {
+    register = new PaymentsRegisterClient({ transport: under.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
   });
 
   it('acknowledges a paid fine, which the fines service then lists as paid', async () => {
@@ -74,7 +68,7 @@ describe('PaymentsRegisterClient against the parking simulator', () => {
     const paid = payment(fine.charge);
     expect(await register.acknowledgePayment(paid)).toBe('ACCEPTED');
     expect(await register.acknowledgePayment(paid)).toBe('ALREADY_ACCEPTED');
-    expect((await confirmationsAt(sim.url)).register?.byTarget[fine.charge.SupplierBillID]).toBe(1);
+    expect((await confirmationsAt(under.sim.url)).register?.byTarget[fine.charge.SupplierBillID]).toBe(1);
     await expect(register.acknowledgePayment({ ...paid, amountKopecks: paid.amountKopecks + 1 })).rejects.toMatchObject({
       code: 'PAYMENT_CONFIRMATION_CONFLICT',
       system: 'payments-register',
@@ -84,28 +78,28 @@ describe('PaymentsRegisterClient against the parking simulator', () => {
   it('sends a confirmation once when the register fails, and it is taken when redelivered after', async () => {
     const fine = unpaidFine();
     const paid = payment(fine.charge);
-    sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, errorRate: 1, status: 500 });
+    under.sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, errorRate: 1, status: 500 });
     await expect(register.acknowledgePayment(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'payments-register' });
-    expect(sim.stats.snapshot().endpoints[IMPORT_PAYMENT_ENDPOINT]).toBe(1);
-    sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, down: true });
+    expect(under.sim.stats.snapshot().endpoints[IMPORT_PAYMENT_ENDPOINT]).toBe(1);
+    under.sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, down: true });
     await expect(register.acknowledgePayment(paid)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-    sim.faults.clear();
+    under.sim.faults.clear();
     expect(await register.acknowledgePayment(paid)).toBe('ACCEPTED');
-    expect((await confirmationsAt(sim.url)).register?.byTarget[fine.charge.SupplierBillID]).toBe(1);
+    expect((await confirmationsAt(under.sim.url)).register?.byTarget[fine.charge.SupplierBillID]).toBe(1);
   });
 
   it('reads a soap:Fault inside HTTP 200 as the register failing, never as an acknowledgment', async () => {
-    sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, errorRate: 1, status: 200 });
+    under.sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, errorRate: 1, status: 200 });
     await expect(register.acknowledgePayment(payment(unpaidFine().charge))).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
   });
 
   it.each(MALFORMED_KINDS)('turns %s garbage into LEGACY_BAD_RESPONSE', async (malformed) => {
-    sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, malformed });
+    under.sim.faults.set({ endpoint: IMPORT_PAYMENT_ENDPOINT, malformed });
     await expect(register.acknowledgePayment(payment(unpaidFine().charge))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'payments-register' });
   });
 
   it('reports a refused service token as LEGACY_BAD_RESPONSE', async () => {
-    const wrong = new PaymentsRegisterClient({ transport, serviceToken: 'guess' });
+    const wrong = new PaymentsRegisterClient({ transport: under.transport, serviceToken: 'guess' });
     await expect(wrong.acknowledgePayment(payment(unpaidFine().charge))).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', message: expect.stringContaining('token') });
   });
 
@@ -114,6 +108,6 @@ describe('PaymentsRegisterClient against the parking simulator', () => {
     for (const bad of [{ uin: '18810177000000000001' }, { amountKopecks: 0 }, { paymentId: 'has space' }, { paidAt: '2026-11-21T11:58:00' }]) {
       await expect(register.acknowledgePayment({ ...paid, ...bad })).rejects.toBeInstanceOf(RangeError);
     }
-    expect(sim.stats.snapshot().total).toBe(0);
+    expect(under.sim.stats.snapshot().total).toBe(0);
   });
 });
