@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { GATEWAY_NODE_FLAGS } from '../deploy/gateway-heap';
 import { startNodeProcess } from '../deploy/node-process';
 import { type LaunchedProcess, launchProcess } from '../deploy/process-launcher';
+import { PRODUCTION_SERVICES } from '../deploy/production-posture';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from '../deploy/simulators';
 import { DEV_ISSUER } from '../gateway';
 import { Population } from '../legacy/population';
@@ -66,7 +67,10 @@ export const BENCH_LEGACY_CONNECTIONS = 256;
 
 /** The token this run's simulators take from the production-posture subgraphs of the benchmark. */
 const BENCH_SERVICE_TOKEN = `bench-${randomUUID()}`;
-const SERVICE_TOKEN_VARIABLES = ['REGISTRY_SERVICE_TOKEN', 'EMIAS_SERVICE_TOKEN', 'MESH_SERVICE_TOKEN', 'HOUSING_SERVICE_TOKEN', 'PARKING_SERVICE_TOKEN'] as const;
+/** Every legacy system's token variable a production subgraph may require (the registry's, which every subgraph reads, included). */
+const SERVICE_TOKEN_VARIABLES = [
+  ...new Set(['REGISTRY_SERVICE_TOKEN', ...Object.values(PRODUCTION_SERVICES).flatMap((service) => service.required.filter((variable) => variable.endsWith('_SERVICE_TOKEN')))]),
+];
 
 export interface Backend {
   process: LaunchedProcess;
@@ -193,6 +197,7 @@ export class Harness {
       ...Object.fromEntries(SERVICE_TOKEN_VARIABLES.map((variable) => [variable, BENCH_SERVICE_TOKEN])),
       AUDIT_DATA_DIR: join(data, 'audit'),
       HOUSING_OUTBOX_DIR: join(data, 'housing-outbox'),
+      PAYMENTS_DB_DIR: join(data, 'payments'),
     };
   }
 

@@ -34,10 +34,17 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const harness = await Harness.create();
   const results: ScenarioResult[] = [];
+  // A scenario that fails is reported and the rest still run: a long run keeps what it measured.
+  const failed: string[] = [];
   try {
     for (const scenario of selected) {
       process.stderr.write(`bench: ${scenario.id} (${mode})…\n`);
-      results.push(await scenario.run(harness, mode));
+      try {
+        results.push(await scenario.run(harness, mode));
+      } catch (error) {
+        failed.push(scenario.id);
+        process.stderr.write(`bench: ${scenario.id} failed: ${(error as Error).stack}\n`);
+      }
     }
   } finally {
     await harness.close();
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
   const file = join(dir, `${startedAt.replace(/[:.]/g, '-')}-${mode}.json`);
   writeFileSync(file, JSON.stringify({ mode, command, startedAt, machine, results }, null, 2));
   process.stderr.write(`bench: wrote ${file}\n`);
+  if (failed.length > 0) throw new Error(`${failed.join(', ')} failed; the others' figures are above and in ${file}`);
 }
 
 main().catch((error: unknown) => {
