@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { envelope } from './soap';
+import { envelope, field, text } from './soap';
 
 /** The payments register's namespace *(designed)*. */
 export const PAYMENTS_NS = 'urn:gisgmp:payments:2.4';
@@ -48,14 +48,4 @@ export function importPaymentResponse(protocol: { paymentId: string; uin: string
       },
     },
   });
-}
-
-function field(node: unknown, name: string): unknown {
-  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>)[name] : undefined;
-}
-
-function text(node: unknown): string | undefined {
-  if (typeof node === 'string') return node.trim();
-  const inner = field(node, '#text');
-  return typeof inner === 'string' ? inner.trim() : undefined;
 }

@@ -54,12 +54,13 @@ export function readChargesRequest(xml: string): ChargesRequest | undefined {
   };
 }
 
-function field(node: unknown, name: string): unknown {
+/** A child of a parsed element, or undefined when the node is not an element. */
+export function field(node: unknown, name: string): unknown {
   return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>)[name] : undefined;
 }
 
 /** An element's text, whether or not it had attributes (`<Password Type="…">`). */
-function text(node: unknown): string | undefined {
+export function text(node: unknown): string | undefined {
   if (typeof node === 'string') return node.trim();
   const inner = field(node, '#text');
   return typeof inner === 'string' ? inner.trim() : undefined;
