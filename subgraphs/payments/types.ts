@@ -39,15 +39,7 @@ export interface PaymentRecord {
 }
 
 /** A payment about to be created: what the owning system said is to be paid, and by whom. */
-export interface NewPayment {
-  id: string;
-  payerId: string;
-  idempotencyKey: string;
-  targetKind: TargetKind;
-  targetRef: string;
-  amountKopecks: number;
-  createdAt: Date;
-  expiresAt: Date;
+export interface NewPayment extends Pick<PaymentRecord, 'id' | 'payerId' | 'idempotencyKey' | 'targetKind' | 'targetRef' | 'amountKopecks' | 'createdAt' | 'expiresAt'> {
   /** When the reconciliation worker first looks at it, if the bank's answer has not settled it by then. */
   nextCheckAt: Date;
 }
