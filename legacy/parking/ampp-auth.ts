@@ -1,5 +1,6 @@
 import { PortalSessions, SimHttpError, type SimRequest } from '../kit';
 import type { Person, Population } from '../population';
+import { AmppRefusal } from './accounts';
 
 /** The header AMPP reads the integration client's token from *(designed)*. */
 export const AMPP_TOKEN_HEADER = 'x-auth-token';
@@ -9,6 +10,16 @@ export const AMPP_SESSION_COOKIE = 'ampp-session';
 /** An AMPP error answer: `{ errorCode, errorMessage }` with the HTTP status *(designed shape)*. */
 export function amppError(status: number, errorCode: string, errorMessage: string): SimHttpError {
   return new SimHttpError(status, { json: { errorCode, errorMessage } });
+}
+
+/** Runs `run`, turning a business refusal into AMPP's error answer; anything else is a simulator bug and stays one. */
+export function withAmppRefusals<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof AmppRefusal) throw amppError(error.status, error.errorCode, error.message);
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { parsePlate } from '../../platform/identifiers';
 import { moscowDate, moscowLocal, moscowParts, type Route } from '../kit';
-import { type AmppAccounts, AmppRefusal, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, type StoredSession, sessionStatus } from './accounts';
-import { type AmppAuth, amppError } from './ampp-auth';
+import { type AmppAccounts, MAX_SESSION_MINUTES, MIN_SESSION_MINUTES, type StoredSession, sessionStatus } from './accounts';
+import { type AmppAuth, amppError, withAmppRefusals } from './ampp-auth';
 import { permitsForPlate } from './permits';
 import type { ParkingReference } from './reference-data';
 
@@ -32,15 +32,6 @@ function sessionPayload(session: StoredSession, now: Date): Record<string, unkno
  */
 export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: ParkingReference; accounts: AmppAccounts }): Route[] {
   const { reference, accounts, auth } = deps;
-  /** Business refusals become AMPP error answers; anything else is a simulator bug. */
-  const refusals = <T>(run: () => T): T => {
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof AmppRefusal) throw amppError(error.status, error.errorCode, error.message);
-      throw error;
-    }
-  };
   const accountIdOf = (value: unknown): string => {
     if (typeof value !== 'string' || value.length === 0) throw amppError(400, 'BAD_REQUEST', 'accountId is required');
     return value;
@@ -82,7 +73,7 @@ export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: Park
         const caller = auth.caller(req);
         const accountId = accountIdOf(req.form().get('accountId') ?? undefined);
         auth.mayUseAccount(caller, accountId);
-        return { json: { balance: refusals(() => accounts.balance(accountId)) } };
+        return { json: { balance: withAmppRefusals(() => accounts.balance(accountId)) } };
       },
     },
     {
@@ -119,7 +110,7 @@ export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: Park
         if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < MIN_SESSION_MINUTES || minutes > MAX_SESSION_MINUTES) {
           throw amppError(400, 'INVALID_DURATION', `Продолжительность от ${MIN_SESSION_MINUTES} до ${MAX_SESSION_MINUTES} минут`);
         }
-        const started = refusals(() => accounts.start({ accountId, plate, zone, minutes }, req.now));
+        const started = withAmppRefusals(() => accounts.start({ accountId, plate, zone, minutes }, req.now));
         return { status: 201, json: { session: sessionPayload(started.session, req.now), balance: started.balance } };
       },
     },
@@ -131,7 +122,7 @@ export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: Park
         const caller = auth.caller(req);
         const accountId = accountIdOf(req.query.get('accountId') ?? undefined);
         auth.mayUseAccount(caller, accountId);
-        const stopped = refusals(() => accounts.stop(accountId, req.params.id ?? '', req.now));
+        const stopped = withAmppRefusals(() => accounts.stop(accountId, req.params.id ?? '', req.now));
         return { json: { session: sessionPayload(stopped.session, req.now), refund: stopped.session.refund, balance: stopped.balance } };
       },
     },
@@ -147,7 +138,7 @@ export function amppRoutes(deps: { seed: string; auth: AmppAuth; reference: Park
         if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > MAX_SESSIONS_PAGE) {
           throw amppError(400, 'BAD_REQUEST', `offset >= 0, limit 1..${MAX_SESSIONS_PAGE}`);
         }
-        const all = refusals(() => accounts.list(accountId, req.now));
+        const all = withAmppRefusals(() => accounts.list(accountId, req.now));
         return { json: { sessions: all.slice(offset, offset + limit).map((s) => sessionPayload(s, req.now)), total: all.length } };
       },
     },

@@ -1,7 +1,6 @@
 import { toMoscowInstant } from '../../platform/time';
 import type { Route } from '../kit';
-import { AmppRefusal } from './accounts';
-import { type AmppAuth, amppError } from './ampp-auth';
+import { type AmppAuth, amppError, withAmppRefusals } from './ampp-auth';
 import type { AmppTopUps } from './topups';
 
 export const TOPUP_PATH = '/api/2.40/accounts/topup';
@@ -18,14 +17,6 @@ const PAYMENT_ID = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function topUpRoutes(deps: { auth: AmppAuth; topUps: AmppTopUps }): Route[] {
   const { auth, topUps } = deps;
-  const refusals = <T>(run: () => T): T => {
-    try {
-      return run();
-    } catch (error) {
-      if (error instanceof AmppRefusal) throw amppError(error.status, error.errorCode, error.message);
-      throw error;
-    }
-  };
   return [
     {
       method: 'POST',
@@ -46,7 +37,7 @@ export function topUpRoutes(deps: { auth: AmppAuth; topUps: AmppTopUps }): Route
           if (!instant) throw amppError(400, 'BAD_REQUEST', 'paymentDate must be ISO-8601 with an offset');
           paidAt = new Date(instant);
         }
-        const { outcome, balance } = refusals(() => topUps.topUp({ accountId, amountKopecks: amount, paymentId, paidAt }, req.now));
+        const { outcome, balance } = withAmppRefusals(() => topUps.topUp({ accountId, amountKopecks: amount, paymentId, paidAt }, req.now));
         return { json: { result: outcome === 'accepted' ? 'ACCEPTED' : 'ALREADY_ACCEPTED', paymentId, accountId, amount, balance } };
       },
     },
@@ -58,7 +49,7 @@ export function topUpRoutes(deps: { auth: AmppAuth; topUps: AmppTopUps }): Route
         const accountId = req.query.get('accountId') ?? '';
         if (accountId.length === 0) throw amppError(400, 'BAD_REQUEST', 'accountId is required');
         auth.mayUseAccount(caller, accountId);
-        return { json: refusals(() => topUps.limits(accountId)) };
+        return { json: withAmppRefusals(() => topUps.limits(accountId)) };
       },
     },
   ];
