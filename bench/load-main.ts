@@ -26,8 +26,12 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
-  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`, together. */
+  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`, together (a refused answer may count twice). */
   errors: number;
+  /** Answers that came back 2xx without GraphQL `errors`: the dashboards served whole. */
+  whole: number;
+  /** The `extensions.code`s of the answers that carried errors, counted once per answer and code. */
+  errorCodes: Record<string, number>;
 }
 
 /**
@@ -39,6 +43,17 @@ async function main(): Promise<void> {
   const header = plan.header ?? 'authorization';
   const value = (credential: string): string => (header === 'authorization' ? `Bearer ${credential}` : credential);
   let next = plan.offset ?? 0;
+  let whole = 0;
+  const errorCodes: Record<string, number> = {};
+  const tally = (status: number, body: string): void => {
+    if (status >= 200 && status < 300 && !body.includes('"errors"')) {
+      whole++;
+      return;
+    }
+    const codes = new Set(Array.from(body.matchAll(/"code":"([A-Z_]+)"/g), (m) => m[1] as string));
+    if (codes.size === 0) codes.add(`HTTP_${status}`);
+    for (const code of codes) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+  };
   const result = await autocannon({
     url: plan.url,
     method: 'POST',
@@ -55,6 +70,7 @@ async function main(): Promise<void> {
           const credential = plan.credentials[next++ % plan.credentials.length] as string;
           return { ...request, headers: { ...request.headers, [header]: value(credential) } };
         },
+        onResponse: (status, body) => tally(status, String(body ?? '')),
       },
     ],
     // An answer with GraphQL errors is a failed dashboard, though HTTP says 200.
@@ -68,6 +84,8 @@ async function main(): Promise<void> {
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx + (result as unknown as { mismatches: number }).mismatches,
+    whole,
+    errorCodes,
   };
   process.stdout.write(`result ${JSON.stringify(out)}\n`);
 }

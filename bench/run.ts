@@ -17,7 +17,8 @@ import { repeatViews } from './scenarios/repeat-views';
 import { repeatedEntities } from './scenarios/repeated-entities';
 import { soak } from './scenarios/soak';
 
-const SCENARIOS: Scenario[] = [gatewayCost, repeatedEntities, legacyFloor, growth, repeatViews, soak, capacity, faults, overload, payments];
+// Overload runs before legacy-floor and soak: it measures the capacity they take their rates from.
+const SCENARIOS: Scenario[] = [gatewayCost, repeatedEntities, growth, repeatViews, overload, legacyFloor, soak, capacity, faults, payments];
 
 /**
  * `npm run bench [-- --full] [-- --only gateway-cost,soak]`: starts the system in production mode

@@ -32,4 +32,9 @@ export const fmt = {
   ratio: (v: number): string => `${Math.round(v * 100) / 100}×`,
   rps: (v: number): string => `${Math.round(v)}`,
   mb: (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`,
+  /** Error codes by count, most first (`OVERLOADED 812, SUBGRAPH_UNAVAILABLE 3`), or `—` when there were none. */
+  codes: (counts: Readonly<Record<string, number>>): string => {
+    const sorted = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+    return sorted.length ? sorted.map(([code, n]) => `${code} ${n}`).join(', ') : '—';
+  },
 };

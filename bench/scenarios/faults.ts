@@ -45,7 +45,7 @@ export const faults: Scenario = {
       .reduce((sum, [, n]) => sum + n, 0);
     const lost = accepted - result.heldByHousing;
     return {
-      name: '7. Faults injected mid-run',
+      name: '9. Faults injected mid-run',
       setup: `${rate} dashboards/s for ${durationSec} s at half the realistic latencies, and ${result.submissions} meter readings submitted through the run; EMIAS and the housing system go down from ${fmt.rps(durationSec / 3)} s to ${fmt.rps((2 * durationSec) / 3)} s. The clock runs as if it were ${IN_THE_READINGS_WINDOW.toISOString().slice(0, 10)}, in the readings window.`,
       rows: (['before', 'during', 'recovering', 'after'] as const).map((phase) => ({
         phase,

@@ -1,12 +1,9 @@
 import { realisticLatency } from '../../deploy/simulators';
 import { trustedDashboardBody } from '../dashboard-request';
+import { criticalPath, ensureCriticalPath, measuredInRun } from '../measured-in-run';
 import type { OverloadPhaseResult } from '../overload-plan';
 import { dashboardResidents, FIRST_VIEW_POOL } from '../residents-pool';
 import { fmt, type Scenario } from '../scenario';
-import { criticalPath } from './legacy-floor';
-
-/** Nominal critical path at realistic latencies when the floor was not measured in this run. */
-const NOMINAL_CRITICAL_PATH_MS = 180;
 
 /** The ramp that finds the capacity: from this rate, up by this factor a step, to at most this. */
 const RAMP = { from: 10, factor: 1.2, ceiling: 600 } as const;
@@ -29,8 +26,9 @@ export const overload: Scenario = {
     const stepSec = mode === 'full' ? 8 : 4;
     const overloadSec = mode === 'full' ? 30 : 10;
     const recoverySec = 10;
-    const critical = criticalPath.p50 || NOMINAL_CRITICAL_PATH_MS;
     const backend = await harness.startBackend(realisticLatency());
+    await ensureCriticalPath(harness, backend, stepSec);
+    const critical = criticalPath().ms;
     const gateway = await harness.startGateway('ours', backend);
     const url = Object.values(gateway.urls)[0]!;
     const body = trustedDashboardBody();
@@ -61,6 +59,7 @@ export const overload: Scenario = {
         misses = sustained ? 0 : misses + 1;
       }
       if (capacity === 0) throw new Error('the ramp found no rate the system sustains');
+      measuredInRun.capacityPerSec = capacity;
 
       const offered = Math.round(2 * capacity);
       const low = Math.max(1, Math.round(capacity / 3));
@@ -80,8 +79,8 @@ export const overload: Scenario = {
       const malformed = over.refused + after.refused - over.refusedWithRetryAfterAndCode - after.refusedWithRetryAfterAndCode;
       const recovery = after.lastRefusalSec;
       return {
-        name: '8. Overload',
-        setup: `Open-loop dashboards (published operation, ${FIRST_VIEW_POOL} residents, none seen twice) at realistic latencies, our gateway over the shared backend. Capacity: the highest rate of a ramp (×${RAMP.factor} every ${stepSec} s from ${RAMP.from}/s) answered whole, unrefused, p99 under twice the critical path (${fmt.ms(critical)}${criticalPath.p50 ? ', measured in scenario 2' : ', nominal'}): ${fmt.rps(capacity)}/s. Then ${offered}/s for ${overloadSec} s, then ${low}/s for ${recoverySec} s.`,
+        name: '5. Overload',
+        setup: `Open-loop dashboards (published operation, ${FIRST_VIEW_POOL} residents, none seen twice) at realistic latencies, our gateway over the shared backend. Capacity: the highest rate of a ramp (×${RAMP.factor} every ${stepSec} s from ${RAMP.from}/s) answered whole, unrefused, p99 under twice the critical path (${fmt.ms(critical)}, ${criticalPath().source}): ${fmt.rps(capacity)}/s. Then ${offered}/s for ${overloadSec} s, then ${low}/s for ${recoverySec} s.`,
         rows,
         targets: [
           {

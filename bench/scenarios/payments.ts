@@ -135,7 +135,7 @@ export const payments: Scenario = {
     await harness.stop(backend.process);
 
     return {
-      name: '9. Payments under faults',
+      name: '10. Payments under faults',
       setup: `${tasks.length} payments (bills and parking top-ups, every fifth card failing 3-D Secure) over ${durationSec} s at half the realistic latencies; from ${fmt.rps(durationSec / 3)} s to ${fmt.rps((2 * durationSec) / 3)} s the bank's callbacks are lost and the housing system and AMPP refuse every confirmation.`,
       rows: Object.entries(statuses).map(([status, count]) => ({ status, payments: count })),
       targets: [

@@ -101,7 +101,7 @@ export const repeatedEntities: Scenario = {
     });
     const rpsRatio = a.rps / b.rps;
     return {
-      name: 'Large answers with repeated entities',
+      name: '2. Large answers with repeated entities',
       setup: `The public gateways benchmark's operation (users and top products, their reviews, the reviews' products and authors, and theirs) over four subgraphs of this benchmark's own (bench/repeated-entities: accounts, products, inventory, reviews, in memory): ${DEFAULT_SHOP_SIZE.users} users who each reviewed one of ${DEFAULT_SHOP_SIZE.products} products, so the same products and users repeat all through a ${Math.round(answers.stock.body.length / 1024)} KB answer. ${connections} connections, no sign-on, ${rounds} round(s) of ${seconds} s per gateway, interleaved; each gateway's RSS is the largest seen at the end of a round; ours takes the operation by its published id, the stock one as text. "Representations sent" counts the entities each subgraph was asked to resolve for one answer, and how many of them repeated one already in the same fetch.`,
       rows: [row('(a) our gateway, as deployed', a, answers.ours), row('(b) stock @apollo/gateway', b, answers.stock), row('(c) our gateway without its heap cap', c, answers.uncapped)],
       targets: [
