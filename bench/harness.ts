@@ -11,7 +11,6 @@ import { startNodeProcess } from '../deploy/node-process';
 import { type LaunchedProcess, launchProcess } from '../deploy/process-launcher';
 import { PRODUCTION_SERVICES } from '../deploy/production-posture';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from '../deploy/simulators';
-import { YOUNG_GENERATION_FLAGS } from '../deploy/young-generation';
 import { DEV_ISSUER } from '../gateway';
 import { Population } from '../legacy/population';
 import { type DevKeys, DevSignOn } from '../legacy/sign-on';
@@ -56,7 +55,7 @@ export function profilingFlags(): string[] {
  * 160 MB old generation leaves it room. Measured: RSS 340–365 MB through 90 s of load, against
  * ~1 GB before (bench/RESULTS.md, the soak).
  */
-const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only', ...YOUNG_GENERATION_FLAGS];
+const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only'];
 
 /**
  * Sockets from each subgraph to each legacy system (`LEGACY_CONNECTIONS`), which also cap the calls

@@ -1,11 +1,11 @@
 import type { ScenarioResult } from './scenario';
 
 /** The run as the markdown table the issue asks for: one section per scenario, targets marked. */
-export function renderMarkdown(results: ReadonlyArray<ScenarioResult>, meta: { mode: string; command: string; startedAt: string; machine: string }): string {
+export function renderMarkdown(results: ReadonlyArray<ScenarioResult>, meta: { mode: string; command: string; startedAt: string; machine: string; caveat?: string }): string {
   const out: string[] = [
     `# Benchmark (${meta.mode} mode)`,
     '',
-    `Run \`${meta.command}\` at ${meta.startedAt} on ${meta.machine}. The load generator, the gateways and the backend share the machine, so the ratios measured side by side in this one run are what count; absolute numbers move with the machine.`,
+    `Run \`${meta.command}\` at ${meta.startedAt} on ${meta.machine}. The load generator, the gateways and the backend share the machine, so the ratios measured side by side in this one run are what count; absolute numbers move with the machine.${meta.caveat ? ` ${meta.caveat}` : ''}`,
     '',
   ];
   for (const result of results) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../platform/config';
 import { Harness } from './harness';
+import { runtimeCaveat } from './production-runtime';
 import { renderMarkdown } from './report';
 import type { Mode, Scenario, ScenarioResult } from './scenario';
 import { capacity } from './scenarios/capacity';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   if (unknown?.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   const selected = SCENARIOS.filter((s) => !only || only.includes(s.id));
   const startedAt = new Date().toISOString();
+  const caveat = runtimeCaveat();
+  if (caveat) process.stderr.write(`bench: ${caveat}\n`);
   const harness = await Harness.create();
   const results: ScenarioResult[] = [];
   // A scenario that fails is reported and the rest still run: a long run keeps what it measured.
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   }
   const command = `npm run bench${values.full ? ' -- --full' : ''}${only ? ` -- --only ${only.join(',')}` : ''}`;
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const markdown = renderMarkdown(results, { mode, command, startedAt, machine });
+  const markdown = renderMarkdown(results, { mode, command, startedAt, machine, caveat });
   process.stdout.write(`${markdown}\n`);
   const dir = join(repoRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { launchProcess } from '../../deploy/process-launcher';
 import { startProcessTopology } from '../../deploy/process-topology';
 import { realisticLatency } from '../../deploy/simulators';
-import { YOUNG_GENERATION_FLAGS } from '../../deploy/young-generation';
 import { benchStores, type CountedProcess } from '../bench-stores';
 import { trustedDashboardBody } from '../dashboard-request';
 import { startFloorTopology } from '../floor/floor-topology';
@@ -72,15 +71,14 @@ export const capacity: Scenario = {
           graph: async () => {
             const p = await launchProcess('one process', join(__dirname, '..', 'single-main.js'), {
               env: { NODE_ENV: 'production', DEV_KEYS_FILE: keysFile, SIM_FAULTS: JSON.stringify(faults), LOG_LEVEL: 'info', LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS) },
-              // As `npm start` runs it.
-              execArgv: [...YOUNG_GENERATION_FLAGS, ...flags],
+              execArgv: flags,
             });
             return { url: Object.values(p.urls)[0]!, processes: [p], stop: () => p.stop() };
           },
           floor: async () => {
             const p = await launchProcess('one process', join(__dirname, '..', 'floor', 'embedded-floor-main.js'), {
               env: { SIM_FAULTS: JSON.stringify(faults), LEGACY_CONNECTIONS: String(BENCH_LEGACY_CONNECTIONS) },
-              execArgv: [...YOUNG_GENERATION_FLAGS, ...flags],
+              execArgv: flags,
             });
             return { url: Object.values(p.urls)[0]!, processes: [p], stop: () => p.stop() };
           },

@@ -77,9 +77,9 @@ spec:
             - configMapRef:
                 name: ${name}-config
           env:
-            # The heap cap is three quarters of the memory limit; the young generation is deploy/young-generation.ts's.
+            # Three quarters of the memory limit.
             - name: NODE_OPTIONS
-              value: --max-old-space-size=384 --max-semi-space-size=32
+              value: --max-old-space-size=384
             - name: INTERNAL_CREDENTIAL_PUBLIC_JWK
               valueFrom:
                 secretKeyRef:
