@@ -30,10 +30,11 @@ import { dashboardResidents } from './residents-pool';
  * The child's CPU comes from /proc (user + system), so this process's own work is not counted and
  * a neighbour on the shared cores moves the figure little; each round's figure is printed and the
  * median of the rounds is the result. The first round warms the JIT and is not counted.
+ * `--cpu-prof-dir DIR` has the simulators' process write a V8 CPU profile there when it stops.
  */
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { dashboards: { type: 'string', default: '3000' }, residents: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
+  options: { dashboards: { type: 'string', default: '3000' }, residents: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, 'cpu-prof-dir': { type: 'string' } },
 });
 const DASHBOARDS = Number(values.dashboards);
 const RESIDENTS = Number(values.residents);
@@ -45,7 +46,7 @@ const TODAY = '2026-11-21';
 
 async function main(): Promise<void> {
   const child = startNodeProcess(join(repoRoot(), 'deploy', 'legacy-main.ts'), {
-    execArgv: ['-r', 'tsx/cjs'],
+    execArgv: ['-r', 'tsx/cjs', ...(values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] : [])],
     args: ['--now', SIMULATOR_NOW],
     env: { ...process.env, LOG_LEVEL: 'warn', SIM_FAULTS: '{}' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     await measure(url, child.pid!);
   } finally {
     child.kill('SIGTERM');
+    // A profile is written as the process exits: wait for it.
+    if (values['cpu-prof-dir']) await new Promise((resolve) => child.once('exit', resolve));
   }
 }
 
