@@ -64,7 +64,7 @@ export function metersRoutes(deps: { population: Population; data: HousingData; 
   const meterOf = (home: SimHome, counterId: string | null): SimMeter => home.meters.find((m) => String(m.counterId) === counterId) ?? notFound('Прибор учета не найден.');
   const counterPayload = (meter: SimMeter, today: string) => {
     const expired = meter.checkUpDate < today;
-    const last = readings.history(meter, today).at(-1);
+    const last = readings.last(meter, today);
     return {
       counterId: meter.counterId,
       typeName: meter.typeName,

@@ -133,12 +133,24 @@ export class HousingData {
   generatedHistory(meter: SimMeter, today: string): Array<{ period: string; indication: number; source: string }> {
     const last = lastClosedPeriod(meter.typeName, today);
     const out: Array<{ period: string; indication: number; source: string }> = [];
-    const { portal, mfc, managingCompany } = SOURCE_CODES;
-    for (let p = meter.firstPeriod; p <= last; p = endOfMonth(addDays(p, 1))) {
-      const source = new Seeded(this.population.seed, 'housing', 'source', meter.counterId, p).pick([portal, portal, portal, mfc, managingCompany]);
-      out.push({ period: p, indication: this.readingAt(meter, p), source });
-    }
+    for (let p = meter.firstPeriod; p <= last; p = endOfMonth(addDays(p, 1))) out.push(this.generatedReading(meter, p));
     return out;
+  }
+
+  /**
+   * The newest generated reading, the last of `generatedHistory`, without the months before it:
+   * the meters list shows only this one, and a meter's history runs back up to five years.
+   */
+  lastGenerated(meter: SimMeter, today: string): { period: string; indication: number; source: string } | undefined {
+    const last = lastClosedPeriod(meter.typeName, today);
+    return meter.firstPeriod <= last ? this.generatedReading(meter, last) : undefined;
+  }
+
+  /** The generated reading of one period: its value and the channel it came through. */
+  private generatedReading(meter: SimMeter, period: string): { period: string; indication: number; source: string } {
+    const { portal, mfc, managingCompany } = SOURCE_CODES;
+    const source = new Seeded(this.population.seed, 'housing', 'source', meter.counterId, period).pick([portal, portal, portal, mfc, managingCompany]);
+    return { period, indication: this.readingAt(meter, period), source };
   }
 
   /** The bills issued by `today` for months from `from` to `to` (both `YYYY-MM-01`), oldest first. */

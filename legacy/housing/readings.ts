@@ -54,6 +54,22 @@ export class ReadingBook {
   }
 
   /**
+   * The meter's newest reading up to `today`: `history(meter, today).at(-1)` without building the
+   * history, which the meters list would otherwise generate month by month for every meter of
+   * every home. Read from the accepted writes on every call, so a reading just taken or withdrawn
+   * shows at once.
+   */
+  last(meter: SimMeter, today: string): Indication | undefined {
+    let newest: (Indication & { takenAt: string; seq: number }) | undefined;
+    // `>=`: of two kept readings of one period the history sorts the later taken last.
+    for (const i of this.accepted.get(meter.counterId) ?? []) if (!newest || i.period >= newest.period) newest = i;
+    const generated = this.data.lastGenerated(meter, today);
+    // A kept reading of the generated period replaces it in the history, so it wins a tie too.
+    if (newest && (!generated || newest.period >= generated.period)) return { period: newest.period, indication: newest.indication, source: newest.source };
+    return generated;
+  }
+
+  /**
    * Checks a reading given on `today` and answers the period it is for and its value, or throws
    * the refusal. `periodAsked` says whether the period the client named fits the open one.
    */
@@ -83,7 +99,7 @@ export class ReadingBook {
 
   /** Withdraws the meter's last reading unless it is already in a bill. */
   removeLast(meter: SimMeter, today: string): void {
-    const last = this.history(meter, today).at(-1);
+    const last = this.last(meter, today);
     if (!last) refuse(REFUSALS.nothingToRemove);
     const own = this.accepted.get(meter.counterId) ?? [];
     // Generated readings and anything whose window has closed are already in a bill.

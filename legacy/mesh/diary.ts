@@ -92,27 +92,45 @@ const TASKS = [
   () => 'Выучить наизусть',
 ] as const;
 
-/** The next day after `date` the subject is taught: when homework given on `date` is due. */
-function nextLessonOf(seed: string, student: MeshStudent, subjectId: number, date: string): string | undefined {
+/**
+ * The next day after `date` the subject is taught: when homework given on `date` is due. `lessons`
+ * is the call's own lookup of a day's lessons: every subject of every day of the range looks up to
+ * three weeks ahead, so the same days are asked about again and again.
+ */
+function nextLessonOf(lessons: (date: string) => TimetableLesson[], subjectId: number, date: string): string | undefined {
   for (let d = nextDay(date), i = 0; i < 21; d = nextDay(d), i++) {
-    if (lessonsOn(seed, student, d).some((l) => l.subject.id === subjectId)) return d;
+    if (lessons(d).some((l) => l.subject.id === subjectId)) return d;
   }
   return undefined;
+}
+
+/** `lessonsOn` for one student, each day worked out once for the life of the lookup (one call). */
+function lessonsLookup(seed: string, student: MeshStudent): (date: string) => TimetableLesson[] {
+  const known = new Map<string, TimetableLesson[]>();
+  return (date) => {
+    let lessons = known.get(date);
+    if (lessons === undefined) {
+      lessons = lessonsOn(seed, student, date);
+      known.set(date, lessons);
+    }
+    return lessons;
+  };
 }
 
 /** `GET /homeworks/short` items due in [from, to]. */
 export function homeworkOf(seed: string, student: MeshStudent, from: string, to: string, now: Date): Record<string, unknown>[] {
   const today = moscowDate(now);
   const items: Record<string, unknown>[] = [];
+  const lessons = lessonsLookup(seed, student);
   // Homework due in the range was set up to three weeks before it.
   for (const assigned of eachDay(addDays(from, -21), to)) {
     const seen = new Set<number>();
-    for (const lesson of lessonsOn(seed, student, assigned)) {
+    for (const lesson of lessons(assigned)) {
       if (seen.has(lesson.subject.id)) continue;
       seen.add(lesson.subject.id);
       const r = new Seeded(seed, 'mesh', 'homework', student.classUnitId, assigned, lesson.subject.id);
       if (!r.chance(0.8)) continue;
-      const due = nextLessonOf(seed, student, lesson.subject.id, assigned);
+      const due = nextLessonOf(lessons, lesson.subject.id, assigned);
       if (!due || due < from || due > to) continue;
       const done = new Seeded(seed, 'mesh', 'homework-done', student.person.id, due, lesson.subject.id);
       items.push({

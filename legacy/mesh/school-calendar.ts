@@ -25,13 +25,14 @@ const inRange = (md: string, [from, to]: readonly [string, string]): boolean => 
  * (homework looks weeks ahead per subject), and building a Date for each step was most of a
  * call's CPU, which a benchmark shares with the gateway.
  */
-const calendar = new Map<string, { weekday: number; next: string }>();
+const calendar = new Map<string, { weekday: number; next: string; schoolDay: boolean }>();
 
-function dayFacts(date: string): { weekday: number; next: string } {
+function dayFacts(date: string): { weekday: number; next: string; schoolDay: boolean } {
   let facts = calendar.get(date);
   if (!facts) {
     const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-    facts = { weekday: day === 0 ? 7 : day, next: addDays(date, 1) };
+    const weekday = day === 0 ? 7 : day;
+    facts = { weekday, next: addDays(date, 1), schoolDay: schoolDayOf(date, weekday) };
     if (calendar.size > 20_000) calendar.clear();
     calendar.set(date, facts);
   }
@@ -48,9 +49,13 @@ export function nextDay(date: string): string {
 }
 
 export function isSchoolDay(date: string): boolean {
+  return dayFacts(date).schoolDay;
+}
+
+function schoolDayOf(date: string, weekday: number): boolean {
   const md = date.slice(5);
   if (md >= '06-01' && md <= '08-31') return false;
-  if (weekday(date) > 5) return false;
+  if (weekday > 5) return false;
   return !DAYS_OFF.some((range) => inRange(md, range));
 }
 
