@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SqlAuditTrail } from '../platform/audit';
 import { repoRoot } from '../platform/config';
-import { openDatabase } from '../platform/storage';
+import { migrate, openDatabase } from '../platform/storage';
 import { freshPostgresDatabase } from '../test/outbox/postgres';
 import { MIGRATED_COMPONENTS, migrationConfigFromEnv, runMigrations } from './migrations';
 import { startNodeProcess } from './node-process';
@@ -58,6 +58,24 @@ describe('database migrations', () => {
   // The PostgreSQL path where the environment names a server (CI starts one and sets it).
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
+    it('lets every component migrate at once on a fresh PostgreSQL, as services starting together do', async () => {
+      const database = await freshPostgresDatabase(adminUrl, 'migrations_race');
+      // One connection per service, as each subgraph's process opens its own.
+      const services = await Promise.all(MIGRATED_COMPONENTS.flatMap(() => [openDatabase({ url: database.url }), openDatabase({ url: database.url })]));
+      try {
+        await Promise.all(
+          services.map((db, i) => migrate(db, MIGRATED_COMPONENTS[i % MIGRATED_COMPONENTS.length]!.component, MIGRATED_COMPONENTS[i % MIGRATED_COMPONENTS.length]!.migrations)),
+        );
+        const applied = await services[0]!.query<{ component: string; n: string }>('select component, count(*) as n from schema_migrations group by component order by component');
+        expect(applied.rows.map((r) => ({ component: r.component, applied: Number(r.n) }))).toEqual(
+          [...MIGRATED_COMPONENTS].sort((a, b) => a.component.localeCompare(b.component)).map((c) => ({ component: c.component, applied: c.migrations.length })),
+        );
+      } finally {
+        await Promise.all(services.map((db) => db.close()));
+        await database.drop();
+      }
+    });
+
     it('the entry point migrates a PostgreSQL, and again harmlessly', async () => {
       const database = await freshPostgresDatabase(adminUrl, 'migrations');
       try {

@@ -14,9 +14,16 @@ export interface Migration {
  * history, so components can share one database without knowing about each other.
  */
 export async function migrate(db: SqlDatabase, component: string, migrations: ReadonlyArray<Migration>): Promise<void> {
-  await db.query(`create table if not exists schema_migrations (
-    component text not null, id text not null, applied_at timestamptz not null default now(),
-    primary key (component, id))`);
+  await db.transaction(async (tx) => {
+    // `create table if not exists` does not guard against itself: services of different
+    // components starting together on a fresh database can both find the table missing, and one
+    // then fails on PostgreSQL's catalogue (`pg_type_typname_nsp_index`). One lock, whatever the
+    // component, lets one create it and the others find it.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', ['schema_migrations']);
+    await tx.query(`create table if not exists schema_migrations (
+      component text not null, id text not null, applied_at timestamptz not null default now(),
+      primary key (component, id))`);
+  });
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
       // Replicas starting together migrate one at a time; the lock ends with the transaction.
