@@ -30,5 +30,6 @@ export async function ensureCriticalPath(harness: Harness, backend: Backend, sec
   const people = dashboardResidents(harness.population, FIRST_VIEW_POOL);
   const personIds = people.slice(-(rate * seconds + 100)).map((p) => String(p.id));
   const floor = await harness.floor({ simulators: backend.simulatorUrls, personIds, rate, durationSec: seconds });
+  if (floor.errors > 0 || !(floor.p50 > 0)) throw new Error(`the legacy floor failed ${floor.errors} of ${floor.count + floor.errors} dashboards: ${JSON.stringify(floor.errorKinds ?? {})}`);
   measuredInRun.criticalPathMs = floor.p50;
 }

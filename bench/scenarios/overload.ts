@@ -55,10 +55,13 @@ export const overload: Scenario = {
         if (!step) break;
         rows.push(row(step));
         const sustained = step.refused === 0 && step.failed === 0 && step.servedPerSec >= 0.97 * rate && step.servedP99 <= 2 * critical;
+        process.stderr.write(
+          `bench: overload ramp ${rate}/s: served ${fmt.rps(step.servedPerSec)}/s, refused ${step.refused}, partial or failed ${step.failed}, p99 ${fmt.ms(step.servedP99)} (2× critical path ${fmt.ms(2 * critical)}): ${sustained ? 'sustained' : 'not sustained'}\n`,
+        );
         if (sustained) capacity = Math.max(capacity, step.servedPerSec);
         misses = sustained ? 0 : misses + 1;
       }
-      if (capacity === 0) throw new Error('the ramp found no rate the system sustains');
+      if (capacity === 0) throw new Error(`the ramp found no rate the system sustains (critical path ${fmt.ms(critical)}, ${criticalPath().source})`);
       measuredInRun.capacityPerSec = capacity;
 
       const offered = Math.round(2 * capacity);
