@@ -11,6 +11,7 @@ import { startNodeProcess } from '../deploy/node-process';
 import { type LaunchedProcess, launchProcess } from '../deploy/process-launcher';
 import { PRODUCTION_SERVICES } from '../deploy/production-posture';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from '../deploy/simulators';
+import { YOUNG_GENERATION_FLAGS } from '../deploy/young-generation';
 import { DEV_ISSUER } from '../gateway';
 import { Population } from '../legacy/population';
 import { type DevKeys, DevSignOn } from '../legacy/sign-on';
@@ -52,10 +53,11 @@ export function profilingFlags(): string[] {
  * compiler only (`--liftoff-only`; ~65 MB more with optimised code kept beside it, for queries that
  * are a small part of its CPU); its caches are bounded (one stale-if-error store, the population,
  * credentials and guardianship forgotten as they expire), with a live heap near 100 MB, so a
- * 160 MB old generation leaves it room. Measured: RSS 340–365 MB through 90 s of load, against
- * ~1 GB before (bench/RESULTS.md, the soak).
+ * 160 MB old generation left it room on Node 20. On Node 24 a 160 or 224 MB cap collected without
+ * end (200–330 ms of CPU per dashboard); 192 MB with 16 MB semi-spaces (`deploy/young-generation.ts`)
+ * served 20 dashboards/s at 14–16 ms and ~388 MB of RSS (bench/RESULTS.md).
  */
-const BACKEND_NODE_FLAGS = ['--max-old-space-size=160', '--liftoff-only'];
+const BACKEND_NODE_FLAGS = ['--max-old-space-size=192', '--liftoff-only', ...YOUNG_GENERATION_FLAGS];
 
 /**
  * Sockets from each subgraph to each legacy system (`LEGACY_CONNECTIONS`), which also cap the calls

@@ -7,6 +7,7 @@ import { configureAcquirerCallback } from './acquirer-callback';
 import { GATEWAY_NODE_FLAGS } from './gateway-heap';
 import { type LaunchedProcess, launchProcess } from './process-launcher';
 import { LEGACY_SYSTEMS, type LegacySystem, type SystemFaults } from './simulators';
+import { YOUNG_GENERATION_FLAGS } from './young-generation';
 
 export interface ProcessTopologyOptions {
   /** The gateway's port; 0 takes a free one. */
@@ -77,7 +78,7 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
   };
 
   try {
-    const legacy = await launch('legacy', 'deploy/legacy-main', { ...options.legacyEnv, SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length);
+    const legacy = await launch('legacy', 'deploy/legacy-main', { ...options.legacyEnv, SIM_FAULTS: JSON.stringify(options.faults ?? {}) }, LEGACY_SYSTEMS.length, YOUNG_GENERATION_FLAGS);
     const simulatorUrls = Object.fromEntries(LEGACY_SYSTEMS.map((s) => [s, legacy.urls[`legacy:${s}`] as string])) as Record<LegacySystem, string>;
     const { readFileSync } = await import('node:fs');
     const keys = JSON.parse(readFileSync(options.keysFile, 'utf8')) as Pick<DevKeys, 'internal' | 'keySeal'>;
@@ -85,7 +86,7 @@ export async function startProcessTopology(options: ProcessTopologyOptions): Pro
     const subgraphs = await Promise.all(
       SUBGRAPH_NAMES.map((name) => {
         const own = typeof options.subgraphEnv === 'function' ? options.subgraphEnv(name) : options.subgraphEnv;
-        return launch(`subgraph:${name}`, `subgraphs/${name}/main`, { ...own, ...common, ...SUBGRAPH_SYSTEM_ENV[name](simulatorUrls) });
+        return launch(`subgraph:${name}`, `subgraphs/${name}/main`, { ...own, ...common, ...SUBGRAPH_SYSTEM_ENV[name](simulatorUrls) }, 1, YOUNG_GENERATION_FLAGS);
       }),
     );
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, Object.values(subgraphs[i]!.urls)[0] as string])) as Record<SubgraphName, string>;

@@ -79,7 +79,7 @@ spec:
           env:
             # Three quarters of the memory limit.
             - name: NODE_OPTIONS
-              value: --max-old-space-size=384
+              value: --max-old-space-size=384 --max-semi-space-size=16
             - name: INTERNAL_CREDENTIAL_PUBLIC_JWK
               valueFrom:
                 secretKeyRef:

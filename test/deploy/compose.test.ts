@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { YOUNG_GENERATION_OPTION } from '../../deploy/young-generation';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { repoRoot } from '../../platform/config';
 import { SUBGRAPH_NAMES } from '../../schema';
@@ -114,11 +115,14 @@ describe('compose.yaml', () => {
     expect(published).toEqual([['gateway', ['127.0.0.1:4000:4000']]]);
   });
 
-  it('caps each heap at three quarters of the container memory limit', () => {
+  it('caps each heap at three quarters of the container memory limit, beside the young generation', () => {
     for (const name of graph) {
       const limit = /^(\d+)m$/.exec(services[name]!.mem_limit ?? '');
       expect(limit).not.toBeNull();
-      expect({ name, options: services[name]!.environment!.NODE_OPTIONS }).toEqual({ name, options: `--max-old-space-size=${Math.floor(Number(limit![1]) * 0.75)}` });
+      expect({ name, options: services[name]!.environment!.NODE_OPTIONS }).toEqual({
+        name,
+        options: `--max-old-space-size=${Math.floor(Number(limit![1]) * 0.75)} ${YOUNG_GENERATION_OPTION}`,
+      });
     }
   });
 });

@@ -10,6 +10,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { Service } from 'kubernetes-models/v1/Service';
 import { request } from 'undici';
 import { startEmbeddedSystem } from '../../deploy/embedded-system';
+import { YOUNG_GENERATION_OPTION } from '../../deploy/young-generation';
 import { generateJwkKeyPair, KeySeal } from '../../platform/auth';
 import { SUBGRAPH_NAMES } from '../../schema';
 import { entryPointSource, SECRET_LIKE, SERVICE_ENTRY_POINTS, type ServiceName, unreadVariables } from './entry-points';
@@ -204,14 +205,14 @@ describe.each(OVERLAYS)('Kubernetes manifests of %s', (dir) => {
     expect(refs('migrate')).toEqual(['database/url']);
   });
 
-  it('caps the heap at three quarters of the memory limit, and reserves what it limits', () => {
+  it('caps the heap at three quarters of the memory limit beside the young generation, and reserves what it limits', () => {
     for (const w of workloads) {
       const limit = mebibytes(w.container.resources?.limits?.memory);
       expect(mebibytes(w.container.resources?.requests?.memory)).toBe(limit);
       expect(w.container.resources?.requests?.cpu).toBeDefined();
       expect(w.container.resources?.limits?.cpu).toBeDefined();
       const options = w.container.env?.find((v) => v.name === 'NODE_OPTIONS')?.value;
-      expect({ service: w.service, options }).toEqual({ service: w.service, options: `--max-old-space-size=${Math.floor(limit * 0.75)}` });
+      expect({ service: w.service, options }).toEqual({ service: w.service, options: `--max-old-space-size=${Math.floor(limit * 0.75)} ${YOUNG_GENERATION_OPTION}` });
     }
   });
 
