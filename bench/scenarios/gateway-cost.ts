@@ -60,7 +60,7 @@ export const gatewayCost: Scenario = {
         const before = v.process ? await sampleRuntime(v.process.child) : undefined;
         const load = await harness.load({ url: v.url, body: v.body, credentials: v.credentials, header: v.header, connections, durationSec: seconds });
         const after = v.process ? await sampleRuntime(v.process.child) : undefined;
-        results[name].push({ ...load, cpuPerRequest: before && after ? (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.requests) : undefined });
+        results[name].push({ ...load, cpuPerRequest: before && after ? (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.whole) : undefined });
       }
     }
     await harness.stop(ours);
@@ -72,7 +72,11 @@ export const gatewayCost: Scenario = {
       rps: median(list.map((r) => r.rps)),
       p50: median(list.map((r) => r.p50)),
       p99: median(list.map((r) => r.p99)),
-      errors: list.reduce((s, r) => s + r.errors, 0),
+      errors: list.reduce((s, r) => s + r.requests - r.whole, 0),
+      codes: list.reduce<Record<string, number>>((all, r) => {
+        for (const [code, n] of Object.entries(r.errorCodes)) all[code] = (all[code] ?? 0) + n;
+        return all;
+      }, {}),
       cpu: list[0]?.cpuPerRequest === undefined ? undefined : median(list.map((r) => r.cpuPerRequest ?? 0)),
     });
     const a = summary(results.ours);
@@ -84,7 +88,7 @@ export const gatewayCost: Scenario = {
       'req/s': fmt.rps(s.rps),
       p50: fmt.ms(s.p50),
       p99: fmt.ms(s.p99),
-      errors: s.errors,
+      'not whole, by code': fmt.codes(s.codes),
       'gateway CPU / request': s.cpu === undefined ? '—' : fmt.ms(s.cpu),
     });
     const cpuRatio = (a.cpu ?? 0) / (b.cpu ?? 1);
