@@ -35,7 +35,7 @@ export interface EventLoopQueueDelayOptions {
    * a JavaScript timer. By default the samples are Node's own (`monitorEventLoopDelay`, a libuv
    * timer that runs no JavaScript) and JavaScript runs once an interval to read their minimum: an
    * idle service then wakes 10 times a second instead of 100, which took its idle CPU from ~5 to
-   * ~2 ms a second (measured per process of the per-service layout).
+   * 3–4 ms a second (measured per process of the per-service layout, Node 24).
    */
   schedule?: (callback: () => void, ms: number) => { cancel(): void };
 }
