@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import { sendOnSchedule } from './open-loop';
+import { percentile } from './stats';
 
 /** What the load generator is asked to do; written to a file by the orchestrator. */
 export interface LoadPlan {
@@ -12,9 +15,13 @@ export interface LoadPlan {
   offset?: number;
   /** The header the credential goes in; default `authorization` with `Bearer `. */
   header?: string;
+  /** Closed loop: the connections that each ask again once answered. At a rate: the most sockets the open loop may use. */
   connections: number;
   durationSec: number;
-  /** A steady rate (requests per second, all connections together); absent means as fast as possible. */
+  /**
+   * A steady rate (requests per second, all connections together), offered open-loop and evenly
+   * spaced (`open-loop.ts`); absent means a closed loop, as fast as answers come back.
+   */
   overallRate?: number;
 }
 
@@ -34,49 +41,116 @@ export interface LoadResult {
   errorCodes: Record<string, number>;
 }
 
+/** How the answers went: whole, or counted by the codes they carried. */
+class Tally {
+  whole = 0;
+  errors = 0;
+  readonly errorCodes: Record<string, number> = {};
+
+  add(status: number, body: string): void {
+    if (status >= 200 && status < 300 && !body.includes('"errors"')) {
+      this.whole++;
+      return;
+    }
+    this.errors++;
+    const codes = new Set(Array.from(body.matchAll(/"code":"([A-Z_]+)"/g), (m) => m[1] as string));
+    if (codes.size === 0) codes.add(`HTTP_${status}`);
+    for (const code of codes) this.errorCodes[code] = (this.errorCodes[code] ?? 0) + 1;
+  }
+
+  /** A request that got no answer at all (the connection failed or timed out). */
+  lost(): void {
+    this.errors++;
+    this.errorCodes.NO_ANSWER = (this.errorCodes.NO_ANSWER ?? 0) + 1;
+  }
+}
+
 /**
  * The load generator, in a process of its own so its CPU is not charged to what it measures.
  * `node load-main.js <plan.json>` prints one line, `result <json>`.
  */
 async function main(): Promise<void> {
   const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
-  const header = plan.header ?? 'authorization';
-  const value = (credential: string): string => (header === 'authorization' ? `Bearer ${credential}` : credential);
+  const out = plan.overallRate ? await openLoop(plan, plan.overallRate) : await closedLoop(plan);
+  process.stdout.write(`result ${JSON.stringify(out)}\n`);
+}
+
+function credentialHeader(plan: LoadPlan): { name: string; next(): Record<string, string> } {
+  const name = plan.header ?? 'authorization';
   let next = plan.offset ?? 0;
-  let whole = 0;
-  const errorCodes: Record<string, number> = {};
-  const tally = (status: number, body: string): void => {
-    if (status >= 200 && status < 300 && !body.includes('"errors"')) {
-      whole++;
-      return;
-    }
-    const codes = new Set(Array.from(body.matchAll(/"code":"([A-Z_]+)"/g), (m) => m[1] as string));
-    if (codes.size === 0) codes.add(`HTTP_${status}`);
-    for (const code of codes) errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+  return {
+    name,
+    next: () => {
+      if (plan.credentials.length === 0) return {};
+      const credential = plan.credentials[next++ % plan.credentials.length] as string;
+      return { [name]: name === 'authorization' ? `Bearer ${credential}` : credential };
+    },
   };
+}
+
+/** A rate offered on schedule, whatever comes back; latency from the moment each request left. */
+async function openLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
+  const dispatcher = new Agent({ connections: plan.connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  const credentials = credentialHeader(plan);
+  const tally = new Tally();
+  const latencies: number[] = [];
+  const send = async (): Promise<void> => {
+    const sentAt = performance.now();
+    try {
+      const res = await request(plan.url, {
+        dispatcher,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...credentials.next() },
+        body: plan.body,
+        headersTimeout: 60_000,
+        bodyTimeout: 60_000,
+      });
+      const body = await res.body.text();
+      latencies.push(performance.now() - sentAt);
+      tally.add(res.statusCode, body);
+    } catch {
+      latencies.push(performance.now() - sentAt);
+      tally.lost();
+    }
+  };
+  const { sent } = await sendOnSchedule([{ rate, durationSec: plan.durationSec }], send);
+  await dispatcher.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: sent,
+    rps: Math.round((sent / plan.durationSec) * 10) / 10,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+    errors: tally.errors,
+    whole: tally.whole,
+    errorCodes: tally.errorCodes,
+  };
+}
+
+/** Connections that each ask again as soon as they are answered: as fast as the system goes. */
+async function closedLoop(plan: LoadPlan): Promise<LoadResult> {
+  const credentials = credentialHeader(plan);
+  const tally = new Tally();
   const result = await autocannon({
     url: plan.url,
     method: 'POST',
     connections: plan.connections,
     duration: plan.durationSec,
-    ...(plan.overallRate ? { overallRate: plan.overallRate } : {}),
     requests: [
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: plan.body,
-        setupRequest: (request) => {
-          if (plan.credentials.length === 0) return request;
-          const credential = plan.credentials[next++ % plan.credentials.length] as string;
-          return { ...request, headers: { ...request.headers, [header]: value(credential) } };
-        },
-        onResponse: (status, body) => tally(status, String(body ?? '')),
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...credentials.next() } }),
+        onResponse: (status, body) => tally.add(status, String(body ?? '')),
       },
     ],
     // An answer with GraphQL errors is a failed dashboard, though HTTP says 200.
     verifyBody: (body) => !String(body ?? '').includes('"errors"'),
   });
-  const out: LoadResult = {
+  return {
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -84,10 +158,9 @@ async function main(): Promise<void> {
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx + (result as unknown as { mismatches: number }).mismatches,
-    whole,
-    errorCodes,
+    whole: tally.whole,
+    errorCodes: tally.errorCodes,
   };
-  process.stdout.write(`result ${JSON.stringify(out)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { isRegisteredCode } from '../platform/errors';
+import { sendOnSchedule } from './open-loop';
 import type { OverloadPhaseResult, OverloadPlan, OverloadResult } from './overload-plan';
 import { percentile } from './stats';
 
@@ -25,15 +26,13 @@ async function main(): Promise<void> {
   // Enough sockets that the generator never queues a request of its own.
   const dispatcher = new Agent({ connections: 1024, pipelining: 1, keepAliveTimeout: 30_000 });
   const outcomes: Outcome[] = [];
-  const inFlight = new Set<Promise<void>>();
   let next = plan.offset ?? 0;
   const origin = performance.now();
-  const phaseStarts: number[] = [];
 
-  const send = (phase: number): void => {
+  const send = (phase: number): Promise<void> => {
     const credential = plan.credentials[next++ % plan.credentials.length] as string;
     const sentAt = performance.now();
-    const done = request(plan.url, {
+    return request(plan.url, {
       dispatcher,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
@@ -62,23 +61,10 @@ async function main(): Promise<void> {
         outcomes.push({ phase, sentAtMs, latencyMs, kind: whole ? 'served' : 'failed', refusalWellFormed: false });
       })
       .catch(() => void outcomes.push({ phase, sentAtMs: sentAt - origin, latencyMs: performance.now() - sentAt, kind: 'failed', refusalWellFormed: false }));
-    inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
   };
 
-  for (const [index, phase] of plan.phases.entries()) {
-    const start = performance.now();
-    phaseStarts[index] = start - origin;
-    const end = start + phase.durationSec * 1000;
-    let sent = 0;
-    for (let now = performance.now(); now < end; now = performance.now()) {
-      // However late a tick runs, the schedule catches up: what is due by now leaves now.
-      const due = Math.floor(((now - start) / 1000) * phase.rate);
-      for (; sent < due; sent++) send(index);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  }
-  await Promise.all(inFlight);
+  const schedule = await sendOnSchedule(plan.phases, send);
+  const phaseStarts = schedule.phaseStartsMs.map((start) => start - origin);
   await dispatcher.close();
 
   const phases: OverloadPhaseResult[] = plan.phases.map((phase, index) =>
