@@ -1,4 +1,5 @@
 import { importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { PURGE_STALE_EVERY_MS } from '../cache/purge-stale';
 import { CREDENTIAL_CLOCK_SKEW_SECONDS, CREDENTIAL_TTL_SECONDS, credentialAudience, generateJwkKeyPair, InternalCredentialIssuer, InternalCredentialVerifier, type Principal } from './index';
 
 describe('internal credential', () => {
@@ -121,13 +122,14 @@ describe('internal credential', () => {
 
     it('forgets a verified credential once it has expired, so the memory holds only live ones', async () => {
       const keys = await generateJwkKeyPair('EdDSA', 'k1');
-      const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
       jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
       try {
+        const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
         // Three credentials issued a second apart (the same claims in the same second sign to the same token).
         for (let i = 0; i < 3; i++) await verifier.verify(await signed(keys.privateJwk, { iat: now() - i, exp: now() - i + CREDENTIAL_TTL_SECONDS }), 'health');
         expect(verifier.remembered).toBe(3);
-        jest.advanceTimersByTime((CREDENTIAL_TTL_SECONDS + 1) * 1000);
+        // Expired entries go at the next purge of the cache.
+        jest.advanceTimersByTime((CREDENTIAL_TTL_SECONDS + 1) * 1000 + PURGE_STALE_EVERY_MS);
         await verifier.verify(await signed(keys.privateJwk, { iat: now(), exp: now() + CREDENTIAL_TTL_SECONDS }), 'health');
         expect(verifier.remembered).toBe(1);
       } finally {

@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
 import { importJWK, type JWK, type JWTPayload, jwtVerify, type KeyLike } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { purgeStaleEvery } from '../cache/purge-stale';
 import { isScope, MAX_PURPOSE_LENGTH, PERSON_ID, type Principal, STAFF_SUBJECT } from './principal';
 
 /**
@@ -199,12 +200,12 @@ export class InternalCredentialVerifier {
 const CACHED_CREDENTIALS = 20_000;
 
 /**
- * A cache of credentials: the least recently used go beyond CACHED_CREDENTIALS, each entry at the
- * end of its own time (lru-cache's autopurge: a timer per entry, so memory holds live ones only).
- * The clock is Date's, read on every look-up, as credentials' `exp` is.
+ * A cache of credentials: the least recently used go beyond CACHED_CREDENTIALS, and expired ones
+ * are never served and are dropped within seconds (`purgeStaleEvery`), so memory holds live ones
+ * only. The clock is Date's, read on every look-up, as credentials' `exp` is.
  */
 function credentialCache<V extends {}>(): LRUCache<string, V> {
-  return new LRUCache<string, V>({ max: CACHED_CREDENTIALS, ttlAutopurge: true, ttlResolution: 0, perf: { now: () => Date.now() } });
+  return purgeStaleEvery(new LRUCache<string, V>({ max: CACHED_CREDENTIALS, ttlResolution: 0, perf: { now: () => Date.now() } }));
 }
 
 /** Reads the principal back strictly: a signed credential with a malformed principal is still refused. */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { Principal, Scope, StaffPrincipal } from '../../platform/auth';
+import { purgeStaleEvery } from '../../platform/cache';
 import { graphqlError } from '../../platform/errors';
 import { type Clock, isMinorOn, moscowDate, systemClock } from '../../platform/time';
 
@@ -25,9 +26,9 @@ export interface GuardianshipPort {
  * minute. What it remembers is the list with birth dates, not a verdict: the age is judged anew on
  * every request, so a cached entry never carries a child past their 18th birthday.
  *
- * Entries live `ttlMs` from when they were asked and are dropped when it ends (lru-cache's
- * autopurge), so it holds what one minute of traffic asked (at most `maxEntries`, the least
- * recently used going first), not everyone since the start.
+ * Entries live `ttlMs` from when they were asked and are dropped within seconds after
+ * (`purgeStaleEvery`), so it holds what one minute of traffic asked (at most `maxEntries`, the
+ * least recently used going first), not everyone since the start.
  */
 export class GuardianshipCache implements GuardianshipPort {
   /** Person → the look-up of their wards (in flight or done), least recently used out first. */
@@ -38,7 +39,7 @@ export class GuardianshipCache implements GuardianshipPort {
     ttlMs = 60_000,
     maxEntries = 20_000,
   ) {
-    this.entries = new LRUCache<string, Promise<Ward[]>>({ max: maxEntries, ttl: ttlMs, ttlAutopurge: true, ttlResolution: 0, perf: { now: () => Date.now() } });
+    this.entries = purgeStaleEvery(new LRUCache<string, Promise<Ward[]>>({ max: maxEntries, ttl: ttlMs, ttlResolution: 0, perf: { now: () => Date.now() } }));
   }
 
   /** Entries held now. */
