@@ -18,7 +18,9 @@ export interface SupergraphFacts {
 
 /** Reads the facts of any Federation 2 supergraph (join v0.3+, cost v0.1 when present). */
 export function readSupergraphFacts(supergraphSdl: string, apiSchema: GraphQLSchema): SupergraphFacts {
-  const document = parse(supergraphSdl);
+  // Kept as long as the supergraph is served: without the source locations of every token (~8 MB
+  // of the gateway's heap for this city's supergraph), which nothing here reads.
+  const document = parse(supergraphSdl, { noLocation: true });
   const names = new LinkedNames(document);
   const supergraph = buildASTSchema(document, { assumeValidSDL: true });
   const joinSelections = joinSelectionsByType(supergraph, names);
