@@ -137,6 +137,29 @@ describe('internal credential', () => {
       }
     });
 
+    it('remembers a credential while the gateway may present it again, and no longer', async () => {
+      const keys = await generateJwkKeyPair('EdDSA', 'k1');
+      jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      try {
+        const verifier = await InternalCredentialVerifier.create(keys.publicJwk);
+        const issuer = await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk });
+        const resident: Principal = { kind: 'resident', personId: '1042' };
+        const first = await issuer.credentialFor(resident, 'health');
+        await verifier.verify(first, 'health');
+        // The issuer hands out the same credential for the first half of its life, and the verifier holds it.
+        jest.advanceTimersByTime((CREDENTIAL_TTL_SECONDS / 2 - 1) * 1000);
+        expect(await issuer.credentialFor(resident, 'health')).toBe(first);
+        expect(verifier.remembered).toBe(1);
+        // Past that (and the clock skew) the issuer signs anew, and the old one is let go though still valid.
+        jest.advanceTimersByTime((CREDENTIAL_CLOCK_SKEW_SECONDS + 2) * 1000 + PURGE_STALE_EVERY_MS);
+        expect(await issuer.credentialFor(resident, 'health')).not.toBe(first);
+        expect(verifier.remembered).toBe(0);
+        await expect(verifier.verify(first, 'health')).resolves.toEqual(resident);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('takes what the issuer mints at its default lifetime, and a lifetime the verifier is told of', async () => {
       const keys = await generateJwkKeyPair('EdDSA', 'k1');
       const token = await (await InternalCredentialIssuer.create({ privateJwk: keys.privateJwk })).credentialFor({ kind: 'resident', personId: '1042' }, 'health');

@@ -30,6 +30,15 @@ export const CREDENTIAL_TTL_SECONDS = 120;
  */
 export const CREDENTIAL_CLOCK_SKEW_SECONDS = 10;
 
+/**
+ * How long the issuer hands out the same credential, in seconds: the first half of its life. A
+ * subgraph is never shown one after that (the gateway has signed a new one), so that is also how
+ * long a verifier needs to remember it: any longer holds memory no request will ask for.
+ */
+function reuseSecondsOf(lifetimeSeconds: number): number {
+  return lifetimeSeconds / 2;
+}
+
 /** The audience of credentials for the subgraph `name`. */
 export function credentialAudience(subgraph: string): string {
   return `${AUDIENCE_PREFIX}${subgraph}`;
@@ -92,7 +101,7 @@ export class InternalCredentialIssuer {
     });
     const signingInput = `${this.header}.${payload}`;
     const token = `${signingInput}.${sign(null, Buffer.from(signingInput), this.key).toString('base64url')}`;
-    this.cache.set(cacheKey, token, { ttl: (this.ttlSeconds * 1000) / 2 });
+    this.cache.set(cacheKey, token, { ttl: reuseSecondsOf(this.ttlSeconds) * 1000 });
     return token;
   }
 }
@@ -137,10 +146,11 @@ export interface InternalCredentialVerifierOptions {
 /**
  * Verifies credentials: the gateway's signature, the audience, and a life bounded by the issuer's
  * (`iat` required, not in the future, `exp - iat` within the issuer's lifetime plus the skew).
- * A verified one is remembered until it expires, and forgotten then.
+ * A verified one is remembered while the gateway may still present it (the first half of its
+ * life, and the skew), and forgotten then; never past its expiry.
  */
 export class InternalCredentialVerifier {
-  /** Subgraph and credential → the principal it proved, until the credential expires. */
+  /** Subgraph and credential → the principal it proved, while the gateway may present it again. */
   private readonly cache = credentialCache<Principal>();
 
   /** Verified credentials remembered now (what the process's memory holds for them). */
@@ -186,7 +196,10 @@ export class InternalCredentialVerifier {
       throw new InvalidCredentialError('the internal credential claims a longer life than the gateway gives');
     }
     const principal = principalOf(payload);
-    const ttl = (payload.exp ?? 0) * 1000 - Date.now();
+    const issuedAt = payload.iat ?? 0;
+    const expiresAt = payload.exp ?? 0;
+    const presentedUntil = Math.min(expiresAt, issuedAt + reuseSecondsOf(expiresAt - issuedAt) + this.clockSkewSeconds);
+    const ttl = presentedUntil * 1000 - Date.now();
     if (ttl > 0) this.cache.set(cacheKey, principal, { ttl });
     return principal;
   }
