@@ -33,7 +33,7 @@ export interface LoadResult {
   p90: number;
   p99: number;
   max: number;
-  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`, together (a refused answer may count twice). */
+  /** Answers not served whole, and requests with no answer (closed loop: autocannon's count, in which a refused answer may count twice). */
   errors: number;
   /** Answers that came back 2xx without GraphQL `errors`: the dashboards served whole. */
   whole: number;
@@ -75,23 +75,21 @@ async function main(): Promise<void> {
   process.stdout.write(`result ${JSON.stringify(out)}\n`);
 }
 
-function credentialHeader(plan: LoadPlan): { name: string; next(): Record<string, string> } {
+/** The next request's credential header, rotating through the plan's credentials (none: no header). */
+function credentialHeaders(plan: LoadPlan): () => Record<string, string> {
   const name = plan.header ?? 'authorization';
   let next = plan.offset ?? 0;
-  return {
-    name,
-    next: () => {
-      if (plan.credentials.length === 0) return {};
-      const credential = plan.credentials[next++ % plan.credentials.length] as string;
-      return { [name]: name === 'authorization' ? `Bearer ${credential}` : credential };
-    },
+  return () => {
+    if (plan.credentials.length === 0) return {};
+    const credential = plan.credentials[next++ % plan.credentials.length] as string;
+    return { [name]: name === 'authorization' ? `Bearer ${credential}` : credential };
   };
 }
 
 /** A rate offered on schedule, whatever comes back; latency from the moment each request left. */
 async function openLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
   const dispatcher = new Agent({ connections: plan.connections, pipelining: 1, keepAliveTimeout: 30_000 });
-  const credentials = credentialHeader(plan);
+  const credentials = credentialHeaders(plan);
   const tally = new Tally();
   const latencies: number[] = [];
   const send = async (): Promise<void> => {
@@ -100,7 +98,7 @@ async function openLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
       const res = await request(plan.url, {
         dispatcher,
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...credentials.next() },
+        headers: { 'content-type': 'application/json', ...credentials() },
         body: plan.body,
         headersTimeout: 60_000,
         bodyTimeout: 60_000,
@@ -131,7 +129,7 @@ async function openLoop(plan: LoadPlan, rate: number): Promise<LoadResult> {
 
 /** Connections that each ask again as soon as they are answered: as fast as the system goes. */
 async function closedLoop(plan: LoadPlan): Promise<LoadResult> {
-  const credentials = credentialHeader(plan);
+  const credentials = credentialHeaders(plan);
   const tally = new Tally();
   const result = await autocannon({
     url: plan.url,
@@ -143,7 +141,7 @@ async function closedLoop(plan: LoadPlan): Promise<LoadResult> {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: plan.body,
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...credentials.next() } }),
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...credentials() } }),
         onResponse: (status, body) => tally.add(status, String(body ?? '')),
       },
     ],
