@@ -38,6 +38,23 @@ describe('the guardianship cache', () => {
     expect(cache.size).toBeLessThanOrEqual(61 + PURGE_STALE_EVERY_MS / 1_000);
   });
 
+  it('never remembers a failed look-up: the next request asks again', async () => {
+    let failing = true;
+    const flaky: GuardianshipPort = {
+      wardsOf: async (personId: string): Promise<Ward[]> => {
+        asked.push(personId);
+        if (failing) throw new Error('registry down');
+        return [{ id: `${personId}-child`, birthDate: '2015-01-01' }];
+      },
+    };
+    const cache = new GuardianshipCache(flaky, 60_000);
+    await expect(cache.wardsOf('9')).rejects.toThrow('registry down');
+    failing = false;
+    await expect(cache.wardsOf('9')).resolves.toHaveLength(1);
+    await cache.wardsOf('9');
+    expect(asked).toEqual(['9', '9']);
+  });
+
   it('drops the oldest when full', async () => {
     const cache = new GuardianshipCache(registry, 60_000, 3);
     for (const id of ['1', '2', '3', '4']) await cache.wardsOf(id);
