@@ -53,8 +53,16 @@ describe('a legacy system failing', () => {
     expect(healthy.errors).toBeUndefined();
   });
   afterAll(() => system.close());
-  afterEach(() => {
+  afterEach(async () => {
     for (const sim of Object.values(system.simulators)) sim.faults.clear();
+    // A breaker a test left open would fail the next test's calls at once: wait until it has closed.
+    await eventually(
+      async () => {
+        const { reply } = await timedDashboard(system, token);
+        return !reply.errors;
+      },
+      { timeoutMs: HALF_OPEN_AFTER_MS * 3, intervalMs: 500, what: 'a whole dashboard before the next test' },
+    );
   });
 
   it.each(Object.entries(SECTION_SYSTEMS))('%s down: the other four sections answer, with its code, within its budget', async (down, names) => {
@@ -89,9 +97,11 @@ describe('a legacy system failing', () => {
     for (const { reply } of open) {
       expectOtherSectionsWhole(reply.data!.me!, 'emias');
       expect(reply.errors?.every((e) => e.extensions?.code === 'LEGACY_UNAVAILABLE' && e.extensions?.system === 'emias')).toBe(true);
+      // Failed by the open breaker, without trying EMIAS (no attempt, no retry, no back-off).
+      expect(reply.errors?.every((e) => /circuit open/.test(e.message))).toBe(true);
     }
-    // "A few milliseconds more than a healthy answer", bounded generously for a loaded machine.
-    expect(median(open.map((r) => r.ms))).toBeLessThan(healthyMs * 1.5 + 50);
+    // So the answer is about as quick as a healthy one; bounded loosely, as a shared machine's timing is.
+    expect(median(open.map((r) => r.ms))).toBeLessThan(healthyMs * 3 + 200);
 
     // Back: after the breaker's pause a probe succeeds, the breaker closes, EMIAS is asked again.
     emias.faults.clear();
