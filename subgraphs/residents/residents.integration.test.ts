@@ -2,8 +2,12 @@ import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSim
 import { type Person, Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
 import { addDays, dayOfAge, fromMoscow } from '../../platform/time';
+import { eventually } from '../../test/support/eventually';
 import { startTestSubgraph, type TestSubgraph } from '../kit/testing';
 import { createResidentsSubgraph } from './service';
+
+const PERSONS = 'GET /api/profile/v1/persons';
+const CHILDREN = 'GET /api/profile/v1/persons/:personId/children';
 
 describe('residents subgraph', () => {
   const population = new Population();
@@ -39,6 +43,23 @@ describe('residents subgraph', () => {
     expect(reply.data?.me.children[0]?.snils).toMatch(/^\*\*\*-\*\*\*-\*\*\* \d{2}$/);
     // One batch call for the person, one for the children; the children are not fetched again.
     expect(registry.stats.snapshot().total).toBe(2);
+  });
+
+  it("asks the registry for the children while the person's own call is still out, as every later fetch waits for both", async () => {
+    registry.faults.set({ endpoint: PERSONS, hang: true });
+    try {
+      const reply = subgraph.query('{ me { id children { id } } }', {}, resident(parent));
+      // Before, the children were asked for only once the person had come back: never, here.
+      await eventually(() => registry.stats.snapshot().endpoints[CHILDREN] === 1, { timeoutMs: 1_500, what: 'a children call while the person call hangs' });
+      // The person's call ends by the legacy timeout (answered stale, or LEGACY_TIMEOUT): either way it ends.
+      await reply;
+    } finally {
+      registry.faults.clear();
+    }
+    // A selection without children costs no children call.
+    registry.stats.reset();
+    expect((await subgraph.query('{ me { id } }', {}, resident(parent))).errors).toBeUndefined();
+    expect(registry.stats.snapshot().endpoints[CHILDREN]).toBeUndefined();
   });
 
   it('resolves representations of the resident and their children in one batch call, each key sealed for its subgraph and person', async () => {

@@ -73,15 +73,35 @@ function assertStaffSelection(info: GraphQLResolveInfo, ctx: ResidentsContext): 
   }
 }
 
+/**
+ * Starts the look-up of a person's children beside the person's own when the selection asks for
+ * them. The registry finds children by the parent's id, so the second call need not wait for the
+ * first; and every subgraph the gateway asks next waits for this fetch to end. Called only once
+ * the principal may read the person and, for staff, the selection passed `assertStaffSelection`;
+ * the children field still governs and filters what it returns.
+ */
+function prefetchChildren(id: string, info: GraphQLResolveInfo, ctx: ResidentsContext): void {
+  const fields = new Set<string>();
+  for (const node of info.fieldNodes) residentFields(node.selectionSet, info, fields);
+  if (!fields.has('children')) return;
+  // The children field awaits the same promise and reports its failure; here it is only started.
+  ctx.loaders.children.load(id).catch(() => undefined);
+}
+
 export const residentsResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: {
-    me: (_root, _args, ctx) => loadPerson(ctx.access.residentId(), ctx),
+    me: (_root, _args, ctx, info) => {
+      const id = ctx.access.residentId();
+      prefetchChildren(id, info, ctx);
+      return loadPerson(id, ctx);
+    },
     resident: async (_root, args, ctx, info) => {
       if (!PERSON_ID.test(args.id)) throw graphqlError('BAD_USER_INPUT', 'A resident id is a positive whole number.', { field: 'id' });
       await ctx.access.assertMayRead([args.id]);
       assertStaffSelection(info, ctx);
+      prefetchChildren(args.id, info, ctx);
       return loadPerson(args.id, ctx);
     },
     auditTrail: (_root, args, ctx) => {
@@ -95,6 +115,7 @@ export const residentsResolvers: Resolvers = {
     __resolveReference: async (ref, ctx, info) => {
       await ctx.access.assertMayRead([ref.id]);
       assertStaffSelection(info, ctx);
+      prefetchChildren(ref.id, info, ctx);
       return loadPerson(ref.id, ctx);
     },
     fullName: governed(FIELD_SCOPES.fullName!, (p) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ')),
