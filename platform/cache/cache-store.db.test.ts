@@ -111,5 +111,23 @@ if (redisUrl) {
         await b.close();
       }
     });
+
+    it('sends the writes of one batch together, and those still waiting before it closes', async () => {
+      const writer = new RedisCacheStore({ url: redisUrl, keyPrefix: prefix });
+      const reader = new RedisCacheStore({ url: redisUrl, keyPrefix: prefix });
+      try {
+        const batch = ['b1', 'b2', 'b3'].map((key) => writer.set(key, `${key}-value`, 10_000));
+        // One promise per batch: every write of it is answered when the batch is.
+        expect(new Set(batch).size).toBe(1);
+        await Promise.all(batch);
+        expect(await Promise.all(['b1', 'b2', 'b3'].map((key) => reader.get(key)))).toEqual(['b1-value', 'b2-value', 'b3-value']);
+        void writer.set('last', 'kept', 10_000);
+        await writer.close();
+        expect(await reader.get('last')).toBe('kept');
+      } finally {
+        await writer.close();
+        await reader.close();
+      }
+    });
   });
 }

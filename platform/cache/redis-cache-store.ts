@@ -16,12 +16,25 @@ export interface RedisCacheStoreOptions {
 }
 
 /**
+ * How long a write waits for others to go out with it. Nobody waits for a cache write (the
+ * transport does not await it), and each command sent alone is a socket write here and a read in
+ * Redis: sent one by one, the cache's commands were a fifth of a subgraph's CPU.
+ */
+export const WRITE_BATCH_MS = 5;
+
+/**
  * The cache shared by every replica of a service, on Redis: what one replica fetched can stand in
  * for a failing system on another. Expiry is Redis's own (`PX`).
+ *
+ * Commands issued in the same turn of the event loop go out in one socket write (ioredis's
+ * automatic pipelining): the reads a request makes together, before its legacy calls. Writes wait
+ * up to `WRITE_BATCH_MS` to be sent together, since the answers they keep arrive one by one.
  */
 export class RedisCacheStore implements CacheStore {
   private readonly client: Redis;
   private readonly onError: (error: Error) => void;
+  private pendingWrites: Array<{ key: string; value: string; ttlMs: number }> = [];
+  private writesSent: Promise<void> | undefined;
 
   constructor(options: RedisCacheStoreOptions) {
     const url = new URL(options.url);
@@ -37,6 +50,7 @@ export class RedisCacheStore implements CacheStore {
       retryStrategy: (times) => Math.min(times * 200, 2_000),
       // A socket that will not close on QUIT is cut soon, so shutdown is not held up by it.
       disconnectTimeout: 200,
+      enableAutoPipelining: true,
     });
     // ioredis emits connection errors as events; without a listener they would crash the process.
     this.client.on('error', (error: Error) => this.onError(error));
@@ -51,16 +65,32 @@ export class RedisCacheStore implements CacheStore {
     }
   }
 
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
-    if (!(ttlMs > 0)) return;
-    try {
-      await this.client.set(key, value, 'PX', Math.ceil(ttlMs));
-    } catch (error) {
-      this.onError(error as Error);
-    }
+  /** Resolves once the value was sent with the writes batched beside it (or could not be). */
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    if (!(ttlMs > 0)) return Promise.resolve();
+    this.pendingWrites.push({ key, value, ttlMs: Math.ceil(ttlMs) });
+    this.writesSent ??= new Promise<void>((resolve) => setTimeout(resolve, WRITE_BATCH_MS).unref()).then(() => this.sendWrites());
+    return this.writesSent;
+  }
+
+  /** Sends the batched writes in one go: issued in one turn of the loop, they are pipelined. */
+  private async sendWrites(): Promise<void> {
+    const writes = this.pendingWrites;
+    this.pendingWrites = [];
+    this.writesSent = undefined;
+    await Promise.all(
+      writes.map(({ key, value, ttlMs }) =>
+        this.client.set(key, value, 'PX', ttlMs).then(
+          () => undefined,
+          (error: unknown) => this.onError(error as Error),
+        ),
+      ),
+    );
   }
 
   async close(): Promise<void> {
+    // Writes still waiting for their batch go out before the connection closes.
+    if (this.writesSent) await this.sendWrites();
     // QUIT lets replies in flight arrive; a client that is not connected just stops reconnecting.
     if (this.client.status === 'ready') {
       try {
