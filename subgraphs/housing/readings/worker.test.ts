@@ -58,6 +58,50 @@ describe('outbox worker', () => {
     expect(housing.count('submitReading')).toBe(2 + 2);
   });
 
+  it('asks an idle store once a poll interval whatever its lanes, and the idle lanes join when a reading is claimed', async () => {
+    jest.useFakeTimers();
+    const { submitter, delivery, store, housing, clock, logger } = readingParts();
+    let claims = 0;
+    const counted = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property === 'claimDue') {
+          return (...args: Parameters<typeof store.claimDue>) => {
+            claims += 1;
+            return store.claimDue(...args);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const worker = new OutboxWorker(counted, delivery, clock, { ...settings, pollIntervalMs: 1_000, concurrency: 4 }, logger);
+    running.push(worker);
+    worker.start();
+    await jest.advanceTimersByTimeAsync(0);
+    // Each lane looked once as it started; from then on, one look an interval.
+    expect(claims).toBe(4);
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(claims).toBe(4 + 3);
+
+    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
+    await submitter.submit(
+      submission('k', [
+        { meterId: COLD.id, value: 105 },
+        { meterId: HOT.id, value: 103 },
+      ]),
+    );
+    housing.failSubmit = undefined;
+    let open: () => void = () => undefined;
+    housing.gate = new Promise<void>((resolve) => (open = resolve));
+    clock.set(later(120_000));
+    await jest.advanceTimersByTimeAsync(1_000);
+    // The request's failed attempt, then both readings in flight at once: a waiting lane took the second.
+    expect(housing.count('submitReading')).toBe(1 + 2);
+    open();
+    jest.useRealTimers();
+    await until(async () => (await store.counts()).DELIVERED === 2);
+  });
+
   it('on stop finishes the delivery in flight and claims nothing after it', async () => {
     const { submitter, delivery, store, housing, clock, logger } = readingParts();
     housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);

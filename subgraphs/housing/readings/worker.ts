@@ -13,8 +13,10 @@ const CALLS_SHARE_OF_LEASE = 0.8;
 
 /**
  * Delivers due readings: each lane claims one reading at a time under a lease, delivers it, and
- * records the result. Idle lanes sleep for the poll interval; a lane whose delivery failed sleeps
- * too, so an outage is not hammered. Due times and leases are read on the injected clock.
+ * records the result. When there is nothing to claim, one idle lane (the scout) looks again after
+ * the poll interval, and the other idle lanes wait until a reading is claimed: an idle worker asks
+ * its store once an interval, not once per lane. A lane whose delivery failed waits too, so an outage is not
+ * hammered. Due times and leases are read on the injected clock.
  *
  * Each delivery runs in a request scope of its own, as a resident's request does: its legacy calls
  * carry `x-request-id: outbox-<reading id>` and end by a deadline inside the lease.
@@ -24,6 +26,8 @@ export class OutboxWorker {
   private lanes: Promise<void>[] = [];
   private wakeUp: (() => void) | undefined;
   private sleeping: Promise<void> | undefined;
+  private workFound: (() => void) | undefined;
+  private waitingForWork: Promise<void> | undefined;
 
   constructor(
     private readonly store: OutboxStorePort,
@@ -42,6 +46,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wakeUp?.();
+    this.workFound?.();
     await Promise.all(this.lanes);
   }
 
@@ -53,6 +58,8 @@ export class OutboxWorker {
         if (!reading) pause = true;
         else if (this.stopping) await this.store.release(reading);
         else {
+          // There may be more: the lanes waiting for work look too.
+          this.workFound?.();
           // The lease is on the outbox's clock; the deadline is on the wall clock the transport reads.
           const deadline = Date.now() + Math.floor(this.settings.leaseMs * CALLS_SHARE_OF_LEASE);
           pause = (await runInRequestScope({ requestId: `outbox-${reading.id}`, deadline, work: 'service' }, () => this.delivery.deliver(reading))) === 'QUEUED';
@@ -61,11 +68,24 @@ export class OutboxWorker {
         this.logger.error({ lane, err: { type: (error as Error).name, message: (error as Error).message } }, 'meter reading worker could not claim work');
         pause = true;
       }
-      if (pause && !this.stopping) await this.sleep();
+      // While one lane naps before looking again, the others need not look too.
+      if (pause && !this.stopping) await (this.sleeping ? this.untilWorkFound() : this.sleep());
     }
   }
 
-  /** One shared nap all lanes wake from together. */
+  /** Resolves when a lane claims a reading, or the worker stops. */
+  private untilWorkFound(): Promise<void> {
+    this.waitingForWork ??= new Promise<void>((resolve) => {
+      this.workFound = () => {
+        this.waitingForWork = undefined;
+        this.workFound = undefined;
+        resolve();
+      };
+    });
+    return this.waitingForWork;
+  }
+
+  /** The scout's nap between two looks at an idle store. */
   private sleep(): Promise<void> {
     this.sleeping ??= new Promise<void>((resolve) => {
       const done = (): void => {
