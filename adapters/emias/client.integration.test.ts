@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
 import { createEmiasSimulator } from '../../legacy/emias';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { LegacyTransport } from '../transport';
 import { EmiasClient } from './client';
 import type { BookingRequest, Patient } from './port';
@@ -26,8 +27,12 @@ describe('EmiasClient against the EMIAS simulator', () => {
   const clock = new AdjustableClock(new Date('2026-11-21T12:00:00+03:00'));
   const person = population.findAdult((p) => p.sex === 'male');
   const patient: Patient = { omsNumber: person.omsNumber, birthDate: person.birthDate };
-  let sim: RunningSimulator;
-  let transport: LegacyTransport;
+  const emias = simulatorUnderTest({
+    system: 'emias',
+    simulator: () => createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+    clock,
+    transport: { timeoutMs: 1000 },
+  });
   let client: EmiasClient;
 
   /** The first free slot of the first doctor of a speciality. */
@@ -42,27 +47,17 @@ describe('EmiasClient against the EMIAS simulator', () => {
   const fresh: Array<LegacyTransport> = [];
   const freshClient = (options: { serviceToken?: string; log?: MemoryLog } = {}): EmiasClient => {
     const logger = options.log ? createLogger({ service: 'test', level: 'debug', destination: options.log }) : undefined;
-    const own = new LegacyTransport({ system: 'emias', baseUrl: sim.url, timeoutMs: 1000, retry: { maxRetries: 1 }, ...(logger ? { logger } : {}) });
+    const own = new LegacyTransport({ system: 'emias', baseUrl: emias.sim.url, timeoutMs: 1000, retry: { maxRetries: 1 }, ...(logger ? { logger } : {}) });
     fresh.push(own);
     return new EmiasClient({ transport: own, serviceToken: options.serviceToken ?? DEFAULT_SERVICE_TOKEN });
   };
 
   beforeAll(async () => {
-    sim = await startSimulator(createEmiasSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    transport = new LegacyTransport({ system: 'emias', baseUrl: sim.url, timeoutMs: 1000 });
-    client = new EmiasClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    client = new EmiasClient({ transport: emias.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
     await client.prime();
   });
   afterEach(async () => {
     await Promise.all(fresh.splice(0).map((t) => t.close()));
-  });
-  afterAll(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.stats.reset();
-    sim.faults.clear();
   });
 
   it('reads specialities, doctors and slots, one call each', async () => {
@@ -70,7 +65,7 @@ describe('EmiasClient against the EMIAS simulator', () => {
     expect(specialities.find((s) => s.id === '2')?.name).toBe('Терапевт');
     const slot = await freeSlot('2');
     expect(slot.startTime).toMatch(/^2026-11-23T(08|09):[024]0:00\+03:00$/);
-    expect(sim.stats.snapshot().endpoints).toEqual({
+    expect(emias.sim.stats.snapshot().endpoints).toEqual({
       [`${RPC}?getSpecialitiesInfo`]: 1,
       [`${RPC}?getDoctorsInfo`]: 1,
       [`${RPC}?getAvailableResourceScheduleInfo`]: 1,
@@ -101,13 +96,13 @@ describe('EmiasClient against the EMIAS simulator', () => {
   });
 
   it('never takes an HTTP-200 error for success', async () => {
-    sim.faults.set({ errorRate: 1, status: 200 });
+    emias.sim.faults.set({ errorRate: 1, status: 200 });
     await expect(client.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'emias' });
     await expect(client.listDocuments(patient, 'ANALYSIS')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
   });
 
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
-    sim.faults.set({ malformed });
+    emias.sim.faults.set({ malformed });
     await expect(client.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
     await expect(client.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
     await expect(client.listDocuments(patient, 'INSPECTION')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
@@ -115,10 +110,10 @@ describe('EmiasClient against the EMIAS simulator', () => {
   });
 
   it('turns a 5xx into LEGACY_UNAVAILABLE and a refused card token into LEGACY_BAD_RESPONSE', async () => {
-    sim.faults.set({ errorRate: 1, status: 502 });
+    emias.sim.faults.set({ errorRate: 1, status: 502 });
     await expect(client.getSpecialities(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-    sim.faults.clear();
-    const stranger = new EmiasClient({ transport, serviceToken: 'wrong' });
+    emias.sim.faults.clear();
+    const stranger = new EmiasClient({ transport: emias.transport, serviceToken: 'wrong' });
     await expect(stranger.listDocuments(patient, 'INSPECTION')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
   });
 
@@ -128,7 +123,7 @@ describe('EmiasClient against the EMIAS simulator', () => {
       // Three calls at once share one sign-in.
       await Promise.all([own.getSpecialities(patient), own.getAppointments(patient), own.getReferrals(patient)]);
       await own.getAppointments(patient);
-      expect(sim.stats.snapshot().endpoints).toEqual({
+      expect(emias.sim.stats.snapshot().endpoints).toEqual({
         [START_PAGE]: 1,
         [CREATE_JWT]: 1,
         [`${RPC}?getSpecialitiesInfo`]: 1,
@@ -141,20 +136,20 @@ describe('EmiasClient against the EMIAS simulator', () => {
       const own = freshClient();
       const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
       await runInRequestScope({ requestId, deadline: Date.now() + 5_000 }, () => own.getAppointments(patient));
-      expect(sim.stats.requestIdsOf(START_PAGE)).toEqual([requestId]);
-      expect(sim.stats.requestIdsOf(CREATE_JWT)).toEqual([requestId]);
-      expect(sim.stats.requestIdsOf(`${RPC}?getAppointmentReceptionsByPatient`)).toEqual([requestId]);
+      expect(emias.sim.stats.requestIdsOf(START_PAGE)).toEqual([requestId]);
+      expect(emias.sim.stats.requestIdsOf(CREATE_JWT)).toEqual([requestId]);
+      expect(emias.sim.stats.requestIdsOf(`${RPC}?getAppointmentReceptionsByPatient`)).toEqual([requestId]);
     });
 
     it('signs in again, once, when the week-long JWT has expired, and sends the call again', async () => {
       const own = freshClient();
       await own.getAppointments(patient);
-      sim.stats.reset();
+      emias.sim.stats.reset();
       const signedAt = clock.now();
       try {
         clock.set(new Date(signedAt.getTime() + 8 * 86_400_000));
         await expect(own.getSpecialities(patient)).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: '2' })]));
-        expect(sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getSpecialitiesInfo`]: 2 });
+        expect(emias.sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getSpecialitiesInfo`]: 2 });
       } finally {
         clock.set(signedAt);
       }
@@ -163,22 +158,22 @@ describe('EmiasClient against the EMIAS simulator', () => {
     it('gives up as LEGACY_BAD_RESPONSE when EMIAS refuses the new session too, without signing in a third time', async () => {
       const own = freshClient();
       await own.getAppointments(patient);
-      sim.stats.reset();
-      sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
+      emias.sim.stats.reset();
+      emias.sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
       await expect(own.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
-      expect(sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getReferralsInfo`]: 2 });
+      expect(emias.sim.stats.snapshot().endpoints).toEqual({ [START_PAGE]: 1, [CREATE_JWT]: 1, [`${RPC}?getReferralsInfo`]: 2 });
     });
 
     it('fails as LEGACY_BAD_RESPONSE when the sign-in is refused, and as LEGACY_UNAVAILABLE when EMIAS is down, trying again on the next call', async () => {
       const own = freshClient();
-      sim.faults.set({ endpoint: CREATE_JWT, errorRate: 1, status: 403 });
+      emias.sim.faults.set({ endpoint: CREATE_JWT, errorRate: 1, status: 403 });
       await expect(own.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'emias' });
-      expect(sim.stats.snapshot().endpoints[`${RPC}?getAppointmentReceptionsByPatient`]).toBeUndefined();
-      sim.faults.clear();
-      sim.faults.set({ endpoint: START_PAGE, down: true });
+      expect(emias.sim.stats.snapshot().endpoints[`${RPC}?getAppointmentReceptionsByPatient`]).toBeUndefined();
+      emias.sim.faults.clear();
+      emias.sim.faults.set({ endpoint: START_PAGE, down: true });
       await own.prime();
       await expect(own.getAppointments(patient)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'emias' });
-      sim.faults.clear();
+      emias.sim.faults.clear();
       await expect(own.getAppointments(patient)).resolves.toEqual(expect.any(Array));
     });
 
@@ -186,7 +181,7 @@ describe('EmiasClient against the EMIAS simulator', () => {
       const log = new MemoryLog();
       const own = freshClient({ log });
       await own.getAppointments(patient);
-      sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
+      emias.sim.faults.set({ endpoint: `${RPC}?getReferralsInfo`, errorRate: 1, status: 401 });
       await expect(own.getReferrals(patient)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
       expect(log.text).toContain(CREATE_JWT);
       // JWTs start with the base64 of '{"': whatever the token, it would show as eyJ.

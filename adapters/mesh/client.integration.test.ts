@@ -5,6 +5,7 @@ import { createMeshSimulator, TOKEN_REFRESH_PATH } from '../../legacy/mesh';
 import { type Person, Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { LegacyTransport } from '../transport';
 import { MESH_ENDPOINTS, MeshClient } from './client';
 import type { StudentCalendarRef, StudentContract, StudentProfile } from './port';
@@ -37,22 +38,16 @@ describe('MeshClient against the MESH simulator', () => {
   /** MESH answers for the signed-in parent's profile. */
   const profileId = String(parent.id);
   const november = { from: '2026-11-01', to: '2026-11-21' };
-  let sim: RunningSimulator;
-  let transport: LegacyTransport;
+  const mesh = simulatorUnderTest({
+    system: 'mesh',
+    simulator: () => createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+    clock,
+    transport: { timeoutMs: 1000 },
+  });
   let client: MeshClient;
 
-  beforeAll(async () => {
-    sim = await startSimulator(createMeshSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    transport = new LegacyTransport({ system: 'mesh', baseUrl: sim.url, timeoutMs: 1000 });
-    client = new MeshClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
-  });
-  afterAll(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.stats.reset();
-    sim.faults.clear();
+  beforeAll(() => {
+    client = new MeshClient({ transport: mesh.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
   });
 
   const contracts = async (): Promise<StudentContract[]> =>
@@ -82,7 +77,7 @@ describe('MeshClient against the MESH simulator', () => {
       expect(visits.get(id)!.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v.date))).toBe(true);
     }
     expect(meals.size).toBe(3);
-    expect(sim.stats.snapshot().endpoints).toEqual(
+    expect(mesh.sim.stats.snapshot().endpoints).toEqual(
       Object.fromEntries(
         [MESH_ENDPOINTS.profile, MESH_ENDPOINTS.marks, MESH_ENDPOINTS.homework, MESH_ENDPOINTS.events, MESH_ENDPOINTS.visits, MESH_ENDPOINTS.mealsClients].map((e) => [e, 1]),
       ),
@@ -91,11 +86,11 @@ describe('MeshClient against the MESH simulator', () => {
 
   it('reads every page of visits over a quarter', async () => {
     const students = await contracts();
-    sim.stats.reset();
+    mesh.sim.stats.reset();
     const visits = await client.getVisits(profileId, students, { from: '2026-09-01', to: '2026-11-30' });
     const total = [...visits.values()].reduce((n, list) => n + list.length, 0);
     expect(total).toBeGreaterThan(100);
-    expect(sim.stats.snapshot().endpoints[MESH_ENDPOINTS.visits]).toBe(Math.ceil(total / 100));
+    expect(mesh.sim.stats.snapshot().endpoints[MESH_ENDPOINTS.visits]).toBe(Math.ceil(total / 100));
     expect(new Set(visits.get(meshIds[0]!)!.map((v) => v.date)).size).toBe(visits.get(meshIds[0]!)!.length);
   });
 
@@ -118,9 +113,9 @@ describe('MeshClient against the MESH simulator', () => {
   });
 
   it('turns a refused service token into LEGACY_BAD_RESPONSE, after one refresh that is refused too', async () => {
-    const wrong = new MeshClient({ transport, serviceToken: 'wrong' });
+    const wrong = new MeshClient({ transport: mesh.transport, serviceToken: 'wrong' });
     await expect(wrong.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
-    expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
+    expect(mesh.sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
   });
 
   it("asks the event calendar by contingent GUID, in the profile's role, as the mobile client does", async () => {
@@ -181,7 +176,7 @@ describe('MeshClient against the MESH simulator', () => {
   describe('its token', () => {
     /** A session token from MESH, as a client that signed in would hold. */
     const sessionToken = async (): Promise<string> => {
-      const res = await request(`${sim.url}${TOKEN_REFRESH_PATH}`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` } });
+      const res = await request(`${mesh.sim.url}${TOKEN_REFRESH_PATH}`, { headers: { authorization: `Bearer ${DEFAULT_SERVICE_TOKEN}` } });
       return res.body.text();
     };
     const withClock = async (offsetMs: number, run: () => Promise<void>): Promise<void> => {
@@ -195,9 +190,9 @@ describe('MeshClient against the MESH simulator', () => {
     };
 
     it('refreshes an expired token once, with the expired token, for every call waiting on it, and sends the calls again', async () => {
-      const own = new MeshClient({ transport, serviceToken: await sessionToken() });
+      const own = new MeshClient({ transport: mesh.transport, serviceToken: await sessionToken() });
       await own.getMarks(profileId, meshIds, november);
-      sim.stats.reset();
+      mesh.sim.stats.reset();
       await withClock(25 * 3_600_000, async () => {
         // Inside a request: the refresh, and the calls sent again, carry that request's id.
         const requestId = '01936f3e-7c2a-7b41-8d3e-5f6a7b8c9d0e';
@@ -206,29 +201,29 @@ describe('MeshClient against the MESH simulator', () => {
         );
         expect(marks.get(meshIds[0]!)!.length).toBeGreaterThan(0);
         expect(homework.get(meshIds[0]!)!.length).toBeGreaterThan(0);
-        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 2, [MESH_ENDPOINTS.homework]: 2, [REFRESH]: 1 });
-        expect(sim.stats.requestIdsOf(REFRESH)).toEqual([requestId]);
-        expect(sim.stats.requestIdsOf(MESH_ENDPOINTS.marks)).toEqual([requestId, requestId]);
+        expect(mesh.sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 2, [MESH_ENDPOINTS.homework]: 2, [REFRESH]: 1 });
+        expect(mesh.sim.stats.requestIdsOf(REFRESH)).toEqual([requestId]);
+        expect(mesh.sim.stats.requestIdsOf(MESH_ENDPOINTS.marks)).toEqual([requestId, requestId]);
         // The new token is kept: the next call needs no refresh.
-        sim.stats.reset();
+        mesh.sim.stats.reset();
         await own.getStudents(profileId, meshIds);
-        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.profile]: 1 });
+        expect(mesh.sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.profile]: 1 });
       });
     });
 
     it('gives up as LEGACY_BAD_RESPONSE when the refresh is refused, a week after the token expired', async () => {
-      const own = new MeshClient({ transport, serviceToken: await sessionToken() });
-      sim.stats.reset();
+      const own = new MeshClient({ transport: mesh.transport, serviceToken: await sessionToken() });
+      mesh.sim.stats.reset();
       await withClock(9 * 86_400_000, async () => {
         await expect(own.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
-        expect(sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
+        expect(mesh.sim.stats.snapshot().endpoints).toEqual({ [MESH_ENDPOINTS.marks]: 1, [REFRESH]: 1 });
       });
     });
 
     it('never writes the token to the log', async () => {
       const log = new MemoryLog();
       const token = await sessionToken();
-      const logged = new LegacyTransport({ system: 'mesh', baseUrl: sim.url, timeoutMs: 1000, logger: createLogger({ service: 'test', level: 'debug', destination: log }) });
+      const logged = new LegacyTransport({ system: 'mesh', baseUrl: mesh.sim.url, timeoutMs: 1000, logger: createLogger({ service: 'test', level: 'debug', destination: log }) });
       try {
         const own = new MeshClient({ transport: logged, serviceToken: token });
         await withClock(25 * 3_600_000, async () => {
@@ -244,16 +239,16 @@ describe('MeshClient against the MESH simulator', () => {
   });
 
   it.each(['truncated', 'html', 'empty', 'wrong-shape'] as const)('turns a %s body into LEGACY_BAD_RESPONSE', async (malformed) => {
-    sim.faults.set({ malformed });
+    mesh.sim.faults.set({ malformed });
     await expect(client.getStudents(profileId, meshIds)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
     await expect(client.getMarks(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'mesh' });
     await expect(client.getMealsAccounts(profileId, ['10000000000'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
   });
 
   it("turns 429 into LEGACY_RATE_LIMITED with MESH's Retry-After, and 503 into LEGACY_UNAVAILABLE", async () => {
-    sim.faults.set({ endpoint: MESH_ENDPOINTS.homework, errorRate: 1, status: 429 });
+    mesh.sim.faults.set({ endpoint: MESH_ENDPOINTS.homework, errorRate: 1, status: 429 });
     await expect(client.getHomework(profileId, meshIds, november)).rejects.toMatchObject({ code: 'LEGACY_RATE_LIMITED', retryAfterSeconds: 2 });
-    sim.faults.set({ errorRate: 1, status: 503 });
+    mesh.sim.faults.set({ errorRate: 1, status: 503 });
     await expect(client.getStudents(profileId, meshIds)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'mesh' });
   });
 });

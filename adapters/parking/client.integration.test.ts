@@ -1,9 +1,10 @@
 import { Agent, type Dispatcher } from 'undici';
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS } from '../../legacy/kit';
 import { chargesForSts, createParkingSimulator, GET_CHARGES_ENDPOINT, initialBalanceKopecks, ParkingReference, permitsForPlate, sessionCost } from '../../legacy/parking';
 import { Population } from '../../legacy/population';
 import { createLogger } from '../../platform/logging';
 import { runInRequestScope } from '../../platform/request-scope';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { LegacyTransport } from '../transport';
 import { AmppClient } from './ampp-client';
 import { FinesClient } from './fines-client';
@@ -18,31 +19,26 @@ describe('parking clients against the parking simulator', () => {
     (p) => p.vehicles.length === 2 && initialBalanceKopecks(population.seed, p.id) > 100_000 && p.vehicles.every((v) => chargesForSts(population, v.sts, NOW).length > 0),
   );
   const accountId = driver.parkingAccountId!;
-  let sim: RunningSimulator;
-  let amppTransport: LegacyTransport;
+  const parking = simulatorUnderTest({
+    system: 'parking',
+    simulator: () => createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }),
+    clock,
+    at: NOW,
+    transport: { timeoutMs: 1000 },
+  });
+  /** The fines service is a system of its own on the same simulator: a transport of its own. */
   let finesTransport: LegacyTransport;
   let ampp: AmppClient;
   let fines: FinesClient;
 
   beforeAll(async () => {
-    sim = await startSimulator(createParkingSimulator({ population, clock, serviceToken: DEFAULT_SERVICE_TOKEN }), { clock });
-    amppTransport = new LegacyTransport({ system: 'parking', baseUrl: sim.url, timeoutMs: 1000 });
-    finesTransport = new LegacyTransport({ system: 'fines', baseUrl: sim.url, timeoutMs: 1000 });
-    ampp = new AmppClient({ transport: amppTransport, serviceToken: DEFAULT_SERVICE_TOKEN });
+    finesTransport = new LegacyTransport({ system: 'fines', baseUrl: parking.sim.url, timeoutMs: 1000 });
+    ampp = new AmppClient({ transport: parking.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
     fines = new FinesClient({ transport: finesTransport, serviceToken: DEFAULT_SERVICE_TOKEN });
     // As the service does at start: no test below pays for the sign-in unless it ends the session.
     await ampp.openSession();
   });
-  afterAll(async () => {
-    await amppTransport.close();
-    await finesTransport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.stats.reset();
-    sim.faults.clear();
-    clock.set(NOW);
-  });
+  afterAll(() => finesTransport.close());
 
   describe('FinesClient', () => {
     it('fetches the fines of several cars in one SOAP call', async () => {
@@ -61,23 +57,23 @@ describe('parking clients against the parking simulator', () => {
         );
       }
       expect(result.get('not-an-sts')).toEqual([]);
-      expect(sim.stats.snapshot().endpoints).toEqual({ [GET_CHARGES_ENDPOINT]: 1 });
+      expect(parking.sim.stats.snapshot().endpoints).toEqual({ [GET_CHARGES_ENDPOINT]: 1 });
     });
 
     it('makes no call when no certificate could have fines', async () => {
       expect(await fines.getFines(['x'])).toEqual(new Map([['x', []]]));
-      expect(sim.stats.snapshot().total).toBe(0);
+      expect(parking.sim.stats.snapshot().total).toBe(0);
     });
 
     it.each(['truncated', 'wrong-shape', 'html', 'empty'] as const)('turns %s garbage into LEGACY_BAD_RESPONSE', async (malformed) => {
-      sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, malformed });
+      parking.sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, malformed });
       await expect(fines.getFines([driver.vehicles[0]!.sts])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'fines' });
     });
 
     it('never turns a soap:Fault into empty fines, whether it comes with 500 or 200', async () => {
-      sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, errorRate: 1, status: 500 });
+      parking.sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, errorRate: 1, status: 500 });
       await expect(fines.getFines([driver.vehicles[0]!.sts])).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'fines' });
-      sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, errorRate: 1, status: 200 });
+      parking.sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, errorRate: 1, status: 200 });
       await expect(fines.getFines([driver.vehicles[0]!.sts])).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'fines' });
     });
 
@@ -87,11 +83,11 @@ describe('parking clients against the parking simulator', () => {
     });
 
     it("names fines, not parking, when the fines side times out by the request's deadline", async () => {
-      sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, hang: true });
+      parking.sim.faults.set({ endpoint: GET_CHARGES_ENDPOINT, hang: true });
       const requestId = '6f1c2a4e-8b7d-4c3a-9e21-0d5b7a9c3e11';
       const answer = runInRequestScope({ requestId, deadline: Date.now() + 150 }, () => fines.getFines([driver.vehicles[0]!.sts]));
       await expect(answer).rejects.toMatchObject({ code: 'LEGACY_TIMEOUT', system: 'fines' });
-      expect(sim.stats.requestIdsOf(GET_CHARGES_ENDPOINT)).toEqual([requestId]);
+      expect(parking.sim.stats.requestIdsOf(GET_CHARGES_ENDPOINT)).toEqual([requestId]);
     });
   });
 
@@ -108,7 +104,7 @@ describe('parking clients against the parking simulator', () => {
       for (const plate of plates) {
         expect(permits.get(plate)?.map((p) => p.status)).toEqual(permitsForPlate(population.seed, reference, plate, '2026-11-21').map((p) => p.status));
       }
-      expect(sim.stats.snapshot().endpoints).toEqual({ 'GET /api/2.40/permits': 1 });
+      expect(parking.sim.stats.snapshot().endpoints).toEqual({ 'GET /api/2.40/permits': 1 });
     });
 
     it('charges a session to the balance and refunds unused whole minutes on stop', async () => {
@@ -147,29 +143,29 @@ describe('parking clients against the parking simulator', () => {
     });
 
     it.each(MALFORMED_KINDS)('turns a %s body into LEGACY_BAD_RESPONSE for the balance and the permits', async (malformed) => {
-      sim.faults.set({ malformed });
+      parking.sim.faults.set({ malformed });
       await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
       await expect(ampp.getPermits([driver.vehicles[0]!.plate])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
       await expect(ampp.listSessions(accountId, { offset: 0, limit: 5 })).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
     });
 
     it('retries the balance read (a PUT) through one failure, and never the start of a session (a POST)', async () => {
-      sim.faults.set({ errorRate: 1, status: 503 });
+      parking.sim.faults.set({ errorRate: 1, status: 503 });
       await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
       await expect(ampp.startSession({ accountId, plate: driver.vehicles[0]!.plate, zone: '4001', minutes: 60 })).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
-      const calls = sim.stats.snapshot().endpoints;
+      const calls = parking.sim.stats.snapshot().endpoints;
       expect(calls['PUT /api/2.40/accounts/getbalance']).toBeGreaterThan(1);
       expect(calls['POST /api/2.40/sessions']).toBe(1);
     });
 
     it('turns garbage, an in-body failure and an outage into typed errors', async () => {
-      sim.faults.set({ malformed: 'wrong-shape' });
+      parking.sim.faults.set({ malformed: 'wrong-shape' });
       await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'parking' });
-      sim.faults.clear();
-      sim.faults.set({ errorRate: 1, status: 200 });
+      parking.sim.faults.clear();
+      parking.sim.faults.set({ errorRate: 1, status: 200 });
       await expect(ampp.getBalance(accountId)).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'parking' });
-      sim.faults.clear();
-      sim.faults.set({ errorRate: 1, status: 502 });
+      parking.sim.faults.clear();
+      parking.sim.faults.set({ errorRate: 1, status: 502 });
       await expect(ampp.getPermits([driver.vehicles[0]!.plate])).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE', system: 'parking' });
     });
   });
@@ -190,7 +186,7 @@ describe('parking clients against the parking simulator', () => {
         return dispatch(options, handler);
       };
       const logger = createLogger({ service: 'test', level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
-      recording = new LegacyTransport({ system: 'parking', baseUrl: sim.url, timeoutMs: 1000, dispatcher: agent.compose(record), logger, freshReads: false });
+      recording = new LegacyTransport({ system: 'parking', baseUrl: parking.sim.url, timeoutMs: 1000, dispatcher: agent.compose(record), logger, freshReads: false });
       client = new AmppClient({ transport: recording, serviceToken: DEFAULT_SERVICE_TOKEN });
     });
     afterEach(async () => {

@@ -1,27 +1,16 @@
-import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS, type RunningSimulator, startSimulator } from '../../legacy/kit';
+import { AdjustableClock, DEFAULT_SERVICE_TOKEN, MALFORMED_KINDS } from '../../legacy/kit';
 import { Population } from '../../legacy/population';
 import { createRegistrySimulator } from '../../legacy/registry';
-import { LegacyTransport } from '../transport';
+import { simulatorUnderTest } from '../../test/support/simulator-under-test';
 import { RegistryClient } from './client';
 
 describe('RegistryClient against the registry simulator', () => {
   const population = new Population();
-  let sim: RunningSimulator;
-  let transport: LegacyTransport;
+  const registry = simulatorUnderTest({ system: 'registry', simulator: () => createRegistrySimulator({ population, clock: new AdjustableClock(), serviceToken: DEFAULT_SERVICE_TOKEN }) });
   let client: RegistryClient;
 
-  beforeAll(async () => {
-    sim = await startSimulator(createRegistrySimulator({ population, clock: new AdjustableClock(), serviceToken: DEFAULT_SERVICE_TOKEN }));
-    transport = new LegacyTransport({ system: 'registry', baseUrl: sim.url, timeoutMs: 5_000 });
-    client = new RegistryClient({ transport, serviceToken: DEFAULT_SERVICE_TOKEN });
-  });
-  afterAll(async () => {
-    await transport.close();
-    await sim.close();
-  });
-  beforeEach(() => {
-    sim.stats.reset();
-    sim.faults.clear();
+  beforeAll(() => {
+    client = new RegistryClient({ transport: registry.transport, serviceToken: DEFAULT_SERVICE_TOKEN });
   });
 
   it('fetches 250 persons in three batch calls and leaves unknown ids out', async () => {
@@ -29,7 +18,7 @@ describe('RegistryClient against the registry simulator', () => {
     const persons = await client.getPersons([...ids, '0', 'x']);
     expect(persons.size).toBe(250);
     expect(persons.get('2000')?.snils).toBe(population.person(2000)!.snils);
-    expect(sim.stats.snapshot().endpoints).toEqual({ 'GET /api/profile/v1/persons': 3 });
+    expect(registry.sim.stats.snapshot().endpoints).toEqual({ 'GET /api/profile/v1/persons': 3 });
   });
 
   it("lists a parent's children", async () => {
@@ -39,23 +28,23 @@ describe('RegistryClient against the registry simulator', () => {
   });
 
   it('turns garbage into LEGACY_BAD_RESPONSE and an outage into LEGACY_UNAVAILABLE', async () => {
-    sim.faults.set({ malformed: 'truncated' });
+    registry.sim.faults.set({ malformed: 'truncated' });
     await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
-    sim.faults.clear();
-    sim.faults.set({ malformed: 'wrong-shape' });
+    registry.sim.faults.clear();
+    registry.sim.faults.set({ malformed: 'wrong-shape' });
     await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE' });
-    sim.faults.clear();
-    sim.faults.set({ errorRate: 1, status: 502 });
+    registry.sim.faults.clear();
+    registry.sim.faults.set({ errorRate: 1, status: 502 });
     await expect(client.getChildren('1042')).rejects.toMatchObject({ code: 'LEGACY_UNAVAILABLE' });
   });
 
   it.each(MALFORMED_KINDS)('turns a %s body from either endpoint into LEGACY_BAD_RESPONSE, never an empty answer', async (malformed) => {
-    sim.faults.set({ malformed });
+    registry.sim.faults.set({ malformed });
     try {
       await expect(client.getPersons(['1042'])).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
       await expect(client.getChildren('1042')).rejects.toMatchObject({ code: 'LEGACY_BAD_RESPONSE', system: 'registry' });
     } finally {
-      sim.faults.clear();
+      registry.sim.faults.clear();
     }
   });
 });
