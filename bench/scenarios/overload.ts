@@ -50,19 +50,28 @@ export const overload: Scenario = {
 
       // The ramp: each step judged on its own, stopping after two steps in a row the system did not
       // sustain once one was, or four before any was (a slow answer in a still-cold first step does
-      // not end it).
+      // not end it). A step that served every answer whole and missed only on its p99 is run once
+      // more: its p99 is about its fourth-slowest answer, and one pause of a process's loop moves it
+      // (in two full runs of nearly the same code, the step at 50/s passed by 2 ms and missed by 7).
       let capacity = 0;
       let misses = 0;
-      for (let rate: number = RAMP.from; rate <= RAMP.ceiling && misses < (capacity > 0 ? 2 : 4); rate = Math.round(rate * RAMP.factor)) {
-        const [step] = (await harness.overloadRun({ url, body, credentials, phases: [{ name: `ramp ${rate}/s`, rate, durationSec: stepSec }] })).phases;
-        if (!step) break;
+      const runStep = async (rate: number, name: string): Promise<{ step: OverloadPhaseResult; sustained: boolean; onlySlow: boolean } | undefined> => {
+        const [step] = (await harness.overloadRun({ url, body, credentials, phases: [{ name, rate, durationSec: stepSec }] })).phases;
+        if (!step) return undefined;
         rows.push(row(step));
-        const sustained = step.refused === 0 && step.failed === 0 && step.servedPerSec >= 0.97 * rate && step.servedP99 <= 2 * critical;
+        const whole = step.refused === 0 && step.failed === 0 && step.servedPerSec >= 0.97 * rate;
+        const sustained = whole && step.servedP99 <= 2 * critical;
         process.stderr.write(
-          `bench: overload ramp ${rate}/s: served ${fmt.rps(step.servedPerSec)}/s, refused ${step.refused}, partial or failed ${step.failed}, p99 ${fmt.ms(step.servedP99)} (2× critical path ${fmt.ms(2 * critical)}): ${sustained ? 'sustained' : 'not sustained'}\n`,
+          `bench: overload ${name}: served ${fmt.rps(step.servedPerSec)}/s, refused ${step.refused}, partial or failed ${step.failed}, p99 ${fmt.ms(step.servedP99)} (2× critical path ${fmt.ms(2 * critical)}): ${sustained ? 'sustained' : 'not sustained'}\n`,
         );
-        if (sustained) capacity = Math.max(capacity, step.servedPerSec);
-        misses = sustained ? 0 : misses + 1;
+        return { step, sustained, onlySlow: whole && !sustained };
+      };
+      for (let rate: number = RAMP.from; rate <= RAMP.ceiling && misses < (capacity > 0 ? 2 : 4); rate = Math.round(rate * RAMP.factor)) {
+        let result = await runStep(rate, `ramp ${rate}/s`);
+        if (result?.onlySlow) result = await runStep(rate, `ramp ${rate}/s, again`);
+        if (!result) break;
+        if (result.sustained) capacity = Math.max(capacity, result.step.servedPerSec);
+        misses = result.sustained ? 0 : misses + 1;
       }
       if (capacity === 0) throw new Error(`the ramp found no rate the system sustains (critical path ${fmt.ms(critical)}, ${criticalPath().source})`);
       measuredInRun.capacityPerSec = capacity;
@@ -86,7 +95,7 @@ export const overload: Scenario = {
       const recovery = after.lastRefusalSec;
       return {
         name: '5. Overload',
-        setup: `Open-loop dashboards (published operation, ${FIRST_VIEW_POOL} residents, none seen twice) at realistic latencies, our gateway over the shared backend. Capacity: the highest rate of a ramp (×${RAMP.factor} every ${stepSec} s from ${RAMP.from}/s) answered whole, unrefused, p99 under twice the critical path (${fmt.ms(critical)}, ${criticalPath().source}): ${fmt.rps(capacity)}/s. Then ${offered}/s for ${overloadSec} s, then ${low}/s for ${recoverySec} s.`,
+        setup: `Open-loop dashboards (published operation, ${FIRST_VIEW_POOL} residents, none seen twice) at realistic latencies, our gateway over the shared backend. Capacity: the highest rate of a ramp (×${RAMP.factor} every ${stepSec} s from ${RAMP.from}/s; a step that missed only on its p99 is run once more, and judged on that) answered whole, unrefused, p99 under twice the critical path (${fmt.ms(critical)}, ${criticalPath().source}): ${fmt.rps(capacity)}/s. Then ${offered}/s for ${overloadSec} s, then ${low}/s for ${recoverySec} s.`,
         rows,
         targets: [
           {
