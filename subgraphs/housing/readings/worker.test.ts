@@ -83,17 +83,7 @@ describe('outbox worker', () => {
     await jest.advanceTimersByTimeAsync(3_000);
     expect(claims).toBe(4 + 3);
 
-    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
-    await submitter.submit(
-      submission('k', [
-        { meterId: COLD.id, value: 105 },
-        { meterId: HOT.id, value: 103 },
-      ]),
-    );
-    housing.failSubmit = undefined;
-    let open: () => void = () => undefined;
-    housing.gate = new Promise<void>((resolve) => (open = resolve));
-    clock.set(later(120_000));
+    const open = await queueTwoReadingsBehindAGate({ submitter, housing, clock });
     await jest.advanceTimersByTimeAsync(1_000);
     // The request's failed attempt, then both readings in flight at once: a waiting lane took the second.
     expect(housing.count('submitReading')).toBe(1 + 2);
@@ -104,17 +94,7 @@ describe('outbox worker', () => {
 
   it('on stop finishes the delivery in flight and claims nothing after it', async () => {
     const { submitter, delivery, store, housing, clock, logger } = readingParts();
-    housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
-    await submitter.submit(
-      submission('k', [
-        { meterId: COLD.id, value: 105 },
-        { meterId: HOT.id, value: 103 },
-      ]),
-    );
-    housing.failSubmit = undefined;
-    let open: () => void = () => undefined;
-    housing.gate = new Promise<void>((resolve) => (open = resolve));
-    clock.set(later(120_000));
+    const open = await queueTwoReadingsBehindAGate({ submitter, housing, clock });
     const worker = new OutboxWorker(store, delivery, clock, { ...settings, concurrency: 1 }, logger);
     worker.start();
     await until(async () => housing.count('submitReading') === 2);
@@ -126,3 +106,22 @@ describe('outbox worker', () => {
     expect(await store.claimDue(later(120_000), LEASE_MS)).toMatchObject({ meterId: expect.any(String) });
   });
 });
+
+/**
+ * Two readings the housing system could not take (the request tried the first), due by the time
+ * the clock is moved on; the system then holds every delivery until `open` is called.
+ */
+async function queueTwoReadingsBehindAGate({ submitter, housing, clock }: Pick<ReturnType<typeof readingParts>, 'submitter' | 'housing' | 'clock'>): Promise<() => void> {
+  housing.failSubmit = new LegacyUnavailableError('housing', ADD, 503);
+  await submitter.submit(
+    submission('k', [
+      { meterId: COLD.id, value: 105 },
+      { meterId: HOT.id, value: 103 },
+    ]),
+  );
+  housing.failSubmit = undefined;
+  let open: () => void = () => undefined;
+  housing.gate = new Promise<void>((resolve) => (open = resolve));
+  clock.set(later(120_000));
+  return () => open();
+}
