@@ -15,8 +15,8 @@ const CALLS_SHARE_OF_LEASE = 0.8;
  * Delivers due readings: each lane claims one reading at a time under a lease, delivers it, and
  * records the result. When there is nothing to claim, one idle lane (the scout) looks again after
  * the poll interval, and the other idle lanes wait until a reading is claimed: an idle worker asks
- * its store once an interval, not once per lane. A lane whose delivery failed waits too, so an outage is not
- * hammered. Due times and leases are read on the injected clock.
+ * its store once an interval, not once per lane. A lane whose delivery failed waits too, so an
+ * outage is not hammered. Due times and leases are read on the injected clock.
  *
  * Each delivery runs in a request scope of its own, as a resident's request does: its legacy calls
  * carry `x-request-id: outbox-<reading id>` and end by a deadline inside the lease.
