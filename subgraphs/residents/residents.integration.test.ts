@@ -81,7 +81,7 @@ describe('residents subgraph', () => {
       // Sealed, not merely encoded for show: no subgraph opens another's.
       expect(() => open(entity.sealedHealthKeys, 'parking')).toThrow(/other-audience/);
     });
-    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBe(1);
+    expect(registry.stats.snapshot().endpoints[PERSONS]).toBe(1);
   });
 
   it('refuses a representation of someone the resident does not represent, without fetching it', async () => {
@@ -91,7 +91,7 @@ describe('residents subgraph', () => {
       resident(parent),
     );
     expect(reply.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBeUndefined();
+    expect(registry.stats.snapshot().endpoints[PERSONS]).toBeUndefined();
   });
 
   it('asks for a sign-in without a principal, and answers 401 to a forged credential', async () => {
@@ -109,7 +109,7 @@ describe('residents subgraph', () => {
     registry.stats.reset();
     const other = await subgraph.query(`{ resident(id: "${stranger.id}") { id fullName } }`, {}, resident(parent));
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBeUndefined();
+    expect(registry.stats.snapshot().endpoints[PERSONS]).toBeUndefined();
     expect((await subgraph.query('{ resident(id: "abc") { id } }', {}, resident(parent))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -199,6 +199,6 @@ describe("residents subgraph on a child's 18th birthday", () => {
     const refused = await read();
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Refused before the person is fetched: only the (cached) list of wards was needed.
-    expect(registry.stats.snapshot().endpoints['GET /api/profile/v1/persons']).toBeUndefined();
+    expect(registry.stats.snapshot().endpoints[PERSONS]).toBeUndefined();
   });
 });
